@@ -1,0 +1,26 @@
+/* arena.h - bump allocator: everything loaded for one brief lives in one
+ * arena and is freed at once with bg_arena_free. */
+#ifndef BRIEFGEN_ARENA_H
+#define BRIEFGEN_ARENA_H
+
+#include <stddef.h>
+
+typedef struct bg_arena_chunk bg_arena_chunk;
+
+typedef struct bg_arena {
+    bg_arena_chunk *head;
+} bg_arena;
+
+/* Zero-filled memory of SIZE bytes, aligned for any type; NULL when out of memory. */
+void *bg_arena_alloc(bg_arena *arena, size_t size);
+/* Copy of the N bytes at S, NUL-terminated. */
+char *bg_arena_strndup(bg_arena *arena, const char *s, size_t n);
+/* Copy of the NUL-terminated string S (NULL gives NULL). */
+char *bg_arena_strdup(bg_arena *arena, const char *s);
+/* printf into the arena. */
+char *bg_arena_printf(bg_arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Frees every allocation of the arena; the arena can be reused afterwards. */
+void bg_arena_free(bg_arena *arena);
+
+#endif

@@ -1,0 +1,30 @@
+/* briefgen.h - the library's public face: load a brief with the catalogue
+ * and corpus it uses, read the diagnostics, compose it, free it. */
+#ifndef BRIEFGEN_BRIEFGEN_H
+#define BRIEFGEN_BRIEFGEN_H
+
+#include "briefgen/compose.h"
+#include "briefgen/diag.h"
+#include "briefgen/load.h"
+#include "briefgen/types.h"
+
+const char *bg_version(void);
+
+/* A brief definition with everything it uses, in one arena. */
+typedef struct bg_session {
+    bg_arena arena;
+    bg_brief brief;
+    bg_themes themes;
+    bg_corpus corpus;
+    bg_doc doc;
+    bool loaded;   /* brief, themes and corpus were read */
+    bool composed; /* doc is valid */
+} bg_session;
+
+/* Loads PATH, its theme catalogue and corpus, checks references and composes
+ * the document. Returns 0 when usable with no error in DIAGS; -1 otherwise.
+ * Free with bg_session_free in both cases. */
+int bg_session_open(bg_session *session, const char *path, bg_diags *diags);
+void bg_session_free(bg_session *session);
+
+#endif

@@ -1,0 +1,59 @@
+/* api.c - the library's public entry points (briefgen.h): a brief opened
+ * with its theme catalogue and corpus, checked and composed. */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "briefgen/briefgen.h"
+
+const char *bg_version(void)
+{
+    return BRIEFGEN_VERSION;
+}
+
+/* Reports at the brief key that names PATH when PATH is missing or of the
+ * wrong type; returns -1 then. */
+static int check_path(const bg_brief *brief, const char *path, bool want_dir, int line, int col,
+                      const char *what, bg_diags *diags)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        bg_diag_add(diags, BG_ERROR, brief->path, line ? line : 1, line ? col : 1,
+                    "%s '%s' not found: %s", what, path, strerror(errno));
+        return -1;
+    }
+    if (want_dir != (S_ISDIR(st.st_mode) != 0)) {
+        bg_diag_add(diags, BG_ERROR, brief->path, line ? line : 1, line ? col : 1,
+                    "%s '%s' is %s", what, path,
+                    want_dir ? "not a directory" : "a directory, expected a file");
+        return -1;
+    }
+    return 0;
+}
+
+int bg_session_open(bg_session *s, const char *path, bg_diags *diags)
+{
+    memset(s, 0, sizeof *s);
+    size_t errors = diags->errors;
+    if (bg_brief_load(&s->arena, path, diags, &s->brief) != 0) return -1;
+    const bg_brief *b = &s->brief;
+    int themes_ok = check_path(b, b->themes_path, false, b->themes_line, b->themes_col,
+                               "theme catalogue", diags) == 0 &&
+                    bg_themes_load(&s->arena, b->themes_path, diags, &s->themes) == 0;
+    int corpus_ok = check_path(b, b->corpus_dir, true, b->corpus_line, b->corpus_col,
+                               "corpus directory", diags) == 0 &&
+                    bg_corpus_load(&s->arena, b->corpus_dir, themes_ok ? &s->themes : NULL,
+                                   diags, &s->corpus) == 0;
+    s->loaded = true;
+    bg_brief_check_refs(b, themes_ok ? &s->themes : NULL, corpus_ok ? &s->corpus : NULL, diags);
+    if (!themes_ok || !corpus_ok || diags->errors > errors) return -1;
+    if (bg_compose(&s->arena, b, &s->themes, &s->corpus, diags, &s->doc) != 0) return -1;
+    s->composed = true;
+    return diags->errors > errors ? -1 : 0;
+}
+
+void bg_session_free(bg_session *s)
+{
+    bg_arena_free(&s->arena);
+    memset(s, 0, sizeof *s);
+}

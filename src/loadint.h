@@ -1,0 +1,16 @@
+/* loadint.h - helpers shared by the loaders (internal). */
+#ifndef BRIEFGEN_LOADINT_H
+#define BRIEFGEN_LOADINT_H
+
+#include "fields.h"
+
+/* SPEC 2 id syntax: [a-z0-9][a-z0-9-]* */
+int bg_id_valid(const char *id);
+/* The catalogue's ids as an array for suggestions (arena memory). */
+const char **bg_themes_ids(bg_arena *arena, const bg_themes *themes);
+/* Reports an unknown theme id with a did-you-mean. */
+void bg_unknown_theme(bg_fctx *ctx, const bg_themes *themes, const char *id, int line, int col);
+/* Parses TEXT's Markdown and warns about raw HTML (shown as text, SPEC 6). */
+void bg_markdown_check(bg_fctx *ctx, const bg_text *text);
+
+#endif
