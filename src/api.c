@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include "briefgen/briefgen.h"
+#include "briefgen/util.h"
+#include "briefgen/yamlx.h"
 
 const char *bg_version(void)
 {
@@ -23,9 +25,8 @@ static int check_path(const bg_brief *brief, const char *path, bool want_dir, in
         return -1;
     }
     if (want_dir != (S_ISDIR(st.st_mode) != 0)) {
-        bg_diag_add(diags, BG_ERROR, brief->path, line ? line : 1, line ? col : 1,
-                    "%s '%s' is %s", what, path,
-                    want_dir ? "not a directory" : "a directory, expected a file");
+        bg_diag_add(diags, BG_ERROR, brief->path, line ? line : 1, line ? col : 1, "%s '%s' is %s",
+                    what, path, want_dir ? "not a directory" : "a directory, expected a file");
         return -1;
     }
     return 0;
@@ -42,8 +43,8 @@ int bg_session_open(bg_session *s, const char *path, bg_diags *diags)
                     bg_themes_load(&s->arena, b->themes_path, diags, &s->themes) == 0;
     int corpus_ok = check_path(b, b->corpus_dir, true, b->corpus_line, b->corpus_col,
                                "corpus directory", diags) == 0 &&
-                    bg_corpus_load(&s->arena, b->corpus_dir, themes_ok ? &s->themes : NULL,
-                                   diags, &s->corpus) == 0;
+                    bg_corpus_load(&s->arena, b->corpus_dir, themes_ok ? &s->themes : NULL, diags,
+                                   &s->corpus) == 0;
     s->loaded = true;
     bg_brief_check_refs(b, themes_ok ? &s->themes : NULL, corpus_ok ? &s->corpus : NULL, diags);
     if (!themes_ok || !corpus_ok || diags->errors > errors) return -1;
@@ -56,4 +57,39 @@ void bg_session_free(bg_session *s)
 {
     bg_arena_free(&s->arena);
     memset(s, 0, sizeof *s);
+}
+
+/* True when PATH holds a theme catalogue rather than a brief. */
+static bool is_catalogue(const char *path)
+{
+    bg_arena arena = {0};
+    bg_diags quiet;
+    bg_diags_init(&quiet);
+    char *text;
+    size_t len;
+    bg_ynode *root = NULL;
+    bool yes = false;
+    if (bg_read_text_file(&arena, path, &quiet, &text, &len) == 0 &&
+        bg_yaml_parse(&arena, text, len, path, 1, &quiet, &root) == 0 && root)
+        yes = bg_ymap_get(root, "themes") && !bg_ymap_get(root, "title") &&
+              !bg_ymap_get(root, "select");
+    bg_diags_free(&quiet);
+    bg_arena_free(&arena);
+    return yes;
+}
+
+int bg_check_file(const char *path, bg_diags *diags)
+{
+    size_t errors = diags->errors;
+    if (is_catalogue(path)) {
+        bg_arena arena = {0};
+        bg_themes themes;
+        bg_themes_load(&arena, path, diags, &themes);
+        bg_arena_free(&arena);
+    } else {
+        bg_session session;
+        bg_session_open(&session, path, diags);
+        bg_session_free(&session);
+    }
+    return diags->errors > errors ? -1 : 0;
 }

@@ -7,11 +7,11 @@
 #include "loadint.h"
 
 static const char *const brief_keys[] = {
-    "title",    "title_ko",    "subtitle", "date",    "author",         "classification",
-    "language", "layout",      "paper",    "corpus",  "themes_file",    "select",
-    "sections", "summary",     "talking_points", "anniversary", "chronology", "output",
-    "fonts",    "typography"};
-static const char *const select_keys[] = {"events", "themes", "kinds", "participants",
+    "title",          "title_ko",   "subtitle", "date",    "author",
+    "classification", "language",   "layout",   "paper",   "corpus",
+    "themes_file",    "select",     "sections", "summary", "talking_points",
+    "anniversary",    "chronology", "output",   "fonts",   "typography"};
+static const char *const select_keys[] = {"events", "themes", "kinds",  "participants",
                                           "from",   "to",     "exclude"};
 static const char *const anniversary_keys[] = {"date", "label"};
 static const char *const chronology_keys[] = {"title", "columns", "from", "to"};
@@ -38,8 +38,8 @@ static const bg_ynode *submap(bg_fctx *ctx, const bg_ynode *map, const char *key
     return node;
 }
 
-static void range_check(bg_fctx *ctx, const bg_ynode *map, bool has_from, bg_date from,
-                        bool has_to, bg_date to)
+static void range_check(bg_fctx *ctx, const bg_ynode *map, bool has_from, bg_date from, bool has_to,
+                        bg_date to)
 {
     if (!has_from || !has_to) return;
     if (bg_date_compare(bg_date_first_day(from), bg_date_last_day(to)) > 0) {
@@ -85,12 +85,10 @@ static void select_read(bg_fctx *ctx, const bg_ynode *root, bg_selection *sel)
         }
         const char *hint = bg_suggest(sel->kinds.items[i], bg_kind_names(), BG_KIND_COUNT);
         if (hint)
-            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, sel->kinds.lines[i],
-                        sel->kinds.cols[i], "unknown kind '%s' (did you mean '%s'?)",
-                        sel->kinds.items[i], hint);
+            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, sel->kinds.lines[i], sel->kinds.cols[i],
+                        "unknown kind '%s' (did you mean '%s'?)", sel->kinds.items[i], hint);
         else
-            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, sel->kinds.lines[i],
-                        sel->kinds.cols[i],
+            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, sel->kinds.lines[i], sel->kinds.cols[i],
                         "unknown kind '%s'; expected summit, phone-call, meeting, visit, "
                         "dialogue, agreement, interview, statement or other",
                         sel->kinds.items[i]);
@@ -111,16 +109,14 @@ static void chronology_read(bg_fctx *ctx, const bg_ynode *root, bg_brief *brief)
         {BG_COL_DATE, BG_COL_TITLE, BG_COL_KIND, BG_COL_YEARS_AGO},
         {BG_COL_DATE, BG_COL_TITLE, BG_COL_KIND}};
     static const size_t default_count[] = {4, 4, 3};
-    const bg_ynode *map =
-        submap(ctx, root, "chronology", chronology_keys, COUNT(chronology_keys));
+    const bg_ynode *map = submap(ctx, root, "chronology", chronology_keys, COUNT(chronology_keys));
     bg_strlist cols = {0};
     if (map) {
         brief->chronology_title = bg_field_string(ctx, map, "title", false);
         bg_field_strlist(ctx, map, "columns", &cols);
         brief->has_chronology_from =
             bg_field_date(ctx, map, "from", false, &brief->chronology_from) == 1;
-        brief->has_chronology_to =
-            bg_field_date(ctx, map, "to", false, &brief->chronology_to) == 1;
+        brief->has_chronology_to = bg_field_date(ctx, map, "to", false, &brief->chronology_to) == 1;
         range_check(ctx, map, brief->has_chronology_from, brief->chronology_from,
                     brief->has_chronology_to, brief->chronology_to);
     }
@@ -201,14 +197,24 @@ static const char *path_field(bg_fctx *ctx, const bg_ynode *root, const char *ke
 
 int bg_brief_load(bg_arena *arena, const char *path, bg_diags *diags, bg_brief *brief)
 {
+    char *text;
+    size_t len;
+    if (bg_read_text_file(arena, path, diags, &text, &len) != 0) {
+        memset(brief, 0, sizeof *brief);
+        brief->path = bg_arena_strdup(arena, path);
+        return -1;
+    }
+    return bg_brief_parse(arena, path, text, len, diags, brief);
+}
+
+int bg_brief_parse(bg_arena *arena, const char *path, const char *text, size_t len, bg_diags *diags,
+                   bg_brief *brief)
+{
     memset(brief, 0, sizeof *brief);
     brief->path = bg_arena_strdup(arena, path);
     brief->dir = bg_path_dirname(arena, path);
     brief->stem = bg_path_stem(arena, path);
     brief->korean_syllable_penalty = -1;
-    char *text;
-    size_t len;
-    if (bg_read_text_file(arena, path, diags, &text, &len) != 0) return -1;
     bg_ynode *root;
     if (bg_yaml_parse(arena, text, len, brief->path, 1, diags, &root) != 0) return -1;
     bg_fctx ctx = {arena, brief->path, diags};
@@ -231,8 +237,8 @@ int bg_brief_load(bg_arena *arena, const char *path, bg_diags *diags, bg_brief *
     brief->layout = v >= 0 ? (bg_layout)v : BG_LAYOUT_PACK;
     v = bg_field_choice(&ctx, root, "paper", papers, COUNT(papers), &err);
     brief->paper = v >= 0 ? (bg_paper)v : BG_PAPER_A4;
-    brief->corpus_dir = path_field(&ctx, root, "corpus", "events", brief->dir,
-                                   &brief->corpus_line, &brief->corpus_col);
+    brief->corpus_dir = path_field(&ctx, root, "corpus", "events", brief->dir, &brief->corpus_line,
+                                   &brief->corpus_col);
     brief->themes_path = path_field(&ctx, root, "themes_file", "themes.yaml", brief->dir,
                                     &brief->themes_line, &brief->themes_col);
     int line, col;
@@ -300,8 +306,8 @@ static void check_theme_ids(bg_fctx *ctx, const bg_strlist *list, const bg_theme
     }
 }
 
-void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes,
-                         const bg_corpus *corpus, bg_diags *diags)
+void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes, const bg_corpus *corpus,
+                         bg_diags *diags)
 {
     bg_arena scratch = {0};
     bg_fctx ctx = {&scratch, brief->path, diags};
@@ -333,8 +339,8 @@ void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes,
             size_t len = strlen(parts->items[i]);
             if (best && best_d <= (len / 3 > 1 ? len / 3 : 1))
                 bg_diag_add(diags, BG_WARNING, brief->path, parts->lines[i], parts->cols[i],
-                            "no event names participant '%s' (did you mean '%s'?)",
-                            parts->items[i], best);
+                            "no event names participant '%s' (did you mean '%s'?)", parts->items[i],
+                            best);
             else
                 bg_diag_add(diags, BG_WARNING, brief->path, parts->lines[i], parts->cols[i],
                             "no event names participant '%s'", parts->items[i]);

@@ -86,8 +86,7 @@ static int sections_build(bg_arena *arena, bg_doc *doc, bg_diags *diags)
             const bg_strlist *list = &doc->brief->sections;
             for (size_t i = 0; i < list->count; i++)
                 if (strcmp(list->items[i], theme->id) == 0) {
-                    bg_diag_add(diags, BG_WARNING, doc->brief->path, list->lines[i],
-                                list->cols[i],
+                    bg_diag_add(diags, BG_WARNING, doc->brief->path, list->lines[i], list->cols[i],
                                 "section '%s' has no picked event; only its description "
                                 "will show",
                                 theme->id);
@@ -103,10 +102,8 @@ static int chronology_build(bg_arena *arena, bg_doc *doc)
     const bg_brief *brief = doc->brief;
     doc->chronology_from = brief->has_chronology_from ? brief->chronology_from : doc->first_date;
     doc->chronology_to = brief->has_chronology_to ? brief->chronology_to : doc->last_date;
-    bg_filter range = {.from = doc->chronology_from,
-                       .to = doc->chronology_to,
-                       .has_from = true,
-                       .has_to = true};
+    bg_filter range = {
+        .from = doc->chronology_from, .to = doc->chronology_to, .has_from = true, .has_to = true};
     bg_date anchor = brief->has_anniversary ? brief->anniversary_date : brief->date;
     doc->chronology = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *doc->chronology);
     if (!doc->chronology) return -1;

@@ -14,8 +14,8 @@
 #include "loadint.h"
 
 static const char *const event_keys[] = {
-    "id",    "date",  "time",         "timezone", "end",       "title",  "title_ko",
-    "kind",  "place", "participants", "themes",   "milestone", "sources"};
+    "id",   "date",  "time",         "timezone", "end",       "title",  "title_ko",
+    "kind", "place", "participants", "themes",   "milestone", "sources"};
 static const char *const source_keys[] = {"title", "publisher", "date", "url"};
 
 /* True when the line at P (up to a newline) is exactly MARK, trailing blanks allowed. */
@@ -106,8 +106,7 @@ static const bg_theme *heading_theme(const bg_themes *themes, const char *text)
 {
     if (!themes) return NULL;
     for (size_t i = 0; i < themes->count; i++)
-        if (strcmp(themes->items[i].id, text) == 0 ||
-            strcasecmp(themes->items[i].label, text) == 0)
+        if (strcmp(themes->items[i].id, text) == 0 || strcasecmp(themes->items[i].label, text) == 0)
             return &themes->items[i];
     return NULL;
 }
@@ -188,9 +187,8 @@ static void body_read(bg_fctx *ctx, bg_event *ev, const char *body, int body_lin
     }
     int lead_line = 1;
     ev->lead.file = ctx->file;
-    ev->lead.markdown =
-        slice_lines(ctx->arena, body, 1, lead_end < total_lines ? lead_end : total_lines,
-                    &lead_line);
+    ev->lead.markdown = slice_lines(ctx->arena, body, 1,
+                                    lead_end < total_lines ? lead_end : total_lines, &lead_line);
     ev->lead.line = body_line + lead_line - 1;
     cmark_node_free(doc);
 }
@@ -274,8 +272,8 @@ static void front_matter_read(bg_fctx *ctx, const bg_ynode *fm, bg_event *ev, co
     if (bg_field_date(ctx, fm, "end", false, &ev->end) == 1) {
         ev->has_end = true;
         const bg_ynode *end = bg_ymap_get(fm, "end");
-        if (ev->date.year && bg_date_compare(bg_date_last_day(ev->end),
-                                             bg_date_first_day(ev->date)) < 0)
+        if (ev->date.year &&
+            bg_date_compare(bg_date_last_day(ev->end), bg_date_first_day(ev->date)) < 0)
             bg_diag_add(ctx->diags, BG_ERROR, ctx->file, end->line, end->col,
                         "'end' (%s) precedes 'date'", end->value);
     }
@@ -383,8 +381,7 @@ bg_event *bg_event_parse(bg_arena *arena, const char *path, char *text, size_t l
     return diags->errors > errors ? NULL : ev;
 }
 
-bg_event *bg_event_load(bg_arena *arena, const char *path, const bg_themes *themes,
-                        bg_diags *diags)
+bg_event *bg_event_load(bg_arena *arena, const char *path, const bg_themes *themes, bg_diags *diags)
 {
     char *text;
     size_t len;
@@ -436,8 +433,7 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
         free(names);
         return -1;
     }
-    if (n == 0)
-        bg_diag_add(diags, BG_WARNING, dir, 0, 0, "no event files (*.md) in the corpus");
+    if (n == 0) bg_diag_add(diags, BG_WARNING, dir, 0, 0, "no event files (*.md) in the corpus");
     for (size_t i = 0; i < n; i++) {
         const char *path = bg_path_join(arena, dir, names[i]);
         if (!path) break;
@@ -445,8 +441,8 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
         if (!ev) continue;
         const bg_event *twin = bg_corpus_find(corpus, ev->id);
         if (twin) {
-            bg_diag_add(diags, BG_ERROR, ev->path, ev->id_line, ev->id_col, "duplicate event id '%s' (also in %s)",
-                        ev->id, twin->path);
+            bg_diag_add(diags, BG_ERROR, ev->path, ev->id_line, ev->id_col,
+                        "duplicate event id '%s' (also in %s)", ev->id, twin->path);
             continue;
         }
         corpus->events[corpus->count++] = ev;

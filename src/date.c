@@ -78,9 +78,9 @@ char *bg_date_format_iso(bg_date date, char *buf, size_t size)
     return buf;
 }
 
-static const char *const kind_names[BG_KIND_COUNT] = {
-    "summit", "phone-call", "meeting",   "visit", "dialogue",
-    "agreement", "interview", "statement", "other"};
+static const char *const kind_names[BG_KIND_COUNT] = {"summit",    "phone-call", "meeting",
+                                                      "visit",     "dialogue",   "agreement",
+                                                      "interview", "statement",  "other"};
 
 const char *bg_kind_name(bg_kind kind)
 {

@@ -24,8 +24,8 @@ const char *bg_node_text(const bg_ynode *node)
     return node && node->kind == BG_Y_SCALAR ? node->value : "";
 }
 
-void bg_fields_check_keys(bg_fctx *ctx, const bg_ynode *map, const char *const *known,
-                          size_t n, const char *where)
+void bg_fields_check_keys(bg_fctx *ctx, const bg_ynode *map, const char *const *known, size_t n,
+                          const char *where)
 {
     for (size_t i = 0; i < map->count; i++) {
         const bg_ynode *key = map->keys[i];
@@ -59,8 +59,8 @@ static const bg_ynode *key_node(const bg_ynode *map, const char *key)
 
 static void wrong_type(bg_fctx *ctx, const bg_ynode *node, const char *key, const char *want)
 {
-    bg_diag_add(ctx->diags, BG_ERROR, ctx->file, node->line, node->col,
-                "'%s' must be %s, not %s", key, want, bg_fields_type_name(node));
+    bg_diag_add(ctx->diags, BG_ERROR, ctx->file, node->line, node->col, "'%s' must be %s, not %s",
+                key, want, bg_fields_type_name(node));
 }
 
 const char *bg_field_string(bg_fctx *ctx, const bg_ynode *map, const char *key, bool required)
@@ -70,8 +70,7 @@ const char *bg_field_string(bg_fctx *ctx, const bg_ynode *map, const char *key, 
         if (required) {
             if (node) {
                 const bg_ynode *k = key_node(map, key);
-                bg_diag_add(ctx->diags, BG_ERROR, ctx->file, k->line, k->col,
-                            "'%s' is empty", key);
+                bg_diag_add(ctx->diags, BG_ERROR, ctx->file, k->line, k->col, "'%s' is empty", key);
             } else {
                 bg_fields_missing(ctx, map, key);
             }
@@ -118,16 +117,14 @@ int bg_node_date(bg_fctx *ctx, const bg_ynode *node, const char *key, bg_date *d
     return 0;
 }
 
-int bg_field_date(bg_fctx *ctx, const bg_ynode *map, const char *key, bool required,
-                  bg_date *date)
+int bg_field_date(bg_fctx *ctx, const bg_ynode *map, const char *key, bool required, bg_date *date)
 {
     const bg_ynode *node = bg_ymap_get(map, key);
     if (!node || bg_ynode_is_null(node)) {
         if (required) {
             if (node) {
                 const bg_ynode *k = key_node(map, key);
-                bg_diag_add(ctx->diags, BG_ERROR, ctx->file, k->line, k->col,
-                            "'%s' is empty", key);
+                bg_diag_add(ctx->diags, BG_ERROR, ctx->file, k->line, k->col, "'%s' is empty", key);
             } else {
                 bg_fields_missing(ctx, map, key);
             }
@@ -230,8 +227,8 @@ int bg_field_strlist(bg_fctx *ctx, const bg_ynode *map, const char *key, bg_strl
     return status;
 }
 
-int bg_field_choice(bg_fctx *ctx, const bg_ynode *map, const char *key,
-                    const char *const *choices, size_t n, int *err)
+int bg_field_choice(bg_fctx *ctx, const bg_ynode *map, const char *key, const char *const *choices,
+                    size_t n, int *err)
 {
     *err = 0;
     const bg_ynode *node = bg_ymap_get(map, key);

@@ -17,8 +17,7 @@ static int theme_read(bg_fctx *ctx, const bg_ynode *node, bg_theme *theme)
                     bg_fields_type_name(node));
         return -1;
     }
-    bg_fields_check_keys(ctx, node, theme_keys, sizeof theme_keys / sizeof theme_keys[0],
-                         "theme");
+    bg_fields_check_keys(ctx, node, theme_keys, sizeof theme_keys / sizeof theme_keys[0], "theme");
     size_t errors = ctx->diags->errors;
     theme->line = node->line;
     theme->col = node->col;
@@ -27,14 +26,12 @@ static int theme_read(bg_fctx *ctx, const bg_ynode *node, bg_theme *theme)
         const bg_ynode *id = bg_ymap_get(node, "id");
         if (!bg_id_valid(theme->id))
             bg_diag_add(ctx->diags, BG_ERROR, ctx->file, id->line, id->col,
-                        "bad theme id '%s': use lower-case letters, digits and '-'",
-                        theme->id);
+                        "bad theme id '%s': use lower-case letters, digits and '-'", theme->id);
     }
     theme->label = bg_field_string(ctx, node, "label", true);
     theme->label_ko = bg_field_string(ctx, node, "label_ko", false);
     bg_field_text(ctx, node, "description", &theme->description);
-    if (theme->description.markdown)
-        bg_markdown_check(ctx, &theme->description);
+    if (theme->description.markdown) bg_markdown_check(ctx, &theme->description);
     return ctx->diags->errors > errors ? -1 : 0;
 }
 
@@ -61,8 +58,8 @@ int bg_themes_load(bg_arena *arena, const char *path, bg_diags *diags, bg_themes
         return -1;
     }
     if (list->kind != BG_Y_SEQ) {
-        bg_diag_add(diags, BG_ERROR, path, list->line, list->col,
-                    "'themes' must be a list, not %s", bg_fields_type_name(list));
+        bg_diag_add(diags, BG_ERROR, path, list->line, list->col, "'themes' must be a list, not %s",
+                    bg_fields_type_name(list));
         return -1;
     }
     themes->items = bg_arena_alloc(arena, (list->count ? list->count : 1) * sizeof(bg_theme));
@@ -74,8 +71,7 @@ int bg_themes_load(bg_arena *arena, const char *path, bg_diags *diags, bg_themes
         const bg_theme *twin = bg_themes_find(themes, theme.id);
         if (twin) {
             bg_diag_add(diags, BG_ERROR, path, theme.line, theme.col,
-                        "duplicate theme id '%s' (first defined on line %d)", theme.id,
-                        twin->line);
+                        "duplicate theme id '%s' (first defined on line %d)", theme.id, twin->line);
             continue;
         }
         themes->items[themes->count++] = theme;

@@ -111,8 +111,7 @@ static void position_of(const char *text, size_t offset, int *line, int *col)
     }
 }
 
-int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char **text,
-                      size_t *len)
+int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char **text, size_t *len)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -171,8 +170,8 @@ int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char *
     }
     n = w;
     size_t bad_offset, bad_count, out_len;
-    char *clean = bg_utf8_sanitize(arena, raw + start, n - start, &out_len, &bad_offset,
-                                   &bad_count);
+    char *clean =
+        bg_utf8_sanitize(arena, raw + start, n - start, &out_len, &bad_offset, &bad_count);
     if (!clean) {
         bg_diag_add(diags, BG_ERROR, path, 0, 0, "out of memory");
         return -1;
@@ -180,11 +179,10 @@ int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char *
     if (bad_count) {
         int line, col;
         position_of(raw + start, bad_offset, &line, &col);
-        bg_diag_add(diags, BG_WARNING, path, line, col,
-                    "invalid UTF-8 (byte 0x%02X) replaced by U+FFFD%s",
-                    (unsigned char)raw[start + bad_offset],
-                    bad_count > 1 ? bg_arena_printf(arena, " (%zu bytes in this file)", bad_count)
-                                  : "");
+        bg_diag_add(
+            diags, BG_WARNING, path, line, col, "invalid UTF-8 (byte 0x%02X) replaced by U+FFFD%s",
+            (unsigned char)raw[start + bad_offset],
+            bad_count > 1 ? bg_arena_printf(arena, " (%zu bytes in this file)", bad_count) : "");
     }
     *text = clean;
     *len = out_len;

@@ -162,15 +162,14 @@ static int on_event(builder *b, const yaml_event_t *ev, int *documents)
         if (ev->data.scalar.length > BG_YAML_MAX_SCALAR) {
             bg_diag_add(b->diags, BG_ERROR, b->file, (int)ev->start_mark.line + b->first_line,
                         (int)ev->start_mark.column + 1,
-                        "value too large (%zu bytes; the limit is 1 MiB)",
-                        ev->data.scalar.length);
+                        "value too large (%zu bytes; the limit is 1 MiB)", ev->data.scalar.length);
             node = node_new(b, BG_Y_INVALID, ev->start_mark);
             return node && attach(b, node) == 0 ? 0 : -1;
         }
         node = node_new(b, BG_Y_SCALAR, ev->start_mark);
         if (!node) return -1;
-        node->value = bg_arena_strndup(b->arena, (const char *)ev->data.scalar.value,
-                                       ev->data.scalar.length);
+        node->value =
+            bg_arena_strndup(b->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
         if (!node->value) {
             b->oom = 1;
             return -1;
@@ -184,12 +183,12 @@ static int on_event(builder *b, const yaml_event_t *ev, int *documents)
     case YAML_MAPPING_START_EVENT:
         if (b->depth >= BG_YAML_MAX_DEPTH) {
             bg_diag_add(b->diags, BG_ERROR, b->file, (int)ev->start_mark.line + b->first_line,
-                        (int)ev->start_mark.column + 1,
-                        "nesting deeper than %d levels", BG_YAML_MAX_DEPTH);
+                        (int)ev->start_mark.column + 1, "nesting deeper than %d levels",
+                        BG_YAML_MAX_DEPTH);
             return -1;
         }
-        node = node_new(b, ev->type == YAML_MAPPING_START_EVENT ? BG_Y_MAP : BG_Y_SEQ,
-                        ev->start_mark);
+        node =
+            node_new(b, ev->type == YAML_MAPPING_START_EVENT ? BG_Y_MAP : BG_Y_SEQ, ev->start_mark);
         if (!node) return -1;
         b->depth++;
         b->stack[b->depth] = node;
@@ -203,8 +202,8 @@ static int on_event(builder *b, const yaml_event_t *ev, int *documents)
     }
 }
 
-int bg_yaml_parse(bg_arena *arena, const char *text, size_t len, const char *file,
-                  int first_line, bg_diags *diags, bg_ynode **root)
+int bg_yaml_parse(bg_arena *arena, const char *text, size_t len, const char *file, int first_line,
+                  bg_diags *diags, bg_ynode **root)
 {
     builder b;
     memset(&b, 0, sizeof b);

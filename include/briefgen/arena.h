@@ -18,8 +18,7 @@ char *bg_arena_strndup(bg_arena *arena, const char *s, size_t n);
 /* Copy of the NUL-terminated string S (NULL gives NULL). */
 char *bg_arena_strdup(bg_arena *arena, const char *s);
 /* printf into the arena. */
-char *bg_arena_printf(bg_arena *arena, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *bg_arena_printf(bg_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Frees every allocation of the arena; the arena can be reused afterwards. */
 void bg_arena_free(bg_arena *arena);
 

@@ -27,4 +27,10 @@ typedef struct bg_session {
 int bg_session_open(bg_session *session, const char *path, bg_diags *diags);
 void bg_session_free(bg_session *session);
 
+/* What "briefgen check" validates for PATH: a theme catalogue (a mapping
+ * holding 'themes' and neither 'title' nor 'select') is checked as one,
+ * anything else as a brief with its catalogue and corpus. Returns 0 when
+ * no error was added to DIAGS. */
+int bg_check_file(const char *path, bg_diags *diags);
+
 #endif

@@ -37,9 +37,12 @@ const bg_event *bg_corpus_find(const bg_corpus *corpus, const char *id);
 
 /* SPEC 4: the brief definition at PATH, its own fields only. */
 int bg_brief_load(bg_arena *arena, const char *path, bg_diags *diags, bg_brief *brief);
+/* The same from TEXT (LEN bytes of valid UTF-8) already in memory. */
+int bg_brief_parse(bg_arena *arena, const char *path, const char *text, size_t len, bg_diags *diags,
+                   bg_brief *brief);
 /* Checks the brief's theme and event references against the catalogue and
  * corpus it uses (unknown ids with did-you-mean suggestions). */
-void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes,
-                         const bg_corpus *corpus, bg_diags *diags);
+void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes, const bg_corpus *corpus,
+                         bg_diags *diags);
 
 #endif

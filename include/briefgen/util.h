@@ -15,8 +15,7 @@
  * invalid sequences become U+FFFD (one warning naming the first), CR LF
  * becomes LF. Errors (added to DIAGS, return -1): cannot open, a directory,
  * empty, larger than BG_MAX_FILE_SIZE, a NUL byte (binary). */
-int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char **text,
-                      size_t *len);
+int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char **text, size_t *len);
 
 /* Replaces invalid UTF-8 in IN (LEN bytes) by U+FFFD into a new arena
  * string; *BAD_OFFSET is the byte offset of the first invalid byte or

@@ -27,8 +27,8 @@ struct bg_ynode {
     /* scalars */
     const char *value; /* NUL-terminated */
     size_t len;
-    int plain;  /* unquoted flow scalar: may be null/bool/number */
-    int block;  /* literal or folded block scalar: text starts on the next line */
+    int plain; /* unquoted flow scalar: may be null/bool/number */
+    int block; /* literal or folded block scalar: text starts on the next line */
     /* sequences (items) and mappings (keys[i] -> items[i]) */
     bg_ynode **items;
     bg_ynode **keys;
@@ -40,8 +40,8 @@ struct bg_ynode {
  * empty document). Returns -1 after adding diagnostics when the YAML is
  * malformed; problems that leave the tree usable (aliases, oversize scalars,
  * duplicate keys) are reported and the node replaced by BG_Y_INVALID. */
-int bg_yaml_parse(bg_arena *arena, const char *text, size_t len, const char *file,
-                  int first_line, bg_diags *diags, bg_ynode **root);
+int bg_yaml_parse(bg_arena *arena, const char *text, size_t len, const char *file, int first_line,
+                  bg_diags *diags, bg_ynode **root);
 
 /* The value of KEY in mapping MAP, or NULL. */
 bg_ynode *bg_ymap_get(const bg_ynode *map, const char *key);

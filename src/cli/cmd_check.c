@@ -34,11 +34,8 @@ int cmd_check(int argc, char **argv)
     }
     bg_diags diags;
     bg_diags_init(&diags);
-    for (int b = 0; b < count; b++) {
-        bg_session session;
-        bg_session_open(&session, briefs[b], &diags);
-        bg_session_free(&session);
-    }
+    for (int b = 0; b < count; b++)
+        bg_check_file(briefs[b], &diags);
     cli_print_diags(&diags);
     int status = diags.errors ? EXIT_INPUT : EXIT_DONE;
     if (diags.oom) status = EXIT_SYSTEM;

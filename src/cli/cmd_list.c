@@ -35,7 +35,7 @@ static int parse_options(int argc, char **argv, list_opts *o)
             if (status) return status;
             continue;
         }
-        static const char *const with_value[] = {"--theme", "--kind",   "--from",  "--to",
+        static const char *const with_value[] = {"--theme",  "--kind",   "--from",  "--to",
                                                  "--format", "--corpus", "--themes"};
         int known = -1;
         for (int k = 0; k < 7; k++)
@@ -43,8 +43,7 @@ static int parse_options(int argc, char **argv, list_opts *o)
         if (known < 0) {
             const char *hint = bg_suggest(arg, with_value, 7);
             if (hint)
-                return cli_usage_error("list: unknown option '%s' (did you mean '%s'?)", arg,
-                                       hint);
+                return cli_usage_error("list: unknown option '%s' (did you mean '%s'?)", arg, hint);
             return cli_usage_error("list: unknown option '%s'", arg);
         }
         if (!value) return cli_usage_error("list: %s needs a value", arg);
@@ -56,8 +55,7 @@ static int parse_options(int argc, char **argv, list_opts *o)
         case 1:
             if (bg_kind_from_name(value, &o->kinds[o->kind_count]) != 0) {
                 const char *hint = bg_suggest(value, bg_kind_names(), BG_KIND_COUNT);
-                return hint ? cli_usage_error("unknown kind '%s' (did you mean '%s'?)", value,
-                                              hint)
+                return hint ? cli_usage_error("unknown kind '%s' (did you mean '%s'?)", value, hint)
                             : cli_usage_error("unknown kind '%s'", value);
             }
             o->kind_count++;
@@ -165,9 +163,9 @@ int cmd_list(int argc, char **argv)
     if (!o.themes_path) {
         /* the catalogue beside the corpus folder */
         const char *slash = strrchr(o.corpus, '/');
-        o.themes_path = slash ? bg_arena_printf(&arena, "%.*s/themes.yaml",
-                                                (int)(slash - o.corpus), o.corpus)
-                              : "themes.yaml";
+        o.themes_path =
+            slash ? bg_arena_printf(&arena, "%.*s/themes.yaml", (int)(slash - o.corpus), o.corpus)
+                  : "themes.yaml";
     }
     bg_themes themes;
     bool have_themes = bg_themes_load(&arena, o.themes_path, &diags, &themes) == 0;
@@ -177,9 +175,9 @@ int cmd_list(int argc, char **argv)
         for (size_t t = 0; ids && t < themes.count; t++)
             ids[t] = themes.items[t].id;
         const char *hint = ids ? bg_suggest(o.themes[i], ids, themes.count) : NULL;
-        status = hint ? cli_usage_error("unknown theme '%s' (did you mean '%s'?)", o.themes[i],
-                                        hint)
-                      : cli_usage_error("unknown theme '%s'", o.themes[i]);
+        status = hint
+                     ? cli_usage_error("unknown theme '%s' (did you mean '%s'?)", o.themes[i], hint)
+                     : cli_usage_error("unknown theme '%s'", o.themes[i]);
         free(ids);
         goto done;
     }

@@ -84,8 +84,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(command, "check") == 0) return cmd_check(argc - 1, argv + 1);
     if (strcmp(command, "list") == 0) return cmd_list(argc - 1, argv + 1);
-    if (strcmp(command, "render") == 0 || strcmp(command, "fonts") == 0)
-        return not_built(command);
+    if (strcmp(command, "render") == 0 || strcmp(command, "fonts") == 0) return not_built(command);
     static const char *const commands[] = {"render", "check", "list", "fonts"};
     const char *hint = bg_suggest(command, commands, 4);
     if (hint) return cli_usage_error("unknown command '%s' (did you mean '%s'?)", command, hint);

@@ -1,0 +1,21 @@
+/* fuzz_event.c - fuzz target: arbitrary bytes as an event file (front
+ * matter and CommonMark body). */
+#include <string.h>
+
+#include "briefgen/load.h"
+#include "briefgen/util.h"
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    bg_arena arena = {0};
+    bg_diags diags;
+    bg_diags_init(&diags);
+    size_t len, bad, count;
+    char *text = bg_utf8_sanitize(&arena, (const char *)data, size, &len, &bad, &count);
+    /* the loader refuses NUL bytes before parsing; so does the fuzz target */
+    if (text && strlen(text) == len) bg_event_parse(&arena, "fuzz.md", text, len, NULL, &diags);
+    bg_diags_free(&diags);
+    bg_arena_free(&arena);
+    return 0;
+}
