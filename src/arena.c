@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK_SIZE (64u * 1024u)
+#define CHUNK_SIZE ((size_t)64 * 1024)
 #define ALIGN 16u
 
 struct bg_arena_chunk {

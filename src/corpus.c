@@ -412,8 +412,12 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
     }
     size_t cap = 64, n = 0;
     char **names = malloc(cap * sizeof *names);
+    if (!names) {
+        closedir(d);
+        return -1;
+    }
     struct dirent *entry;
-    while (names && (entry = readdir(d)) != NULL) {
+    while ((entry = readdir(d)) != NULL) {
         size_t len = strlen(entry->d_name);
         if (entry->d_name[0] == '.' || len < 4 || strcmp(entry->d_name + len - 3, ".md") != 0)
             continue;
@@ -423,10 +427,11 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
             names = grown;
             cap *= 2;
         }
-        names[n++] = bg_arena_strdup(arena, entry->d_name);
+        names[n] = bg_arena_strdup(arena, entry->d_name);
+        if (!names[n]) break;
+        n++;
     }
     closedir(d);
-    if (!names) return -1;
     qsort(names, n, sizeof *names, compare_names);
     corpus->events = bg_arena_alloc(arena, (n ? n : 1) * sizeof *corpus->events);
     if (!corpus->events) {

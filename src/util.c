@@ -127,7 +127,7 @@ int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char *
         return -1;
     }
     if ((unsigned long long)st.st_size > BG_MAX_FILE_SIZE) {
-        bg_diag_add(diags, BG_ERROR, path, 0, 0, "file too large (%lld bytes; the limit is %u)",
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "file too large (%lld bytes; the limit is %zu)",
                     (long long)st.st_size, BG_MAX_FILE_SIZE);
         return -1;
     }

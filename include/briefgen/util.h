@@ -9,7 +9,7 @@
 #include "briefgen/arena.h"
 #include "briefgen/diag.h"
 
-#define BG_MAX_FILE_SIZE (32u * 1024u * 1024u)
+#define BG_MAX_FILE_SIZE ((size_t)32 * 1024 * 1024)
 
 /* Reads PATH into the arena as NUL-terminated valid UTF-8: a BOM is dropped,
  * invalid sequences become U+FFFD (one warning naming the first), CR LF

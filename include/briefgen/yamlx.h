@@ -10,7 +10,7 @@
 #include "briefgen/diag.h"
 
 #define BG_YAML_MAX_DEPTH 64
-#define BG_YAML_MAX_SCALAR (1024u * 1024u)
+#define BG_YAML_MAX_SCALAR ((size_t)1024 * 1024)
 
 typedef enum {
     BG_Y_SCALAR,

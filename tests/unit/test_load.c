@@ -48,6 +48,8 @@ static void test_utf8(void)
                  "b\xC3\xA9\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
     s = bg_utf8_sanitize(&a, "\xC0\xAF", 2, &out_len, &bad, &count); /* overlong '/' */
     CHECK_INT(count, 2);
+    CHECK_INT(out_len, 6);
+    CHECK_STR(s, "\xEF\xBF\xBD\xEF\xBF\xBD");
     s = bg_utf8_sanitize(&a, "한·러", strlen("한·러"), &out_len, &bad, &count);
     CHECK_INT(count, 0);
     CHECK_STR(s, "한·러");

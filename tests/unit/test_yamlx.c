@@ -76,6 +76,7 @@ static void test_offset_and_errors(void)
 
     bg_diags_init(&d);
     root = parse(&a, &d, "a: 1\n---\nb: 2\n", 1);
+    CHECK(root == NULL);
     CHECK_INT(d.errors, 1);
     bg_diags_free(&d);
     bg_arena_free(&a);
