@@ -279,6 +279,10 @@ static void check_event_ids(bg_fctx *ctx, const bg_strlist *list, const bg_corpu
         ids[i] = corpus->events[i]->id;
     for (size_t i = 0; i < list->count; i++) {
         if (bg_corpus_find(corpus, list->items[i])) continue;
+        int invalid = 0; /* left out for its own errors, already reported */
+        for (size_t k = 0; k < corpus->invalid_count && !invalid; k++)
+            invalid = strcmp(corpus->invalid_ids[k], list->items[i]) == 0;
+        if (invalid) continue;
         const char *hint = bg_suggest(list->items[i], ids, corpus->count);
         if (hint)
             bg_diag_add(ctx->diags, BG_ERROR, ctx->file, list->lines[i], list->cols[i],

@@ -283,8 +283,9 @@ static void front_matter_read(bg_fctx *ctx, const bg_ynode *fm, bg_event *ev, co
         if (v && !clock_valid(v, k == 1)) {
             const bg_ynode *n = bg_ymap_get(fm, clock_keys[k]);
             bg_diag_add(ctx->diags, BG_ERROR, ctx->file, n->line, n->col,
-                        k == 0 ? "bad time '%s': expected HH:MM (quote it: \"09:30\")"
-                               : "bad timezone '%s': expected +HH:MM or -HH:MM",
+                        k == 1     ? "bad timezone '%s': expected +HH:MM or -HH:MM"
+                        : n->plain ? "bad time '%s': expected HH:MM (quote it: \"09:30\")"
+                                   : "bad time '%s': expected HH:MM from 00:00 to 23:59",
                         v);
         }
         if (k == 0)
@@ -325,10 +326,11 @@ static void front_matter_read(bg_fctx *ctx, const bg_ynode *fm, bg_event *ev, co
     sources_read(ctx, fm, ev);
 }
 
-bg_event *bg_event_parse(bg_arena *arena, const char *path, char *text, size_t len,
-                         const bg_themes *themes, bg_diags *diags)
+/* Parses an event; returns it with INVALID set when it had errors, NULL
+ * when not even its front matter could be read. */
+static bg_event *event_parse_any(bg_arena *arena, const char *path, char *text,
+                                 const bg_themes *themes, bg_diags *diags)
 {
-    (void)len;
     const char *file = bg_arena_strdup(arena, path);
     bg_fctx ctx = {arena, file, diags};
     size_t errors = diags->errors;
@@ -378,7 +380,16 @@ bg_event *bg_event_parse(bg_arena *arena, const char *path, char *text, size_t l
                     "event '%s' has no lead: write two or three sentences before the first "
                     "'##' heading",
                     ev->id ? ev->id : "?");
-    return diags->errors > errors ? NULL : ev;
+    ev->invalid = diags->errors > errors;
+    return ev;
+}
+
+bg_event *bg_event_parse(bg_arena *arena, const char *path, char *text, size_t len,
+                         const bg_themes *themes, bg_diags *diags)
+{
+    (void)len;
+    bg_event *ev = event_parse_any(arena, path, text, themes, diags);
+    return ev && !ev->invalid ? ev : NULL;
 }
 
 bg_event *bg_event_load(bg_arena *arena, const char *path, const bg_themes *themes, bg_diags *diags)
@@ -434,7 +445,8 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
     closedir(d);
     qsort(names, n, sizeof *names, compare_names);
     corpus->events = bg_arena_alloc(arena, (n ? n : 1) * sizeof *corpus->events);
-    if (!corpus->events) {
+    corpus->invalid_ids = bg_arena_alloc(arena, (n ? n : 1) * sizeof *corpus->invalid_ids);
+    if (!corpus->events || !corpus->invalid_ids) {
         free(names);
         return -1;
     }
@@ -442,8 +454,15 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
     for (size_t i = 0; i < n; i++) {
         const char *path = bg_path_join(arena, dir, names[i]);
         if (!path) break;
-        bg_event *ev = bg_event_load(arena, path, themes, diags);
+        char *text;
+        size_t len;
+        if (bg_read_text_file(arena, path, diags, &text, &len) != 0) continue;
+        bg_event *ev = event_parse_any(arena, path, text, themes, diags);
         if (!ev) continue;
+        if (ev->invalid) {
+            if (ev->id) corpus->invalid_ids[corpus->invalid_count++] = ev->id;
+            continue;
+        }
         const bg_event *twin = bg_corpus_find(corpus, ev->id);
         if (twin) {
             bg_diag_add(diags, BG_ERROR, ev->path, ev->id_line, ev->id_col,

@@ -95,9 +95,11 @@ size_t bg_edit_distance(const char *a, const char *b)
     enum { MAXLEN = 64 };
     size_t la = strlen(a), lb = strlen(b);
     if (la > MAXLEN || lb > MAXLEN) return MAXLEN;
-    size_t prev[MAXLEN + 1], cur[MAXLEN + 1];
+    /* optimal string alignment: insertions, deletions, substitutions and
+     * swaps of two neighbours each cost one edit */
+    size_t before[MAXLEN + 1], prev[MAXLEN + 1], cur[MAXLEN + 1];
     for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
+        prev[j] = before[j] = j;
     for (size_t i = 1; i <= la; i++) {
         cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
@@ -105,8 +107,12 @@ size_t bg_edit_distance(const char *a, const char *b)
             size_t best = prev[j - 1] + cost;
             if (prev[j] + 1 < best) best = prev[j] + 1;
             if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                before[j - 2] + 1 < best)
+                best = before[j - 2] + 1;
             cur[j] = best;
         }
+        memcpy(before, prev, (lb + 1) * sizeof prev[0]);
         memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
     }
     return prev[lb];

@@ -2,6 +2,7 @@
 #include "fields.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,9 +110,18 @@ int bg_node_date(bg_fctx *ctx, const bg_ynode *node, const char *key, bg_date *d
         return -1;
     }
     if (bg_date_parse(node->value, date) != 0) {
-        bg_diag_add(ctx->diags, BG_ERROR, ctx->file, node->line, node->col,
-                    "bad date '%s' for '%s': expected YYYY-MM-DD, YYYY-MM or YYYY", node->value,
-                    key);
+        /* right shape, but no such day or month */
+        int y, m, d;
+        char tail;
+        int fields = sscanf(node->value, "%4d-%2d-%2d%c", &y, &m, &d, &tail);
+        if ((fields == 3 && strlen(node->value) == 10) || (fields == 2 && strlen(node->value) == 7))
+            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, node->line, node->col,
+                        "bad date '%s' for '%s': no such %s", node->value, key,
+                        m < 1 || m > 12 ? "month" : "day");
+        else
+            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, node->line, node->col,
+                        "bad date '%s' for '%s': expected YYYY-MM-DD, YYYY-MM or YYYY", node->value,
+                        key);
         return -1;
     }
     return 0;

@@ -102,9 +102,9 @@ int bg_select(bg_arena *arena, const bg_brief *brief, const bg_corpus *corpus, b
     *events = picked;
     *count = n;
     if (n == 0) {
-        bg_diag_add(diags, BG_ERROR, brief->path, sel->line ? sel->line : 1,
-                    sel->col ? sel->col : 1,
-                    "the selection is empty: no event of %s matches 'select'", corpus->dir);
+        bg_diag_add(
+            diags, BG_ERROR, brief->path, sel->line ? sel->line : 1, sel->col ? sel->col : 1,
+            "the selection is empty: no event in the corpus (%s) matches 'select'", corpus->dir);
         return -1;
     }
     return 0;

@@ -63,14 +63,20 @@ int bg_themes_load(bg_arena *arena, const char *path, bg_diags *diags, bg_themes
         return -1;
     }
     themes->items = bg_arena_alloc(arena, (list->count ? list->count : 1) * sizeof(bg_theme));
-    if (!themes->items) return -1;
+    themes->invalid_ids =
+        bg_arena_alloc(arena, (list->count ? list->count : 1) * sizeof *themes->invalid_ids);
+    if (!themes->items || !themes->invalid_ids) return -1;
     for (size_t i = 0; i < list->count; i++) {
         bg_theme theme;
         memset(&theme, 0, sizeof theme);
-        if (theme_read(&ctx, list->items[i], &theme) != 0) continue;
+        if (theme_read(&ctx, list->items[i], &theme) != 0) {
+            if (theme.id) themes->invalid_ids[themes->invalid_count++] = theme.id;
+            continue;
+        }
         const bg_theme *twin = bg_themes_find(themes, theme.id);
         if (twin) {
-            bg_diag_add(diags, BG_ERROR, path, theme.line, theme.col,
+            const bg_ynode *id = bg_ymap_get(list->items[i], "id");
+            bg_diag_add(diags, BG_ERROR, path, id->line, id->col,
                         "duplicate theme id '%s' (first defined on line %d)", theme.id, twin->line);
             continue;
         }
@@ -97,8 +103,16 @@ const char **bg_themes_ids(bg_arena *arena, const bg_themes *themes)
     return ids;
 }
 
+int bg_themes_known_invalid(const bg_themes *themes, const char *id)
+{
+    for (size_t i = 0; themes && i < themes->invalid_count; i++)
+        if (strcmp(themes->invalid_ids[i], id) == 0) return 1;
+    return 0;
+}
+
 void bg_unknown_theme(bg_fctx *ctx, const bg_themes *themes, const char *id, int line, int col)
 {
+    if (bg_themes_known_invalid(themes, id)) return; /* its own error was reported */
     const char **ids = bg_themes_ids(ctx->arena, themes);
     const char *hint = ids ? bg_suggest(id, ids, themes ? themes->count : 0) : NULL;
     if (hint)

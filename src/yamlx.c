@@ -120,7 +120,21 @@ static void close_collection(builder *b)
     attach(b, node);
 }
 
-static void report_parser_error(builder *b, const yaml_parser_t *parser)
+/* The character at line LINE, column COL (0-based, in characters) of TEXT. */
+static unsigned char char_at(const char *text, size_t len, size_t line, size_t col)
+{
+    size_t i = 0;
+    for (size_t l = 0; l < line && i < len; i++)
+        if (text[i] == '\n') l++;
+    for (size_t c = 0; c < col && i < len; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80 && c++ == col) break;
+    while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+        i++;
+    return i < len ? (unsigned char)text[i] : 0;
+}
+
+static void report_parser_error(builder *b, const yaml_parser_t *parser, const char *text,
+                                size_t len)
 {
     const char *problem = parser->problem ? parser->problem : "unknown problem";
     yaml_mark_t mark = parser->problem_mark;
@@ -128,6 +142,18 @@ static void report_parser_error(builder *b, const yaml_parser_t *parser)
         bg_diag_add(b->diags, BG_ERROR, b->file, 0, 0, "out of memory while reading YAML");
         return;
     }
+    if (char_at(text, len, mark.line, mark.column) == '\t' &&
+        strstr(problem, "cannot start any token")) {
+        bg_diag_add(b->diags, BG_ERROR, b->file, (int)mark.line + b->first_line,
+                    (int)mark.column + 1,
+                    "malformed YAML: tab character used for indentation; indent with spaces");
+        return;
+    }
+    /* an unclosed quote or bracket is reported where it was opened */
+    if (parser->context &&
+        (strstr(parser->context, "quoted scalar") || strstr(parser->context, "flow sequence") ||
+         strstr(parser->context, "flow mapping")))
+        mark = parser->context_mark;
     if (parser->context)
         bg_diag_add(b->diags, BG_ERROR, b->file, (int)mark.line + b->first_line,
                     (int)mark.column + 1, "malformed YAML: %s %s", problem, parser->context);
@@ -224,7 +250,7 @@ int bg_yaml_parse(bg_arena *arena, const char *text, size_t len, const char *fil
     for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            report_parser_error(&b, &parser);
+            report_parser_error(&b, &parser, text, len);
             status = -1;
             break;
         }

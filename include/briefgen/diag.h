@@ -35,7 +35,8 @@ void bg_diags_print(const bg_diags *diags, FILE *out);
 /* Formats one diagnostic into BUF (truncating); returns BUF. */
 char *bg_diag_format(const bg_diag *diag, char *buf, size_t size);
 
-/* Levenshtein distance between two UTF-8 strings, by byte, capped at 64. */
+/* Edit distance (optimal string alignment: a swap of neighbours is one
+ * edit) between two strings, by byte; 64 for strings longer than 64. */
 size_t bg_edit_distance(const char *a, const char *b);
 /* The candidate closest to WORD when it is close enough to be a likely
  * misspelling (distance <= max(1, len/3)), else NULL. */

@@ -56,6 +56,8 @@ typedef struct bg_themes {
     const char *path;
     bg_theme *items;
     size_t count;
+    const char **invalid_ids; /* ids of entries left out for their errors */
+    size_t invalid_count;
 } bg_themes;
 
 typedef struct bg_source {
@@ -97,12 +99,15 @@ typedef struct bg_event {
     bg_text lead;
     bg_passage *passages;
     size_t passage_count;
+    bool invalid; /* had errors; kept only to know its id */
 } bg_event;
 
 typedef struct bg_corpus {
     const char *dir;
     bg_event **events; /* sorted by date, time, id */
     size_t count;
+    const char **invalid_ids; /* ids of events left out for their errors */
+    size_t invalid_count;
 } bg_corpus;
 
 typedef enum { BG_LANG_EN, BG_LANG_KO } bg_language;

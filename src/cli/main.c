@@ -1,4 +1,5 @@
 /* main.c - briefgen's command line: dispatches to one file per command. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,8 @@ int cli_change_dir(int argc, char **argv, int *i)
 {
     if (*i + 1 >= argc) return cli_usage_error("-C needs a directory");
     const char *dir = argv[++*i];
-    if (chdir(dir) != 0) return cli_usage_error("cannot change to directory '%s'", dir);
+    if (chdir(dir) != 0)
+        return cli_usage_error("cannot change to directory '%s': %s", dir, strerror(errno));
     return 0;
 }
 
