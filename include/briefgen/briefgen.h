@@ -27,6 +27,18 @@ typedef struct bg_session {
 int bg_session_open(bg_session *session, const char *path, bg_diags *diags);
 void bg_session_free(bg_session *session);
 
+/* Outcome of a render, in the terms of the exit statuses. */
+typedef enum { BG_RENDER_OK = 0, BG_RENDER_INPUT = 1, BG_RENDER_SYSTEM = 3 } bg_render_status;
+
+/* Typesets the composed SESSION into the PDF at PATH: written to a
+ * temporary file beside it and renamed into place only when complete, so a
+ * failure leaves any existing file untouched. The folder is created when
+ * missing. Dates come from SOURCE_DATE_EPOCH when set, else the brief. */
+bg_render_status bg_render(bg_session *session, const char *path, bg_diags *diags);
+/* Where a brief's PDF goes without -o: its 'output', else
+ * output/<stem>.pdf under the current folder. Arena memory of SESSION. */
+const char *bg_render_default_path(bg_session *session);
+
 /* What "briefgen check" validates for PATH: a theme catalogue (a mapping
  * holding 'themes' and neither 'title' nor 'select') is checked as one,
  * anything else as a brief with its catalogue and corpus. Returns 0 when

@@ -11,6 +11,8 @@ enum { EXIT_DONE = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
 int cmd_check(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_fonts(int argc, char **argv);
 
 /* Prints DIAGS to stderr, each distinct line once (briefs sharing a corpus
  * report its problems once). */

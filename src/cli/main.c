@@ -62,12 +62,6 @@ void cli_print_diags(const bg_diags *diags)
     if (diags->oom) fputs("briefgen: error: out of memory; some diagnostics were lost\n", stderr);
 }
 
-static int not_built(const char *command)
-{
-    fprintf(stderr, "briefgen: error: '%s' is not built yet in this version\n", command);
-    return EXIT_USAGE;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -86,7 +80,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(command, "check") == 0) return cmd_check(argc - 1, argv + 1);
     if (strcmp(command, "list") == 0) return cmd_list(argc - 1, argv + 1);
-    if (strcmp(command, "render") == 0 || strcmp(command, "fonts") == 0) return not_built(command);
+    if (strcmp(command, "render") == 0) return cmd_render(argc - 1, argv + 1);
+    if (strcmp(command, "fonts") == 0) return cmd_fonts(argc - 1, argv + 1);
     static const char *const commands[] = {"render", "check", "list", "fonts"};
     const char *hint = bg_suggest(command, commands, 4);
     if (hint) return cli_usage_error("unknown command '%s' (did you mean '%s'?)", command, hint);

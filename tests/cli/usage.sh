@@ -6,7 +6,7 @@ expect_contains "--help" "$out" "briefgen check  [-C DIR] BRIEF.yaml..."
 out=$("$BIN" --version); status=$?
 expect_eq "--version" "$status:$out" "0:briefgen 0.1.0"
 "$BIN" >/dev/null 2>&1; expect_eq "no command" "$?" 2
-"$BIN" fonts >/dev/null 2>&1; expect_eq "fonts not built" "$?" 2
+"$BIN" fonts nothing.yaml >/dev/null 2>&1; expect_eq "fonts with a missing brief" "$?" 1
 out=$("$BIN" chek briefs/osaka-2019-pre-summit.yaml 2>&1); status=$?
 expect_eq "misspelt command exit" "$status" 2
 expect_contains "misspelt command" "$out" "unknown command 'chek' (did you mean 'check'?)"

@@ -1,0 +1,98 @@
+/* cmd_render.c - "briefgen render": each brief typeset into its PDF. The
+ * exit status is the worst of all briefs; one brief's failure neither stops
+ * nor damages the others. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef struct render_opts {
+    const char *output;
+    int jobs;
+    int verbosity; /* 0 quiet, 1 normal, 2 verbose */
+} render_opts;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Renders one brief; returns its exit status. */
+static int render_one(const char *brief, const render_opts *o, int index, int total)
+{
+    double start = now();
+    bg_diags diags;
+    bg_diags_init(&diags);
+    bg_session s;
+    int status = EXIT_INPUT;
+    const char *out = NULL;
+    if (bg_session_open(&s, brief, &diags) == 0) {
+        out = o->output ? o->output : bg_render_default_path(&s);
+        bg_render_status r = bg_render(&s, out, &diags);
+        status = r == BG_RENDER_OK ? EXIT_DONE : r == BG_RENDER_INPUT ? EXIT_INPUT : EXIT_SYSTEM;
+    }
+    if (o->verbosity > 0 || diags.errors) cli_print_diags(&diags);
+    if (status == EXIT_DONE && o->verbosity > 0) {
+        if (isatty(STDERR_FILENO) || o->verbosity > 1)
+            fprintf(stderr, "[%d/%d] %s → %s  %.2f s\n", index, total, brief, out, now() - start);
+        printf("%s\n", out);
+    }
+    bg_session_free(&s);
+    bg_diags_free(&diags);
+    return status;
+}
+
+int cmd_render(int argc, char **argv)
+{
+    render_opts o = {NULL, 0, 1};
+    const char **briefs = calloc((size_t)argc + 1, sizeof *briefs);
+    if (!briefs) return EXIT_SYSTEM;
+    int count = 0, status = 0;
+    for (int i = 1; i < argc && status == 0; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "-C") == 0) {
+            status = cli_change_dir(argc, argv, &i);
+        } else if (strcmp(arg, "-o") == 0) {
+            if (i + 1 >= argc)
+                status = cli_usage_error("render: -o needs a file name");
+            else
+                o.output = argv[++i];
+        } else if (strcmp(arg, "-j") == 0) {
+            char *end = NULL;
+            long jobs = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+            if (i + 1 >= argc || *end || jobs < 1 || jobs > 256)
+                status = cli_usage_error("render: -j needs a number of jobs from 1 to 256");
+            o.jobs = (int)jobs;
+            i++;
+        } else if (strcmp(arg, "-q") == 0) {
+            o.verbosity = 0;
+        } else if (strcmp(arg, "-v") == 0) {
+            o.verbosity = 2;
+        } else if (strcmp(arg, "--") == 0) {
+            while (++i < argc)
+                briefs[count++] = argv[i];
+        } else if (arg[0] == '-' && arg[1]) {
+            status = cli_usage_error("render: unknown option '%s'", arg);
+        } else {
+            briefs[count++] = arg;
+        }
+    }
+    if (status == 0 && count == 0) status = cli_usage_error("render: give at least one BRIEF.yaml");
+    if (status == 0 && o.output && count > 1)
+        status = cli_usage_error("render: -o names one file; give one brief with it");
+    if (status != 0) {
+        free(briefs);
+        return status;
+    }
+    int worst = EXIT_DONE;
+    for (int b = 0; b < count; b++) {
+        int s = render_one(briefs[b], &o, b + 1, count);
+        if (s > worst) worst = s;
+    }
+    free(briefs);
+    return worst;
+}

@@ -1,0 +1,82 @@
+/* i18n.c - fixed strings and dates in English and Korean (SPEC 4). */
+#include <stdio.h>
+
+#include "i18n.h"
+
+static const char *const en[BG_STR_COUNT] = {
+    "Contents", "Summary",        "Talking points", "Chronology", "Annex",
+    "Sources",  "Themes covered", "Date",           "Event",      "Kind",
+    "Place",    "Participants",   "Themes",         "Years ago"};
+static const char *const ko[BG_STR_COUNT] = {"목차", "요약",        "말씀자료", "주요 일지", "부록",
+                                             "출처", "다루는 주제", "날짜",     "사건",      "유형",
+                                             "장소", "참석자",      "주제",     "경과 연수"};
+
+const char *bg_string(bg_language lang, bg_str id)
+{
+    if ((unsigned)id >= BG_STR_COUNT) return "";
+    return lang == BG_LANG_KO ? ko[id] : en[id];
+}
+
+const char *bg_kind_label(bg_language lang, bg_kind kind)
+{
+    static const char *const en_kinds[BG_KIND_COUNT] = {"Summit",    "Phone call", "Meeting",
+                                                        "Visit",     "Dialogue",   "Agreement",
+                                                        "Interview", "Statement",  "Other"};
+    static const char *const ko_kinds[BG_KIND_COUNT] = {
+        "정상회담", "전화통화", "회담", "방문", "대화", "합의", "인터뷰", "성명", "기타"};
+    if ((unsigned)kind >= BG_KIND_COUNT) kind = BG_KIND_OTHER;
+    return lang == BG_LANG_KO ? ko_kinds[kind] : en_kinds[kind];
+}
+
+int bg_weekday(bg_date d)
+{
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    int y = d.year - (d.month < 3);
+    return (y + y / 4 - y / 100 + y / 400 + t[d.month - 1] + d.day) % 7;
+}
+
+char *bg_date_text(bg_language lang, bg_date d, char *buf, size_t size)
+{
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    static const char *const days_ko[] = {"일", "월", "화", "수", "목", "금", "토"};
+    if (lang == BG_LANG_KO) {
+        if (d.month == 0)
+            snprintf(buf, size, "%d.", d.year);
+        else if (d.day == 0)
+            snprintf(buf, size, "%d. %d.", d.year, d.month);
+        else
+            snprintf(buf, size, "%d. %d. %d.(%s)", d.year, d.month, d.day, days_ko[bg_weekday(d)]);
+    } else {
+        if (d.month == 0)
+            snprintf(buf, size, "%d", d.year);
+        else if (d.day == 0)
+            snprintf(buf, size, "%s %d", months[d.month - 1], d.year);
+        else
+            snprintf(buf, size, "%d %s %d", d.day, months[d.month - 1], d.year);
+    }
+    return buf;
+}
+
+char *bg_range_text(bg_language lang, size_t events, bg_date first, bg_date last, char *buf,
+                    size_t size)
+{
+    char a[64], b[64];
+    bg_date_text(lang, first, a, sizeof a);
+    bg_date_text(lang, last, b, sizeof b);
+    if (lang == BG_LANG_KO)
+        snprintf(buf, size, "사건 %zu건, %s – %s", events, a, b);
+    else
+        snprintf(buf, size, "%zu event%s, %s – %s", events, events == 1 ? "" : "s", a, b);
+    return buf;
+}
+
+char *bg_page_text(bg_language lang, int page, int total, char *buf, size_t size)
+{
+    if (lang == BG_LANG_KO)
+        snprintf(buf, size, "%d / %d쪽", page, total);
+    else
+        snprintf(buf, size, "Page %d of %d", page, total);
+    return buf;
+}

@@ -1,0 +1,452 @@
+/* linebreak.c - a paragraph set into lines (para.h). Runs are cleaned
+ * (control characters dropped, characters no font has replaced and
+ * reported once), cut into boxes at break opportunities (UAX #14 with
+ * Korean keep-all, breaks.c) and at font changes, with glue for spaces.
+ * Lines are filled greedily; a word wider than the line is split between
+ * characters rather than overflow the margin. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefgen/util.h"
+#include "para.h"
+
+typedef enum { IT_BOX, IT_GLUE, IT_PENALTY, IT_BREAK } item_kind;
+
+typedef struct item {
+    item_kind kind;
+    size_t start, len; /* bytes of the paragraph buffer */
+    bg_font_ref font;
+    double size;
+    uint32_t color;
+    const char *uri;
+    double width;
+} item;
+
+typedef struct span {
+    size_t start, end;
+    unsigned flags;
+    const char *uri;
+} span;
+
+typedef struct items {
+    item *v;
+    size_t n, cap;
+} items;
+
+static int items_insert(items *it, size_t at, item x)
+{
+    if (it->n == it->cap) {
+        size_t cap = it->cap ? it->cap * 2 : 64;
+        item *grown = realloc(it->v, cap * sizeof *grown);
+        if (!grown) return -1;
+        it->v = grown;
+        it->cap = cap;
+    }
+    memmove(it->v + at + 1, it->v + at, (it->n - at) * sizeof *it->v);
+    it->v[at] = x;
+    it->n++;
+    return 0;
+}
+
+static int items_push(items *it, item x)
+{
+    return items_insert(it, it->n, x);
+}
+
+/* Role, variant, size and colour of a span. */
+static void span_style(const bg_para_style *st, const span *s, bg_role *role, int *variant,
+                       double *size, uint32_t *color)
+{
+    *role = s->flags & BG_IN_CODE ? BG_ROLE_MONO : st->role;
+    *variant = st->variant | (s->flags & BG_IN_BOLD ? BG_VAR_BOLD : 0) |
+               (s->flags & BG_IN_ITALIC ? BG_VAR_ITALIC : 0);
+    *size =
+        s->flags & BG_IN_CODE ? st->size * (st->code_scale > 0 ? st->code_scale : 0.9) : st->size;
+    *color = s->flags & BG_IN_LINK ? st->link_color : st->color;
+}
+
+static void report_missing(bg_textctx *ctx, uint32_t cp)
+{
+    for (size_t i = 0; i < ctx->missing_count; i++)
+        if (ctx->missing[i] == cp) return;
+    if (ctx->missing_count < sizeof ctx->missing / sizeof ctx->missing[0])
+        ctx->missing[ctx->missing_count++] = cp;
+    bg_diag_add(ctx->diags, BG_WARNING, ctx->where, 0, 0,
+                "no font has U+%04X; it is shown as '?' (install a font that covers it)",
+                (unsigned)cp);
+}
+
+/* Appends the cleaned text of the runs to BUF and their spans to SPANS. */
+static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                        span *spans, size_t *len_out)
+{
+    size_t cap = 1;
+    for (size_t r = 0; r < n; r++)
+        cap += runs[r].len * 1 + 1;
+    char *buf = bg_arena_alloc(ctx->arena, cap + 1);
+    if (!buf) return NULL;
+    size_t len = 0;
+    for (size_t r = 0; r < n; r++) {
+        spans[r].start = len;
+        spans[r].flags = runs[r].flags;
+        spans[r].uri = runs[r].uri;
+        if (runs[r].flags & BG_IN_BREAK) {
+            buf[len++] = '\n';
+            spans[r].end = len;
+            continue;
+        }
+        bg_role role;
+        int variant;
+        double size;
+        uint32_t color;
+        span_style(st, &spans[r], &role, &variant, &size, &color);
+        const char *s = runs[r].text;
+        for (size_t i = 0; i < runs[r].len;) {
+            uint32_t cp;
+            size_t k = bg_utf8_decode(s + i, &cp);
+            if (k > runs[r].len - i) k = runs[r].len - i;
+            if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
+                buf[len++] = ' ';
+            } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0xFEFF) {
+                /* control characters and invisible hyphens are dropped */
+            } else if (bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0) {
+                report_missing(ctx, cp);
+                buf[len++] = '?';
+            } else {
+                memcpy(buf + len, s + i, k);
+                len += k;
+            }
+            i += k;
+        }
+        spans[r].end = len;
+    }
+    buf[len] = '\0';
+    *len_out = len;
+    return buf;
+}
+
+/* Cuts the cleaned text into boxes, glue, penalties and forced breaks. */
+static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8_t *ok,
+                       const span *spans, size_t nspans, const bg_para_style *st, items *out)
+{
+    size_t s = 0;
+    bool open = false;
+    item box;
+    memset(&box, 0, sizeof box);
+    for (size_t i = 0; i < len;) {
+        while (s + 1 < nspans && i >= spans[s].end)
+            s++;
+        bg_role role;
+        int variant;
+        double size;
+        uint32_t color;
+        span_style(st, &spans[s], &role, &variant, &size, &color);
+        const char *uri = spans[s].flags & BG_IN_LINK ? spans[s].uri : NULL;
+        uint32_t cp;
+        size_t k = bg_utf8_decode(buf + i, &cp);
+        if (cp == '\n' || cp == ' ') {
+            if (open && items_push(out, box) != 0) return -1;
+            open = false;
+            item x;
+            memset(&x, 0, sizeof x);
+            x.start = i;
+            if (cp == '\n') {
+                x.kind = IT_BREAK;
+                x.len = 1;
+                i++;
+            } else {
+                x.kind = IT_GLUE;
+                x.font = bg_fonts_lookup(ctx->fonts, role, variant, ' ');
+                x.size = size;
+                x.color = color;
+                x.uri = uri;
+                while (i < len && buf[i] == ' ')
+                    i++;
+                x.len = i - x.start;
+                x.width = bg_shape_width(ctx->fonts, x.font.face, " ", 1) * size * (double)x.len;
+            }
+            if (items_push(out, x) != 0) return -1;
+            continue;
+        }
+        bg_font_ref font = bg_fonts_lookup(ctx->fonts, role, variant, cp);
+        bool same = open && font.face == box.font.face && font.fake_bold == box.font.fake_bold &&
+                    font.fake_italic == box.font.fake_italic && size == box.size &&
+                    color == box.color && uri == box.uri;
+        if (open && (!same || ok[i])) {
+            if (items_push(out, box) != 0) return -1;
+            open = false;
+            if (ok[i]) {
+                item p;
+                memset(&p, 0, sizeof p);
+                p.kind = IT_PENALTY;
+                p.start = i;
+                if (items_push(out, p) != 0) return -1;
+            }
+        }
+        if (!open) {
+            memset(&box, 0, sizeof box);
+            box.kind = IT_BOX;
+            box.start = i;
+            box.font = font;
+            box.size = size;
+            box.color = color;
+            box.uri = uri;
+            open = true;
+        }
+        i += k;
+        box.len = i - box.start;
+    }
+    if (open && items_push(out, box) != 0) return -1;
+    for (size_t i = 0; i < out->n; i++)
+        if (out->v[i].kind == IT_BOX)
+            out->v[i].width = bg_shape_width(ctx->fonts, out->v[i].font.face, buf + out->v[i].start,
+                                             out->v[i].len) *
+                              out->v[i].size;
+    return 0;
+}
+
+/* Splits box AT so that its head fits in ROOM (at least one character when
+ * FORCE); returns 1 when split, 0 when not even one character fits. */
+static int split_box(bg_textctx *ctx, const char *buf, items *it, size_t at, double room,
+                     bool force)
+{
+    item *b = &it->v[at];
+    size_t cut = 0;
+    double head = 0;
+    for (size_t i = 0; i < b->len;) {
+        uint32_t cp;
+        size_t k = bg_utf8_decode(buf + b->start + i, &cp);
+        double w = bg_shape_width(ctx->fonts, b->font.face, buf + b->start, i + k) * b->size;
+        if (w > room && !(force && cut == 0)) break;
+        cut = i + k;
+        head = w;
+        i += k;
+    }
+    if (cut == 0 || cut >= b->len) return cut != 0;
+    item tail = *b;
+    tail.start = b->start + cut;
+    tail.len = b->len - cut;
+    tail.width = bg_shape_width(ctx->fonts, tail.font.face, buf + tail.start, tail.len) * tail.size;
+    b->len = cut;
+    b->width = head;
+    return items_insert(it, at + 1, tail) == 0;
+}
+
+typedef struct line_range {
+    size_t first, end; /* items [first, end) */
+    bool last;         /* last line or ended by a forced break: not justified */
+} line_range;
+
+/* Greedy line filling; the one place that chooses breaks. */
+static int break_lines(bg_textctx *ctx, const char *buf, items *it, double width,
+                       line_range **lines, size_t *count)
+{
+    size_t cap = 16, n = 0;
+    line_range *out = malloc(cap * sizeof *out);
+    if (!out) return -1;
+    size_t start = 0;
+    while (start < it->n) {
+        while (start < it->n && (it->v[start].kind == IT_GLUE || it->v[start].kind == IT_PENALTY))
+            start++;
+        if (start >= it->n) break;
+        double w = 0;
+        size_t brk = 0, i = start, end = it->n, next = it->n;
+        bool have_brk = false, forced = false;
+        for (; i < it->n; i++) {
+            const item *x = &it->v[i];
+            if (x->kind == IT_BREAK) {
+                end = i;
+                next = i + 1;
+                forced = true;
+                break;
+            }
+            if (x->kind == IT_GLUE || x->kind == IT_PENALTY) {
+                brk = i;
+                have_brk = true;
+                w += x->width;
+                continue;
+            }
+            if (w + x->width <= width + 0.01) {
+                w += x->width;
+                continue;
+            }
+            if (have_brk) {
+                end = brk;
+                next = brk + 1;
+            } else if (split_box(ctx, buf, it, i, width - w, w == 0)) {
+                end = i + 1;
+                next = i + 1;
+            } else {
+                end = i;
+                next = i;
+            }
+            break;
+        }
+        if (n == cap) {
+            line_range *grown = realloc(out, cap * 2 * sizeof *out);
+            if (!grown) {
+                free(out);
+                return -1;
+            }
+            out = grown;
+            cap *= 2;
+        }
+        out[n].first = start;
+        out[n].end = end;
+        out[n].last = forced || i >= it->n;
+        n++;
+        start = next;
+    }
+    *lines = out;
+    *count = n;
+    return 0;
+}
+
+static bool same_look(const bg_frag *f, const item *x)
+{
+    return f->font.face == x->font.face && f->font.fake_bold == x->font.fake_bold &&
+           f->font.fake_italic == x->font.fake_italic && f->size == x->size &&
+           f->color == x->color && f->uri == x->uri;
+}
+
+/* Positions the items of one line into fragments, justified or not. */
+static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_range r,
+                     const bg_para_style *st, double width, bg_set_line *line)
+{
+    size_t end = r.end;
+    while (end > r.first && it->v[end - 1].kind != IT_BOX)
+        end--;
+    double natural = 0;
+    size_t glues = 0;
+    for (size_t i = r.first; i < end; i++) {
+        natural += it->v[i].width;
+        if (it->v[i].kind == IT_GLUE) glues++;
+    }
+    double extra = 0;
+    if (st->justify && !r.last && glues > 0 && natural < width) {
+        extra = (width - natural) / (double)glues;
+        /* a line that would gape is left ragged instead */
+        if (extra > st->size * 1.2) extra = 0;
+    }
+    bool merge_glue = extra == 0;
+    line->frags = bg_arena_alloc(ctx->arena, (end - r.first + 1) * sizeof(bg_frag));
+    if (!line->frags) return -1;
+    line->width = natural;
+    double x = 0;
+    bg_frag *prev = NULL;
+    bool glue_between = false;
+    for (size_t i = r.first; i < end; i++) {
+        const item *e = &it->v[i];
+        if (e->kind == IT_GLUE) {
+            if (prev && merge_glue && same_look(prev, e)) {
+                prev->len += e->len;
+                prev->width += e->width;
+            } else {
+                prev = NULL;
+            }
+            x += e->width + extra;
+            glue_between = true;
+            continue;
+        }
+        if (e->kind != IT_BOX) continue;
+        if (prev && same_look(prev, e) && (!glue_between || merge_glue) &&
+            prev->text + prev->len == buf + e->start) {
+            prev->len += e->len;
+            prev->width += e->width;
+        } else {
+            bg_frag *f = &line->frags[line->frag_count++];
+            f->x = x;
+            f->width = e->width;
+            f->text = buf + e->start;
+            f->len = e->len;
+            f->font = e->font;
+            f->size = e->size;
+            f->color = e->color;
+            f->uri = e->uri;
+            prev = f;
+            const bg_face_info *face = bg_fonts_face(ctx->fonts, e->font.face);
+            double asc = face ? face->ascender * e->size : e->size * 0.8;
+            double desc = face ? face->descender * e->size : e->size * 0.2;
+            if (asc > line->ascent) line->ascent = asc;
+            if (desc > line->descent) line->descent = desc;
+        }
+        x += e->width;
+        glue_between = false;
+    }
+    return 0;
+}
+
+int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                double width, bg_set_para *out)
+{
+    memset(out, 0, sizeof *out);
+    out->line_height = st->size * st->leading;
+    span *spans = bg_arena_alloc(ctx->arena, (n + 1) * sizeof *spans);
+    if (!spans) return -1;
+    size_t len;
+    char *buf = clean_runs(ctx, runs, n, st, spans, &len);
+    if (!buf) return -1;
+    uint8_t *ok = bg_arena_alloc(ctx->arena, len + 1);
+    if (!ok || bg_breaks_find(ctx->breaker, buf, len, ok) != 0) return -1;
+    items it = {0};
+    line_range *lines = NULL;
+    size_t count = 0;
+    int status = -1;
+    if (build_items(ctx, buf, len, ok, spans, n, st, &it) == 0 &&
+        break_lines(ctx, buf, &it, width, &lines, &count) == 0) {
+        out->lines = bg_arena_alloc(ctx->arena, (count + 1) * sizeof *out->lines);
+        if (out->lines) {
+            status = 0;
+            for (size_t l = 0; l < count && status == 0; l++)
+                status = emit_line(ctx, buf, &it, lines[l], st, width, &out->lines[l]);
+            out->line_count = count;
+        }
+    }
+    free(it.v);
+    free(lines);
+    return status;
+}
+
+double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *style)
+{
+    bg_inline run = bg_inline_plain(text, 0);
+    bg_set_para p;
+    if (bg_para_set(ctx, &run, 1, style, 1e9, &p) != 0 || p.line_count == 0) return 0;
+    return p.lines[0].width;
+}
+
+int bg_para_measure(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                    double *min_width, double *max_width)
+{
+    *min_width = *max_width = 0;
+    span *spans = bg_arena_alloc(ctx->arena, (n + 1) * sizeof *spans);
+    if (!spans) return -1;
+    size_t len;
+    char *buf = clean_runs(ctx, runs, n, st, spans, &len);
+    if (!buf) return -1;
+    uint8_t *ok = bg_arena_alloc(ctx->arena, len + 1);
+    if (!ok || bg_breaks_find(ctx->breaker, buf, len, ok) != 0) return -1;
+    items it = {0};
+    if (build_items(ctx, buf, len, ok, spans, n, st, &it) != 0) {
+        free(it.v);
+        return -1;
+    }
+    double word = 0, line = 0;
+    for (size_t i = 0; i < it.n; i++) {
+        const item *x = &it.v[i];
+        if (x->kind == IT_BOX) {
+            word += x->width;
+            line += x->width;
+            if (word > *min_width) *min_width = word;
+            continue;
+        }
+        word = 0;
+        if (x->kind == IT_GLUE) line += x->width;
+        if (x->kind == IT_BREAK) line = 0;
+        if (line > *max_width) *max_width = line;
+    }
+    if (line > *max_width) *max_width = line;
+    free(it.v);
+    return 0;
+}

@@ -1,0 +1,299 @@
+/* pdf.c - laid-out pages to PDF through libharu, the only module that
+ * calls it. Each face is subset (subset.c) before libharu loads it; text is
+ * UTF-8 through libharu's UTF-8 encoder (CID = code point, Identity-H);
+ * every run is placed by an absolute text matrix, slanted for a synthetic
+ * italic and filled-then-stroked for a synthetic bold. libharu's errors are
+ * sticky: the handler records the first, and every call is checked. */
+#include <hpdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "briefgen/pdf.h"
+
+typedef struct pdf_state {
+    HPDF_STATUS error;
+    HPDF_STATUS detail;
+} pdf_state;
+
+static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+    pdf_state *st = user;
+    if (getenv("BRIEFGEN_DEBUG_PDF"))
+        fprintf(stderr, "libharu error 0x%04X detail %u\n", (unsigned)error, (unsigned)detail);
+    if (!st->error) {
+        st->error = error;
+        st->detail = detail;
+    }
+}
+
+static void set_rgb_fill(HPDF_Page page, uint32_t c)
+{
+    HPDF_Page_SetRGBFill(page, ((c >> 16) & 0xFF) / 255.0f, ((c >> 8) & 0xFF) / 255.0f,
+                         (c & 0xFF) / 255.0f);
+}
+
+static void set_rgb_stroke(HPDF_Page page, uint32_t c)
+{
+    HPDF_Page_SetRGBStroke(page, ((c >> 16) & 0xFF) / 255.0f, ((c >> 8) & 0xFF) / 255.0f,
+                           (c & 0xFF) / 255.0f);
+}
+
+/* URIs go into the PDF as ASCII: anything else is percent-encoded. */
+static char *uri_ascii(const char *uri)
+{
+    size_t n = strlen(uri);
+    char *out = malloc(n * 3 + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
+        if (*p <= 0x20 || *p >= 0x7F || *p == '"' || *p == '<' || *p == '>' || *p == '\\' ||
+            *p == '(' || *p == ')') {
+            o += (size_t)sprintf(out + o, "%%%02X", *p);
+        } else {
+            out[o++] = (char)*p;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Loads a subset of every face that drew something; FONTS_OUT[face]. */
+static int load_fonts(HPDF_Doc pdf, bg_fonts *fonts, HPDF_Font *out, bg_diags *diags)
+{
+    size_t n = bg_fonts_face_count(fonts);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = NULL;
+        char *path;
+        int r = bg_fonts_subset(fonts, (int)i, &path, diags);
+        if (r < 0) return -1;
+        if (r == 0) continue;
+        const bg_face_info *info = bg_fonts_face(fonts, (int)i);
+        const char *name = info->index > 0 ? HPDF_LoadTTFontFromFile2(pdf, path, 0, HPDF_TRUE)
+                                           : HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+        if (name) out[i] = HPDF_GetFont(pdf, name, "UTF-8");
+        unlink(path);
+        free(path);
+        if (!out[i]) {
+            bg_diag_add(diags, BG_ERROR, info->path, 0, 0,
+                        "libharu cannot load this font (TrueType outlines only)");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font *fonts)
+{
+    if (p->run_count == 0) return 0;
+    char buf[4096];
+    HPDF_Page_BeginText(page);
+    HPDF_Font current = NULL;
+    double current_size = 0;
+    uint32_t current_color = 0xFFFFFFFF;
+    bool stroking = false;
+    for (size_t i = 0; i < p->run_count; i++) {
+        const bg_run *r = &p->runs[i];
+        if (r->face < 0 || !fonts[r->face] || r->len == 0) continue;
+        if (fonts[r->face] != current || r->size != current_size) {
+            HPDF_Page_SetFontAndSize(page, fonts[r->face], (HPDF_REAL)r->size);
+            current = fonts[r->face];
+            current_size = r->size;
+        }
+        if (r->color != current_color) {
+            set_rgb_fill(page, r->color);
+            set_rgb_stroke(page, r->color);
+            current_color = r->color;
+        }
+        if (r->fake_bold != stroking) {
+            HPDF_Page_SetTextRenderingMode(page, r->fake_bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
+            if (r->fake_bold) HPDF_Page_SetLineWidth(page, (HPDF_REAL)(r->size * 0.035));
+            stroking = r->fake_bold;
+        }
+        /* 12 degrees of slant for a face with no italic */
+        double slant = r->fake_italic ? 0.2126 : 0;
+        HPDF_Page_SetTextMatrix(page, 1, 0, (HPDF_REAL)slant, 1, (HPDF_REAL)r->x,
+                                (HPDF_REAL)(height - r->y));
+        /* one ShowText stays far below libharu's 65,535-byte limit */
+        size_t done = 0;
+        while (done < r->len) {
+            size_t take = r->len - done < sizeof buf - 1 ? r->len - done : sizeof buf - 1;
+            while (take > 0 && done + take < r->len &&
+                   ((unsigned char)r->text[done + take] & 0xC0) == 0x80)
+                take--;
+            memcpy(buf, r->text + done, take);
+            buf[take] = '\0';
+            HPDF_Page_ShowText(page, buf);
+            done += take;
+        }
+    }
+    if (stroking) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
+    HPDF_Page_EndText(page);
+    return 0;
+}
+
+static void draw_graphics(HPDF_Doc pdf, HPDF_Page page, const bg_page *p, double height)
+{
+    for (size_t i = 0; i < p->box_count; i++) {
+        const bg_box *b = &p->boxes[i];
+        if (b->has_fill) set_rgb_fill(page, b->fill);
+        if (b->stroke_width > 0) {
+            set_rgb_stroke(page, b->stroke);
+            HPDF_Page_SetLineWidth(page, (HPDF_REAL)b->stroke_width);
+        }
+        HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(height - b->y - b->h),
+                            (HPDF_REAL)b->w, (HPDF_REAL)b->h);
+        if (b->has_fill && b->stroke_width > 0)
+            HPDF_Page_FillStroke(page);
+        else if (b->has_fill)
+            HPDF_Page_Fill(page);
+        else
+            HPDF_Page_Stroke(page);
+    }
+    for (size_t i = 0; i < p->rule_count; i++) {
+        const bg_rule *r = &p->rules[i];
+        set_rgb_stroke(page, r->color);
+        HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width);
+        HPDF_Page_MoveTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)(height - r->y1));
+        HPDF_Page_LineTo(page, (HPDF_REAL)r->x2, (HPDF_REAL)(height - r->y2));
+        HPDF_Page_Stroke(page);
+    }
+    for (size_t i = 0; i < p->image_count; i++) {
+        const bg_image *im = &p->images[i];
+        HPDF_Image image = im->png ? HPDF_LoadPngImageFromFile(pdf, im->path)
+                                   : HPDF_LoadJpegImageFromFile(pdf, im->path);
+        if (!image) {
+            HPDF_ResetError(pdf);
+            continue;
+        }
+        HPDF_Page_DrawImage(page, image, (HPDF_REAL)im->x, (HPDF_REAL)(height - im->y - im->h),
+                            (HPDF_REAL)im->w, (HPDF_REAL)im->h);
+    }
+}
+
+static HPDF_Destination destination(HPDF_Page *pages, size_t count, int page, double y,
+                                    double height)
+{
+    if (page < 0 || (size_t)page >= count) return NULL;
+    HPDF_Destination dst = HPDF_Page_CreateDestination(pages[page]);
+    if (dst) HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)(height - y + 12), 1);
+    return dst;
+}
+
+static void draw_links(HPDF_Page page, const bg_page *p, HPDF_Page *all, size_t count,
+                       double height)
+{
+    for (size_t i = 0; i < p->link_count; i++) {
+        const bg_link *l = &p->links[i];
+        HPDF_Rect rect = {(HPDF_REAL)l->x, (HPDF_REAL)(height - l->y - l->h),
+                          (HPDF_REAL)(l->x + l->w), (HPDF_REAL)(height - l->y)};
+        HPDF_Annotation a = NULL;
+        if (l->uri) {
+            char *uri = uri_ascii(l->uri);
+            if (uri) a = HPDF_Page_CreateURILinkAnnot(page, rect, uri);
+            free(uri);
+        } else {
+            HPDF_Destination dst = destination(all, count, l->dest_page, l->dest_y, height);
+            if (dst) a = HPDF_Page_CreateLinkAnnot(page, rect, dst);
+        }
+        if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    }
+}
+
+static void outline(HPDF_Doc pdf, const bg_pages *ps, HPDF_Page *pages)
+{
+    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+    HPDF_Outline parents[8] = {NULL};
+    for (size_t i = 0; i < ps->outline_count; i++) {
+        const bg_outline_item *it = &ps->outline[i];
+        int level = it->level < 0 ? 0 : it->level > 7 ? 7 : it->level;
+        HPDF_Outline parent = level > 0 ? parents[level - 1] : NULL;
+        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, it->title, enc);
+        if (!o) continue;
+        HPDF_Destination dst = destination(pages, ps->count, it->page, it->y, ps->height);
+        if (dst) HPDF_Outline_SetDestination(o, dst);
+        parents[level] = o;
+        for (int k = level + 1; k < 8; k++)
+            parents[k] = NULL;
+    }
+}
+
+static void info(HPDF_Doc pdf, const bg_pages *ps)
+{
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "briefgen " BRIEFGEN_VERSION);
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "briefgen " BRIEFGEN_VERSION " with libharu");
+    if (ps->title) HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, ps->title);
+    if (ps->author) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, ps->author);
+    if (ps->subject) HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, ps->subject);
+    if (ps->keywords && *ps->keywords) HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, ps->keywords);
+    HPDF_Date date;
+    memset(&date, 0, sizeof date);
+    date.ind = 'Z';
+    if (ps->epoch >= 0) {
+        time_t t = (time_t)ps->epoch;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        date.year = tm.tm_year + 1900;
+        date.month = tm.tm_mon + 1;
+        date.day = tm.tm_mday;
+        date.hour = tm.tm_hour;
+        date.minutes = tm.tm_min;
+        date.seconds = tm.tm_sec;
+    } else {
+        date.year = ps->date.year;
+        date.month = ps->date.month ? ps->date.month : 1;
+        date.day = ps->date.day ? ps->date.day : 1;
+    }
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags *diags)
+{
+    pdf_state st = {0, 0};
+    HPDF_Doc pdf = HPDF_New(on_error, &st);
+    if (!pdf) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "libharu cannot start (out of memory)");
+        return -1;
+    }
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    info(pdf, ps);
+    size_t nfaces = bg_fonts_face_count(fonts);
+    HPDF_Font *hfonts = calloc(nfaces + 1, sizeof *hfonts);
+    HPDF_Page *pages = calloc(ps->count + 1, sizeof *pages);
+    int status = -1;
+    if (!hfonts || !pages || load_fonts(pdf, fonts, hfonts, diags) != 0) goto done;
+    for (size_t i = 0; i < ps->count; i++) {
+        pages[i] = HPDF_AddPage(pdf);
+        if (!pages[i]) goto done;
+        HPDF_Page_SetWidth(pages[i], (HPDF_REAL)ps->width);
+        HPDF_Page_SetHeight(pages[i], (HPDF_REAL)ps->height);
+    }
+    for (size_t i = 0; i < ps->count; i++) {
+        draw_graphics(pdf, pages[i], &ps->pages[i], ps->height);
+        draw_text(pages[i], &ps->pages[i], ps->height, hfonts);
+        draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height);
+    }
+    outline(pdf, ps, pages);
+    if (st.error) goto done;
+    if (HPDF_SaveToFile(pdf, path) != HPDF_OK) goto done;
+    status = 0;
+done:
+    if (status != 0) {
+        if (st.error)
+            bg_diag_add(diags, BG_ERROR, path, 0, 0,
+                        "cannot write the PDF (libharu error 0x%04X, detail %u)",
+                        (unsigned)st.error, (unsigned)st.detail);
+        else if (!diags->errors)
+            bg_diag_add(diags, BG_ERROR, path, 0, 0, "cannot write the PDF");
+    }
+    free(hfonts);
+    free(pages);
+    HPDF_Free(pdf);
+    return status;
+}
