@@ -59,8 +59,7 @@ void bg_session_free(bg_session *s)
     memset(s, 0, sizeof *s);
 }
 
-/* True when PATH holds a theme catalogue rather than a brief. */
-static bool is_catalogue(const char *path)
+bool bg_is_catalogue(const char *path)
 {
     bg_arena arena = {0};
     bg_diags quiet;
@@ -81,7 +80,7 @@ static bool is_catalogue(const char *path)
 int bg_check_file(const char *path, bg_diags *diags)
 {
     size_t errors = diags->errors;
-    if (is_catalogue(path)) {
+    if (bg_is_catalogue(path)) {
         bg_arena arena = {0};
         bg_themes themes;
         bg_themes_load(&arena, path, diags, &themes);

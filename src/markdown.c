@@ -269,8 +269,7 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, 
     memset(&w, 0, sizeof w);
     w.arena = arena;
     w.dir = text->file ? bg_path_dirname(arena, text->file) : ".";
-    cmark_node *doc =
-        cmark_parse_document(text->markdown, strlen(text->markdown), CMARK_OPT_DEFAULT);
+    cmark_node *doc = cmark_parse_document(text->markdown, strlen(text->markdown), CMARK_OPT_SMART);
     if (!doc) return -1;
     cmark_iter *iter = cmark_iter_new(doc);
     /* saved flags for nested emphasis, strong and links */

@@ -282,13 +282,16 @@ static int chronology(pack *p, size_t toc_index)
     t.cells = bg_arena_alloc(f->arena, (t.cols * t.rows + 1) * sizeof *t.cells);
     t.bold = bg_arena_alloc(f->arena, (t.rows + 1) * sizeof *t.bold);
     t.right = bg_arena_alloc(f->arena, (t.cols + 1) * sizeof *t.right);
-    if (!t.headers || !t.cells || !t.bold || !t.right) return -1;
+    t.nowrap = bg_arena_alloc(f->arena, (t.cols + 1) * sizeof *t.nowrap);
+    if (!t.headers || !t.cells || !t.bold || !t.right || !t.nowrap) return -1;
     static const bg_str header_of[BG_COL_COUNT] = {
         BG_STR_DATE,         BG_STR_TITLE,  BG_STR_KIND,     BG_STR_PLACE,
         BG_STR_PARTICIPANTS, BG_STR_THEMES, BG_STR_YEARS_AGO};
     for (size_t c = 0; c < t.cols; c++) {
         t.headers[c] = bg_string(p->lang, header_of[b->columns[c]]);
         t.right[c] = b->columns[c] == BG_COL_YEARS_AGO;
+        t.nowrap[c] = b->columns[c] == BG_COL_DATE || b->columns[c] == BG_COL_KIND ||
+                      b->columns[c] == BG_COL_YEARS_AGO;
     }
     for (size_t r = 0; r < t.rows; r++) {
         const bg_chron_row *row = &d->chronology[r];
@@ -481,7 +484,8 @@ static int resolve(pack *p)
         char number[16];
         snprintf(number, sizeof number, "%d", e->page + 1);
         double num_w = bg_text_width(f->tc, number, &st);
-        double dot_w = bg_text_width(f->tc, " .", &st);
+        /* a space and a dot: ". ." less "." (a lone " ." loses its space) */
+        double dot_w = bg_text_width(f->tc, ". .", &st) - bg_text_width(f->tc, ".", &st);
         double from = e->end_x + 4, to = f->x1 - num_w - 4;
         size_t dots = dot_w > 0 && to > from ? (size_t)((to - from) / dot_w) : 0;
         if (dots) {

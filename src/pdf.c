@@ -94,7 +94,8 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font 
     HPDF_Font current = NULL;
     double current_size = 0;
     uint32_t current_color = 0xFFFFFFFF;
-    bool stroking = false;
+    bool stroking = false, slanted = false, positioned = false;
+    HPDF_REAL origin_x = 0, origin_y = 0;
     for (size_t i = 0; i < p->run_count; i++) {
         const bg_run *r = &p->runs[i];
         if (r->face < 0 || !fonts[r->face] || r->len == 0) continue;
@@ -113,10 +114,18 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font 
             if (r->fake_bold) HPDF_Page_SetLineWidth(page, (HPDF_REAL)(r->size * 0.035));
             stroking = r->fake_bold;
         }
-        /* 12 degrees of slant for a face with no italic */
-        double slant = r->fake_italic ? 0.2126 : 0;
-        HPDF_Page_SetTextMatrix(page, 1, 0, (HPDF_REAL)slant, 1, (HPDF_REAL)r->x,
-                                (HPDF_REAL)(height - r->y));
+        /* 12 degrees of slant for a face with no italic; upright runs move
+         * with Td from the previous run's origin (two numbers, not six) */
+        HPDF_REAL x = (HPDF_REAL)r->x, y = (HPDF_REAL)(height - r->y);
+        if (r->fake_italic || slanted || !positioned) {
+            HPDF_Page_SetTextMatrix(page, 1, 0, r->fake_italic ? 0.2126f : 0, 1, x, y);
+            slanted = r->fake_italic;
+            positioned = true;
+        } else {
+            HPDF_Page_MoveTextPos(page, x - origin_x, y - origin_y);
+        }
+        origin_x = x;
+        origin_y = y;
         /* one ShowText stays far below libharu's 65,535-byte limit */
         size_t done = 0;
         while (done < r->len) {

@@ -41,6 +41,7 @@ int bg_table_widths(bg_flow *f, const bg_table *t, double width, double *widths)
             if (a > lo[c]) lo[c] = a;
             if (b > hi[c]) hi[c] = b;
         }
+        if (t->nowrap && t->nowrap[c]) lo[c] = hi[c];
         lo[c] += 2 * PAD_X;
         hi[c] += 2 * PAD_X;
     }

@@ -17,6 +17,7 @@ typedef struct bg_table {
     bg_cell *cells; /* rows * cols, row-major */
     bool *bold;     /* per row */
     bool *right;    /* per column: align right (numbers) */
+    bool *nowrap;   /* per column: never wrapped (dates, kinds) */
 } bg_table;
 
 /* Column widths for TABLE in WIDTH: each column between its widest

@@ -39,6 +39,10 @@ bg_render_status bg_render(bg_session *session, const char *path, bg_diags *diag
  * output/<stem>.pdf under the current folder. Arena memory of SESSION. */
 const char *bg_render_default_path(bg_session *session);
 
+/* True when PATH holds a theme catalogue (a mapping with 'themes' and
+ * neither 'title' nor 'select') rather than a brief. */
+bool bg_is_catalogue(const char *path);
+
 /* What "briefgen check" validates for PATH: a theme catalogue (a mapping
  * holding 'themes' and neither 'title' nor 'select') is checked as one,
  * anything else as a brief with its catalogue and corpus. Returns 0 when

@@ -88,6 +88,17 @@ int cmd_render(int argc, char **argv)
         free(briefs);
         return status;
     }
+    /* a glob over briefs/ passes the theme catalogue too: not a brief */
+    int kept = 0;
+    for (int b = 0; b < count; b++) {
+        if (count > 1 && bg_is_catalogue(briefs[b])) {
+            if (o.verbosity > 1)
+                fprintf(stderr, "%s: a theme catalogue, not a brief; skipped\n", briefs[b]);
+            continue;
+        }
+        briefs[kept++] = briefs[b];
+    }
+    count = kept;
     int worst = EXIT_DONE;
     for (int b = 0; b < count; b++) {
         int s = render_one(briefs[b], &o, b + 1, count);

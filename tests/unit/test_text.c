@@ -1,0 +1,246 @@
+/* test_text.c - SPEC 6 through text.h: the font fallback chain (which face
+ * draws Latin, Hangul, Cyrillic, a Ukrainian letter Nanum lacks, bold and
+ * italic variants, a code point no face has), HarfBuzz widths, and break
+ * opportunities with Korean keep-all. Needs fonts-nanum and
+ * fonts-unfonts-core, like the program itself. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "briefgen/text.h"
+#include "harness.h"
+
+/* Decodes one UTF-8 sequence of S at *I (input is valid: written here). */
+static uint32_t next_cp(const char *s, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s + *i;
+    uint32_t cp;
+    size_t n;
+    if (u[0] < 0x80) {
+        cp = u[0];
+        n = 1;
+    } else if (u[0] < 0xE0) {
+        cp = u[0] & 0x1F;
+        n = 2;
+    } else if (u[0] < 0xF0) {
+        cp = u[0] & 0x0F;
+        n = 3;
+    } else {
+        cp = u[0] & 0x07;
+        n = 4;
+    }
+    for (size_t k = 1; k < n; k++)
+        cp = (cp << 6) | (u[k] & 0x3F);
+    *i += n;
+    return cp;
+}
+
+static bool contains_ci(const char *haystack, const char *needle)
+{
+    if (!haystack) return false;
+    size_t n = strlen(needle);
+    for (const char *p = haystack; *p; p++)
+        if (strncasecmp(p, needle, n) == 0) return true;
+    return false;
+}
+
+static const bg_face_info *face_of(bg_fonts *fonts, bg_font_ref ref)
+{
+    return ref.face >= 0 ? bg_fonts_face(fonts, ref.face) : NULL;
+}
+
+static bool is_family(bg_fonts *fonts, bg_font_ref ref, const char *family)
+{
+    const bg_face_info *info = face_of(fonts, ref);
+    return info && info->family && strcasecmp(info->family, family) == 0;
+}
+
+static bool is_bold_face(bg_fonts *fonts, bg_font_ref ref)
+{
+    const bg_face_info *info = face_of(fonts, ref);
+    return info && (contains_ci(info->style, "bold") || contains_ci(info->path, "bold"));
+}
+
+/* Every character of a mixed Latin, Hangul and Cyrillic string resolves
+ * to NanumMyeongjo in the body role (spaces and punctuation included). */
+static void test_body_chain(bg_fonts *fonts)
+{
+    const char *mixed = "Summit 정상회담 Владимир Путин, 2019";
+    for (size_t i = 0; mixed[i];) {
+        size_t at = i;
+        uint32_t cp = next_cp(mixed, &i);
+        bg_font_ref ref = bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, cp);
+        if (!is_family(fonts, ref, "NanumMyeongjo")) {
+            const bg_face_info *info = face_of(fonts, ref);
+            fprintf(stderr, "U+%04X at byte %zu: face %d (%s)\n", (unsigned)cp, at, ref.face,
+                    info ? info->family : "none");
+        }
+        CHECK(is_family(fonts, ref, "NanumMyeongjo"));
+        CHECK_INT(ref.fake_bold, 0);
+        CHECK_INT(ref.fake_italic, 0);
+    }
+    CHECK_STR(bg_fonts_family(fonts, BG_ROLE_BODY), "NanumMyeongjo");
+    CHECK_STR(bg_fonts_family(fonts, BG_ROLE_HEADING), "NanumGothic");
+    CHECK_STR(bg_fonts_family(fonts, BG_ROLE_MONO), "NanumGothicCoding");
+
+    /* the heading role draws Hangul and Latin from NanumGothic */
+    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, 0xD55C), "NanumGothic"));
+    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, 'A'), "NanumGothic"));
+    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_MONO, 0, 'x'), "NanumGothicCoding"));
+}
+
+/* Ї (U+0407, Ukrainian) is not in NanumMyeongjo: the chain falls back to
+ * UnBatang, a TrueType face of fonts-unfonts-core. */
+static void test_fallback(bg_fonts *fonts)
+{
+    bg_font_ref yi = bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, 0x0407);
+    const bg_face_info *info = face_of(fonts, yi);
+    CHECK(yi.face >= 0);
+    CHECK(info != NULL && !contains_ci(info->family, "nanum"));
+    CHECK(is_family(fonts, yi, "UnBatang"));
+    if (info) CHECK(contains_ci(info->path, ".ttf"));
+    /* the plain Cyrillic around it stays in Nanum */
+    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, 0x0416), "NanumMyeongjo"));
+    /* bold Ї comes from a bold face of the fallback, not a faked one */
+    bg_font_ref yi_bold = bg_fonts_lookup(fonts, BG_ROLE_BODY, BG_VAR_BOLD, 0x0407);
+    CHECK(yi_bold.face >= 0 && !is_family(fonts, yi_bold, "NanumMyeongjo"));
+    CHECK(is_bold_face(fonts, yi_bold));
+}
+
+static void test_variants(bg_fonts *fonts)
+{
+    const uint32_t cps[] = {'A', 0xD55C /* 한 */, 0x0414 /* Д */};
+    for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+        bg_font_ref regular = bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, cps[i]);
+        bg_font_ref bold = bg_fonts_lookup(fonts, BG_ROLE_BODY, BG_VAR_BOLD, cps[i]);
+        bg_font_ref italic = bg_fonts_lookup(fonts, BG_ROLE_BODY, BG_VAR_ITALIC, cps[i]);
+        bg_font_ref both =
+            bg_fonts_lookup(fonts, BG_ROLE_BODY, BG_VAR_BOLD | BG_VAR_ITALIC, cps[i]);
+        /* bold: a real bold face of the same family, not fill-and-stroke */
+        CHECK(bold.face >= 0 && bold.face != regular.face);
+        CHECK(is_family(fonts, bold, "NanumMyeongjo"));
+        CHECK(is_bold_face(fonts, bold));
+        CHECK_INT(bold.fake_bold, 0);
+        CHECK(!is_bold_face(fonts, regular));
+        /* italic: Nanum has no italic, so a synthetic slant of the upright */
+        CHECK(is_family(fonts, italic, "NanumMyeongjo"));
+        CHECK_INT(italic.fake_italic, 1);
+        CHECK_INT(italic.fake_bold, 0);
+        CHECK(is_bold_face(fonts, both));
+        CHECK_INT(both.fake_italic, 1);
+        /* same in the heading role */
+        bg_font_ref h_bold = bg_fonts_lookup(fonts, BG_ROLE_HEADING, BG_VAR_BOLD, cps[i]);
+        CHECK(is_family(fonts, h_bold, "NanumGothic") && is_bold_face(fonts, h_bold));
+        CHECK_INT(bg_fonts_lookup(fonts, BG_ROLE_HEADING, BG_VAR_ITALIC, cps[i]).fake_italic, 1);
+    }
+}
+
+/* Private use and Ethiopic: no installed face has them; asking twice
+ * (the second answer comes from the cache) gives the same -1. */
+static void test_missing(bg_fonts *fonts)
+{
+    const uint32_t missing[] = {0xE000, 0x12A0, 0x10FFFD};
+    for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
+        for (int variant = 0; variant < BG_VAR_COUNT; variant++) {
+            CHECK_INT(bg_fonts_lookup(fonts, BG_ROLE_BODY, variant, missing[i]).face, -1);
+            CHECK_INT(bg_fonts_lookup(fonts, BG_ROLE_BODY, variant, missing[i]).face, -1);
+        }
+        CHECK_INT(bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, missing[i]).face, -1);
+        CHECK_INT(bg_fonts_lookup(fonts, BG_ROLE_MONO, 0, missing[i]).face, -1);
+    }
+}
+
+static void test_width(bg_fonts *fonts)
+{
+    bg_font_ref ref = bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, 'A');
+    CHECK(ref.face >= 0);
+    if (ref.face < 0) return;
+    double first = bg_shape_width(fonts, ref.face, "AVATAR", 6);
+    double second = bg_shape_width(fonts, ref.face, "AVATAR", 6);
+    CHECK(first > 0);
+    CHECK(first < 6.0); /* ems: six capitals are less than six ems wide */
+    CHECK(first == second);
+    /* a prefix is narrower; the width of a string grows with it */
+    double ava = bg_shape_width(fonts, ref.face, "AVATAR", 3);
+    CHECK(ava > 0 && ava < first);
+    CHECK(bg_shape_width(fonts, ref.face, "AVATAR", 0) == 0);
+    /* a Hangul syllable is about one em */
+    bg_font_ref han = bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, 0xD55C);
+    double w = bg_shape_width(fonts, han.face, "한", strlen("한"));
+    CHECK(w > 0.7 && w < 1.2);
+    CHECK(bg_fonts_face_count(fonts) >= 2);
+    const bg_face_info *info = bg_fonts_face(fonts, ref.face);
+    CHECK(info && info->ascender > 0 && info->descender > 0);
+    CHECK(bg_fonts_face(fonts, -1) == NULL);
+    CHECK(bg_fonts_face(fonts, (int)bg_fonts_face_count(fonts)) == NULL);
+}
+
+static void test_breaks(void)
+{
+    bg_breaker *breaker = bg_breaker_new();
+    CHECK(breaker != NULL);
+    if (!breaker) return;
+    const char *text = "한국 러시아 relations";
+    size_t len = strlen(text);
+    uint8_t *ok = calloc(len + 1, 1);
+    CHECK(ok != NULL);
+    if (!ok) {
+        bg_breaker_free(breaker);
+        return;
+    }
+    CHECK_INT(bg_breaks_find(breaker, text, len, ok), 0);
+    /* byte offsets: 한(0) 국(3) ' '(6) 러(7) 시(10) 아(13) ' '(16) r(17) */
+    size_t after_first_space = strlen("한국 ");
+    size_t after_second_space = strlen("한국 러시아 ");
+    for (size_t i = 0; i < len; i++) {
+        bool want = i == after_first_space || i == after_second_space;
+        if ((ok[i] != 0) != want) fprintf(stderr, "break before byte %zu: %d\n", i, ok[i]);
+        CHECK((ok[i] != 0) == want);
+    }
+    /* a second call on other text resets the answer */
+    const char *two = "서울에서 Moscow";
+    size_t len2 = strlen(two);
+    uint8_t *ok2 = calloc(len2 + 1, 1);
+    if (ok2) {
+        CHECK_INT(bg_breaks_find(breaker, two, len2, ok2), 0);
+        for (size_t i = 0; i < len2; i++)
+            CHECK((ok2[i] != 0) == (i == strlen("서울에서 ")));
+        free(ok2);
+    }
+    free(ok);
+    bg_breaker_free(breaker);
+
+    CHECK(bg_is_hangul(0xAC00));  /* 가 */
+    CHECK(bg_is_hangul(0xD7A3));  /* 힣 */
+    CHECK(bg_is_hangul(0xD55C));  /* 한 */
+    CHECK(bg_is_hangul(0x1100));  /* a leading jamo */
+    CHECK(!bg_is_hangul('A'));
+    CHECK(!bg_is_hangul(0x0416)); /* Ж */
+    CHECK(!bg_is_hangul(0x00B7)); /* the middle dot of 한·러 */
+    CHECK(!bg_is_hangul(0x4E00)); /* a Han ideograph */
+    CHECK(!bg_is_hangul(0xD7A4));
+}
+
+int main(void)
+{
+    bg_diags diags;
+    bg_diags_init(&diags);
+    bg_fonts *fonts = NULL;
+    int rc = bg_fonts_open(&fonts, bg_fonts_default_conf(), NULL, "t", &diags);
+    CHECK_INT(rc, 0);
+    CHECK(fonts != NULL);
+    CHECK_INT(diags.errors, 0);
+    CHECK_INT(diags.warnings, 0);
+    if (diags.count) bg_diags_print(&diags, stderr);
+    if (fonts) {
+        test_body_chain(fonts);
+        test_fallback(fonts);
+        test_variants(fonts);
+        test_missing(fonts);
+        test_width(fonts);
+        bg_fonts_free(fonts);
+    }
+    test_breaks();
+    bg_diags_free(&diags);
+    return harness_report();
+}
