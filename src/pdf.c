@@ -3,9 +3,22 @@
  * UTF-8 through libharu's UTF-8 encoder (CID = code point, Identity-H);
  * every run is placed by an absolute text matrix, slanted for a synthetic
  * italic and filled-then-stroked for a synthetic bold. libharu's errors are
- * sticky: the handler records the first, and every call is checked. */
+ * sticky: the handler records the first, and every call is checked.
+ *
+ * Text is written straight into the page's content stream as one TJ array
+ * per line and face (libharu's ShowText scans the cmap for every character
+ * and allows no positioning inside a string: per-word calls cost most of a
+ * render). libharu still chooses the font resource (SetFontAndSize) and
+ * embeds the glyphs, which are marked used by measuring every character a
+ * face drew once (HPDF_Font_TextWidth). CID = code point, as libharu's
+ * UTF-8 encoder has it. */
 #include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +90,11 @@ static int load_fonts(HPDF_Doc pdf, bg_fonts *fonts, HPDF_Font *out, bg_diags *d
         if (name) out[i] = HPDF_GetFont(pdf, name, "UTF-8");
         unlink(path);
         free(path);
+        /* text goes into the content stream directly: measuring every
+         * character once marks its glyph for embedding */
+        char *used = out[i] ? bg_fonts_used_text(fonts, (int)i) : NULL;
+        if (used) HPDF_Font_TextWidth(out[i], (const HPDF_BYTE *)used, (HPDF_UINT)strlen(used));
+        free(used);
         if (!out[i]) {
             bg_diag_add(diags, BG_ERROR, info->path, 0, 0,
                         "libharu cannot load this font (TrueType outlines only)");
@@ -86,62 +104,187 @@ static int load_fonts(HPDF_Doc pdf, bg_fonts *fonts, HPDF_Font *out, bg_diags *d
     return 0;
 }
 
+/* A growable text buffer for one page's text object. */
+typedef struct sbuf {
+    char *data;
+    size_t len, cap;
+    int oom;
+} sbuf;
+
+static void sb_reserve(sbuf *b, size_t more)
+{
+    if (b->len + more + 1 <= b->cap) return;
+    size_t cap = (b->len + more + 1) * 2;
+    char *grown = realloc(b->data, cap);
+    if (!grown) {
+        b->oom = 1;
+        return;
+    }
+    b->data = grown;
+    b->cap = cap;
+}
+
+static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    sb_reserve(b, 128);
+    if (b->oom) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    if (n > 0 && (size_t)n < b->cap - b->len) b->len += (size_t)n;
+}
+
+/* <XXXX...> for UTF-8 TEXT: one CID (the code point) per character. */
+static void sb_hex(sbuf *b, const char *text, size_t len)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    sb_reserve(b, len * 4 + 2);
+    if (b->oom) return;
+    char *o = b->data + b->len;
+    *o++ = '<';
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = s[i];
+        size_t k = 1;
+        if (cp >= 0xF0 && i + 3 < len + 0) {
+            cp = '?';
+            k = 4;
+        } else if (cp >= 0xE0 && i + 2 < len) {
+            cp = ((cp & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+            k = 3;
+        } else if (cp >= 0xC0 && i + 1 < len) {
+            cp = ((cp & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            k = 2;
+        } else if (cp >= 0x80) {
+            cp = '?';
+        }
+        *o++ = digits[(cp >> 12) & 15];
+        *o++ = digits[(cp >> 8) & 15];
+        *o++ = digits[(cp >> 4) & 15];
+        *o++ = digits[cp & 15];
+        i += k;
+    }
+    *o++ = '>';
+    b->len = (size_t)(o - b->data);
+}
+
+/* Appends V with DECIMALS (0-3) digits after the point, trailing zeros
+ * dropped: printf's %f costs a tenth of a render here. */
+static void sb_num(sbuf *b, double v, int decimals)
+{
+    sb_reserve(b, 32);
+    if (b->oom) return;
+    static const long scale[] = {1, 10, 100, 1000};
+    long long n = (long long)llround(fabs(v) * scale[decimals]);
+    char tmp[32];
+    int t = 0, d = 0;
+    bool digits_started = false;
+    for (; d < decimals; d++) {
+        int digit = (int)(n % 10);
+        n /= 10;
+        if (digit || digits_started) {
+            tmp[t++] = (char)('0' + digit);
+            digits_started = true;
+        }
+    }
+    if (digits_started) tmp[t++] = '.';
+    do {
+        tmp[t++] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    if (v < 0 && (t > 1 || tmp[0] != '0')) tmp[t++] = '-';
+    char *o = b->data + b->len;
+    while (t)
+        *o++ = tmp[--t];
+    *o++ = ' ';
+    b->len = (size_t)(o - b->data);
+}
+
+static void sb_str(sbuf *b, const char *str)
+{
+    size_t n = strlen(str);
+    sb_reserve(b, n);
+    if (b->oom) return;
+    memcpy(b->data + b->len, str, n);
+    b->len += n;
+}
+
+static void sb_flush(sbuf *b, HPDF_Page page)
+{
+    if (!b->len) return;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
+    b->len = 0;
+}
+
+static bool same_group(const bg_run *a, const bg_run *b)
+{
+    return a->face == b->face && a->size == b->size && a->color == b->color &&
+           a->fake_bold == b->fake_bold && a->fake_italic == b->fake_italic &&
+           fabs(a->y - b->y) < 0.01 && b->x >= a->x + a->width - 0.01;
+}
+
 static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font *fonts)
 {
     if (p->run_count == 0) return 0;
-    char buf[4096];
+    sbuf b = {NULL, 0, 0, 0};
     HPDF_Page_BeginText(page);
     HPDF_Font current = NULL;
     double current_size = 0;
     uint32_t current_color = 0xFFFFFFFF;
-    bool stroking = false, slanted = false, positioned = false;
-    HPDF_REAL origin_x = 0, origin_y = 0;
-    for (size_t i = 0; i < p->run_count; i++) {
+    bool stroking = false;
+    for (size_t i = 0; i < p->run_count;) {
         const bg_run *r = &p->runs[i];
-        if (r->face < 0 || !fonts[r->face] || r->len == 0) continue;
+        if (r->face < 0 || !fonts[r->face] || r->len == 0) {
+            i++;
+            continue;
+        }
         if (fonts[r->face] != current || r->size != current_size) {
+            sb_flush(&b, page);
             HPDF_Page_SetFontAndSize(page, fonts[r->face], (HPDF_REAL)r->size);
             current = fonts[r->face];
             current_size = r->size;
         }
         if (r->color != current_color) {
-            set_rgb_fill(page, r->color);
-            set_rgb_stroke(page, r->color);
+            double cr = ((r->color >> 16) & 0xFF) / 255.0, cg = ((r->color >> 8) & 0xFF) / 255.0,
+                   cb = (r->color & 0xFF) / 255.0;
+            sb_printf(&b, "%.3f %.3f %.3f rg %.3f %.3f %.3f RG\n", cr, cg, cb, cr, cg, cb);
             current_color = r->color;
         }
         if (r->fake_bold != stroking) {
-            HPDF_Page_SetTextRenderingMode(page, r->fake_bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
-            if (r->fake_bold) HPDF_Page_SetLineWidth(page, (HPDF_REAL)(r->size * 0.035));
+            if (r->fake_bold)
+                sb_printf(&b, "2 Tr %.3f w\n", r->size * 0.035);
+            else
+                sb_printf(&b, "0 Tr\n");
             stroking = r->fake_bold;
         }
-        /* 12 degrees of slant for a face with no italic; upright runs move
-         * with Td from the previous run's origin (two numbers, not six) */
-        HPDF_REAL x = (HPDF_REAL)r->x, y = (HPDF_REAL)(height - r->y);
-        if (r->fake_italic || slanted || !positioned) {
-            HPDF_Page_SetTextMatrix(page, 1, 0, r->fake_italic ? 0.2126f : 0, 1, x, y);
-            slanted = r->fake_italic;
-            positioned = true;
-        } else {
-            HPDF_Page_MoveTextPos(page, x - origin_x, y - origin_y);
+        /* one TJ for the runs of a line that share this look; 12 degrees of
+         * slant for a face with no italic */
+        sb_str(&b, r->fake_italic ? "1 0 0.2126 1 " : "1 0 0 1 ");
+        sb_num(&b, r->x, 2);
+        sb_num(&b, height - r->y, 2);
+        sb_str(&b, "Tm [");
+        double pen = r->x;
+        size_t j = i;
+        for (; j < p->run_count && (j == i || same_group(&p->runs[j - 1], &p->runs[j])); j++) {
+            const bg_run *g = &p->runs[j];
+            if (g->len == 0) continue;
+            double gap = g->x - pen;
+            if (fabs(gap) > 0.005) sb_num(&b, -gap * 1000.0 / g->size, 0);
+            sb_hex(&b, g->text, g->len);
+            pen = g->x + g->width;
         }
-        origin_x = x;
-        origin_y = y;
-        /* one ShowText stays far below libharu's 65,535-byte limit */
-        size_t done = 0;
-        while (done < r->len) {
-            size_t take = r->len - done < sizeof buf - 1 ? r->len - done : sizeof buf - 1;
-            while (take > 0 && done + take < r->len &&
-                   ((unsigned char)r->text[done + take] & 0xC0) == 0x80)
-                take--;
-            memcpy(buf, r->text + done, take);
-            buf[take] = '\0';
-            HPDF_Page_ShowText(page, buf);
-            done += take;
-        }
+        sb_str(&b, "] TJ\n");
+        i = j;
     }
-    if (stroking) HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
+    if (stroking) sb_printf(&b, "0 Tr\n");
+    sb_flush(&b, page);
     HPDF_Page_EndText(page);
-    return 0;
+    int status = b.oom ? -1 : 0;
+    free(b.data);
+    return status;
 }
 
 static void draw_graphics(HPDF_Doc pdf, HPDF_Page page, const bg_page *p, double height)

@@ -61,3 +61,29 @@ int bg_fonts_subset(bg_fonts *f, int face_index, char **path, bg_diags *diags)
     *path = name;
     return status;
 }
+
+char *bg_fonts_used_text(bg_fonts *f, int face_index)
+{
+    if (face_index < 0 || (size_t)face_index >= f->face_count) return NULL;
+    hb_set_t *used = f->faces[face_index].used;
+    unsigned n = hb_set_get_population(used);
+    if (n == 0) return NULL;
+    char *out = malloc((size_t)n * 4 + 1);
+    if (!out) return NULL;
+    size_t len = 0;
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    while (hb_set_next(used, &cp)) {
+        if (cp < 0x80) {
+            out[len++] = (char)cp;
+        } else if (cp < 0x800) {
+            out[len++] = (char)(0xC0 | (cp >> 6));
+            out[len++] = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out[len++] = (char)(0xE0 | (cp >> 12));
+            out[len++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[len++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    out[len] = '\0';
+    return out;
+}

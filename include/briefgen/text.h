@@ -65,6 +65,9 @@ const char *bg_fonts_family(const bg_fonts *fonts, bg_role role);
  * characters are recorded as used by FACE. */
 double bg_shape_width(bg_fonts *fonts, int face, const char *utf8, size_t len);
 
+/* The characters FACE drew, as one UTF-8 string (malloc'd; NULL when none). */
+char *bg_fonts_used_text(bg_fonts *fonts, int face);
+
 /* Writes a subset of FACE holding the characters it drew to a new
  * temporary file; *PATH gets its name (free() it, remove the file).
  * Returns 1 when written, 0 when the face drew nothing, -1 on failure. */

@@ -1,0 +1,56 @@
+# lib.bash - helpers for the render tests (tests/render/*.sh): each script
+# sources this (it sources ../cli/lib.bash for ok/fail/expect_*/finish),
+# renders into a temporary folder removed on exit, never into output/, and
+# reads the PDFs with qpdf, poppler-utils and pdfcheck.py. Run from the
+# repository root with the briefgen binary as $1.
+. "$(dirname "${BASH_SOURCE[0]}")/../cli/lib.bash"
+RENDER_TESTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/briefgen-render.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+unset SOURCE_DATE_EPOCH # set only by the tests that need it
+export TZ=UTC LC_ALL=C.UTF-8
+
+SAMPLES=(briefs/osaka-2019-pre-summit.yaml briefs/anniversary-30-retrospective.yaml
+  briefs/nine-bridges-handout.yaml)
+
+pdfcheck() { python3 "$RENDER_TESTS/pdfcheck.py" "$@"; }
+
+# render OUT ARGS... : briefgen render -o OUT ARGS...; sets $rc, and $err to
+# what it printed on stderr.
+render() {
+  local out=$1
+  shift
+  "$BIN" render -o "$out" "$@" >"$TMP/render.out" 2>"$TMP/render.err"
+  rc=$?
+  err=$(cat "$TMP/render.err")
+}
+
+# render_ok BRIEF [NAME] : renders BRIEF to $TMP/NAME.pdf (NAME defaults to
+# the brief's stem), asserts exit 0 and a PDF; sets $pdf.
+render_ok() {
+  local name=${2:-$(basename "$1" .yaml)}
+  pdf=$TMP/$name.pdf
+  render "$pdf" "$1"
+  if [ "$rc" -eq 0 ] && [ -s "$pdf" ]; then ok; else fail "render $1: exit $rc, stderr [$err]"; fi
+}
+
+# page_count PDF
+page_count() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
+
+# gen_corpus N DIR : the synthetic corpus of bench/gen-corpus (DIR/brief.yaml).
+gen_corpus() {
+  python3 bench/gen-corpus "$1" "$2" >/dev/null || fail "bench/gen-corpus $1 $2"
+}
+
+# picked BRIEF : the picked events, in order: id TAB date TAB title TAB file
+# (title in the brief's language), from 'briefgen list --format json' over
+# the brief's folder, filtered by pdfcheck.py the way SPEC 4 selects.
+picked() {
+  "$BIN" list -C "$(dirname "$1")" --format json | pdfcheck picked "$1"
+}
+
+# brief_value BRIEF KEY : a value of the brief (lists one item a line).
+brief_value() { pdfcheck brief "$1" "$2"; }
+
+# squash : text with white space runs as one space.
+squash() { tr -s ' \n\t\f' '    '; }
