@@ -75,6 +75,20 @@ char *bg_arena_printf(bg_arena *arena, const char *fmt, ...)
     return p;
 }
 
+void bg_arena_reset(bg_arena *arena)
+{
+    bg_arena_chunk *keep = arena->head;
+    if (!keep) return;
+    bg_arena_chunk *chunk = keep->next;
+    while (chunk) {
+        bg_arena_chunk *next = chunk->next;
+        free(chunk);
+        chunk = next;
+    }
+    keep->next = NULL;
+    keep->used = 0;
+}
+
 void bg_arena_free(bg_arena *arena)
 {
     bg_arena_chunk *chunk = arena->head;

@@ -268,6 +268,7 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
         double width = f->x1 - x;
         int first_page = -1;
         double first_y = 0;
+        bg_para_release(f->tc); /* the previous block is on its page */
         if (f->page < 0 && bg_flow_new_page(f) != 0) return -1;
         switch (b->kind) {
         case BG_BLK_PARA:

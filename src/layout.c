@@ -39,6 +39,7 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_arena *arena, bg_d
     bg_pack_setup(&flow, pages, doc->brief);
     int status = bg_layout_pack(&flow, doc);
     bg_breaker_free(tc.breaker);
+    bg_arena_free(&tc.scratch);
     if (status != 0) {
         bg_diag_add(diags, BG_ERROR, doc->brief->path, 0, 0, "out of memory during layout");
         return -1;

@@ -330,7 +330,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         if (extra > st->size * 1.2) extra = 0;
     }
     bool merge_glue = extra == 0;
-    line->frags = bg_arena_alloc(ctx->arena, (end - r.first + 1) * sizeof(bg_frag));
+    line->frags = bg_arena_alloc(&ctx->scratch, (end - r.first + 1) * sizeof(bg_frag));
     if (!line->frags) return -1;
     line->width = natural;
     double x = 0;
@@ -382,12 +382,12 @@ int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_
 {
     memset(out, 0, sizeof *out);
     out->line_height = st->size * st->leading;
-    span *spans = bg_arena_alloc(ctx->arena, (n + 1) * sizeof *spans);
+    span *spans = bg_arena_alloc(&ctx->scratch, (n + 1) * sizeof *spans);
     if (!spans) return -1;
     size_t len;
     char *buf = clean_runs(ctx, runs, n, st, spans, &len);
     if (!buf) return -1;
-    uint8_t *ok = bg_arena_alloc(ctx->arena, len + 1);
+    uint8_t *ok = bg_arena_alloc(&ctx->scratch, len + 1);
     if (!ok || bg_breaks_find(ctx->breaker, buf, len, ok) != 0) return -1;
     items it = {0};
     line_range *lines = NULL;
@@ -395,7 +395,7 @@ int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_
     int status = -1;
     if (build_items(ctx, buf, len, ok, spans, n, st, &it) == 0 &&
         break_lines(ctx, buf, &it, width, &lines, &count) == 0) {
-        out->lines = bg_arena_alloc(ctx->arena, (count + 1) * sizeof *out->lines);
+        out->lines = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *out->lines);
         if (out->lines) {
             status = 0;
             for (size_t l = 0; l < count && status == 0; l++)
@@ -416,16 +416,21 @@ double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *sty
     return p.lines[0].width;
 }
 
+void bg_para_release(bg_textctx *ctx)
+{
+    bg_arena_reset(&ctx->scratch);
+}
+
 int bg_para_measure(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
                     double *min_width, double *max_width)
 {
     *min_width = *max_width = 0;
-    span *spans = bg_arena_alloc(ctx->arena, (n + 1) * sizeof *spans);
+    span *spans = bg_arena_alloc(&ctx->scratch, (n + 1) * sizeof *spans);
     if (!spans) return -1;
     size_t len;
     char *buf = clean_runs(ctx, runs, n, st, spans, &len);
     if (!buf) return -1;
-    uint8_t *ok = bg_arena_alloc(ctx->arena, len + 1);
+    uint8_t *ok = bg_arena_alloc(&ctx->scratch, len + 1);
     if (!ok || bg_breaks_find(ctx->breaker, buf, len, ok) != 0) return -1;
     items it = {0};
     if (build_items(ctx, buf, len, ok, spans, n, st, &it) != 0) {

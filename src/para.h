@@ -12,7 +12,8 @@
 typedef struct bg_textctx {
     bg_fonts *fonts;
     bg_breaker *breaker;
-    bg_arena *arena;
+    bg_arena *arena;   /* lives as long as the pages: the text runs point into it */
+    bg_arena scratch;  /* items, lines and fragments of the paragraph being set */
     bg_diags *diags;
     const char *where;    /* file named in warnings */
     uint32_t missing[64]; /* code points already reported as missing */
@@ -54,9 +55,12 @@ typedef struct bg_set_para {
     double line_height;
 } bg_set_para;
 
-/* Sets N inline runs in WIDTH points. Lines live in CTX->arena. */
+/* Sets N inline runs in WIDTH points. The text lives in CTX->arena, the
+ * lines in CTX->scratch until bg_para_release. */
 int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
                 double width, bg_set_para *out);
+/* Forgets every set paragraph (their lines, not their text). */
+void bg_para_release(bg_textctx *ctx);
 /* Width in points of plain TEXT in STYLE (one line, no breaking). */
 double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *style);
 

@@ -40,8 +40,14 @@ char *bg_utf8_sanitize(bg_arena *arena, const char *in, size_t len, size_t *out_
     const unsigned char *s = (const unsigned char *)in;
     *bad_offset = (size_t)-1;
     *bad_count = 0;
-    /* each invalid byte grows to 3 bytes at most */
-    char *out = bg_arena_alloc(arena, len * 3 + 1);
+    /* each invalid byte grows to the 3 bytes of U+FFFD */
+    size_t need = len;
+    for (size_t i = 0; i < len;) {
+        size_t k = utf8_valid_length(s + i, len - i);
+        need += k ? 0 : 2;
+        i += k ? k : 1;
+    }
+    char *out = bg_arena_alloc(arena, need + 1);
     if (!out) return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len;) {

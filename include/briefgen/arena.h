@@ -19,6 +19,8 @@ char *bg_arena_strndup(bg_arena *arena, const char *s, size_t n);
 char *bg_arena_strdup(bg_arena *arena, const char *s);
 /* printf into the arena. */
 char *bg_arena_printf(bg_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Drops every allocation but keeps the most recent chunk for reuse. */
+void bg_arena_reset(bg_arena *arena);
 /* Frees every allocation of the arena; the arena can be reused afterwards. */
 void bg_arena_free(bg_arena *arena);
 

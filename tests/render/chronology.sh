@@ -1,15 +1,31 @@
 # The chronology (SPEC 5): one row per event of its range, in date order
 # (date, then time, then id; a partial date before the full dates of its
 # period), and the header row on every page the table spans. The
-# chronology is read from its heading to the next section heading.
+# chronology runs from its heading to the next section heading; its Event
+# column is read from the words' positions (pdftotext -bbox), so that cells
+# wrapped over several lines, or set in bold, read as one title.
 . "$(dirname "$0")/lib.bash"
+
+# table_top PAGE : the first line of the table on PAGE of $TMP/pages.txt:
+# the line after the heading on the first page, else the line after the
+# running header; white space squashed.
+table_top() {
+  awk -v RS='\n\f\n' -v p="$1" 'NR == p' "$TMP/pages.txt" |
+    awk -v h="$heading" -v on_first="$(($1 == first))" '
+      { line = $0; gsub(/^ +| +$/, "", line) }
+      on_first { if (found && NF) { print; exit } if (line == h) found = 1; next }
+      NF { n++; if (n == 2) { print; exit } }' |
+    tr -s ' ' ' ' | sed 's/^ //; s/ $//'
+}
 
 # check_chronology BRIEF PDF : rows in order, header row on every page;
 # sets $first and $last to the pages the chronology spans.
 check_chronology() {
-  local brief=$1 pdf=$2 heading lang ends=() header
+  local brief=$1 pdf=$2 heading lang ends=() header columns=()
   heading=$(brief_value "$brief" chronology.title)
   lang=$(brief_value "$brief" language)
+  mapfile -t columns < <(brief_value "$brief" chronology.columns)
+  [ ${#columns[@]} -gt 0 ] || columns=(date title kind place)
   if [ "$lang" = ko ]; then
     heading=${heading:-주요 일지}
     ends=(부록 출처)
@@ -27,36 +43,23 @@ check_chronology() {
     return
   fi
 
-  # 4. the rows in date order
+  # 4. the rows: exactly the events of the range, in date order
   picked "$brief" --chronology | cut -f3 >"$TMP/chron-titles"
-  problems=$(pdfcheck in-order "$TMP/chron.txt" <"$TMP/chron-titles")
-  expect_eq "$brief: chronology rows in date order ($(wc -l <"$TMP/chron-titles") rows)" "$problems" ""
+  rows=$(wc -l <"$TMP/chron-titles")
+  pdfcheck column "$pdf" "$first" "$last" "$lang" "${columns[@]}" >"$TMP/column.txt"
+  problems=$(pdfcheck in-order "$TMP/column.txt" <"$TMP/chron-titles")
+  expect_eq "$brief: chronology titles in date order ($rows rows)" "$problems" ""
+  problems=$(pdfcheck rows "$TMP/column.txt" <"$TMP/chron-titles")
+  expect_eq "$brief: chronology rows are the picked events, nothing between" "$problems" ""
+  # the plain text of the chronology holds every title too
+  problems=$(pdfcheck contains "$TMP/chron.txt" <"$TMP/chron-titles")
+  expect_eq "$brief: chronology text holds every title" "$problems" ""
 
-  # 5. the header row on every page of the table, first after the running
-  # header. English headers come from the columns; Korean ones from page 1.
+  # 5. the header row on every page of the table, as its first line
   pdfcheck pages "$pdf" >"$TMP/pages.txt"
-  if [ "$lang" = ko ]; then
-    header=$(awk -v RS='\n\f\n' -v p="$first" -v h="$heading" 'NR == p' "$TMP/pages.txt" |
-      awk -v h="$heading" 'found && NF {print; exit} $0 ~ "^ *" h " *$" {found = 1}' | squash)
-    header=${header# }
-    header=${header% }
-  else
-    header=""
-    while read -r col; do
-      case "$col" in
-        date) header+="Date " ;; title) header+="Event " ;; kind) header+="Kind " ;;
-        place) header+="Place " ;; participants) header+="Participants " ;;
-        themes) header+="Themes " ;; *) header+="$col " ;;
-      esac
-    done < <(brief_value "$brief" chronology.columns)
-    header=${header% }
-  fi
-  [ -n "$header" ] && ok || fail "$brief: no chronology header found"
+  header=$(pdfcheck header "$lang" "${columns[@]}")
   for ((p = first; p <= last; p++)); do
-    top=$(awk -v RS='\n\f\n' -v p="$p" 'NR == p' "$TMP/pages.txt" |
-      awk -v h="$heading" 'NF && $0 !~ "^ *" h " *$" {n++; if (n >= 2) {print; exit}}' | squash)
-    top=${top# }
-    top=${top% }
+    top=$(table_top "$p")
     expect_eq "$brief: chronology header row on page $p" "$top" "$header"
   done
 }

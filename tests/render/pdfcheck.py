@@ -19,6 +19,14 @@ PDF is read through poppler-utils (pdftotext) and qpdf --json.
                                               the line HEADING and ends before
                                               the first END line (or at the
                                               end), then its plain text
+    pdfcheck.py column PDF FIRST LAST LANG COLUMN...
+                                              the text of a table's title
+                                              column on pages FIRST..LAST
+                                              (from word positions)
+    pdfcheck.py rows COLUMNFILE < TITLES      checks that a title column holds
+                                              these titles in this order and
+                                              nothing between them
+    pdfcheck.py header LANG COLUMN...         the header row of a chronology
     pdfcheck.py in-order TEXTFILE < TITLES    checks that each title occurs in
                                               the text after the one before;
                                               prints the problems
@@ -286,6 +294,57 @@ def section(pdf, heading, ends):
     return start + 1, last + 1, "\n".join(text_parts)
 
 
+COLUMN_LABELS = {
+    "en": {"date": "Date", "title": "Event", "kind": "Kind", "place": "Place",
+           "participants": "Participants", "themes": "Themes", "years_ago": "Years ago"},
+    "ko": {"date": "날짜", "title": "사건", "kind": "유형", "place": "장소",
+           "participants": "참석자", "themes": "주제", "years_ago": "경과 연수"},
+}
+
+
+def page_words(pdf, page):
+    """(xMin, yMin, xMax, text) of the words of PAGE, from pdftotext -bbox."""
+    import html
+    out = run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), pdf, "-"])
+    words = []
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                         r'yMax="[\d.]+">(.*?)</word>', out):
+        words.append((float(m.group(1)), float(m.group(2)), float(m.group(3)),
+                      html.unescape(m.group(4))))
+    return words
+
+
+def column_text(pdf, first, last, label, next_label):
+    """The words of the table column headed LABEL (up to the column headed
+    NEXT_LABEL, or the page's right edge) on pages FIRST..LAST, below the
+    header row, in reading order; a page without a header row uses the
+    previous page's columns."""
+    lines = []
+    x0 = x1 = None
+    label = label.split()[0]
+    next_label = next_label.split()[0] if next_label else None
+    for page in range(first, last + 1):
+        words = page_words(pdf, page)
+        header_y = None
+        for (x, y, _, text) in sorted(words, key=lambda w: (w[1], w[0])):
+            if text != label:
+                continue
+            nxt = [w for w in words if next_label and w[3] == next_label
+                   and abs(w[1] - y) < 1 and w[0] > x]
+            if next_label is None or nxt:
+                header_y = y
+                x0 = x
+                x1 = min(w[0] for w in nxt) if nxt else 1e9
+                break
+        if x0 is None:
+            continue
+        top = header_y + 1 if header_y is not None else -1
+        col = [w for w in words if x0 - 0.5 <= w[0] < x1 - 0.5 and w[1] > top]
+        col.sort(key=lambda w: (round(w[1]), w[0]))
+        lines.append(" ".join(w[3] for w in col))
+    return "\n".join(lines)
+
+
 def key(text):
     return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
 
@@ -437,6 +496,26 @@ def main(argv):
         first, last, text = section(argv[2], argv[3], argv[4:])
         print(f"{first or 0} {last or 0}")
         print(text)
+        return 0
+    if cmd == "column":  # column PDF FIRST LAST LANG COLUMNS... : the title column's text
+        first, last, lang, columns = int(argv[3]), int(argv[4]), argv[5], argv[6:]
+        labels = COLUMN_LABELS["ko" if lang == "ko" else "en"]
+        k = columns.index("title")
+        nxt = labels.get(columns[k + 1], columns[k + 1]) if k + 1 < len(columns) else None
+        print(column_text(argv[2], first, last, labels["title"], nxt))
+        return 0
+    if cmd == "header":  # header LANG COLUMNS... : the header row's text
+        labels = COLUMN_LABELS["ko" if argv[2] == "ko" else "en"]
+        print(" ".join(labels.get(c, c) for c in argv[3:]))
+        return 0
+    if cmd == "rows":  # rows COLUMNFILE < TITLES : the column is these titles, in order
+        col = key(open(argv[2], encoding="utf-8").read())
+        titles = [t for t in sys.stdin.read().split("\n") if t.strip()]
+        want = key("".join(titles))
+        if not col.startswith(want):
+            n = next((i for i in range(min(len(col), len(want))) if col[i] != want[i]),
+                     min(len(col), len(want)))
+            print(f"rows differ at [{col[max(0, n - 30):n + 30]}], want [{want[max(0, n - 30):n + 30]}]")
         return 0
     if cmd in ("in-order", "contains"):
         text = open(argv[2], encoding="utf-8").read()
