@@ -115,6 +115,12 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
         if (fr->uri) {
             bg_link link = {
                 x + fr->x, baseline - fr->size * 0.85, fr->width, fr->size * 1.1, fr->uri, -1, 0};
+            /* the words of one link on one line make one annotation */
+            bg_link *last = page->link_count ? &page->links[page->link_count - 1] : NULL;
+            if (last && last->uri == fr->uri && last->y == link.y && link.x >= last->x) {
+                last->w = link.x + link.w - last->x;
+                continue;
+            }
             if (bg_page_add_link(page, &link) != 0) return -1;
         }
     }

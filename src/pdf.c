@@ -136,20 +136,21 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
     if (n > 0 && (size_t)n < b->cap - b->len) b->len += (size_t)n;
 }
 
-/* <XXXX...> for UTF-8 TEXT: one CID (the code point) per character. */
-static void sb_hex(sbuf *b, const char *text, size_t len)
+/* A literal string of two-byte codes for UTF-8 TEXT: one CID (the code
+ * point) per character, high byte first, '(', ')', '\\' and line ends
+ * escaped. Half the bytes of a hex string, so half the deflating. */
+static void sb_codes(sbuf *b, const char *text, size_t len)
 {
-    static const char digits[] = "0123456789ABCDEF";
     sb_reserve(b, len * 4 + 2);
     if (b->oom) return;
     char *o = b->data + b->len;
-    *o++ = '<';
+    *o++ = '(';
     const unsigned char *s = (const unsigned char *)text;
     for (size_t i = 0; i < len;) {
         uint32_t cp = s[i];
         size_t k = 1;
-        if (cp >= 0xF0 && i + 3 < len + 0) {
-            cp = '?';
+        if (cp >= 0xF0) {
+            cp = '?'; /* outside the BMP: libharu's codes are two bytes */
             k = 4;
         } else if (cp >= 0xE0 && i + 2 < len) {
             cp = ((cp & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
@@ -160,13 +161,25 @@ static void sb_hex(sbuf *b, const char *text, size_t len)
         } else if (cp >= 0x80) {
             cp = '?';
         }
-        *o++ = digits[(cp >> 12) & 15];
-        *o++ = digits[(cp >> 8) & 15];
-        *o++ = digits[(cp >> 4) & 15];
-        *o++ = digits[cp & 15];
+        unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
+        for (int n = 0; n < 2; n++) {
+            unsigned char c = bytes[n];
+            if (c == '(' || c == ')' || c == '\\') {
+                *o++ = '\\';
+                *o++ = (char)c;
+            } else if (c == '\r') {
+                *o++ = '\\';
+                *o++ = 'r';
+            } else if (c == '\n') {
+                *o++ = '\\';
+                *o++ = 'n';
+            } else {
+                *o++ = (char)c;
+            }
+        }
         i += k;
     }
-    *o++ = '>';
+    *o++ = ')';
     b->len = (size_t)(o - b->data);
 }
 
@@ -273,7 +286,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font 
             if (g->len == 0) continue;
             double gap = g->x - pen;
             if (fabs(gap) > 0.005) sb_num(&b, -gap * 1000.0 / g->size, 0);
-            sb_hex(&b, g->text, g->len);
+            sb_codes(&b, g->text, g->len);
             pen = g->x + g->width;
         }
         sb_str(&b, "] TJ\n");
