@@ -122,10 +122,9 @@ static int event_has_theme(const bg_event *ev, const char *id)
 static void body_read(bg_fctx *ctx, bg_event *ev, const char *body, int body_line,
                       const bg_themes *themes)
 {
-    bg_text all = {body, ctx->file, body_line};
-    bg_markdown_check(ctx, &all);
     cmark_node *doc = cmark_parse_document(body, strlen(body), CMARK_OPT_DEFAULT);
     if (!doc) return;
+    bg_markdown_check_tree(ctx, doc, body_line);
     size_t headings = 0;
     for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
         if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 2)

@@ -110,7 +110,8 @@ static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const 
                 buf[len++] = ' ';
             } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0xFEFF) {
                 /* control characters and invisible hyphens are dropped */
-            } else if (bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0) {
+            } else if (cp >= 0x80 && bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0) {
+                /* (ASCII is checked as boxes are built: every text face has it) */
                 report_missing(ctx, cp);
                 buf[len++] = '?';
             } else {
@@ -170,6 +171,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
             continue;
         }
         bg_font_ref font = bg_fonts_lookup(ctx->fonts, role, variant, cp);
+        if (font.face < 0) report_missing(ctx, cp); /* an ASCII character: never dropped silently */
         bool same = open && font.face == box.font.face && font.fake_bold == box.font.fake_bold &&
                     font.fake_italic == box.font.fake_italic && size == box.size &&
                     color == box.color && uri == box.uri;

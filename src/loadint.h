@@ -15,5 +15,8 @@ int bg_themes_known_invalid(const bg_themes *themes, const char *id);
 void bg_unknown_theme(bg_fctx *ctx, const bg_themes *themes, const char *id, int line, int col);
 /* Parses TEXT's Markdown and warns about raw HTML (shown as text, SPEC 6). */
 void bg_markdown_check(bg_fctx *ctx, const bg_text *text);
+/* The same over an already parsed cmark document (a cmark_node *) whose
+ * first line is FIRST_LINE of the file. */
+void bg_markdown_check_tree(bg_fctx *ctx, void *doc, int first_line);
 
 #endif

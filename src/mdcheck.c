@@ -12,6 +12,13 @@ void bg_markdown_check(bg_fctx *ctx, const bg_text *text)
     cmark_node *doc =
         cmark_parse_document(text->markdown, strlen(text->markdown), CMARK_OPT_DEFAULT);
     if (!doc) return;
+    bg_markdown_check_tree(ctx, doc, text->line);
+    cmark_node_free(doc);
+}
+
+void bg_markdown_check_tree(bg_fctx *ctx, void *tree, int first_line)
+{
+    cmark_node *doc = tree;
     cmark_iter *iter = cmark_iter_new(doc);
     int warned = 0;
     cmark_event_type ev;
@@ -28,10 +35,9 @@ void bg_markdown_check(bg_fctx *ctx, const bg_text *text)
             line = parent ? cmark_node_get_start_line(parent) : 1;
             col = parent ? cmark_node_get_start_column(parent) : 1;
         }
-        bg_diag_add(ctx->diags, BG_WARNING, ctx->file, text->line + line - 1, col > 0 ? col : 1,
+        bg_diag_add(ctx->diags, BG_WARNING, ctx->file, first_line + line - 1, col > 0 ? col : 1,
                     "raw HTML is not rendered; it will be shown as text");
         warned = 1; /* once per field is enough */
     }
     cmark_iter_free(iter);
-    cmark_node_free(doc);
 }

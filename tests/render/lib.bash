@@ -4,6 +4,7 @@
 # reads the PDFs with qpdf, poppler-utils and pdfcheck.py. Run from the
 # repository root with the briefgen binary as $1.
 . "$(dirname "${BASH_SOURCE[0]}")/../cli/lib.bash"
+case "$BIN" in /*) ;; *) BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN") ;; esac
 RENDER_TESTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/briefgen-render.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
