@@ -256,6 +256,34 @@ void bg_fonts_free(bg_fonts *f)
     free(f);
 }
 
+/* Advance of CP in FACE in ems; 0 when the face lacks it. */
+static double advance_em(const bg_face *face, uint32_t cp)
+{
+    hb_codepoint_t glyph;
+    if (!hb_font_get_nominal_glyph(face->hb_font, cp, &glyph)) return 0;
+    return hb_font_get_glyph_h_advance(face->hb_font, glyph) / (double)face->upem;
+}
+
+/* Korean fonts inherit full-width Greek, Cyrillic and punctuation from KS X
+ * 1001 (NanumMyeongjo draws "Москва", "–" and "«" a whole em wide): for
+ * these a later face of the chain with proportional glyphs is preferred. */
+static bool wants_proportional(uint32_t cp)
+{
+    return (cp >= 0x00A0 && cp <= 0x052F) || (cp >= 0x2000 && cp <= 0x206F);
+}
+
+static int proportional_slot(const bg_fonts *f, const bg_chain *chain, int slot, uint32_t cp)
+{
+    if (advance_em(&f->faces[chain->faces[slot]], cp) < 0.9) return slot;
+    for (int i = slot + 1; i < chain->count; i++) {
+        const bg_face *face = &f->faces[chain->faces[i]];
+        if (!FcCharSetHasChar(face->charset, cp)) continue;
+        double adv = advance_em(face, cp);
+        if (adv > 0 && adv < 0.9) return i;
+    }
+    return slot;
+}
+
 bg_font_ref bg_fonts_lookup(bg_fonts *f, bg_role role, int variant, uint32_t cp)
 {
     bg_font_ref none = {-1, 0, 0};
@@ -269,6 +297,7 @@ bg_font_ref bg_fonts_lookup(bg_fonts *f, bg_role role, int variant, uint32_t cp)
     } else {
         for (int i = 0; i < chain->count && slot < 0; i++)
             if (FcCharSetHasChar(f->faces[chain->faces[i]].charset, cp)) slot = i;
+        if (slot >= 0 && wants_proportional(cp)) slot = proportional_slot(f, chain, slot, cp);
         if (cp < BMP && chain->bmp) chain->bmp[cp] = (int16_t)(slot < 0 ? NO_FACE : slot + 1);
     }
     if (slot < 0) return none;

@@ -72,9 +72,15 @@ static void report_missing(bg_textctx *ctx, uint32_t cp)
         if (ctx->missing[i] == cp) return;
     if (ctx->missing_count < sizeof ctx->missing / sizeof ctx->missing[0])
         ctx->missing[ctx->missing_count++] = cp;
-    bg_diag_add(ctx->diags, BG_WARNING, ctx->where, 0, 0,
-                "no font has U+%04X; it is shown as '?' (install a font that covers it)",
-                (unsigned)cp);
+    if (cp > 0xFFFF)
+        bg_diag_add(ctx->diags, BG_WARNING, ctx->where, 0, 0,
+                    "U+%04X is outside the Basic Multilingual Plane, which libharu cannot "
+                    "draw; it is shown as '?'",
+                    (unsigned)cp);
+    else
+        bg_diag_add(ctx->diags, BG_WARNING, ctx->where, 0, 0,
+                    "no font has U+%04X; it is shown as '?' (install a font that covers it)",
+                    (unsigned)cp);
 }
 
 /* Appends the cleaned text of the runs to BUF and their spans to SPANS. */
@@ -110,7 +116,9 @@ static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const 
                 buf[len++] = ' ';
             } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0xFEFF) {
                 /* control characters and invisible hyphens are dropped */
-            } else if (cp >= 0x80 && bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0) {
+            } else if (cp > 0xFFFF ||
+                       (cp >= 0x80 && bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0)) {
+                /* libharu's codes are two bytes: nothing past U+FFFF can be drawn */
                 /* (ASCII is checked as boxes are built: every text face has it) */
                 report_missing(ctx, cp);
                 buf[len++] = '?';
