@@ -269,6 +269,10 @@ static double advance_em(const bg_face *face, uint32_t cp)
  * these a later face of the chain with proportional glyphs is preferred. */
 static bool wants_proportional(uint32_t cp)
 {
+    /* (the em dash, bar, ellipses and per-mille are an em wide anyway) */
+    if (cp == 0x2014 || cp == 0x2015 || cp == 0x2025 || cp == 0x2026 || cp == 0x2030 ||
+        cp == 0x2031)
+        return false;
     return (cp >= 0x00A0 && cp <= 0x052F) || (cp >= 0x2000 && cp <= 0x206F);
 }
 
@@ -297,7 +301,9 @@ bg_font_ref bg_fonts_lookup(bg_fonts *f, bg_role role, int variant, uint32_t cp)
     } else {
         for (int i = 0; i < chain->count && slot < 0; i++)
             if (FcCharSetHasChar(f->faces[chain->faces[i]].charset, cp)) slot = i;
-        if (slot >= 0 && wants_proportional(cp)) slot = proportional_slot(f, chain, slot, cp);
+        /* (a monospaced face keeps its widths) */
+        if (slot >= 0 && role != BG_ROLE_MONO && wants_proportional(cp))
+            slot = proportional_slot(f, chain, slot, cp);
         if (cp < BMP && chain->bmp) chain->bmp[cp] = (int16_t)(slot < 0 ? NO_FACE : slot + 1);
     }
     if (slot < 0) return none;
