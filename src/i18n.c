@@ -1,5 +1,7 @@
 /* i18n.c - fixed strings and dates in English and Korean (SPEC 4). */
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "i18n.h"
 
@@ -79,4 +81,29 @@ char *bg_page_text(bg_language lang, int page, int total, char *buf, size_t size
     else
         snprintf(buf, size, "Page %d of %d", page, total);
     return buf;
+}
+
+const char *bg_smart_quotes(bg_arena *arena, const char *text)
+{
+    if (!text || (!strchr(text, '"') && !strchr(text, '\''))) return text;
+    size_t n = strlen(text);
+    char *out = bg_arena_alloc(arena, n * 3 + 1);
+    if (!out) return text;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[i];
+        if (c != '"' && c != '\'') {
+            out[o++] = c;
+            continue;
+        }
+        /* opening after the start, a space or an opening bracket */
+        char before = i ? text[i - 1] : ' ';
+        bool opening = before == ' ' || before == '(' || before == '[' || before == '\n';
+        const char *q =
+            c == '"' ? (opening ? "\u201C" : "\u201D") : (opening ? "\u2018" : "\u2019");
+        memcpy(out + o, q, 3);
+        o += 3;
+    }
+    out[o] = '\0';
+    return out;
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "briefgen/arena.h"
 #include "briefgen/types.h"
 
 typedef enum {
@@ -34,6 +35,10 @@ char *bg_range_text(bg_language lang, size_t events, bg_date first, bg_date last
                     size_t size);
 /* "Page 3 of 12" / "3 / 12쪽" */
 char *bg_page_text(bg_language lang, int page, int total, char *buf, size_t size);
+/* TEXT with straight quotes made typographic (“ ” ‘ ’), as cmark's smart
+ * punctuation does for Markdown; for plain strings from YAML (titles).
+ * Returns TEXT itself when it has none; else a copy in ARENA. */
+const char *bg_smart_quotes(bg_arena *arena, const char *text);
 /* Day of the week, 0 Sunday, of a full date (Zeller/Sakamoto). */
 int bg_weekday(bg_date date);
 

@@ -37,7 +37,8 @@ typedef struct pack {
 
 static const char *event_title(const pack *p, const bg_event *ev)
 {
-    return p->lang == BG_LANG_KO && ev->title_ko ? ev->title_ko : ev->title;
+    return bg_smart_quotes(p->f.arena,
+                           p->lang == BG_LANG_KO && ev->title_ko ? ev->title_ko : ev->title);
 }
 
 static const char *theme_label(const pack *p, const bg_theme *t)
@@ -193,7 +194,7 @@ static int contents(pack *p)
 {
     bg_flow *f = &p->f;
     if (bg_flow_new_page(f) != 0) return -1;
-    if (bg_flow_heading(f, bg_string(p->lang, BG_STR_CONTENTS), &f->h1, 0, NULL, NULL) != 0)
+    if (bg_flow_heading(f, bg_string(p->lang, BG_STR_CONTENTS), &f->h1, -1, NULL, NULL) != 0)
         return -1;
     f->y += 6;
     bg_para_style st = f->body;

@@ -12,8 +12,8 @@
 typedef struct bg_textctx {
     bg_fonts *fonts;
     bg_breaker *breaker;
-    bg_arena *arena;   /* lives as long as the pages: the text runs point into it */
-    bg_arena scratch;  /* items, lines and fragments of the paragraph being set */
+    bg_arena *arena;  /* lives as long as the pages: the text runs point into it */
+    bg_arena scratch; /* items, lines and fragments of the paragraph being set */
     bg_diags *diags;
     const char *where;    /* file named in warnings */
     uint32_t missing[64]; /* code points already reported as missing */
