@@ -77,10 +77,29 @@ bool bg_is_catalogue(const char *path)
     return yes;
 }
 
+/* An event file checked alone, against the catalogue beside its folder
+ * (events/../themes.yaml) when there is one. */
+static void check_event_file(const char *path, bg_diags *diags)
+{
+    bg_arena arena = {0};
+    const char *dir = bg_path_dirname(&arena, path);
+    const char *themes_path =
+        dir ? bg_path_join(&arena, bg_path_dirname(&arena, dir), "themes.yaml") : NULL;
+    bg_themes themes;
+    struct stat st;
+    bool have = themes_path && stat(themes_path, &st) == 0 &&
+                bg_themes_load(&arena, themes_path, diags, &themes) == 0;
+    bg_event_load(&arena, path, have ? &themes : NULL, diags);
+    bg_arena_free(&arena);
+}
+
 int bg_check_file(const char *path, bg_diags *diags)
 {
     size_t errors = diags->errors;
-    if (bg_is_catalogue(path)) {
+    size_t len = strlen(path);
+    if (len > 3 && strcmp(path + len - 3, ".md") == 0) {
+        check_event_file(path, diags);
+    } else if (bg_is_catalogue(path)) {
         bg_arena arena = {0};
         bg_themes themes;
         bg_themes_load(&arena, path, diags, &themes);

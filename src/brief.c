@@ -2,6 +2,7 @@
  * checked for type and value, paths resolved against the brief's folder,
  * references to themes and events checked against what the brief uses. */
 #include <string.h>
+#include <strings.h>
 
 #include "briefgen/util.h"
 #include "loadint.h"
@@ -296,17 +297,18 @@ static void check_event_ids(bg_fctx *ctx, const bg_strlist *list, const bg_corpu
 /* Reports each theme id of LIST not in THEMES, and ids given twice. */
 static void check_theme_ids(bg_fctx *ctx, const bg_strlist *list, const bg_themes *themes)
 {
+    bool *seen = bg_arena_alloc(ctx->arena, (themes->count + 1) * sizeof *seen);
     for (size_t i = 0; i < list->count; i++) {
-        if (!bg_themes_find(themes, list->items[i])) {
+        const bg_theme *theme = bg_themes_find(themes, list->items[i]);
+        if (!theme) {
             bg_unknown_theme(ctx, themes, list->items[i], list->lines[i], list->cols[i]);
             continue;
         }
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(list->items[k], list->items[i]) == 0) {
-                bg_diag_add(ctx->diags, BG_WARNING, ctx->file, list->lines[i], list->cols[i],
-                            "theme '%s' is listed twice", list->items[i]);
-                break;
-            }
+        size_t index = (size_t)(theme - themes->items);
+        if (seen && seen[index])
+            bg_diag_add(ctx->diags, BG_WARNING, ctx->file, list->lines[i], list->cols[i],
+                        "theme '%s' is listed twice", list->items[i]);
+        if (seen) seen[index] = true;
     }
 }
 
@@ -331,7 +333,7 @@ void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes, const b
             for (size_t e = 0; e < corpus->count && !found; e++) {
                 const bg_event *ev = corpus->events[e];
                 for (size_t p = 0; p < ev->participant_count && !found; p++) {
-                    if (strcmp(ev->participants[p], parts->items[i]) == 0) found = 1;
+                    if (strcasecmp(ev->participants[p], parts->items[i]) == 0) found = 1;
                     size_t d = bg_edit_distance(ev->participants[p], parts->items[i]);
                     if (d < best_d) {
                         best_d = d;

@@ -61,14 +61,13 @@ static int sections_build(bg_arena *arena, bg_doc *doc, bg_diags *diags)
     const char **ids;
     size_t n = section_ids(arena, doc, &ids);
     doc->sections = bg_arena_alloc(arena, (n + 1) * sizeof *doc->sections);
-    if (!doc->sections) return -1;
+    bool *done = bg_arena_alloc(arena, (doc->themes->count + 1) * sizeof *done);
+    if (!doc->sections || !done) return -1;
     for (size_t s = 0; s < n; s++) {
         const bg_theme *theme = bg_themes_find(doc->themes, ids[s]);
-        if (!theme) continue; /* reported by bg_brief_check_refs */
-        bool twice = false;
-        for (size_t k = 0; k < doc->section_count; k++)
-            twice |= doc->sections[k].theme == theme;
-        if (twice) continue;
+        if (!theme) continue;                           /* reported by bg_brief_check_refs */
+        if (done[theme - doc->themes->items]) continue; /* listed twice */
+        done[theme - doc->themes->items] = true;
         bg_section *sec = &doc->sections[doc->section_count++];
         sec->theme = theme;
         sec->entries = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *sec->entries);

@@ -106,7 +106,9 @@ static const bg_theme *heading_theme(const bg_themes *themes, const char *text)
 {
     if (!themes) return NULL;
     for (size_t i = 0; i < themes->count; i++)
-        if (strcmp(themes->items[i].id, text) == 0 || strcasecmp(themes->items[i].label, text) == 0)
+        if (strcasecmp(themes->items[i].id, text) == 0 ||
+            strcasecmp(themes->items[i].label, text) == 0 ||
+            (themes->items[i].label_ko && strcmp(themes->items[i].label_ko, text) == 0))
             return &themes->items[i];
     return NULL;
 }
@@ -155,14 +157,22 @@ static void body_read(bg_fctx *ctx, bg_event *ev, const char *body, int body_lin
         bg_passage *p = &ev->passages[ev->passage_count++];
         p->heading = heading_text(ctx->arena, n);
         p->body.file = ctx->file;
+        /* cmark 0.30 ends a setext heading a line past its underline */
+        cmark_node *next = cmark_node_next(n);
+        if (next && cmark_node_get_start_line(next) <= end)
+            end = cmark_node_get_start_line(next) - 1;
         p->body.line = end + 1; /* body-relative until sliced */
         const bg_theme *theme = p->heading ? heading_theme(themes, p->heading) : NULL;
         int file_line = body_line + start - 1, col = cmark_node_get_start_column(n);
         if (theme) {
             for (size_t i = 0; i + 1 < ev->passage_count; i++)
-                if (ev->passages[i].theme_id && strcmp(ev->passages[i].theme_id, theme->id) == 0)
+                if (ev->passages[i].theme_id && strcmp(ev->passages[i].theme_id, theme->id) == 0) {
                     bg_diag_add(ctx->diags, BG_WARNING, ctx->file, file_line, col,
-                                "second passage on theme '%s'; both are kept", theme->id);
+                                "another passage on theme '%s': the theme section shows only "
+                                "the first; the annex shows them all",
+                                theme->id);
+                    break;
+                }
             p->theme_id = theme->id;
             if (!event_has_theme(ev, theme->id)) ev->themes[ev->theme_count++] = theme->id;
         } else if (p->heading && themes && bg_id_valid(p->heading)) {
@@ -455,9 +465,17 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
         if (!path) break;
         char *text;
         size_t len;
-        if (bg_read_text_file(arena, path, diags, &text, &len) != 0) continue;
+        const char *stem = bg_path_stem(arena, names[i]);
+        if (bg_read_text_file(arena, path, diags, &text, &len) != 0) {
+            if (stem) corpus->invalid_ids[corpus->invalid_count++] = stem;
+            continue;
+        }
         bg_event *ev = event_parse_any(arena, path, text, themes, diags);
-        if (!ev) continue;
+        if (!ev) {
+            /* its own errors are reported; references to it are not "unknown" */
+            if (stem) corpus->invalid_ids[corpus->invalid_count++] = stem;
+            continue;
+        }
         if (ev->invalid) {
             if (ev->id) corpus->invalid_ids[corpus->invalid_count++] = ev->id;
             continue;

@@ -36,6 +36,10 @@ void bg_diag_add(bg_diags *diags, bg_severity severity, const char *file, int li
         diags->errors++;
     else
         diags->warnings++;
+    if (diags->count >= BG_DIAGS_MAX) {
+        diags->suppressed++;
+        return;
+    }
     if (diags->count == diags->cap) {
         size_t cap = diags->cap ? diags->cap * 2 : 16;
         bg_diag *items = realloc(diags->items, cap * sizeof *items);
@@ -88,6 +92,8 @@ void bg_diags_print(const bg_diags *diags, FILE *out)
     for (size_t i = 0; i < diags->count; i++)
         fprintf(out, "%s\n", bg_diag_format(&diags->items[i], buf, sizeof buf));
     if (diags->oom) fprintf(out, "briefgen: error: out of memory; some diagnostics were lost\n");
+    if (diags->suppressed)
+        fprintf(out, "briefgen: %zu more problems not shown\n", diags->suppressed);
 }
 
 size_t bg_edit_distance(const char *a, const char *b)

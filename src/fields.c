@@ -204,6 +204,9 @@ int bg_field_strlist(bg_fctx *ctx, const bg_ynode *map, const char *key, bg_strl
     if (node->kind == BG_Y_SCALAR) {
         items = (const bg_ynode *const *)&node;
         n = 1;
+        if (node->plain && strchr(node->value, ','))
+            bg_diag_add(ctx->diags, BG_WARNING, ctx->file, node->line, node->col,
+                        "'%s' is one string with commas; for a list write [%s]", key, node->value);
     } else if (node->kind == BG_Y_SEQ) {
         items = (const bg_ynode *const *)node->items;
         n = node->count;

@@ -160,6 +160,14 @@ int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char *
         bg_diag_add(diags, BG_ERROR, path, 0, 0, "empty file");
         return -1;
     }
+    if (n >= 2 && ((unsigned char)raw[0] == 0xFF && (unsigned char)raw[1] == 0xFE)) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "UTF-16 text: save the file as UTF-8");
+        return -1;
+    }
+    if (n >= 2 && ((unsigned char)raw[0] == 0xFE && (unsigned char)raw[1] == 0xFF)) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "UTF-16 text: save the file as UTF-8");
+        return -1;
+    }
     const char *nul = memchr(raw + start, '\0', n - start);
     if (nul) {
         int line, col;
@@ -168,11 +176,12 @@ int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char *
                     "binary file: NUL byte where text was expected");
         return -1;
     }
-    /* CR LF -> LF, in place */
+    /* CR LF and a lone CR -> LF, in place (cmark and libyaml take both as
+     * line ends; positions count LF) */
     size_t w = start;
     for (size_t r = start; r < n; r++) {
         if (raw[r] == '\r' && r + 1 < n && raw[r + 1] == '\n') continue;
-        raw[w++] = raw[r];
+        raw[w++] = raw[r] == '\r' ? '\n' : raw[r];
     }
     n = w;
     size_t bad_offset, bad_count, out_len;

@@ -70,6 +70,15 @@ static void close_map(builder *b, bg_ynode *map, bg_ynode **kids, size_t n)
         return;
     }
     size_t count = 0;
+    /* duplicate keys through an open-addressed table of key indexes */
+    size_t cap = 16;
+    while (cap < pairs * 2)
+        cap *= 2;
+    size_t *slots = calloc(cap, sizeof *slots); /* index + 1, 0 empty */
+    if (!slots) {
+        b->oom = 1;
+        return;
+    }
     for (size_t i = 0; i + 1 < n; i += 2) {
         bg_ynode *key = kids[i], *value = kids[i + 1];
         if (key->kind != BG_Y_SCALAR) {
@@ -78,21 +87,28 @@ static void close_map(builder *b, bg_ynode *map, bg_ynode **kids, size_t n)
                             "a mapping key must be a plain string");
             continue;
         }
+        unsigned long long h = 1469598103934665603ull;
+        for (const char *p = key->value; *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211ull;
+        size_t k = (size_t)h & (cap - 1);
         int duplicate = 0;
-        for (size_t j = 0; j < count; j++) {
-            if (strcmp(map->keys[j]->value, key->value) == 0) {
+        while (slots[k]) {
+            const bg_ynode *other = map->keys[slots[k] - 1];
+            if (strcmp(other->value, key->value) == 0) {
                 bg_diag_add(b->diags, BG_ERROR, b->file, key->line, key->col,
-                            "duplicate key '%s' (first given on line %d)", key->value,
-                            map->keys[j]->line);
+                            "duplicate key '%s' (first given on line %d)", key->value, other->line);
                 duplicate = 1;
                 break;
             }
+            k = (k + 1) & (cap - 1);
         }
         if (duplicate) continue;
+        slots[k] = count + 1;
         map->keys[count] = key;
         map->items[count] = value;
         count++;
     }
+    free(slots);
     map->count = count;
 }
 

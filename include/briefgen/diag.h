@@ -22,8 +22,12 @@ typedef struct bg_diags {
     size_t cap;
     size_t errors;
     size_t warnings;
-    int oom; /* set when a diagnostic could not be stored */
+    int oom;           /* set when a diagnostic could not be stored */
+    size_t suppressed; /* counted but not stored past BG_DIAGS_MAX */
 } bg_diags;
+
+/* Diagnostics kept for one run; later ones are only counted. */
+#define BG_DIAGS_MAX 1000
 
 void bg_diags_init(bg_diags *diags);
 void bg_diags_free(bg_diags *diags);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -160,6 +161,11 @@ int cmd_list(int argc, char **argv)
     int status = !o.themes || !o.kinds ? EXIT_SYSTEM : parse_options(argc, argv, &o);
     if (status) goto done;
     if (!o.corpus) o.corpus = is_dir("briefs/events") ? "briefs/events" : "events";
+    char *corpus_dir = bg_arena_strdup(&arena, o.corpus);
+    for (size_t n = corpus_dir ? strlen(corpus_dir) : 0; n > 1 && corpus_dir[n - 1] == '/'; n--)
+        corpus_dir[n - 1] = '\0';
+    if (corpus_dir) o.corpus = corpus_dir;
+    bool explicit_themes = o.themes_path != NULL;
     if (!o.themes_path) {
         /* the catalogue beside the corpus folder */
         const char *slash = strrchr(o.corpus, '/');
@@ -168,7 +174,15 @@ int cmd_list(int argc, char **argv)
                   : "themes.yaml";
     }
     bg_themes themes;
-    bool have_themes = bg_themes_load(&arena, o.themes_path, &diags, &themes) == 0;
+    /* the catalogue is needed to check --theme; without it events are
+     * listed unchecked */
+    bool want_themes = explicit_themes || o.theme_count > 0 || access(o.themes_path, F_OK) == 0;
+    bool have_themes = want_themes && bg_themes_load(&arena, o.themes_path, &diags, &themes) == 0;
+    if (!have_themes && o.theme_count) {
+        cli_print_diags(&diags);
+        status = cli_usage_error("--theme needs the theme catalogue; give --themes FILE");
+        goto done;
+    }
     for (size_t i = 0; have_themes && i < o.theme_count; i++) {
         if (bg_themes_find(&themes, o.themes[i])) continue;
         const char **ids = calloc(themes.count + 1, sizeof *ids);

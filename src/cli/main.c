@@ -49,17 +49,41 @@ int cli_change_dir(int argc, char **argv, int *i)
     return 0;
 }
 
+/* FNV-1a of a string. */
+static unsigned long long hash_line(const char *s)
+{
+    unsigned long long h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
 void cli_print_diags(const bg_diags *diags)
 {
-    char buf[2048], other[2048];
+    /* distinct lines once, through an open-addressed set of hashes (a
+     * collision only prints a line twice) */
+    size_t cap = 64;
+    while (cap < diags->count * 2)
+        cap *= 2;
+    unsigned long long *seen = calloc(cap, sizeof *seen);
+    char buf[2048];
     for (size_t i = 0; i < diags->count; i++) {
         bg_diag_format(&diags->items[i], buf, sizeof buf);
-        int seen = 0;
-        for (size_t k = 0; k < i && !seen; k++)
-            seen = strcmp(buf, bg_diag_format(&diags->items[k], other, sizeof other)) == 0;
-        if (!seen) fprintf(stderr, "%s\n", buf);
+        unsigned long long h = hash_line(buf) | 1;
+        bool dup = false;
+        if (seen) {
+            size_t k = h & (cap - 1);
+            while (seen[k] && seen[k] != h)
+                k = (k + 1) & (cap - 1);
+            dup = seen[k] == h;
+            seen[k] = h;
+        }
+        if (!dup) fprintf(stderr, "%s\n", buf);
     }
+    free(seen);
     if (diags->oom) fputs("briefgen: error: out of memory; some diagnostics were lost\n", stderr);
+    if (diags->suppressed)
+        fprintf(stderr, "briefgen: %zu more problems not shown\n", diags->suppressed);
 }
 
 int main(int argc, char **argv)
