@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
 #include "briefgen/text.h"
@@ -21,6 +22,28 @@ bool bg_is_hangul(uint32_t cp)
     return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
            (cp >= 0x3130 && cp <= 0x318F) || (cp >= 0xA960 && cp <= 0xA97F) ||
            (cp >= 0xD7B0 && cp <= 0xD7FF);
+}
+
+/* Letters and digits next to position P, going back (DIR -1) or on. */
+static int32_t run_length(const UChar *u, int32_t n, int32_t p, int dir)
+{
+    int32_t count = 0;
+    for (int32_t i = dir < 0 ? p - 1 : p; i >= 0 && i < n && u_isalnum(u[i]); i += dir)
+        count++;
+    return count;
+}
+
+/* A break after a dash inside a word: never after an en dash between
+ * letters or digits (Korea–Russia, 1990–2020); after a hyphen only when
+ * both parts have four characters or more (not Kyung-wha, Pre-summit). */
+static bool dash_break_ok(const UChar *u, int32_t n, int32_t p)
+{
+    UChar dash = u[p - 1];
+    if (p < 2 || !u_isalnum(u[p - 2]) || !u_isalnum(u[p])) return true;
+    if (dash == 0x2013) return false;
+    if (dash == '-' || dash == 0x2010)
+        return run_length(u, n, p - 1, -1) >= 4 && run_length(u, n, p, 1) >= 4;
+    return true;
 }
 
 bg_breaker *bg_breaker_new(void)
@@ -80,8 +103,12 @@ int bg_breaks_find(bg_breaker *b, const char *s, size_t len, uint8_t *ok)
     if (U_FAILURE(status)) return -1;
     for (int32_t p = ubrk_next(b->it); p != UBRK_DONE; p = ubrk_next(b->it)) {
         if (p <= 0 || p >= (int32_t)n) continue;
-        /* keep-all: Hangul on both sides of the boundary */
-        if (bg_is_hangul(b->u16[p - 1]) && bg_is_hangul(b->u16[p])) continue;
+        /* keep-all (CSS word-break): no break between letters or digits
+         * when one side is Hangul, so 정상회담에서 and 6월 stay whole */
+        UChar before = b->u16[p - 1], after = b->u16[p];
+        bool hangul = bg_is_hangul(before) || bg_is_hangul(after);
+        if (hangul && u_isalnum(before) && u_isalnum(after)) continue;
+        if (!dash_break_ok(b->u16, n, p)) continue;
         ok[b->to_byte[p]] = 1;
     }
     return 0;

@@ -96,6 +96,20 @@ static int sections_build(bg_arena *arena, bg_doc *doc, bg_diags *diags)
     return 0;
 }
 
+/* The day years_ago counts to: the anniversary as it falls in the brief's
+ * year (an anniversary date names the day commemorated, 1990-09-30 for a
+ * 30th anniversary in 2020), else the brief's date. */
+static bg_date years_anchor(const bg_brief *brief)
+{
+    if (!brief->has_anniversary) return brief->date;
+    bg_date day = bg_date_first_day(brief->anniversary_date);
+    if (day.year < brief->date.year) {
+        day.year = brief->date.year;
+        if (day.month == 2 && day.day == 29) day.day = 28;
+    }
+    return day;
+}
+
 static int chronology_build(bg_arena *arena, bg_doc *doc)
 {
     const bg_brief *brief = doc->brief;
@@ -103,14 +117,15 @@ static int chronology_build(bg_arena *arena, bg_doc *doc)
     doc->chronology_to = brief->has_chronology_to ? brief->chronology_to : doc->last_date;
     bg_filter range = {
         .from = doc->chronology_from, .to = doc->chronology_to, .has_from = true, .has_to = true};
-    bg_date anchor = brief->has_anniversary ? brief->anniversary_date : brief->date;
+    bg_date anchor = years_anchor(brief);
     doc->chronology = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *doc->chronology);
     if (!doc->chronology) return -1;
     for (size_t e = 0; e < doc->event_count; e++) {
         if (!bg_filter_match(&range, doc->events[e])) continue;
         bg_chron_row *row = &doc->chronology[doc->chronology_count++];
         row->event = doc->events[e];
-        row->years_ago = bg_years_between(doc->events[e]->date, anchor);
+        int years = bg_years_between(doc->events[e]->date, anchor);
+        row->years_ago = years > 0 ? years : 0; /* later the same year, or after it */
     }
     return 0;
 }

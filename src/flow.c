@@ -140,8 +140,8 @@ int bg_flow_place_para(bg_flow *f, const bg_set_para *para, double x, double siz
         size_t left = total - placed;
         size_t take = left <= room ? left : room;
         if (take < left) {
-            if (take == 1 && left >= 2) take = 0;      /* no orphan */
-            if (left - take == 1 && take >= 3) take--; /* no widow */
+            if (take == 1) take = 0; /* no orphan: one line alone at the foot */
+            if (left - take == 1) take = take >= 3 ? take - 1 : 0; /* no widow on top */
         }
         if (take == 0) {
             if (f->y <= f->y0 + 0.01) {
@@ -184,12 +184,19 @@ int bg_flow_para(bg_flow *f, const bg_inline *runs, size_t n, const bg_para_styl
 int bg_flow_heading(bg_flow *f, const char *text, const bg_para_style *style, int outline_level,
                     int *page, double *y)
 {
+    return bg_flow_heading_keep(f, text, style, outline_level, 2 * f->body.size * f->body.leading,
+                                page, y);
+}
+
+int bg_flow_heading_keep(bg_flow *f, const char *text, const bg_para_style *style,
+                         int outline_level, double keep, int *page, double *y)
+{
     bg_inline run = bg_inline_plain(text, 0);
     bg_set_para para;
-    if (bg_para_set(f->tc, &run, 1, style, f->x1 - f->x0, &para) != 0) return -1;
+    if (bg_para_set_balanced(f->tc, &run, 1, style, f->x1 - f->x0, &para) != 0) return -1;
     double before = style->size * 0.9, after = style->size * 0.45;
     bg_flow_space(f, before);
-    double need = para.line_count * para.line_height + after + 2 * f->body.size * f->body.leading;
+    double need = para.line_count * para.line_height + after + keep;
     if (bg_flow_need(f, need) != 0) return -1;
     int p;
     double top;
@@ -281,7 +288,6 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
         case BG_BLK_HEADING: {
             bg_para_style st = b->kind == BG_BLK_HEADING ? f->h3 : f->body;
             if (b->quote) st.color = f->color.muted;
-            if (b->indent) st.justify = false;
             const bg_inline *runs = b->inlines;
             size_t n = b->inline_count;
             if (i == 0 && lead_in_count && b->kind == BG_BLK_PARA) {

@@ -52,6 +52,9 @@ int bg_flow_para(bg_flow *flow, const bg_inline *runs, size_t n, const bg_para_s
  * OUTLINE_LEVEL (-1 for none). Returns its page and top through *PAGE, *Y. */
 int bg_flow_heading(bg_flow *flow, const char *text, const bg_para_style *style, int outline_level,
                     int *page, double *y);
+/* The same, kept with KEEP points of what follows. */
+int bg_flow_heading_keep(bg_flow *flow, const char *text, const bg_para_style *style,
+                         int outline_level, double keep, int *page, double *y);
 /* Markdown blocks at the frame's left edge plus INDENT. LEAD_IN, if given,
  * is prepended in bold to the first paragraph (a run-in heading). */
 int bg_flow_blocks(bg_flow *flow, const bg_block *blocks, size_t count, double indent,

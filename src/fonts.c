@@ -301,6 +301,16 @@ bg_font_ref bg_fonts_lookup(bg_fonts *f, bg_role role, int variant, uint32_t cp)
     } else {
         for (int i = 0; i < chain->count && slot < 0; i++)
             if (FcCharSetHasChar(f->faces[chain->faces[i]].charset, cp)) slot = i;
+        /* Korean fonts draw U+005C as a won sign (KS X 1003): a face
+         * without Hangul draws a backslash */
+        if (slot >= 0 && cp == '\\' &&
+            FcCharSetHasChar(f->faces[chain->faces[slot]].charset, 0xAC00))
+            for (int i = slot + 1; i < chain->count; i++)
+                if (!FcCharSetHasChar(f->faces[chain->faces[i]].charset, 0xAC00) &&
+                    FcCharSetHasChar(f->faces[chain->faces[i]].charset, cp)) {
+                    slot = i;
+                    break;
+                }
         /* (a monospaced face keeps its widths) */
         if (slot >= 0 && role != BG_ROLE_MONO && wants_proportional(cp))
             slot = proportional_slot(f, chain, slot, cp);

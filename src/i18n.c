@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "briefgen/load.h"
 #include "i18n.h"
 
 static const char *const en[BG_STR_COUNT] = {
@@ -39,6 +40,11 @@ int bg_weekday(bg_date d)
 
 char *bg_date_text(bg_language lang, bg_date d, char *buf, size_t size)
 {
+    return bg_date_text_opt(lang, d, true, buf, size);
+}
+
+char *bg_date_text_opt(bg_language lang, bg_date d, bool weekday, char *buf, size_t size)
+{
     static const char *const months[] = {"January",   "February", "March",    "April",
                                          "May",       "June",     "July",     "August",
                                          "September", "October",  "November", "December"};
@@ -46,18 +52,49 @@ char *bg_date_text(bg_language lang, bg_date d, char *buf, size_t size)
     if (lang == BG_LANG_KO) {
         if (d.month == 0)
             snprintf(buf, size, "%d.", d.year);
-        else if (d.day == 0)
-            snprintf(buf, size, "%d. %d.", d.year, d.month);
+        else if (d.day == 0) /* no-break spaces: a date never splits across lines */
+            snprintf(buf, size, "%d.\u00A0%d.", d.year, d.month);
+        else if (weekday)
+            snprintf(buf, size, "%d.\u00A0%d.\u00A0%d.(%s)", d.year, d.month, d.day,
+                     days_ko[bg_weekday(d)]);
         else
-            snprintf(buf, size, "%d. %d. %d.(%s)", d.year, d.month, d.day, days_ko[bg_weekday(d)]);
+            snprintf(buf, size, "%d.\u00A0%d.\u00A0%d.", d.year, d.month, d.day);
     } else {
         if (d.month == 0)
             snprintf(buf, size, "%d", d.year);
         else if (d.day == 0)
-            snprintf(buf, size, "%s %d", months[d.month - 1], d.year);
+            snprintf(buf, size, "%s\u00A0%d", months[d.month - 1], d.year);
         else
-            snprintf(buf, size, "%d %s %d", d.day, months[d.month - 1], d.year);
+            snprintf(buf, size, "%d\u00A0%s\u00A0%d", d.day, months[d.month - 1], d.year);
     }
+    return buf;
+}
+
+char *bg_span_text(bg_language lang, bg_date from, bg_date to, char *buf, size_t size)
+{
+    static const char *const months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+    char a[64], b[64];
+    bool full = from.day && to.day;
+    if (bg_date_compare(from, to) >= 0) return bg_date_text_opt(lang, from, false, buf, size);
+    if (lang == BG_LANG_KO) {
+        bg_date_text_opt(lang, from, false, a, sizeof a);
+        if (full && from.year == to.year && from.month == to.month)
+            snprintf(buf, size, "%s~%d.", a, to.day);
+        else
+            snprintf(buf, size, "%s~%s", a, bg_date_text_opt(lang, to, false, b, sizeof b));
+        return buf;
+    }
+    if (full && from.year == to.year && from.month == to.month)
+        snprintf(buf, size, "%d–%d\u00A0%s\u00A0%d", from.day, to.day, months[to.month - 1],
+                 to.year);
+    else if (full && from.year == to.year)
+        snprintf(buf, size, "%d\u00A0%s – %d\u00A0%s\u00A0%d", from.day, months[from.month - 1],
+                 to.day, months[to.month - 1], to.year);
+    else
+        snprintf(buf, size, "%s – %s", bg_date_text_opt(lang, from, false, a, sizeof a),
+                 bg_date_text_opt(lang, to, false, b, sizeof b));
     return buf;
 }
 
@@ -65,8 +102,8 @@ char *bg_range_text(bg_language lang, size_t events, bg_date first, bg_date last
                     size_t size)
 {
     char a[64], b[64];
-    bg_date_text(lang, first, a, sizeof a);
-    bg_date_text(lang, last, b, sizeof b);
+    bg_date_text_opt(lang, first, false, a, sizeof a);
+    bg_date_text_opt(lang, last, false, b, sizeof b);
     if (lang == BG_LANG_KO)
         snprintf(buf, size, "사건 %zu건, %s – %s", events, a, b);
     else

@@ -3,6 +3,7 @@
 #ifndef BRIEFGEN_I18N_H
 #define BRIEFGEN_I18N_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "briefgen/arena.h"
@@ -30,6 +31,10 @@ const char *bg_string(bg_language lang, bg_str id);
 const char *bg_kind_label(bg_language lang, bg_kind kind);
 /* "29 June 2019", "June 2019", "2019"; or "2019. 6. 29.(토)", "2019. 6.", "2019." */
 char *bg_date_text(bg_language lang, bg_date date, char *buf, size_t size);
+/* The same, with the Korean weekday only when WEEKDAY. */
+char *bg_date_text_opt(bg_language lang, bg_date date, bool weekday, char *buf, size_t size);
+/* A multi-day span: "29–30 June 2019", "2019. 6. 29.~30.". */
+char *bg_span_text(bg_language lang, bg_date from, bg_date to, char *buf, size_t size);
 /* "N events, FIRST – LAST" / "사건 N건, FIRST – LAST" */
 char *bg_range_text(bg_language lang, size_t events, bg_date first, bg_date last, char *buf,
                     size_t size);

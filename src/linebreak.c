@@ -21,6 +21,7 @@ typedef struct item {
     uint32_t color;
     const char *uri;
     double width;
+    bool nobreak; /* a no-break space: glue that is no break opportunity */
 } item;
 
 typedef struct span {
@@ -116,6 +117,9 @@ static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const 
                 buf[len++] = ' ';
             } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0xFEFF) {
                 /* control characters and invisible hyphens are dropped */
+            } else if (cp == 0xA0) {
+                memcpy(buf + len, s + i, k); /* a no-break space: glue, never drawn */
+                len += k;
             } else if (cp > 0xFFFF ||
                        (cp >= 0x80 && bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0)) {
                 /* libharu's codes are two bytes: nothing past U+FFFF can be drawn */
@@ -154,7 +158,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
         const char *uri = spans[s].flags & BG_IN_LINK ? spans[s].uri : NULL;
         uint32_t cp;
         size_t k = bg_utf8_decode(buf + i, &cp);
-        if (cp == '\n' || cp == ' ') {
+        if (cp == '\n' || cp == ' ' || cp == 0xA0) {
             if (open && items_push(out, box) != 0) return -1;
             open = false;
             item x;
@@ -164,6 +168,16 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
                 x.kind = IT_BREAK;
                 x.len = 1;
                 i++;
+            } else if (cp == 0xA0) {
+                x.kind = IT_GLUE;
+                x.nobreak = true;
+                x.font = bg_fonts_lookup(ctx->fonts, role, variant, ' ');
+                x.size = size;
+                x.color = color;
+                x.uri = uri;
+                x.len = k;
+                i += k;
+                x.width = bg_shape_width(ctx->fonts, x.font.face, " ", 1) * size;
             } else {
                 x.kind = IT_GLUE;
                 x.font = bg_fonts_lookup(ctx->fonts, role, variant, ' ');
@@ -256,8 +270,11 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, double width
     line_range *out = malloc(cap * sizeof *out);
     if (!out) return -1;
     size_t start = 0;
+    bool fresh = true; /* at the paragraph's start or after a forced break */
     while (start < it->n) {
-        while (start < it->n && (it->v[start].kind == IT_GLUE || it->v[start].kind == IT_PENALTY))
+        /* spaces at a soft break vanish; after a hard one they indent (code) */
+        while (start < it->n &&
+               (it->v[start].kind == IT_PENALTY || (!fresh && it->v[start].kind == IT_GLUE)))
             start++;
         if (start >= it->n) break;
         double w = 0;
@@ -272,8 +289,10 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, double width
                 break;
             }
             if (x->kind == IT_GLUE || x->kind == IT_PENALTY) {
-                brk = i;
-                have_brk = true;
+                if (!x->nobreak) {
+                    brk = i;
+                    have_brk = true;
+                }
                 w += x->width;
                 continue;
             }
@@ -307,6 +326,7 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, double width
         out[n].last = forced || i >= it->n;
         n++;
         start = next;
+        fresh = forced;
     }
     *lines = out;
     *count = n;
@@ -349,7 +369,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
     for (size_t i = r.first; i < end; i++) {
         const item *e = &it->v[i];
         if (e->kind == IT_GLUE) {
-            if (prev && merge_glue && same_look(prev, e)) {
+            if (prev && merge_glue && !e->nobreak && same_look(prev, e)) {
                 prev->len += e->len;
                 prev->width += e->width;
             } else {
@@ -464,4 +484,24 @@ int bg_para_measure(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_p
     if (line > *max_width) *max_width = line;
     free(it.v);
     return 0;
+}
+
+int bg_para_set_balanced(bg_textctx *ctx, const bg_inline *runs, size_t n,
+                         const bg_para_style *style, double width, bg_set_para *out)
+{
+    if (bg_para_set(ctx, runs, n, style, width, out) != 0) return -1;
+    size_t lines = out->line_count;
+    if (lines < 2) return 0;
+    /* the narrowest measure that needs no more lines evens them out */
+    double lo = width * 0.4, hi = width;
+    bg_set_para trial;
+    for (int i = 0; i < 10; i++) {
+        double mid = (lo + hi) / 2;
+        if (bg_para_set(ctx, runs, n, style, mid, &trial) != 0) return -1;
+        if (trial.line_count <= lines)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return bg_para_set(ctx, runs, n, style, hi + 0.01, out);
 }

@@ -227,7 +227,7 @@ static void on_enter(walker *w, cmark_node *node)
         break;
     case CMARK_NODE_ITEM:
         if (w->list_depth > 0 && w->list_depth <= MAX_LISTS) {
-            static const char *const bullets[] = {"•", "◦", "–"};
+            static const char *const bullets[] = {"•", "–", "·"};
             list_state *l = &w->lists[w->list_depth - 1];
             w->marker = l->ordered ? bg_arena_printf(w->arena, "%d.", l->next++)
                                    : bullets[(w->list_depth - 1) % 3];

@@ -123,7 +123,11 @@ static int cover(pack *p)
     title.size = f->h1.size * 1.5;
     const char *main_title = p->lang == BG_LANG_KO && b->title_ko ? b->title_ko : b->title;
     const char *second = p->lang == BG_LANG_KO ? (b->title_ko ? b->title : NULL) : b->title_ko;
-    if (text_para(p, main_title, 0, &title) != 0) return -1;
+    bg_inline title_run = bg_inline_plain(main_title, 0);
+    bg_set_para title_para;
+    if (bg_para_set_balanced(f->tc, &title_run, 1, &title, f->x1 - f->x0, &title_para) != 0 ||
+        bg_flow_place_para(f, &title_para, f->x0, title.size, NULL, NULL, NULL, NULL) != 0)
+        return -1;
     f->y += 6;
     if (second) {
         bg_para_style st2 = f->h2;
@@ -151,13 +155,13 @@ static int cover(pack *p)
     /* the box of themes covered, near the foot of the page */
     const bg_doc *d = p->doc;
     double lh = f->body.size * f->body.leading;
-    double box_h = 24 + lh * (1.6 + (double)d->section_count) + lh * 1.4;
+    double pad = 14;
+    double box_h = 2 * pad + 3 + 5 + f->h3.size * f->h3.leading + lh * (double)d->section_count +
+                   f->small.size * f->small.leading * 1.2;
     double top = f->y1 - box_h;
     if (top < f->y + 20) top = f->y + 20;
-    f->y = top + 12;
-    bg_box box = {f->x0, top, f->x1 - f->x0, box_h, f->color.shade, f->color.rule, 0.6, true};
-    if (bg_page_add_box(&f->pages->pages[f->page], &box) != 0) return -1;
-    double pad = 14;
+    f->y = top + pad;
+    int box_page = f->page;
     bg_para_style head = f->h3;
     bg_inline run = bg_inline_plain(bg_string(p->lang, BG_STR_THEMES_COVERED), 0);
     if (bg_flow_para(f, &run, 1, &head, f->x0 + pad, f->x1 - f->x0 - 2 * pad) != 0) return -1;
@@ -175,7 +179,12 @@ static int cover(pack *p)
     range.color = f->color.muted;
     run = bg_inline_plain(
         bg_range_text(p->lang, d->event_count, d->first_date, d->last_date, buf, sizeof buf), 0);
-    return bg_flow_para(f, &run, 1, &range, f->x0 + pad, f->x1 - f->x0 - 2 * pad);
+    if (bg_flow_para(f, &run, 1, &range, f->x0 + pad, f->x1 - f->x0 - 2 * pad) != 0) return -1;
+    /* the box drawn round what it holds (graphics go under the text) */
+    double bottom = f->page == box_page ? f->y + pad * 0.6 : f->y1;
+    bg_box box = {f->x0,          top,           f->x1 - f->x0, bottom - top,
+                  f->color.shade, f->color.rule, 0.6,           true};
+    return bg_page_add_box(&f->pages->pages[box_page], &box);
 }
 
 static int toc_add(pack *p, const char *title, int level)
@@ -238,12 +247,23 @@ static int section_heading(pack *p, size_t toc_index, bool new_page)
     return 0;
 }
 
-/* "29 June 2019 — Title. " in bold, before an entry's text. */
+/* An event's date, or its span when it lasted several days. */
+static char *event_date(const pack *p, const bg_event *ev, char *buf, size_t size)
+{
+    if (ev->has_end) return bg_span_text(p->lang, ev->date, ev->end, buf, size);
+    return bg_date_text(p->lang, ev->date, buf, size);
+}
+
+/* "29 June 2019 — Title. " in bold, run in before an entry's text; Korean
+ * titles often hold a dash of their own, so there the date and title make
+ * a line of their own. */
 static size_t run_in(pack *p, const bg_event *ev, bg_inline *out)
 {
     char date[64];
-    bg_date_text(p->lang, ev->date, date, sizeof date);
-    const char *text = bg_arena_printf(p->f.arena, "%s — %s. ", date, event_title(p, ev));
+    event_date(p, ev, date, sizeof date);
+    const char *text = p->lang == BG_LANG_KO
+                           ? bg_arena_printf(p->f.arena, "%s  %s", date, event_title(p, ev))
+                           : bg_arena_printf(p->f.arena, "%s — %s. ", date, event_title(p, ev));
     out[0] = bg_inline_plain(text ? text : "", BG_IN_BOLD);
     return 1;
 }
@@ -263,6 +283,14 @@ static int theme_sections(pack *p, size_t *toc_index)
             size_t n = run_in(p, sec->entries[e].event, lead);
             bg_flow_space(f, f->body.size * 0.2);
             if (bg_flow_need(f, 2 * f->body.size * f->body.leading) != 0) return -1;
+            if (p->lang == BG_LANG_KO) {
+                bg_para_style head = f->body;
+                head.justify = false;
+                if (bg_flow_need(f, 3 * f->body.size * f->body.leading) != 0 ||
+                    bg_flow_para(f, lead, n, &head, f->x0, f->x1 - f->x0) != 0)
+                    return -1;
+                n = 0;
+            }
             if (bg_flow_markdown(f, sec->entries[e].text, 0, lead, n) != 0) return -1;
         }
     }
@@ -312,7 +340,7 @@ static int chronology(pack *p, size_t toc_index)
             const char *uri = NULL;
             switch (b->columns[c]) {
             case BG_COL_DATE:
-                text = bg_arena_strdup(f->arena, bg_date_text(p->lang, ev->date, buf, sizeof buf));
+                text = bg_arena_strdup(f->arena, event_date(p, ev, buf, sizeof buf));
                 break;
             case BG_COL_TITLE:
                 text = event_title(p, ev);
@@ -348,7 +376,8 @@ static int chronology(pack *p, size_t toc_index)
             default:
                 break;
             }
-            cell->runs[0] = bg_inline_plain(text ? text : "", flags);
+            if (!text || !*text) text = "—"; /* an empty cell reads as missing data */
+            cell->runs[0] = bg_inline_plain(text, flags);
             cell->runs[0].uri = uri;
         }
     }
@@ -364,18 +393,19 @@ static int annex(pack *p, size_t toc_index)
         const bg_event *ev = d->events[i];
         int page;
         double y;
-        if (bg_flow_heading(f, event_title(p, ev), &f->h2, 1, &page, &y) != 0) return -1;
+        /* the heading keeps with its detail line and two lines of the lead */
+        double keep = f->small.size * f->small.leading + 4 + 2 * f->body.size * f->body.leading;
+        if (bg_flow_heading_keep(f, event_title(p, ev), &f->h2, 1, keep, &page, &y) != 0) return -1;
         p->event_page[i] = page;
         p->event_y[i] = y;
         /* date, time, kind, place, participants */
         char date[64];
-        char *meta = bg_arena_strdup(f->arena, bg_date_text(p->lang, ev->date, date, sizeof date));
-        if (ev->has_end)
-            meta = bg_arena_printf(f->arena, "%s – %s", meta,
-                                   bg_date_text(p->lang, ev->end, date, sizeof date));
+        char *meta = bg_arena_strdup(f->arena, event_date(p, ev, date, sizeof date));
         if (ev->time)
-            meta = bg_arena_printf(f->arena, "%s, %s%s%s", meta, ev->time,
-                                   ev->timezone ? " UTC" : "", ev->timezone ? ev->timezone : "");
+            meta =
+                bg_arena_printf(f->arena, "%s%s%s%s%s%s", meta, p->lang == BG_LANG_KO ? " " : ", ",
+                                ev->time, ev->timezone ? "\u00A0(UTC" : "",
+                                ev->timezone ? ev->timezone : "", ev->timezone ? ")" : "");
         meta = bg_arena_printf(f->arena, "%s · %s", meta, bg_kind_label(p->lang, ev->kind));
         if (ev->place) meta = bg_arena_printf(f->arena, "%s · %s", meta, ev->place);
         for (size_t k = 0; k < ev->participant_count && meta; k++)
@@ -409,13 +439,22 @@ static int sources(pack *p, size_t toc_index)
     for (size_t i = 0; i < d->source_count; i++) {
         const bg_source *s = d->sources[i].source;
         char date[64] = "";
-        if (s->has_date) bg_date_text(p->lang, s->date, date, sizeof date);
+        if (s->has_date) bg_date_text_opt(p->lang, s->date, false, date, sizeof date);
         bg_inline runs[4];
         size_t n = 0;
-        runs[n++] = bg_inline_plain(bg_arena_printf(f->arena, "%s. ", s->publisher), 0);
-        runs[n++] = bg_inline_plain(bg_arena_printf(f->arena, "%s", s->title), BG_IN_ITALIC);
-        runs[n++] =
-            bg_inline_plain(bg_arena_printf(f->arena, ". %s%s", date, s->url ? ". " : "."), 0);
+        if (p->lang == BG_LANG_KO) {
+            /* 발행처, “제목”, 2019. 6. 29. — no italic for Hangul, no double stop */
+            runs[n++] =
+                bg_inline_plain(bg_arena_printf(f->arena, "%s, “%s”%s%s%s", s->publisher, s->title,
+                                                *date ? ", " : "", date, s->url ? " " : ""),
+                                0);
+        } else {
+            runs[n++] = bg_inline_plain(bg_arena_printf(f->arena, "%s. ", s->publisher), 0);
+            runs[n++] = bg_inline_plain(bg_arena_printf(f->arena, "%s.", s->title), BG_IN_ITALIC);
+            runs[n++] = bg_inline_plain(
+                bg_arena_printf(f->arena, "%s%s%s", *date ? " " : "", date, s->url ? ". " : "."),
+                0);
+        }
         if (s->url) {
             runs[n] = bg_inline_plain(s->url, BG_IN_LINK);
             runs[n++].uri = s->url;
@@ -456,12 +495,33 @@ static int header_footer(pack *p)
     char date[64], label[64];
     bg_date_text(p->lang, b->date, date, sizeof date);
     double head_top = f->y0 - 34, foot_top = f->y1 + 22;
+    if (b->classification && ps->count > 0) {
+        /* the cover carries the marking at its foot as well */
+        bg_para_style mark = st;
+        mark.role = BG_ROLE_HEADING;
+        mark.variant = BG_VAR_BOLD;
+        mark.color = f->color.accent;
+        double w = bg_text_width(f->tc, b->classification, &mark);
+        if (put_text(p, 0, b->classification, &mark, (f->x0 + f->x1 - w) / 2, foot_top, false) != 0)
+            return -1;
+    }
     for (size_t i = 1; i < ps->count; i++) {
         int page = (int)i;
         if (put_text(p, page, title, &st, f->x0, head_top, false) != 0) return -1;
+        bg_para_style mark = st;
+        mark.role = BG_ROLE_HEADING;
+        mark.variant = BG_VAR_BOLD;
+        mark.color = f->color.accent;
         if (b->classification &&
-            put_text(p, page, b->classification, &st, f->x1, head_top, true) != 0)
+            put_text(p, page, b->classification, &mark, f->x1, head_top, true) != 0)
             return -1;
+        if (b->classification) {
+            /* the marking at the foot too, centred, as on official documents */
+            double w = bg_text_width(f->tc, b->classification, &mark);
+            if (put_text(p, page, b->classification, &mark, (f->x0 + f->x1 - w) / 2, foot_top,
+                         false) != 0)
+                return -1;
+        }
         double rule_y = head_top + st.size * st.leading + 2;
         bg_rule r = {f->x0, rule_y, f->x1, rule_y, 0.4, f->color.rule};
         if (bg_page_add_rule(&ps->pages[i], &r) != 0) return -1;

@@ -59,6 +59,10 @@ typedef struct bg_set_para {
  * lines in CTX->scratch until bg_para_release. */
 int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
                 double width, bg_set_para *out);
+/* The same with the lines of a multi-line heading or title evened out
+ * (the narrowest measure that needs no extra line). */
+int bg_para_set_balanced(bg_textctx *ctx, const bg_inline *runs, size_t n,
+                         const bg_para_style *style, double width, bg_set_para *out);
 /* Forgets every set paragraph (their lines, not their text). */
 void bg_para_release(bg_textctx *ctx);
 /* Width in points of plain TEXT in STYLE (one line, no breaking). */

@@ -11,6 +11,7 @@ static bg_para_style cell_style(const bg_flow *f, bool bold, bool header)
 {
     bg_para_style st = f->small;
     st.justify = false;
+    st.link_color = st.color; /* titles link to the annex without a column of blue */
     if (header) {
         st.role = BG_ROLE_HEADING;
         st.variant = BG_VAR_BOLD;
