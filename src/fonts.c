@@ -129,41 +129,81 @@ static bool is_truetype(FcPattern *pat)
            strcmp((const char *)format, "TrueType") == 0;
 }
 
-/* Builds the chain of FAMILY for VARIANT: TrueType faces in fontconfig's
- * order, each kept only when it adds characters. Returns whether the first
- * face is of FAMILY. */
-static bool chain_build(bg_fonts *f, bg_chain *chain, const char *family, int variant)
+/* Appends FONT to CHAIN when it is TrueType and draws characters the chain
+ * does not have yet. */
+static void chain_add(bg_fonts *f, bg_chain *chain, FcPattern *font, FcCharSet *covered,
+                      int variant)
 {
-    chain->built = true;
+    FcCharSet *cs;
+    if (chain->count >= MAX_CHAIN || !is_truetype(font) ||
+        FcPatternGetCharSet(font, FC_CHARSET, 0, &cs) != FcResultMatch)
+        return;
+    if (chain->count > 0 && FcCharSetSubtractCount(cs, covered) == 0) return;
+    int face = face_intern(f, font);
+    if (face < 0) return;
+    for (int i = 0; i < chain->count; i++)
+        if (chain->faces[i] == face) return;
+    const bg_face *fc = &f->faces[face];
+    chain->faces[chain->count] = face;
+    chain->fake_bold[chain->count] = (variant & BG_VAR_BOLD) && !fc->bold;
+    chain->fake_italic[chain->count] = (variant & BG_VAR_ITALIC) && !fc->italic;
+    chain->count++;
+    FcCharSetMerge(covered, cs, NULL);
+}
+
+static FcPattern *style_pattern(const char *family, int variant)
+{
     FcPattern *pat = FcPatternCreate();
-    if (!pat) return false;
+    if (!pat) return NULL;
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
     FcPatternAddInteger(pat, FC_WEIGHT, variant & BG_VAR_BOLD ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
     FcPatternAddInteger(pat, FC_SLANT, variant & BG_VAR_ITALIC ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    return pat;
+}
+
+/* Builds the chain of FAMILY for VARIANT: first the family and the
+ * fallbacks fonts.conf names for it, each in its own best style (so bold
+ * text falls back to DejaVu Serif Bold, not to a regular face made bold),
+ * then whatever else fontconfig sorts for the pattern; TrueType faces only,
+ * each kept when it adds characters. Returns whether the first face is of
+ * FAMILY. */
+static bool chain_build(bg_fonts *f, bg_chain *chain, const char *family, int variant)
+{
+    chain->built = true;
+    FcPattern *pat = style_pattern(family, variant);
+    FcCharSet *covered = FcCharSetCreate();
+    if (!pat || !covered) {
+        if (pat) FcPatternDestroy(pat);
+        if (covered) FcCharSetDestroy(covered);
+        return false;
+    }
     FcConfigSubstitute(f->config, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
+    bool first_matches = false;
+    FcChar8 *name;
+    for (int k = 0; k < 3 && FcPatternGetString(pat, FC_FAMILY, k, &name) == FcResultMatch; k++) {
+        FcPattern *want = style_pattern((const char *)name, variant);
+        if (!want) continue;
+        FcDefaultSubstitute(want);
+        FcResult result;
+        FcPattern *match = FcFontMatch(f->config, want, &result);
+        FcPatternDestroy(want);
+        if (!match) continue;
+        if (pattern_has_family(match, (const char *)name)) {
+            int before = chain->count;
+            chain_add(f, chain, match, covered, variant);
+            if (k == 0 && chain->count > before) first_matches = true;
+        }
+        FcPatternDestroy(match);
+    }
     FcResult result;
     FcFontSet *set = FcFontSort(f->config, pat, FcFalse, NULL, &result);
     FcPatternDestroy(pat);
-    bool first_matches = false;
-    FcCharSet *covered = FcCharSetCreate();
-    for (int i = 0; set && covered && i < set->nfont && chain->count < MAX_CHAIN; i++) {
-        FcPattern *font = set->fonts[i];
-        FcCharSet *cs;
-        if (!is_truetype(font) || FcPatternGetCharSet(font, FC_CHARSET, 0, &cs) != FcResultMatch)
-            continue;
-        if (chain->count > 0 && FcCharSetSubtractCount(cs, covered) == 0) continue;
-        int face = face_intern(f, font);
-        if (face < 0) continue;
-        if (chain->count == 0) first_matches = pattern_has_family(font, family);
-        const bg_face *fc = &f->faces[face];
-        chain->faces[chain->count] = face;
-        chain->fake_bold[chain->count] = (variant & BG_VAR_BOLD) && !fc->bold;
-        chain->fake_italic[chain->count] = (variant & BG_VAR_ITALIC) && !fc->italic;
-        chain->count++;
-        FcCharSetMerge(covered, cs, NULL);
-    }
-    if (covered) FcCharSetDestroy(covered);
+    for (int i = 0; set && i < set->nfont && chain->count < MAX_CHAIN; i++)
+        chain_add(f, chain, set->fonts[i], covered, variant);
+    if (!first_matches && chain->count > 0)
+        first_matches = strcasecmp(f->faces[chain->faces[0]].family, family) == 0;
+    FcCharSetDestroy(covered);
     if (set) FcFontSetDestroy(set);
     return first_matches;
 }
@@ -193,6 +233,15 @@ int bg_fonts_open(bg_fonts **out, const char *conf_file, const char *const famil
         bg_diag_add(diags, BG_ERROR, where, 0, 0, "fontconfig cannot be initialised");
         bg_fonts_free(f);
         return -1;
+    }
+    /* the folder of the configuration holds the user's fonts (added here:
+     * a relative <dir> leaks in fontconfig 2.14's parser) */
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", conf_file);
+    char *slash = strrchr(dir, '/');
+    if (slash) {
+        *slash = '\0';
+        FcConfigAppFontAddDir(f->config, (const FcChar8 *)dir);
     }
     f->buffer = hb_buffer_create();
     bool usable = true;
@@ -276,13 +325,24 @@ static bool wants_proportional(uint32_t cp)
     return (cp >= 0x00A0 && cp <= 0x052F) || (cp >= 0x2000 && cp <= 0x206F);
 }
 
+/* A letter whose width tells a face's Cyrillic or Greek from full-width:
+ * a whole script comes from one face, not letter by letter. */
+static uint32_t width_probe(uint32_t cp)
+{
+    if (cp >= 0x0400 && cp <= 0x052F) return 0x043E; /* о */
+    if (cp >= 0x0370 && cp <= 0x03FF) return 0x03BF; /* ο */
+    return cp;
+}
+
 static int proportional_slot(const bg_fonts *f, const bg_chain *chain, int slot, uint32_t cp)
 {
-    if (advance_em(&f->faces[chain->faces[slot]], cp) < 0.9) return slot;
+    uint32_t probe = width_probe(cp);
+    double first = advance_em(&f->faces[chain->faces[slot]], probe);
+    if (first > 0 && first < 0.9) return slot;
     for (int i = slot + 1; i < chain->count; i++) {
         const bg_face *face = &f->faces[chain->faces[i]];
         if (!FcCharSetHasChar(face->charset, cp)) continue;
-        double adv = advance_em(face, cp);
+        double adv = advance_em(face, probe);
         if (adv > 0 && adv < 0.9) return i;
     }
     return slot;

@@ -18,14 +18,9 @@ for brief in "${SAMPLES[@]}" "$TMP/corpus/brief.yaml" "$TMP/corpus/brief-ko.yaml
   [ "${total:-0}" -ge 2 ] && ok || fail "$brief: $total pages"
   cover=1
   [ "$layout" = handout ] && cover=0
-  pdfcheck pages "$pdf" >"$TMP/pages.txt"
-  expect_eq "$brief: pages of text = pdfinfo Pages" \
-    "$(awk -v RS='\n\f\n' 'END {print NR}' "$TMP/pages.txt")" "$total"
-  for ((p = 1; p <= total; p++)); do
-    page=$(awk -v RS='\n\f\n' -v p="$p" 'NR == p' "$TMP/pages.txt")
-    foot=$(grep -v '^[[:space:]]*$' <<<"$page" | tail -n 1 | tr -s ' ' ' ' | sed 's/^ //; s/ $//')
-    head=$(grep -v '^[[:space:]]*$' <<<"$page" | head -n 1)
-    numbers=$(grep -E -c 'Page [0-9]+ of [0-9]+|[0-9]+ / [0-9]+쪽' <<<"$page")
+  pdfcheck page-ends "$pdf" >"$TMP/ends"
+  expect_eq "$brief: pages of text = pdfinfo Pages" "$(wc -l <"$TMP/ends")" "$total"
+  while IFS=$'\t' read -r p head foot numbers; do
     if [ "$p" -le "$cover" ]; then
       expect_eq "$brief: no page footer on the cover" "$numbers" 0
       continue
@@ -40,6 +35,6 @@ for brief in "${SAMPLES[@]}" "$TMP/corpus/brief.yaml" "$TMP/corpus/brief-ko.yaml
     if [ -n "$classification" ]; then
       expect_contains "$brief: page $p running header" "$head" "$classification"
     fi
-  done
+  done <"$TMP/ends"
 done
 finish

@@ -9,16 +9,19 @@ PDF is read through poppler-utils (pdftotext) and qpdf --json.
                                               chronology's range), in order:
                                               id TAB date TAB title (in the
                                               brief's language) TAB file
+    pdfcheck.py brief-all BRIEF.yaml          every value: KEY TAB value lines
     pdfcheck.py labels BRIEF.yaml             the labels of its sections
+    pdfcheck.py body EVENT.md...              lead|passage TAB the opening
+                                              words of each part of the bodies
     pdfcheck.py sources BRIEF.yaml FILE...    distinct source titles and URLs
                                               of event files: url TAB title
     pdfcheck.py pages PDF                     each page's layout text, pages
                                               separated by a line "\\f"
-    pdfcheck.py section PDF HEADING END...    first and last page of the part
-                                              of the document that starts at
-                                              the line HEADING and ends before
-                                              the first END line (or at the
-                                              end), then its plain text
+    pdfcheck.py section PDF HEADING END...    "FIRST LAST" pages of the part of
+                                              the document that starts at the
+                                              line HEADING and ends before the
+                                              first END line (or at the end),
+                                              then its plain text
     pdfcheck.py column PDF FIRST LAST LANG COLUMN...
                                               the text of a table's title
                                               column on pages FIRST..LAST
@@ -31,14 +34,21 @@ PDF is read through poppler-utils (pdftotext) and qpdf --json.
                                               the text after the one before;
                                               prints the problems
     pdfcheck.py contains TEXTFILE < TITLES    prints the titles not in the text
-    pdfcheck.py outline PDF                   depth TAB title TAB page
+    pdfcheck.py outline PDF                   depth TAB title TAB page TAB y
     pdfcheck.py fontfiles PDF                 name TAB FontFile2|... TAB decoded
                                               length of each embedded font
+    pdfcheck.py page-ends PDF                 page TAB its first line TAB its
+                                              last line TAB how many lines have
+                                              a page number
+    pdfcheck.py outline-pages PDF             bookmarks whose page does not
+                                              show their title
     pdfcheck.py links PDF                     page TAB dest|goto|uri|other TAB
-                                              target page or URI
+                                              target page TAB y, or the URI
+    pdfcheck.py date LANG YYYY-MM-DD          a date as the footer shows it
 
-Titles are compared on a key without white space and hyphens, so that a
-title wrapped (or hyphenated) across lines still matches.
+Titles are compared on a key without white space and hyphens, and with
+straight quotes for curly ones, so that a title wrapped (or hyphenated)
+across lines, or typeset with typographic quotes, still matches.
 """
 import calendar
 import datetime
@@ -239,6 +249,31 @@ def theme_labels(brief_path, brief):
     return out
 
 
+def body_parts(path, words=8):
+    """('lead' | 'passage', the first WORDS words of its first paragraph,
+    Markdown marks removed) of an event file's body."""
+    text = open(path, encoding="utf-8").read()
+    parts = text.split("\n---\n", 1)
+    body = parts[1] if len(parts) > 1 else ""
+    out = []
+    kind, para = "lead", []
+    for line in body.split("\n") + ["## end"]:
+        if line.startswith("## "):
+            if para:
+                out.append((kind, para))
+            kind, para = "passage", []
+            continue
+        if not para and line.strip() and not line.lstrip().startswith(("-", "*", "1.", ">")):
+            para = line.split()
+    rows = []
+    for kind, para in out:
+        opening = " ".join(para[:words])
+        opening = re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", opening)
+        opening = re.sub(r"[*_`]", "", opening)
+        rows.append((kind, opening))
+    return rows
+
+
 # ---------------------------------------------------------------- PDFs
 
 def run(args):
@@ -317,8 +352,8 @@ def page_words(pdf, page):
 def column_text(pdf, first, last, label, next_label):
     """The words of the table column headed LABEL (up to the column headed
     NEXT_LABEL, or the page's right edge) on pages FIRST..LAST, below the
-    header row, in reading order; a page without a header row uses the
-    previous page's columns."""
+    header row and above the footer line, in reading order; a page without
+    a header row uses the previous page's columns."""
     lines = []
     x0 = x1 = None
     label = label.split()[0]
@@ -339,13 +374,17 @@ def column_text(pdf, first, last, label, next_label):
         if x0 is None:
             continue
         top = header_y + 1 if header_y is not None else -1
-        col = [w for w in words if x0 - 0.5 <= w[0] < x1 - 0.5 and w[1] > top]
+        # the footer line: the one with the page number ('Page' N, N쪽)
+        foot = [w[1] for w in words if w[1] > top and (w[3] == "Page" or re.match(r"^\d+쪽$", w[3]))]
+        bottom = max(foot) - 2 if foot else 1e9
+        col = [w for w in words if x0 - 0.5 <= w[0] < x1 - 0.5 and top < w[1] < bottom]
         col.sort(key=lambda w: (round(w[1]), w[0]))
         lines.append(" ".join(w[3] for w in col))
     return "\n".join(lines)
 
 
 def key(text):
+    text = re.sub(r"[\u2018\u2019]", "'", re.sub(r"[\u201c\u201d]", '"', text))
     return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
 
 
@@ -469,6 +508,19 @@ def main(argv):
         elif value is not None:
             print(value)
         return 0
+    if cmd == "brief-all":  # every key: dotted.key TAB value (a list: one line an item)
+        def walk(node, prefix):
+            for k, v in node.items():
+                name = prefix + k
+                if isinstance(v, dict):
+                    walk(v, name + ".")
+                elif isinstance(v, list):
+                    for item in v:
+                        print(f"{name}\t{item}")
+                else:
+                    print(f"{name}\t{v}")
+        walk(load_brief(argv[2]), "")
+        return 0
     if cmd == "picked":
         brief = load_brief(argv[2])
         events = picked(brief, json.load(sys.stdin))
@@ -481,9 +533,14 @@ def main(argv):
         for label in theme_labels(argv[2], load_brief(argv[2])):
             print(label)
         return 0
+    if cmd == "body":
+        for path in argv[2:]:
+            for kind, opening in body_parts(path):
+                print(f"{kind}\t{opening}")
+        return 0
     if cmd == "sources":
         seen = set()
-        for path in argv[2:]:
+        for path in argv[3:]:
             for title, url in event_sources(path):
                 if (title, url) not in seen:
                     seen.add((title, url))
@@ -535,6 +592,20 @@ def main(argv):
     if cmd == "fontfiles":
         for name, kind, length in font_files(argv[2]):
             print(f"{name}\t{kind}\t{length}")
+        return 0
+    if cmd == "page-ends":  # page TAB first line TAB last line TAB page numbers
+        for n, text in enumerate(page_texts(argv[2], True), 1):
+            lines = [" ".join(l.split()) for l in text.split("\n") if l.strip()]
+            numbers = sum(1 for l in lines if re.search(r"Page \d+ of \d+|\d+ / \d+쪽", l))
+            print(f"{n}\t{lines[0] if lines else ''}\t{lines[-1] if lines else ''}\t{numbers}")
+        return 0
+    if cmd == "outline-pages":  # each bookmark's page shows its title
+        pages = page_texts(argv[2], True)
+        for depth, title, page, _ in outline(argv[2]):
+            if not 1 <= page <= len(pages):
+                print(f"'{title}' leads to page {page} of {len(pages)}")
+            elif key(title) not in key(pages[page - 1]):
+                print(f"'{title}' leads to page {page}, which does not show it")
         return 0
     if cmd == "links":
         for row in links(argv[2]):

@@ -74,7 +74,7 @@ int main(void)
     CHECK(w[1] > w[0]);
     /* too little room: each column at least its widest word */
     const char *long_cells[] = {"Interdependence", "a b c d e f g h i j k l m n o p q r s t u v w "
-                                                    "x y z a b c d e f g h i j k l"};
+                                                   "x y z a b c d e f g h i j k l"};
     widths_of(long_cells, 2, 200, w);
     CHECK(w[0] >= text_width("Interdependence"));
     CHECK(w[0] + w[1] > 199.9 && w[0] + w[1] < 200.1);

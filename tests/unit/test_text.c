@@ -61,24 +61,55 @@ static bool is_bold_face(bg_fonts *fonts, bg_font_ref ref)
     return info && (contains_ci(info->style, "bold") || contains_ci(info->path, "bold"));
 }
 
-/* Every character of a mixed Latin, Hangul and Cyrillic string resolves
- * to NanumMyeongjo in the body role (spaces and punctuation included). */
+static bool is_cyrillic(uint32_t cp)
+{
+    return cp >= 0x0400 && cp <= 0x04FF;
+}
+
+/* A serif face of the body chain (fonts/fonts.conf: NanumMyeongjo, then
+ * UnBatang, then DejaVu Serif): never a sans or monospaced face in the
+ * middle of serif text. */
+static bool is_body_serif(bg_fonts *fonts, bg_font_ref ref)
+{
+    return is_family(fonts, ref, "NanumMyeongjo") || is_family(fonts, ref, "UnBatang") ||
+           is_family(fonts, ref, "DejaVu Serif");
+}
+
+static void report(bg_fonts *fonts, const char *what, uint32_t cp, int variant, bg_font_ref ref)
+{
+    const bg_face_info *info = face_of(fonts, ref);
+    fprintf(stderr, "%s: U+%04X variant %d: face %d (%s %s) fake bold %d italic %d\n", what,
+            (unsigned)cp, variant, ref.face, info ? info->family : "none", info ? info->style : "",
+            ref.fake_bold, ref.fake_italic);
+}
+
+/* Every Latin and Hangul character (and space, digit, punctuation) of a
+ * mixed string resolves to NanumMyeongjo in the body role. The Cyrillic
+ * letters resolve to one serif face for the whole string, real (not
+ * faked): NanumMyeongjo has Russian Cyrillic (full-width glyphs, 0.95 em,
+ * from KS X 1001), UnBatang proportional ones; either is a serif of the
+ * chain, but one name must not mix faces letter by letter. */
 static void test_body_chain(bg_fonts *fonts)
 {
-    const char *mixed = "Summit 정상회담 Владимир Путин, 2019";
+    const char *mixed = "Summit 정상회담 Владимир Путин Жуков, 2019 (한·러)";
+    int cyrillic_face = -2;
     for (size_t i = 0; mixed[i];) {
-        size_t at = i;
         uint32_t cp = next_cp(mixed, &i);
         bg_font_ref ref = bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, cp);
-        if (!is_family(fonts, ref, "NanumMyeongjo")) {
-            const bg_face_info *info = face_of(fonts, ref);
-            fprintf(stderr, "U+%04X at byte %zu: face %d (%s)\n", (unsigned)cp, at, ref.face,
-                    info ? info->family : "none");
+        if (is_cyrillic(cp)) {
+            if (cyrillic_face == -2) cyrillic_face = ref.face;
+            if (ref.face != cyrillic_face || !is_body_serif(fonts, ref))
+                report(fonts, "Cyrillic face", cp, 0, ref);
+            CHECK(ref.face == cyrillic_face);
+            CHECK(is_body_serif(fonts, ref));
+        } else {
+            if (!is_family(fonts, ref, "NanumMyeongjo")) report(fonts, "not Nanum", cp, 0, ref);
+            CHECK(is_family(fonts, ref, "NanumMyeongjo"));
         }
-        CHECK(is_family(fonts, ref, "NanumMyeongjo"));
         CHECK_INT(ref.fake_bold, 0);
         CHECK_INT(ref.fake_italic, 0);
     }
+    CHECK(cyrillic_face >= 0);
     CHECK_STR(bg_fonts_family(fonts, BG_ROLE_BODY), "NanumMyeongjo");
     CHECK_STR(bg_fonts_family(fonts, BG_ROLE_HEADING), "NanumGothic");
     CHECK_STR(bg_fonts_family(fonts, BG_ROLE_MONO), "NanumGothicCoding");
@@ -87,6 +118,36 @@ static void test_body_chain(bg_fonts *fonts)
     CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, 0xD55C), "NanumGothic"));
     CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, 'A'), "NanumGothic"));
     CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_MONO, 0, 'x'), "NanumGothicCoding"));
+}
+
+/* Cyrillic of Russian, Ukrainian and Serbian names in every variant of
+ * the body: a serif face (not NanumGothic, DejaVu Sans or Sans Mono),
+ * bold from a bold face, never fill-and-stroke (DejaVu Serif Bold and
+ * UnBatang Bold are installed), italic slanted from a serif. */
+static void test_cyrillic_variants(bg_fonts *fonts)
+{
+    const uint32_t cps[] = {0x0412,         0x0430,         0x0416 /* Ж */, 0x0436,
+                            0x0407 /* Ї */, 0x0404 /* Є */, 0x0402 /* Ђ */, 0x040B /* Ћ */,
+                            0x0409 /* Љ */, 0x045A /* њ */};
+    for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+        for (int variant = 0; variant < BG_VAR_COUNT; variant++) {
+            bg_font_ref ref = bg_fonts_lookup(fonts, BG_ROLE_BODY, variant, cps[i]);
+            const bg_face_info *info = face_of(fonts, ref);
+            bool serif = is_body_serif(fonts, ref);
+            bool bold_ok = !(variant & BG_VAR_BOLD) || (is_bold_face(fonts, ref) && !ref.fake_bold);
+            bool upright_ok = (variant & BG_VAR_BOLD) || !is_bold_face(fonts, ref);
+            bool italic_ok = !(variant & BG_VAR_ITALIC) || ref.fake_italic ||
+                             (info && (contains_ci(info->style, "italic") ||
+                                       contains_ci(info->style, "oblique")));
+            if (!serif || !bold_ok || !upright_ok || !italic_ok)
+                report(fonts, "Cyrillic variant", cps[i], variant, ref);
+            CHECK(ref.face >= 0);
+            CHECK(serif);
+            CHECK(bold_ok);
+            CHECK(upright_ok);
+            CHECK(italic_ok);
+        }
+    }
 }
 
 /* Ї (U+0407, Ukrainian) is not in NanumMyeongjo: the chain falls back to
@@ -99,8 +160,6 @@ static void test_fallback(bg_fonts *fonts)
     CHECK(info != NULL && !contains_ci(info->family, "nanum"));
     CHECK(is_family(fonts, yi, "UnBatang"));
     if (info) CHECK(contains_ci(info->path, ".ttf"));
-    /* the plain Cyrillic around it stays in Nanum */
-    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, 0x0416), "NanumMyeongjo"));
     /* bold Ї comes from a bold face of the fallback, not a faked one */
     bg_font_ref yi_bold = bg_fonts_lookup(fonts, BG_ROLE_BODY, BG_VAR_BOLD, 0x0407);
     CHECK(yi_bold.face >= 0 && !is_family(fonts, yi_bold, "NanumMyeongjo"));
@@ -109,7 +168,7 @@ static void test_fallback(bg_fonts *fonts)
 
 static void test_variants(bg_fonts *fonts)
 {
-    const uint32_t cps[] = {'A', 0xD55C /* 한 */, 0x0414 /* Д */};
+    const uint32_t cps[] = {'A', 'g', 0xD55C /* 한 */, 0xAC00 /* 가 */};
     for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
         bg_font_ref regular = bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, cps[i]);
         bg_font_ref bold = bg_fonts_lookup(fonts, BG_ROLE_BODY, BG_VAR_BOLD, cps[i]);
@@ -210,10 +269,10 @@ static void test_breaks(void)
     free(ok);
     bg_breaker_free(breaker);
 
-    CHECK(bg_is_hangul(0xAC00));  /* 가 */
-    CHECK(bg_is_hangul(0xD7A3));  /* 힣 */
-    CHECK(bg_is_hangul(0xD55C));  /* 한 */
-    CHECK(bg_is_hangul(0x1100));  /* a leading jamo */
+    CHECK(bg_is_hangul(0xAC00)); /* 가 */
+    CHECK(bg_is_hangul(0xD7A3)); /* 힣 */
+    CHECK(bg_is_hangul(0xD55C)); /* 한 */
+    CHECK(bg_is_hangul(0x1100)); /* a leading jamo */
     CHECK(!bg_is_hangul('A'));
     CHECK(!bg_is_hangul(0x0416)); /* Ж */
     CHECK(!bg_is_hangul(0x00B7)); /* the middle dot of 한·러 */
@@ -234,6 +293,7 @@ int main(void)
     if (diags.count) bg_diags_print(&diags, stderr);
     if (fonts) {
         test_body_chain(fonts);
+        test_cyrillic_variants(fonts);
         test_fallback(fonts);
         test_variants(fonts);
         test_missing(fonts);
