@@ -267,7 +267,15 @@ static int flow_image(bg_flow *f, const bg_block *b, double x)
     if (bg_flow_need(f, h + 6) != 0) return -1;
     bg_image img = {x, f->y, w, h, b->path, b->png};
     if (bg_page_add_image(&f->pages->pages[f->page], &img) != 0) return -1;
-    f->y += h + f->body.size * 0.6;
+    f->y += h + f->body.size * 0.3;
+    if (b->alt && *b->alt) {
+        /* the alt text as a caption */
+        bg_para_style st = f->small;
+        st.color = f->color.muted;
+        bg_inline caption = bg_inline_plain(b->alt, BG_IN_ITALIC);
+        if (bg_flow_para(f, &caption, 1, &st, x, f->x1 - x) != 0) return -1;
+    }
+    f->y += f->body.size * 0.6;
     return 0;
 }
 
@@ -286,7 +294,14 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
         switch (b->kind) {
         case BG_BLK_PARA:
         case BG_BLK_HEADING: {
-            bg_para_style st = b->kind == BG_BLK_HEADING ? f->h3 : f->body;
+            /* headings inside a passage sit below the passage's own label:
+             * levels 1-2 as sub-headings, deeper ones as bold text */
+            bg_para_style st = f->body;
+            if (b->kind == BG_BLK_HEADING && b->level <= 2) st = f->h3;
+            if (b->kind == BG_BLK_HEADING && b->level > 2) {
+                st.variant = BG_VAR_BOLD;
+                st.justify = false;
+            }
             if (b->quote) st.color = f->color.muted;
             const bg_inline *runs = b->inlines;
             size_t n = b->inline_count;
@@ -313,8 +328,10 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
                 bg_rule r = {x - step * 0.5, first_y, x - step * 0.5, f->y, 1.5, f->color.rule};
                 if (bg_page_add_rule(&f->pages->pages[f->page], &r) != 0) return -1;
             }
-            bool next_in_list = i + 1 < count && blocks[i + 1].indent > 0;
-            bg_flow_space(f, b->tight && next_in_list ? st.size * 0.15 : st.size * 0.55);
+            bool next_in_list = i + 1 < count && blocks[i + 1].indent > 0 && !b->list_last;
+            bg_flow_space(f, b->tight && next_in_list ? st.size * 0.15
+                             : b->list_last           ? st.size * 0.8
+                                                      : st.size * 0.55);
             break;
         }
         case BG_BLK_CODE:

@@ -309,6 +309,7 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, 
             break;
         case CMARK_NODE_LIST:
             if (w.list_depth > 0) w.list_depth--;
+            if (w.block_count) w.blocks[w.block_count - 1].list_last = true;
             break;
         case CMARK_NODE_BLOCK_QUOTE:
             if (w.quote > 0) w.quote--;

@@ -35,6 +35,7 @@ typedef struct bg_block {
     int quote;          /* block quote depth */
     const char *marker; /* list marker on the first line ("•", "3."), or NULL */
     bool tight;         /* paragraph of a tight list: no space after */
+    bool list_last;     /* the last block of a list: space after it */
     bg_inline *inlines;
     size_t inline_count;
     const char *code;     /* code block text */
