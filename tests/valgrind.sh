@@ -20,6 +20,12 @@ vg "check samples" check briefs/*.yaml
 vg "list" list
 vg "list json" list --format json --theme trade
 vg "usage error" list --theme nine-bridge
+out=$(mktemp -d)
+vg "render the pack" render -q -o "$out/pack.pdf" briefs/osaka-2019-pre-summit.yaml
+vg "render Korean" render -q -o "$out/ko.pdf" briefs/anniversary-30-retrospective.yaml
+vg "render every construct" render -q -o "$out/zoo.pdf" tests/fixtures/zoo/brief.yaml
+vg "fonts" fonts
+rm -rf "$out"
 vg "check missing" check no-such-brief.yaml
 for c in tests/bad/*/; do
   [ -f "$c/files/brief.yaml" ] || continue
