@@ -314,15 +314,17 @@ static double advance_em(const bg_face *face, uint32_t cp)
 }
 
 /* Korean fonts inherit full-width Greek, Cyrillic and punctuation from KS X
- * 1001 (NanumMyeongjo draws "Москва", "–" and "«" a whole em wide): for
- * these a later face of the chain with proportional glyphs is preferred. */
+ * 1001 (NanumMyeongjo draws "Москва", "–" and "«" a whole em wide, and its
+ * hyphen and colon wide too): for these a later face of the chain with
+ * proportional glyphs is preferred. */
 static bool wants_proportional(uint32_t cp)
 {
     /* (the em dash, bar, ellipses and per-mille are an em wide anyway) */
     if (cp == 0x2014 || cp == 0x2015 || cp == 0x2025 || cp == 0x2026 || cp == 0x2030 ||
         cp == 0x2031)
         return false;
-    return (cp >= 0x00A0 && cp <= 0x052F) || (cp >= 0x2000 && cp <= 0x206F);
+    return cp == '-' || cp == ':' || cp == ';' || (cp >= 0x00A0 && cp <= 0x052F) ||
+           (cp >= 0x2000 && cp <= 0x206F);
 }
 
 /* A letter whose width tells a face's Cyrillic or Greek from full-width:
@@ -334,16 +336,26 @@ static uint32_t width_probe(uint32_t cp)
     return cp;
 }
 
+/* The widest a proportional form of CP is: NanumMyeongjo's hyphen (0.64
+ * em, wider than its n) and colon are Korean-sized too. */
+static double proportional_limit(uint32_t cp)
+{
+    if (cp == '-') return 0.5;
+    if (cp == ':' || cp == ';') return 0.36;
+    return 0.9;
+}
+
 static int proportional_slot(const bg_fonts *f, const bg_chain *chain, int slot, uint32_t cp)
 {
     uint32_t probe = width_probe(cp);
+    double limit = proportional_limit(cp);
     double first = advance_em(&f->faces[chain->faces[slot]], probe);
-    if (first > 0 && first < 0.9) return slot;
+    if (first > 0 && first < limit) return slot;
     for (int i = slot + 1; i < chain->count; i++) {
         const bg_face *face = &f->faces[chain->faces[i]];
         if (!FcCharSetHasChar(face->charset, cp)) continue;
         double adv = advance_em(face, probe);
-        if (adv > 0 && adv < 0.9) return i;
+        if (adv > 0 && adv < limit) return i;
     }
     return slot;
 }

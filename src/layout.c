@@ -26,6 +26,11 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_arena *arena, bg_d
     tc.diags = diags;
     tc.where = doc->brief->path;
     tc.breaker = bg_breaker_new();
+    tc.hyphenator = bg_hyphenator_new();
+    /* SPEC 4's example value: a break inside a Korean word costs about what
+     * a line loose by half again its spaces does */
+    tc.korean_penalty =
+        doc->brief->korean_syllable_penalty >= 0 ? doc->brief->korean_syllable_penalty : 500;
     if (!tc.breaker) {
         bg_diag_add(diags, BG_ERROR, NULL, 0, 0, "cannot open ICU's line-break iterator");
         return -1;
@@ -39,6 +44,7 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_arena *arena, bg_d
     bg_pack_setup(&flow, pages, doc->brief);
     int status = bg_layout_pack(&flow, doc);
     bg_breaker_free(tc.breaker);
+    bg_hyphenator_free(tc.hyphenator);
     bg_arena_free(&tc.scratch);
     if (status != 0) {
         bg_diag_add(diags, BG_ERROR, doc->brief->path, 0, 0, "out of memory during layout");

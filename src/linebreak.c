@@ -9,20 +9,8 @@
 #include <string.h>
 
 #include "briefgen/util.h"
+#include "items.h"
 #include "para.h"
-
-typedef enum { IT_BOX, IT_GLUE, IT_PENALTY, IT_BREAK } item_kind;
-
-typedef struct item {
-    item_kind kind;
-    size_t start, len; /* bytes of the paragraph buffer */
-    bg_font_ref font;
-    double size;
-    uint32_t color;
-    const char *uri;
-    double width;
-    bool nobreak; /* a no-break space: glue that is no break opportunity */
-} item;
 
 typedef struct span {
     size_t start, end;
@@ -145,6 +133,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
 {
     size_t s = 0;
     bool open = false;
+    uint32_t prev_cp = 0;
     item box;
     memset(&box, 0, sizeof box);
     for (size_t i = 0; i < len;) {
@@ -178,6 +167,8 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
                 x.len = k;
                 i += k;
                 x.width = bg_shape_width(ctx->fonts, x.font.face, " ", 1) * size;
+                x.stretch = x.width * 0.5;
+                x.shrink = x.width / 3;
             } else {
                 x.kind = IT_GLUE;
                 x.font = bg_fonts_lookup(ctx->fonts, role, variant, ' ');
@@ -188,12 +179,30 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
                     i++;
                 x.len = i - x.start;
                 x.width = bg_shape_width(ctx->fonts, x.font.face, " ", 1) * size * (double)x.len;
+                /* an interword space stretches by half and shrinks by a third
+                 * (TeX's 1/6 and 1/9 em on a 1/3 em space) */
+                x.stretch = x.width * 0.5;
+                x.shrink = x.width / 3;
             }
             if (items_push(out, x) != 0) return -1;
             continue;
         }
         bg_font_ref font = bg_fonts_lookup(ctx->fonts, role, variant, cp);
         if (font.face < 0) report_missing(ctx, cp); /* an ASCII character: never dropped silently */
+        /* between two Hangul syllables of a word: a costly break, taken by the
+         * total-fit breaker only where the paragraph would be very loose */
+        bool syllable = open && !ok[i] && cp >= 0xAC00 && cp <= 0xD7A3 && prev_cp >= 0xAC00 &&
+                        prev_cp <= 0xD7A3;
+        if (syllable) {
+            if (items_push(out, box) != 0) return -1;
+            open = false;
+            item p;
+            memset(&p, 0, sizeof p);
+            p.kind = IT_PENALTY;
+            p.start = i;
+            p.penalty = ctx->korean_penalty;
+            if (items_push(out, p) != 0) return -1;
+        }
         bool same = open && font.face == box.font.face && font.fake_bold == box.font.fake_bold &&
                     font.fake_italic == box.font.fake_italic && size == box.size &&
                     color == box.color && uri == box.uri;
@@ -213,6 +222,8 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
             box.kind = IT_BOX;
             box.start = i;
             box.font = font;
+            box.role = (uint8_t)role;
+            box.variant = (uint8_t)variant;
             box.size = size;
             box.color = color;
             box.uri = uri;
@@ -220,6 +231,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
         }
         i += k;
         box.len = i - box.start;
+        prev_cp = cp;
     }
     if (open && items_push(out, box) != 0) return -1;
     for (size_t i = 0; i < out->n; i++)
@@ -257,14 +269,9 @@ static int split_box(bg_textctx *ctx, const char *buf, items *it, size_t at, dou
     return items_insert(it, at + 1, tail) == 0;
 }
 
-typedef struct line_range {
-    size_t first, end; /* items [first, end) */
-    bool last;         /* last line or ended by a forced break: not justified */
-} line_range;
-
-/* Greedy line filling; the one place that chooses breaks. */
-static int break_lines(bg_textctx *ctx, const char *buf, items *it, double width,
-                       line_range **lines, size_t *count)
+/* Greedy line filling for ragged text: the first break that fits. */
+static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double width,
+                        line_range **lines, size_t *count)
 {
     size_t cap = 16, n = 0;
     line_range *out = malloc(cap * sizeof *out);
@@ -289,7 +296,9 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, double width
                 break;
             }
             if (x->kind == IT_GLUE || x->kind == IT_PENALTY) {
-                if (!x->nobreak) {
+                /* ragged text breaks at spaces and free opportunities only:
+                 * not inside Korean words, not at hyphenation points */
+                if (!x->nobreak && (x->kind == IT_GLUE || (x->penalty == 0 && !x->flagged))) {
                     brk = i;
                     have_brk = true;
                 }
@@ -321,6 +330,7 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, double width
             out = grown;
             cap *= 2;
         }
+        memset(&out[n], 0, sizeof out[n]);
         out[n].first = start;
         out[n].end = end;
         out[n].last = forced || i >= it->n;
@@ -333,6 +343,133 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, double width
     return 0;
 }
 
+/* Splits every box wider than WIDTH into characters with a costly break
+ * between each: the emergency pass that never lets a line overflow. */
+static int split_wide_boxes(bg_textctx *ctx, const char *buf, items *it, double width)
+{
+    for (size_t i = 0; i < it->n; i++) {
+        item *b = &it->v[i];
+        if (b->kind != IT_BOX || b->width <= width) continue;
+        item whole = *b;
+        size_t at = i, used = 0;
+        while (used < whole.len) {
+            uint32_t cp;
+            size_t k = bg_utf8_decode(buf + whole.start + used, &cp);
+            item piece = whole;
+            piece.start = whole.start + used;
+            piece.len = k;
+            piece.width =
+                bg_shape_width(ctx->fonts, whole.font.face, buf + piece.start, k) * whole.size;
+            if (used == 0) {
+                it->v[at] = piece;
+            } else {
+                item p;
+                memset(&p, 0, sizeof p);
+                p.kind = IT_PENALTY;
+                p.start = piece.start;
+                p.penalty = 5000;
+                if (items_insert(it, ++at, p) != 0 || items_insert(it, ++at, piece) != 0) return -1;
+            }
+            used += k;
+        }
+        i = at;
+    }
+    return 0;
+}
+
+/* The one place that chooses breaks: total-fit (Knuth-Plass) for justified
+ * text, first with a tolerance of 2, then 10, then with every character of
+ * an over-wide word breakable; greedy for ragged text and as the last
+ * resort. */
+static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_para_style *st,
+                       double width, line_range **lines, size_t *count)
+{
+    if (st->justify) {
+        static const double tolerances[] = {2, 10};
+        for (size_t t = 0; t < 2; t++) {
+            int r = bg_kp_break(it->v, it->n, width, tolerances[t], lines, count, NULL);
+            if (r <= 0) return r;
+        }
+        if (split_wide_boxes(ctx, buf, it, width) != 0) return -1;
+        int r = bg_kp_break(it->v, it->n, width, 1e9, lines, count, NULL);
+        if (r <= 0) return r;
+    }
+    return break_greedy(ctx, buf, it, width, lines, count);
+}
+
+/* Breaks English words of six letters or more at their hyphenation points:
+ * a flagged penalty (the hyphen's width) between the pieces. Not the last
+ * word of a paragraph, not links, not words with digits or other scripts. */
+static int hyphenate_items(bg_textctx *ctx, const char *buf, items *it)
+{
+    size_t last_box = it->n;
+    for (size_t i = it->n; i-- > 0;)
+        if (it->v[i].kind == IT_BOX) {
+            last_box = i;
+            break;
+        }
+    for (size_t i = 0; i < last_box; i++) {
+        item *b = &it->v[i];
+        if (b->kind != IT_BOX || b->uri || b->len < 6) continue;
+        if (i > 0 && it->v[i - 1].kind != IT_GLUE && it->v[i - 1].kind != IT_BREAK) continue;
+        if (i + 1 < it->n && it->v[i + 1].kind != IT_GLUE && it->v[i + 1].kind != IT_BREAK)
+            continue;
+        /* the letters between opening and closing punctuation */
+        const char *w = buf + b->start;
+        size_t lead = 0, len = b->len;
+        while (lead < len && strchr("(\"'[", w[lead]))
+            lead++;
+        while (len > lead && strchr(",.;:!?)\"']", w[len - 1]))
+            len--;
+        uint8_t points[64];
+        if (len - lead < 6 || len - lead >= sizeof points) continue;
+        if (bg_hyphenate(ctx->hyphenator, w + lead, len - lead, points) <= 0) continue;
+        item whole = *b;
+        /* the hyphen comes from whichever face draws '-' in the word's style */
+        bg_font_ref hyphen_font =
+            bg_fonts_lookup(ctx->fonts, (bg_role)whole.role, whole.variant, '-');
+        if (hyphen_font.face < 0) hyphen_font = whole.font;
+        double hyphen = bg_shape_width(ctx->fonts, hyphen_font.face, "-", 1) * whole.size;
+        size_t at = i, from = 0;
+        for (size_t p = 0; p + 1 < len - lead; p++) {
+            if (!points[p]) continue;
+            size_t cut = lead + p + 1;
+            item piece = whole;
+            piece.start = whole.start + from;
+            piece.len = cut - from;
+            piece.width =
+                bg_shape_width(ctx->fonts, whole.font.face, buf + piece.start, piece.len) *
+                whole.size;
+            item pen;
+            memset(&pen, 0, sizeof pen);
+            pen.kind = IT_PENALTY;
+            pen.start = whole.start + cut;
+            pen.penalty = 50; /* TeX's \hyphenpenalty */
+            pen.flagged = true;
+            pen.width = hyphen;
+            pen.font = hyphen_font;
+            pen.size = whole.size;
+            pen.color = whole.color;
+            if (from == 0) {
+                it->v[at] = piece;
+            } else if (items_insert(it, ++at, piece) != 0) {
+                return -1;
+            }
+            if (items_insert(it, ++at, pen) != 0) return -1;
+            from = cut;
+        }
+        item tail = whole;
+        tail.start = whole.start + from;
+        tail.len = whole.len - from;
+        tail.width =
+            bg_shape_width(ctx->fonts, whole.font.face, buf + tail.start, tail.len) * whole.size;
+        if (items_insert(it, ++at, tail) != 0) return -1;
+        last_box += at - i;
+        i = at;
+    }
+    return 0;
+}
+
 static bool same_look(const bg_frag *f, const item *x)
 {
     return f->font.face == x->font.face && f->font.fake_bold == x->font.fake_bold &&
@@ -341,41 +478,50 @@ static bool same_look(const bg_frag *f, const item *x)
 }
 
 /* Positions the items of one line into fragments, justified or not. */
+/* Positions the items of one line into fragments: glue set by the line's
+ * adjustment ratio when justified, a hyphen after a hyphenated line. */
 static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_range r,
                      const bg_para_style *st, double width, bg_set_line *line)
 {
     size_t end = r.end;
     while (end > r.first && it->v[end - 1].kind != IT_BOX)
         end--;
-    double natural = 0;
-    size_t glues = 0;
+    double natural = 0, stretch = 0, shrink = 0;
     for (size_t i = r.first; i < end; i++) {
-        natural += it->v[i].width;
-        if (it->v[i].kind == IT_GLUE) glues++;
+        const item *e = &it->v[i];
+        if (e->kind == IT_BOX || e->kind == IT_GLUE) natural += e->width;
+        if (e->kind == IT_GLUE) {
+            stretch += e->stretch;
+            shrink += e->shrink;
+        }
     }
-    double extra = 0;
-    if (st->justify && !r.last && glues > 0 && natural < width) {
-        extra = (width - natural) / (double)glues;
-        /* a line that would gape is left ragged instead */
-        if (extra > st->size * 1.2) extra = 0;
+    const item *hyphen = r.hyphen && r.end < it->n ? &it->v[r.end] : NULL;
+    double full = natural + (hyphen ? hyphen->width : 0);
+    /* the ratio that makes this line exactly WIDTH (greedy lines have none) */
+    double ratio = 0;
+    if (st->justify && !r.last) {
+        if (full < width && stretch > 0) ratio = (width - full) / stretch;
+        if (full > width && shrink > 0) ratio = (width - full) / shrink;
+        if (ratio < -1) ratio = -1;
+        if (ratio > 12) ratio = 0; /* a line that would gape is left ragged */
     }
-    bool merge_glue = extra == 0;
-    line->frags = bg_arena_alloc(&ctx->scratch, (end - r.first + 1) * sizeof(bg_frag));
+    bool merge_glue = ratio == 0;
+    line->frags = bg_arena_alloc(&ctx->scratch, (end - r.first + 2) * sizeof(bg_frag));
     if (!line->frags) return -1;
-    line->width = natural;
     double x = 0;
     bg_frag *prev = NULL;
     bool glue_between = false;
     for (size_t i = r.first; i < end; i++) {
         const item *e = &it->v[i];
         if (e->kind == IT_GLUE) {
+            double w = e->width + (ratio > 0 ? ratio * e->stretch : ratio * e->shrink);
             if (prev && merge_glue && !e->nobreak && same_look(prev, e)) {
                 prev->len += e->len;
-                prev->width += e->width;
+                prev->width += w;
             } else {
                 prev = NULL;
             }
-            x += e->width + extra;
+            x += w;
             glue_between = true;
             continue;
         }
@@ -404,6 +550,19 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         x += e->width;
         glue_between = false;
     }
+    if (hyphen) {
+        bg_frag *f = &line->frags[line->frag_count++];
+        f->x = x;
+        f->width = hyphen->width;
+        f->text = "-";
+        f->len = 1;
+        f->font = hyphen->font;
+        f->size = hyphen->size;
+        f->color = hyphen->color;
+        f->uri = NULL;
+        x += hyphen->width;
+    }
+    line->width = x;
     return 0;
 }
 
@@ -424,7 +583,8 @@ int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_
     size_t count = 0;
     int status = -1;
     if (build_items(ctx, buf, len, ok, spans, n, st, &it) == 0 &&
-        break_lines(ctx, buf, &it, width, &lines, &count) == 0) {
+        (!st->hyphenate || !ctx->hyphenator || hyphenate_items(ctx, buf, &it) == 0) &&
+        break_lines(ctx, buf, &it, st, width, &lines, &count) == 0) {
         out->lines = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *out->lines);
         if (out->lines) {
             status = 0;

@@ -53,10 +53,11 @@ static void styles_init(bg_flow *f, const bg_brief *brief)
     f->color =
         (bg_theme_colors){0x1A1A1A, 0x1F3864, 0x1A4F9C, 0xB4B9C2, 0x555B66, 0xEEF1F5, 0xA4262C};
     bg_para_style body = {
-        BG_ROLE_BODY, 0,   a5 ? 9.5 : 10.5, ko ? 1.6 : 1.42, f->color.text, f->color.link,
-        true,         0.88};
+        BG_ROLE_BODY, 0,   a5 ? 9.5 : 10.5, ko ? 1.6 : 1.42, f->color.text, f->color.link, true,
+        0.88,         true};
     f->body = body;
     f->h1 = body;
+    f->h1.hyphenate = false; /* headings are never hyphenated */
     f->h1.role = BG_ROLE_HEADING;
     f->h1.variant = BG_VAR_BOLD;
     f->h1.size = a5 ? 14 : 17;
@@ -68,10 +69,12 @@ static void styles_init(bg_flow *f, const bg_brief *brief)
     f->h3 = f->h1;
     f->h3.size = body.size;
     f->small = body;
+    f->small.hyphenate = false;
     f->small.size = a5 ? 8 : 8.8;
     f->small.leading = ko ? 1.45 : 1.3;
     f->small.justify = false;
     f->mono = body;
+    f->mono.hyphenate = false;
     f->mono.role = BG_ROLE_MONO;
     f->mono.size = a5 ? 7.8 : 8.6;
     f->mono.leading = 1.35;

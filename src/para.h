@@ -15,8 +15,10 @@ typedef struct bg_textctx {
     bg_arena *arena;  /* lives as long as the pages: the text runs point into it */
     bg_arena scratch; /* items, lines and fragments of the paragraph being set */
     bg_diags *diags;
-    const char *where;    /* file named in warnings */
-    uint32_t missing[64]; /* code points already reported as missing */
+    const char *where;         /* file named in warnings */
+    bg_hyphenator *hyphenator; /* NULL: no hyphenation */
+    int korean_penalty;        /* cost of a break between two Hangul syllables */
+    uint32_t missing[64];      /* code points already reported as missing */
     size_t missing_count;
 } bg_textctx;
 
@@ -29,6 +31,7 @@ typedef struct bg_para_style {
     uint32_t link_color;
     bool justify;
     double code_scale; /* size of code spans relative to SIZE */
+    bool hyphenate;    /* English words may hyphenate (justified body text) */
 } bg_para_style;
 
 /* A piece of a set line: text in one face at X from the line's start. */

@@ -82,6 +82,15 @@ bg_breaker *bg_breaker_new(void);
 void bg_breaker_free(bg_breaker *breaker);
 int bg_breaks_find(bg_breaker *breaker, const char *utf8, size_t len, uint8_t *ok);
 
+/* English hyphenation (libhyphen, hyphen-en-us patterns). NULL when the
+ * patterns are not installed: text is then set without hyphens. */
+typedef struct bg_hyphenator bg_hyphenator;
+bg_hyphenator *bg_hyphenator_new(void);
+void bg_hyphenator_free(bg_hyphenator *hyphenator);
+/* For a word of LEN ASCII letters (at least 6): POINTS[i] is set when it
+ * may break after letter i. Returns how many points. */
+int bg_hyphenate(bg_hyphenator *hyphenator, const char *word, size_t len, uint8_t *points);
+
 /* True for Hangul syllables and jamo. */
 bool bg_is_hangul(uint32_t cp);
 

@@ -25,7 +25,7 @@ static void setup(void)
     memset(&flow, 0, sizeof flow);
     flow.tc = &tc;
     flow.arena = &arena;
-    bg_para_style small = {BG_ROLE_BODY, 0, 9, 1.3, 0, 0, false, 0.9};
+    bg_para_style small = {BG_ROLE_BODY, 0, 9, 1.3, 0, 0, false, 0.9, false};
     flow.small = small;
 }
 

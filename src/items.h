@@ -1,0 +1,46 @@
+/* items.h - a paragraph as Knuth and Plass's boxes, glue and penalties
+ * (internal to linebreak.c and knuthplass.c). */
+#ifndef BRIEFGEN_ITEMS_H
+#define BRIEFGEN_ITEMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "briefgen/text.h"
+
+typedef enum { IT_BOX, IT_GLUE, IT_PENALTY, IT_BREAK } item_kind;
+
+/* Penalties at or above this are never a break. */
+#define BG_PENALTY_INF 10000
+
+typedef struct item {
+    item_kind kind;
+    size_t start, len; /* bytes of the paragraph buffer */
+    bg_font_ref font;
+    uint8_t role, variant; /* the style the font was looked up in */
+    double size;
+    uint32_t color;
+    const char *uri;
+    double width;   /* box, glue; for a flagged penalty the hyphen's width */
+    double stretch; /* glue */
+    double shrink;  /* glue */
+    int penalty;    /* penalty items: cost of breaking here */
+    bool flagged;   /* a hyphenation point: breaking adds a hyphen */
+    bool nobreak;   /* a no-break space: glue that is no break opportunity */
+} item;
+
+typedef struct line_range {
+    size_t first, end; /* items [first, end) */
+    bool last;         /* last line or ended by a forced break: not justified */
+    bool hyphen;       /* ends at a hyphenation point */
+    double ratio;      /* adjustment ratio of its glue (Knuth-Plass), 0 when ragged */
+} line_range;
+
+/* Knuth-Plass 1981 total-fit breaking of N items into lines WIDTH wide,
+ * with adjustment ratios up to TOLERANCE. Returns 0 with the lines (heap,
+ * free() them), 1 when no set of breaks is feasible, -1 out of memory. */
+int bg_kp_break(const item *items, size_t n, double width, double tolerance, line_range **lines,
+                size_t *count, double *total_demerits);
+
+#endif
