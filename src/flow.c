@@ -110,7 +110,8 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
                       fr->font.fake_italic,
                       fr->color,
                       fr->text,
-                      fr->len};
+                      fr->len,
+                      fr->adjust};
         if (bg_page_add_run(page, &run) != 0) return -1;
         if (fr->uri) {
             bg_link link = {

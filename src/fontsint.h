@@ -38,6 +38,8 @@ typedef struct bg_width_entry {
     uint64_t hash;
     int face;
     double width;
+    float *adjust; /* per character, thousandths of an em; see bg_shape_adjustments */
+    size_t chars;
 } bg_width_entry;
 
 typedef struct bg_width_cache {

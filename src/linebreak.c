@@ -477,6 +477,24 @@ static bool same_look(const bg_frag *f, const item *x)
            f->color == x->color && f->uri == x->uri;
 }
 
+/* Copies the kerning of TEXT (REPEAT times, for runs of spaces) to OUT;
+ * returns the characters written. */
+static size_t copy_adjust(bg_textctx *ctx, int face, const char *text, size_t len, size_t repeat,
+                          float *out)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+    const float *adj = bg_shape_adjustments(ctx->fonts, face, text, len);
+    for (size_t r = 0; r < repeat; r++) {
+        if (adj)
+            memcpy(out + r * chars, adj, chars * sizeof *adj);
+        else
+            memset(out + r * chars, 0, chars * sizeof *out);
+    }
+    return chars * repeat;
+}
+
 /* Positions the items of one line into fragments, justified or not. */
 /* Positions the items of one line into fragments: glue set by the line's
  * adjustment ratio when justified, a hyphen after a hyphenated line. */
@@ -507,7 +525,14 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
     }
     bool merge_glue = ratio == 0;
     line->frags = bg_arena_alloc(&ctx->scratch, (end - r.first + 2) * sizeof(bg_frag));
-    if (!line->frags) return -1;
+    /* the kerning of every character of the line, sliced among its frags
+     * (they are built left to right and only the last one grows) */
+    size_t bytes = 2;
+    for (size_t i = r.first; i < end; i++)
+        bytes += it->v[i].len;
+    float *adjust = bg_arena_alloc(ctx->arena, bytes * sizeof *adjust);
+    size_t used = 0;
+    if (!line->frags || !adjust) return -1;
     double x = 0;
     bg_frag *prev = NULL;
     bool glue_between = false;
@@ -518,6 +543,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             if (prev && merge_glue && !e->nobreak && same_look(prev, e)) {
                 prev->len += e->len;
                 prev->width += w;
+                used += copy_adjust(ctx, e->font.face, " ", 1, e->len, adjust + used);
             } else {
                 prev = NULL;
             }
@@ -530,6 +556,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             prev->text + prev->len == buf + e->start) {
             prev->len += e->len;
             prev->width += e->width;
+            used += copy_adjust(ctx, e->font.face, buf + e->start, e->len, 1, adjust + used);
         } else {
             bg_frag *f = &line->frags[line->frag_count++];
             f->x = x;
@@ -540,6 +567,8 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             f->size = e->size;
             f->color = e->color;
             f->uri = e->uri;
+            f->adjust = adjust + used;
+            used += copy_adjust(ctx, e->font.face, buf + e->start, e->len, 1, adjust + used);
             prev = f;
             const bg_face_info *face = bg_fonts_face(ctx->fonts, e->font.face);
             double asc = face ? face->ascender * e->size : e->size * 0.8;
@@ -560,6 +589,8 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         f->size = hyphen->size;
         f->color = hyphen->color;
         f->uri = NULL;
+        f->adjust = adjust + used;
+        used += copy_adjust(ctx, hyphen->font.face, "-", 1, 1, adjust + used);
         x += hyphen->width;
     }
     line->width = x;

@@ -43,6 +43,7 @@ typedef struct bg_frag {
     double size;
     uint32_t color;
     const char *uri;
+    float *adjust; /* per character, see bg_run */
 } bg_frag;
 
 typedef struct bg_set_line {

@@ -138,15 +138,20 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
 
 /* A literal string of two-byte codes for UTF-8 TEXT: one CID (the code
  * point) per character, high byte first, '(', ')', '\\' and line ends
- * escaped. Half the bytes of a hex string, so half the deflating. */
-static void sb_codes(sbuf *b, const char *text, size_t len)
+ * escaped (half the bytes of a hex string, so half the deflating). With
+ * ADJUST, each character's kerning and width correction (thousandths of
+ * the size) accumulates and goes into the TJ array between characters once
+ * it reaches two units. Returns what is left after the last character. */
+static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjust)
 {
-    sb_reserve(b, len * 4 + 2);
-    if (b->oom) return;
+    sb_reserve(b, len * 12 + 16);
+    if (b->oom) return 0;
     char *o = b->data + b->len;
     *o++ = '(';
     const unsigned char *s = (const unsigned char *)text;
-    for (size_t i = 0; i < len;) {
+    double acc = 0;
+    size_t ch = 0;
+    for (size_t i = 0; i < len; ch++) {
         uint32_t cp = s[i];
         size_t k = 1;
         if (cp >= 0xF0) {
@@ -178,9 +183,18 @@ static void sb_codes(sbuf *b, const char *text, size_t len)
             }
         }
         i += k;
+        if (adjust) {
+            acc += adjust[ch];
+            if (i < len && fabs(acc) >= 2) {
+                long shift = lround(acc);
+                o += sprintf(o, ")%ld(", -shift);
+                acc -= (double)shift;
+            }
+        }
     }
     *o++ = ')';
     b->len = (size_t)(o - b->data);
+    return acc;
 }
 
 /* Appends V with DECIMALS (0-3) digits after the point, trailing zeros
@@ -286,8 +300,10 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font 
             if (g->len == 0) continue;
             double gap = g->x - pen;
             if (fabs(gap) > 0.005) sb_num(&b, -gap * 1000.0 / g->size, 0);
-            sb_codes(&b, g->text, g->len);
-            pen = g->x + g->width;
+            double rest = sb_codes(&b, g->text, g->len, g->adjust);
+            /* where the PDF's pen really is: short of the layout by what is
+             * still to be applied */
+            pen = g->x + g->width - rest * g->size / 1000.0;
         }
         sb_str(&b, "] TJ\n");
         i = j;

@@ -23,6 +23,9 @@ typedef struct bg_run {
     uint32_t color; /* 0xRRGGBB */
     const char *text;
     size_t len;
+    /* per character: kerned advance less the drawn width, thousandths of
+     * the size (bg_shape_adjustments); NULL for none */
+    const float *adjust;
 } bg_run;
 
 typedef struct bg_box {

@@ -68,6 +68,11 @@ double bg_shape_width(bg_fonts *fonts, int face, const char *utf8, size_t len);
 /* The characters FACE drew, as one UTF-8 string (malloc'd; NULL when none). */
 char *bg_fonts_used_text(bg_fonts *fonts, int face);
 
+/* For each character of TEXT in FACE: its kerned advance less the width
+ * libharu writes for it, in thousandths of an em (cached with the width;
+ * NULL without memory). */
+const float *bg_shape_adjustments(bg_fonts *fonts, int face, const char *utf8, size_t len);
+
 /* Writes a subset of FACE holding the characters it drew to a new
  * temporary file; *PATH gets its name (free() it, remove the file).
  * Returns 1 when written, 0 when the face drew nothing, -1 on failure. */
