@@ -2,6 +2,7 @@
  * hyphen-en-us patterns (Liang's TeX patterns), at least two letters before
  * a break and three after, as TeX's \lefthyphenmin and \righthyphenmin. */
 #include <ctype.h>
+#include <stdbool.h>
 #include <hyphen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,18 @@
 #define PATTERNS "/usr/share/hyphen/hyph_en_US.dic"
 #define MAX_WORD 64
 
+/* Words recur: their points are kept, a bit per letter. */
+typedef struct cached_word {
+    char word[MAX_WORD];
+    uint64_t points;
+    bool used;
+} cached_word;
+
+#define CACHE_SLOTS 8192
+
 struct bg_hyphenator {
     HyphenDict *dict;
+    cached_word *cache;
 };
 
 bg_hyphenator *bg_hyphenator_new(void)
@@ -26,6 +37,7 @@ bg_hyphenator *bg_hyphenator_new(void)
         return NULL;
     }
     h->dict = dict;
+    h->cache = calloc(CACHE_SLOTS, sizeof *h->cache);
     return h;
 }
 
@@ -33,6 +45,7 @@ void bg_hyphenator_free(bg_hyphenator *h)
 {
     if (!h) return;
     hnj_hyphen_free(h->dict);
+    free(h->cache);
     free(h);
 }
 
@@ -46,6 +59,19 @@ int bg_hyphenate(bg_hyphenator *h, const char *word, size_t len, uint8_t *points
         lower[i] = (char)tolower((unsigned char)word[i]);
     }
     lower[len] = '\0';
+    uint64_t hash = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        hash = (hash ^ (unsigned char)lower[i]) * 1099511628211ull;
+    cached_word *slot = h->cache ? &h->cache[hash & (CACHE_SLOTS - 1)] : NULL;
+    if (slot && slot->used && strcmp(slot->word, lower) == 0) {
+        int found = 0;
+        for (size_t i = 0; i < len; i++)
+            if (slot->points >> i & 1) {
+                points[i] = 1;
+                found++;
+            }
+        return found;
+    }
     char hyphens[MAX_WORD + 5], hyphword[MAX_WORD * 3];
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
@@ -65,5 +91,12 @@ int bg_hyphenate(bg_hyphenator *h, const char *word, size_t len, uint8_t *points
     }
     free(pos);
     free(cut);
+    if (slot) {
+        memcpy(slot->word, lower, len + 1);
+        slot->points = 0;
+        for (size_t i = 0; i < len; i++)
+            if (points[i]) slot->points |= (uint64_t)1 << i;
+        slot->used = true;
+    }
     return found;
 }

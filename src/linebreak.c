@@ -191,7 +191,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
         if (font.face < 0) report_missing(ctx, cp); /* an ASCII character: never dropped silently */
         /* between two Hangul syllables of a word: a costly break, taken by the
          * total-fit breaker only where the paragraph would be very loose */
-        bool syllable = open && !ok[i] && cp >= 0xAC00 && cp <= 0xD7A3 && prev_cp >= 0xAC00 &&
+        bool syllable = st->justify && open && !ok[i] && cp >= 0xAC00 && cp <= 0xD7A3 && prev_cp >= 0xAC00 &&
                         prev_cp <= 0xD7A3;
         if (syllable) {
             if (items_push(out, box) != 0) return -1;
@@ -381,17 +381,24 @@ static int split_wide_boxes(bg_textctx *ctx, const char *buf, items *it, double 
  * text, first with a tolerance of 2, then 10, then with every character of
  * an over-wide word breakable; greedy for ragged text and as the last
  * resort. */
+static int hyphenate_items(bg_textctx *ctx, const char *buf, items *it);
+
 static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_para_style *st,
                        double width, line_range **lines, size_t *count)
 {
     if (st->justify) {
+        /* as TeX: first without hyphens, spaces within their natural
+         * stretch (\pretolerance 100); then with hyphenation points */
+        int r = bg_kp_break(it->v, it->n, width, 1, lines, count, NULL);
+        if (r <= 0) return r;
+        if (st->hyphenate && ctx->hyphenator && hyphenate_items(ctx, buf, it) != 0) return -1;
         static const double tolerances[] = {2, 10};
         for (size_t t = 0; t < 2; t++) {
-            int r = bg_kp_break(it->v, it->n, width, tolerances[t], lines, count, NULL);
+            r = bg_kp_break(it->v, it->n, width, tolerances[t], lines, count, NULL);
             if (r <= 0) return r;
         }
         if (split_wide_boxes(ctx, buf, it, width) != 0) return -1;
-        int r = bg_kp_break(it->v, it->n, width, 1e9, lines, count, NULL);
+        r = bg_kp_break(it->v, it->n, width, 1e9, lines, count, NULL);
         if (r <= 0) return r;
     }
     return break_greedy(ctx, buf, it, width, lines, count);
@@ -399,7 +406,8 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_par
 
 /* Breaks English words of six letters or more at their hyphenation points:
  * a flagged penalty (the hyphen's width) between the pieces. Not the last
- * word of a paragraph, not links, not words with digits or other scripts. */
+ * word of a paragraph, not links, not words with digits or other scripts.
+ * The items are rebuilt into a new vector in one pass. */
 static int hyphenate_items(bg_textctx *ctx, const char *buf, items *it)
 {
     size_t last_box = it->n;
@@ -408,66 +416,67 @@ static int hyphenate_items(bg_textctx *ctx, const char *buf, items *it)
             last_box = i;
             break;
         }
-    for (size_t i = 0; i < last_box; i++) {
-        item *b = &it->v[i];
-        if (b->kind != IT_BOX || b->uri || b->len < 6) continue;
-        if (i > 0 && it->v[i - 1].kind != IT_GLUE && it->v[i - 1].kind != IT_BREAK) continue;
-        if (i + 1 < it->n && it->v[i + 1].kind != IT_GLUE && it->v[i + 1].kind != IT_BREAK)
-            continue;
+    items out = {0};
+    for (size_t i = 0; i < it->n; i++) {
+        const item *b = &it->v[i];
+        bool word = i < last_box && b->kind == IT_BOX && !b->uri && b->len >= 6 &&
+                    (i == 0 || it->v[i - 1].kind == IT_GLUE || it->v[i - 1].kind == IT_BREAK) &&
+                    (i + 1 >= it->n || it->v[i + 1].kind == IT_GLUE ||
+                     it->v[i + 1].kind == IT_BREAK);
         /* the letters between opening and closing punctuation */
         const char *w = buf + b->start;
         size_t lead = 0, len = b->len;
-        while (lead < len && strchr("(\"'[", w[lead]))
-            lead++;
-        while (len > lead && strchr(",.;:!?)\"']", w[len - 1]))
-            len--;
         uint8_t points[64];
-        if (len - lead < 6 || len - lead >= sizeof points) continue;
-        if (bg_hyphenate(ctx->hyphenator, w + lead, len - lead, points) <= 0) continue;
-        item whole = *b;
+        if (word) {
+            while (lead < len && strchr("(\"'[", w[lead]))
+                lead++;
+            while (len > lead && strchr(",.;:!?)\"']", w[len - 1]))
+                len--;
+            word = len - lead >= 6 && len - lead < sizeof points &&
+                   bg_hyphenate(ctx->hyphenator, w + lead, len - lead, points) > 0;
+        }
+        if (!word) {
+            if (items_push(&out, *b) != 0) goto fail;
+            continue;
+        }
         /* the hyphen comes from whichever face draws '-' in the word's style */
-        bg_font_ref hyphen_font =
-            bg_fonts_lookup(ctx->fonts, (bg_role)whole.role, whole.variant, '-');
-        if (hyphen_font.face < 0) hyphen_font = whole.font;
-        double hyphen = bg_shape_width(ctx->fonts, hyphen_font.face, "-", 1) * whole.size;
-        size_t at = i, from = 0;
+        bg_font_ref hyphen_font = bg_fonts_lookup(ctx->fonts, (bg_role)b->role, b->variant, '-');
+        if (hyphen_font.face < 0) hyphen_font = b->font;
+        double hyphen = bg_shape_width(ctx->fonts, hyphen_font.face, "-", 1) * b->size;
+        size_t from = 0;
         for (size_t p = 0; p + 1 < len - lead; p++) {
             if (!points[p]) continue;
             size_t cut = lead + p + 1;
-            item piece = whole;
-            piece.start = whole.start + from;
+            item piece = *b;
+            piece.start = b->start + from;
             piece.len = cut - from;
             piece.width =
-                bg_shape_width(ctx->fonts, whole.font.face, buf + piece.start, piece.len) *
-                whole.size;
+                bg_shape_width(ctx->fonts, b->font.face, buf + piece.start, piece.len) * b->size;
             item pen;
             memset(&pen, 0, sizeof pen);
             pen.kind = IT_PENALTY;
-            pen.start = whole.start + cut;
+            pen.start = b->start + cut;
             pen.penalty = 50; /* TeX's \hyphenpenalty */
             pen.flagged = true;
             pen.width = hyphen;
             pen.font = hyphen_font;
-            pen.size = whole.size;
-            pen.color = whole.color;
-            if (from == 0) {
-                it->v[at] = piece;
-            } else if (items_insert(it, ++at, piece) != 0) {
-                return -1;
-            }
-            if (items_insert(it, ++at, pen) != 0) return -1;
+            pen.size = b->size;
+            pen.color = b->color;
+            if (items_push(&out, piece) != 0 || items_push(&out, pen) != 0) goto fail;
             from = cut;
         }
-        item tail = whole;
-        tail.start = whole.start + from;
-        tail.len = whole.len - from;
-        tail.width =
-            bg_shape_width(ctx->fonts, whole.font.face, buf + tail.start, tail.len) * whole.size;
-        if (items_insert(it, ++at, tail) != 0) return -1;
-        last_box += at - i;
-        i = at;
+        item tail = *b;
+        tail.start = b->start + from;
+        tail.len = b->len - from;
+        tail.width = bg_shape_width(ctx->fonts, b->font.face, buf + tail.start, tail.len) * b->size;
+        if (items_push(&out, tail) != 0) goto fail;
     }
+    free(it->v);
+    *it = out;
     return 0;
+fail:
+    free(out.v);
+    return -1;
 }
 
 static bool same_look(const bg_frag *f, const item *x)
@@ -614,7 +623,6 @@ int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_
     size_t count = 0;
     int status = -1;
     if (build_items(ctx, buf, len, ok, spans, n, st, &it) == 0 &&
-        (!st->hyphenate || !ctx->hyphenator || hyphenate_items(ctx, buf, &it) == 0) &&
         break_lines(ctx, buf, &it, st, width, &lines, &count) == 0) {
         out->lines = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *out->lines);
         if (out->lines) {

@@ -185,9 +185,21 @@ static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjus
         i += k;
         if (adjust) {
             acc += adjust[ch];
-            if (i < len && fabs(acc) >= 2) {
-                long shift = lround(acc);
-                o += sprintf(o, ")%ld(", -shift);
+            /* kerning pairs are tens of units; libharu's truncated widths
+             * drift by under one a character: corrected every few units */
+            if (i < len && fabs(acc) >= 4) {
+                long shift = lround(acc), v = shift < 0 ? -shift : shift;
+                char digits[24];
+                int nd = 0;
+                do {
+                    digits[nd++] = (char)('0' + v % 10);
+                    v /= 10;
+                } while (v);
+                *o++ = ')';
+                if (shift > 0) *o++ = '-'; /* TJ moves left by positive numbers */
+                while (nd)
+                    *o++ = digits[--nd];
+                *o++ = '(';
                 acc -= (double)shift;
             }
         }
