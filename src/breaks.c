@@ -109,6 +109,10 @@ int bg_breaks_find(bg_breaker *b, const char *s, size_t len, uint8_t *ok)
         bool hangul = bg_is_hangul(before) || bg_is_hangul(after);
         if (hangul && u_isalnum(before) && u_isalnum(after)) continue;
         if (!dash_break_ok(b->u16, n, p)) continue;
+        /* 한·러, 정치·경제: a middle dot between words joins them */
+        if (before == 0x00B7 && p >= 2 && u_isalnum(b->u16[p - 2]) && u_isalnum(after)) continue;
+        if (after == 0x00B7 && p + 1 < (int32_t)n && u_isalnum(before) && u_isalnum(b->u16[p + 1]))
+            continue;
         ok[b->to_byte[p]] = 1;
     }
     return 0;

@@ -27,10 +27,10 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_arena *arena, bg_d
     tc.where = doc->brief->path;
     tc.breaker = bg_breaker_new();
     tc.hyphenator = bg_hyphenator_new();
-    /* SPEC 4's example value: a break inside a Korean word costs about what
-     * a line loose by half again its spaces does */
+    /* a break inside a Korean word costs what a line stretched to twice its
+     * spaces' stretch does (badness 800): only very loose lines take it */
     tc.korean_penalty =
-        doc->brief->korean_syllable_penalty >= 0 ? doc->brief->korean_syllable_penalty : 500;
+        doc->brief->korean_syllable_penalty >= 0 ? doc->brief->korean_syllable_penalty : 1000;
     if (!tc.breaker) {
         bg_diag_add(diags, BG_ERROR, NULL, 0, 0, "cannot open ICU's line-break iterator");
         return -1;

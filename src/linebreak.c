@@ -191,8 +191,8 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
         if (font.face < 0) report_missing(ctx, cp); /* an ASCII character: never dropped silently */
         /* between two Hangul syllables of a word: a costly break, taken by the
          * total-fit breaker only where the paragraph would be very loose */
-        bool syllable = st->justify && open && !ok[i] && cp >= 0xAC00 && cp <= 0xD7A3 && prev_cp >= 0xAC00 &&
-                        prev_cp <= 0xD7A3;
+        bool syllable = st->justify && open && !ok[i] && cp >= 0xAC00 && cp <= 0xD7A3 &&
+                        prev_cp >= 0xAC00 && prev_cp <= 0xD7A3;
         if (syllable) {
             if (items_push(out, box) != 0) return -1;
             open = false;
@@ -202,6 +202,18 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
             p.start = i;
             p.penalty = ctx->korean_penalty;
             if (items_push(out, p) != 0) return -1;
+            /* Korean justifies between syllables too: a little stretch in
+             * every gap of a word, so loose lines spread over the syllables
+             * rather than break a word */
+            item g;
+            memset(&g, 0, sizeof g);
+            g.kind = IT_GLUE;
+            g.start = i;
+            g.nobreak = true;
+            g.stretch = size * 0.06;
+            g.font = font;
+            g.size = size;
+            if (items_push(out, g) != 0) return -1;
         }
         bool same = open && font.face == box.font.face && font.fake_bold == box.font.fake_bold &&
                     font.fake_italic == box.font.fake_italic && size == box.size &&
@@ -419,10 +431,10 @@ static int hyphenate_items(bg_textctx *ctx, const char *buf, items *it)
     items out = {0};
     for (size_t i = 0; i < it->n; i++) {
         const item *b = &it->v[i];
-        bool word = i < last_box && b->kind == IT_BOX && !b->uri && b->len >= 6 &&
-                    (i == 0 || it->v[i - 1].kind == IT_GLUE || it->v[i - 1].kind == IT_BREAK) &&
-                    (i + 1 >= it->n || it->v[i + 1].kind == IT_GLUE ||
-                     it->v[i + 1].kind == IT_BREAK);
+        bool word =
+            i < last_box && b->kind == IT_BOX && !b->uri && b->len >= 6 &&
+            (i == 0 || it->v[i - 1].kind == IT_GLUE || it->v[i - 1].kind == IT_BREAK) &&
+            (i + 1 >= it->n || it->v[i + 1].kind == IT_GLUE || it->v[i + 1].kind == IT_BREAK);
         /* the letters between opening and closing punctuation */
         const char *w = buf + b->start;
         size_t lead = 0, len = b->len;
@@ -526,7 +538,8 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
     double full = natural + (hyphen ? hyphen->width : 0);
     /* the ratio that makes this line exactly WIDTH (greedy lines have none) */
     double ratio = 0;
-    if (st->justify && !r.last) {
+    if (st->justify && (!r.last || full > width)) {
+        /* (a last line is set loose, unless it had to shrink to fit) */
         if (full < width && stretch > 0) ratio = (width - full) / stretch;
         if (full > width && shrink > 0) ratio = (width - full) / shrink;
         if (ratio < -1) ratio = -1;
