@@ -24,18 +24,21 @@ bool bg_is_hangul(uint32_t cp)
            (cp >= 0xD7B0 && cp <= 0xD7FF);
 }
 
-/* Letters and digits next to position P, going back (DIR -1) or on. */
+/* Letters and digits next to position P, going back (DIR -1) or on;
+ * going back, earlier parts of a compound count too (head-of-). */
 static int32_t run_length(const UChar *u, int32_t n, int32_t p, int dir)
 {
     int32_t count = 0;
-    for (int32_t i = dir < 0 ? p - 1 : p; i >= 0 && i < n && u_isalnum(u[i]); i += dir)
+    for (int32_t i = dir < 0 ? p - 1 : p;
+         i >= 0 && i < n && (u_isalnum(u[i]) || (dir < 0 && u[i] == '-')); i += dir)
         count++;
     return count;
 }
 
 /* A break after a dash inside a word: never after an en dash between
  * letters or digits (Korea–Russia, 1990–2020); after a hyphen only when
- * both parts have four characters or more (not Kyung-wha, Pre-summit). */
+ * four characters or more stand on each side (not Kyung-wha, Pre-summit;
+ * head-of-|government). */
 static bool dash_break_ok(const UChar *u, int32_t n, int32_t p)
 {
     UChar dash = u[p - 1];

@@ -43,6 +43,7 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_arena *arena, bg_d
     flow.korean = doc->brief->language == BG_LANG_KO;
     bg_pack_setup(&flow, pages, doc->brief);
     int status = bg_layout_pack(&flow, doc);
+    pages->stats = tc.stats;
     bg_breaker_free(tc.breaker);
     bg_hyphenator_free(tc.hyphenator);
     bg_arena_free(&tc.scratch);

@@ -4,6 +4,7 @@
  * Korean keep-all, breaks.c) and at font changes, with glue for spaces.
  * Lines are filled greedily; a word wider than the line is split between
  * characters rather than overflow the margin. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,36 @@ static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const 
     return buf;
 }
 
+/* The size that gives a fallback face the x-height of the role's own face
+ * (SPEC 6: mixed scripts at matching visual size), within 15%. */
+static double fallback_scale(bg_textctx *ctx, bg_role role, int variant, bg_font_ref font)
+{
+    bg_font_ref primary = bg_fonts_lookup(ctx->fonts, role, variant, 'x');
+    if (font.face < 0 || primary.face < 0 || font.face == primary.face) return 1;
+    const bg_face_info *a = bg_fonts_face(ctx->fonts, primary.face);
+    const bg_face_info *b = bg_fonts_face(ctx->fonts, font.face);
+    if (!a || !b || a->x_height <= 0 || b->x_height <= 0) return 1;
+    double scale = a->x_height / b->x_height;
+    return scale < 0.85 ? 0.85 : scale > 1.15 ? 1.15 : scale;
+}
+
+/* URLs break after / . - ? & = (never inside the scheme, never with a
+ * hyphen added): extra opportunities in link text that looks like a URL. */
+static void url_breaks(const char *buf, const span *spans, size_t nspans, uint8_t *ok)
+{
+    for (size_t s = 0; s < nspans; s++) {
+        if (!(spans[s].flags & BG_IN_LINK)) continue;
+        const char *t = buf + spans[s].start;
+        size_t n = spans[s].end - spans[s].start;
+        const char *scheme = NULL;
+        for (size_t i = 0; i + 3 <= n && !scheme; i++)
+            if (memcmp(t + i, "://", 3) == 0) scheme = t + i + 3;
+        if (!scheme) continue;
+        for (size_t i = (size_t)(scheme - t) + 1; i < n; i++)
+            if (strchr("/.-?&=", t[i - 1]) && !strchr("/.-?&=", t[i])) ok[spans[s].start + i] = 1;
+    }
+}
+
 /* Cuts the cleaned text into boxes, glue, penalties and forced breaks. */
 static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8_t *ok,
                        const span *spans, size_t nspans, const bg_para_style *st, items *out)
@@ -189,6 +220,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
         }
         bg_font_ref font = bg_fonts_lookup(ctx->fonts, role, variant, cp);
         if (font.face < 0) report_missing(ctx, cp); /* an ASCII character: never dropped silently */
+        double char_size = size * fallback_scale(ctx, role, variant, font);
         /* between two Hangul syllables of a word: a costly break, taken by the
          * total-fit breaker only where the paragraph would be very loose */
         bool syllable = st->justify && open && !ok[i] && cp >= 0xAC00 && cp <= 0xD7A3 &&
@@ -216,7 +248,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
             if (items_push(out, g) != 0) return -1;
         }
         bool same = open && font.face == box.font.face && font.fake_bold == box.font.fake_bold &&
-                    font.fake_italic == box.font.fake_italic && size == box.size &&
+                    font.fake_italic == box.font.fake_italic && char_size == box.size &&
                     color == box.color && uri == box.uri;
         if (open && (!same || ok[i])) {
             if (items_push(out, box) != 0) return -1;
@@ -236,7 +268,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
             box.font = font;
             box.role = (uint8_t)role;
             box.variant = (uint8_t)variant;
-            box.size = size;
+            box.size = char_size;
             box.color = color;
             box.uri = uri;
             open = true;
@@ -435,17 +467,33 @@ static int hyphenate_items(bg_textctx *ctx, const char *buf, items *it)
             i < last_box && b->kind == IT_BOX && !b->uri && b->len >= 6 &&
             (i == 0 || it->v[i - 1].kind == IT_GLUE || it->v[i - 1].kind == IT_BREAK) &&
             (i + 1 >= it->n || it->v[i + 1].kind == IT_GLUE || it->v[i + 1].kind == IT_BREAK);
-        /* the letters between opening and closing punctuation */
+        /* the letter runs of the word (each part of a compound like
+         * head-of-government on its own), between its punctuation */
         const char *w = buf + b->start;
-        size_t lead = 0, len = b->len;
-        uint8_t points[64];
+        uint8_t cuts[64]; /* cuts[k]: may break after byte k of the word */
+        size_t len = b->len;
         if (word) {
-            while (lead < len && strchr("(\"'[", w[lead]))
-                lead++;
-            while (len > lead && strchr(",.;:!?)\"']", w[len - 1]))
-                len--;
-            word = len - lead >= 6 && len - lead < sizeof points &&
-                   bg_hyphenate(ctx->hyphenator, w + lead, len - lead, points) > 0;
+            word = false;
+            if (len >= sizeof cuts) len = 0;
+            memset(cuts, 0, sizeof cuts);
+            for (size_t a = 0; a < len;) {
+                if (!isalpha((unsigned char)w[a])) {
+                    a++;
+                    continue;
+                }
+                size_t e = a;
+                while (e < len && isalpha((unsigned char)w[e]))
+                    e++;
+                uint8_t points[64];
+                if (e - a >= 6 && bg_hyphenate(ctx->hyphenator, w + a, e - a, points) > 0) {
+                    for (size_t k = 0; k + 1 < e - a; k++)
+                        if (points[k]) {
+                            cuts[a + k] = 1;
+                            word = true;
+                        }
+                }
+                a = e;
+            }
         }
         if (!word) {
             if (items_push(&out, *b) != 0) goto fail;
@@ -456,9 +504,9 @@ static int hyphenate_items(bg_textctx *ctx, const char *buf, items *it)
         if (hyphen_font.face < 0) hyphen_font = b->font;
         double hyphen = bg_shape_width(ctx->fonts, hyphen_font.face, "-", 1) * b->size;
         size_t from = 0;
-        for (size_t p = 0; p + 1 < len - lead; p++) {
-            if (!points[p]) continue;
-            size_t cut = lead + p + 1;
+        for (size_t k = 0; k + 1 < len; k++) {
+            if (!cuts[k]) continue;
+            size_t cut = k + 1;
             item piece = *b;
             piece.start = b->start + from;
             piece.len = cut - from;
@@ -546,6 +594,14 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         if (ratio > 12) ratio = 0; /* a line that would gape is left ragged */
     }
     bool merge_glue = ratio == 0;
+    if (st->justify && !r.last && ratio != 0) {
+        ctx->stats.justified_lines++;
+        if (r.hyphen) ctx->stats.hyphenated_lines++;
+        if (ratio > ctx->stats.worst_ratio) ctx->stats.worst_ratio = ratio;
+        if (r.end < it->n && it->v[r.end].kind == IT_PENALTY && it->v[r.end].penalty > 0 &&
+            !it->v[r.end].flagged)
+            ctx->stats.syllable_breaks++;
+    }
     line->frags = bg_arena_alloc(&ctx->scratch, (end - r.first + 2) * sizeof(bg_frag));
     /* the kerning of every character of the line, sliced among its frags
      * (they are built left to right and only the last one grows) */
@@ -631,6 +687,7 @@ int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_
     if (!buf) return -1;
     uint8_t *ok = bg_arena_alloc(&ctx->scratch, len + 1);
     if (!ok || bg_breaks_find(ctx->breaker, buf, len, ok) != 0) return -1;
+    url_breaks(buf, spans, n, ok);
     items it = {0};
     line_range *lines = NULL;
     size_t count = 0;
@@ -674,6 +731,7 @@ int bg_para_measure(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_p
     if (!buf) return -1;
     uint8_t *ok = bg_arena_alloc(&ctx->scratch, len + 1);
     if (!ok || bg_breaks_find(ctx->breaker, buf, len, ok) != 0) return -1;
+    url_breaks(buf, spans, n, ok);
     items it = {0};
     if (build_items(ctx, buf, len, ok, spans, n, st, &it) != 0) {
         free(it.v);

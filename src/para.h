@@ -18,7 +18,8 @@ typedef struct bg_textctx {
     const char *where;         /* file named in warnings */
     bg_hyphenator *hyphenator; /* NULL: no hyphenation */
     int korean_penalty;        /* cost of a break between two Hangul syllables */
-    uint32_t missing[64];      /* code points already reported as missing */
+    bg_typo_stats stats;
+    uint32_t missing[64]; /* code points already reported as missing */
     size_t missing_count;
 } bg_textctx;
 

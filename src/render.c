@@ -61,6 +61,11 @@ bg_render_status bg_render(bg_session *s, const char *path, bg_diags *diags)
     bg_render_status status = BG_RENDER_SYSTEM;
     if (bg_layout_document(&s->doc, fonts, &s->arena, diags, &pages) == 0) {
         pages.epoch = source_date_epoch();
+        s->info.pages = pages.count;
+        s->info.justified_lines = pages.stats.justified_lines;
+        s->info.hyphenated_lines = pages.stats.hyphenated_lines;
+        s->info.syllable_breaks = pages.stats.syllable_breaks;
+        s->info.worst_ratio = pages.stats.worst_ratio;
         char *tmp = bg_arena_printf(&s->arena, "%s.XXXXXX", path);
         int fd = tmp ? mkstemp(tmp) : -1;
         if (fd < 0) {

@@ -10,6 +10,13 @@
 
 const char *bg_version(void);
 
+/* What the last bg_render of SESSION did, for "render -v". */
+typedef struct bg_render_info {
+    size_t pages;
+    size_t justified_lines, hyphenated_lines, syllable_breaks;
+    double worst_ratio;
+} bg_render_info;
+
 /* A brief definition with everything it uses, in one arena. */
 typedef struct bg_session {
     bg_arena arena;
@@ -17,7 +24,8 @@ typedef struct bg_session {
     bg_themes themes;
     bg_corpus corpus;
     bg_doc doc;
-    bool loaded;   /* brief, themes and corpus were read */
+    bool loaded; /* brief, themes and corpus were read */
+    bg_render_info info;
     bool composed; /* doc is valid */
 } bg_session;
 
@@ -35,6 +43,7 @@ typedef enum { BG_RENDER_OK = 0, BG_RENDER_INPUT = 1, BG_RENDER_SYSTEM = 3 } bg_
  * failure leaves any existing file untouched. The folder is created when
  * missing. Dates come from SOURCE_DATE_EPOCH when set, else the brief. */
 bg_render_status bg_render(bg_session *session, const char *path, bg_diags *diags);
+
 /* Where a brief's PDF goes without -o: its 'output', else
  * output/<stem>.pdf under the current folder. Arena memory of SESSION. */
 const char *bg_render_default_path(bg_session *session);

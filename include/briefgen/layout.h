@@ -76,6 +76,14 @@ typedef struct bg_outline_item {
     double y;
 } bg_outline_item;
 
+/* What the line breaker did, for "render -v". */
+typedef struct bg_typo_stats {
+    size_t justified_lines;  /* lines set to the full measure */
+    size_t hyphenated_lines; /* of those, lines ending in a hyphen */
+    size_t syllable_breaks;  /* lines ending between two Hangul syllables */
+    double worst_ratio;      /* the largest adjustment ratio of their spaces */
+} bg_typo_stats;
+
 typedef struct bg_pages {
     double width, height; /* points */
     bg_page *pages;
@@ -86,6 +94,7 @@ typedef struct bg_pages {
     const char *title, *author, *subject, *keywords;
     bg_date date;
     long long epoch; /* SOURCE_DATE_EPOCH, or -1 to use DATE */
+    bg_typo_stats stats;
 } bg_pages;
 
 /* Lays out the composed brief DOC with FONTS. Warnings (a character no font

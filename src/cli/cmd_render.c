@@ -39,6 +39,17 @@ static int render_one(const char *brief, const render_opts *o, int index, int to
     if (status == EXIT_DONE && o->verbosity > 0) {
         if (isatty(STDERR_FILENO) || o->verbosity > 1)
             fprintf(stderr, "[%d/%d] %s → %s  %.2f s\n", index, total, brief, out, now() - start);
+        if (o->verbosity > 1) {
+            const bg_render_info *in = &s.info;
+            fprintf(stderr,
+                    "  %zu pages; %zu justified lines, %zu hyphenated (%.1f%%), %zu broken "
+                    "inside a Korean word; worst stretch ratio %.2f\n",
+                    in->pages, in->justified_lines, in->hyphenated_lines,
+                    in->justified_lines
+                        ? 100.0 * (double)in->hyphenated_lines / (double)in->justified_lines
+                        : 0.0,
+                    in->syllable_breaks, in->worst_ratio);
+        }
         printf("%s\n", out);
     }
     bg_session_free(&s);
