@@ -5,6 +5,7 @@
  * Lines are filled greedily; a word wider than the line is split between
  * characters rather than overflow the margin. */
 #include <ctype.h>
+#include <unicode/uchar.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,7 +221,10 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
         }
         bg_font_ref font = bg_fonts_lookup(ctx->fonts, role, variant, cp);
         if (font.face < 0) report_missing(ctx, cp); /* an ASCII character: never dropped silently */
-        double char_size = size * fallback_scale(ctx, role, variant, font);
+        /* letters from a fallback face match the x-height (not punctuation:
+         * a dash keeps the size of the text round it) */
+        double char_size =
+            u_isalpha((UChar32)cp) ? size * fallback_scale(ctx, role, variant, font) : size;
         /* between two Hangul syllables of a word: a costly break, taken by the
          * total-fit breaker only where the paragraph would be very loose */
         bool syllable = st->justify && open && !ok[i] && cp >= 0xAC00 && cp <= 0xD7A3 &&
