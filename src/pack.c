@@ -33,6 +33,9 @@ typedef struct pack {
     size_t toc_count;
     int *event_page; /* annex position of doc->events[i] */
     double *event_y;
+    bg_layout layout;
+    bool has_cover; /* pack, retrospective: else a title block on page 1 */
+    bool has_contents;
 } pack;
 
 static const char *event_title(const pack *p, const bg_event *ev)
@@ -190,6 +193,49 @@ static int cover(pack *p)
     return bg_page_add_box(&f->pages->pages[box_page], &box);
 }
 
+/* A handout's title block at the head of page 1: marking, titles,
+ * subtitle, date and author, a rule. */
+static int title_block(pack *p)
+{
+    bg_flow *f = &p->f;
+    const bg_brief *b = p->doc->brief;
+    if (bg_flow_new_page(f) != 0) return -1;
+    if (b->classification) {
+        bg_para_style st = f->small;
+        st.role = BG_ROLE_HEADING;
+        st.variant = BG_VAR_BOLD;
+        st.color = f->color.accent;
+        if (text_para(p, b->classification, 0, &st) != 0) return -1;
+        f->y += 4;
+    }
+    bg_para_style title = f->h1;
+    title.size = f->h1.size * 1.15;
+    const char *main_title = p->lang == BG_LANG_KO && b->title_ko ? b->title_ko : b->title;
+    const char *second = p->lang == BG_LANG_KO ? (b->title_ko ? b->title : NULL) : b->title_ko;
+    bg_inline run = bg_inline_plain(main_title, 0);
+    bg_set_para para;
+    if (bg_para_set_balanced(f->tc, &run, 1, &title, f->x1 - f->x0, &para) != 0 ||
+        bg_flow_place_para(f, &para, f->x0, title.size, NULL, NULL, NULL, NULL) != 0)
+        return -1;
+    bg_para_style sub_style = f->body;
+    sub_style.justify = false;
+    sub_style.color = f->color.muted;
+    if (second && text_para(p, second, 0, &sub_style) != 0) return -1;
+    char date[64];
+    bg_date_text(p->lang, b->date, date, sizeof date);
+    const char *line = b->subtitle
+                           ? bg_arena_printf(f->arena, "%s · %s%s%s", b->subtitle, date,
+                                             b->author ? " · " : "", b->author ? b->author : "")
+                           : bg_arena_printf(f->arena, "%s%s%s", date, b->author ? " · " : "",
+                                             b->author ? b->author : "");
+    if (line && text_para(p, line, 0, &sub_style) != 0) return -1;
+    f->y += 6;
+    bg_rule rule = {f->x0, f->y, f->x1, f->y, 1.2, f->color.heading};
+    if (bg_page_add_rule(&f->pages->pages[f->page], &rule) != 0) return -1;
+    f->y += 4;
+    return 0;
+}
+
 static int toc_add(pack *p, const char *title, int level)
 {
     if (p->toc_count >= MAX_TOC) return 0;
@@ -271,17 +317,52 @@ static size_t run_in(pack *p, const bg_event *ev, bg_inline *out)
     return 1;
 }
 
+/* "• 29 June 2019 — Title: lead" for the handout. */
+static int handout_bullet(pack *p, const bg_event *ev)
+{
+    bg_flow *f = &p->f;
+    char date[64];
+    event_date(p, ev, date, sizeof date);
+    bg_inline lead = bg_inline_plain(
+        bg_arena_printf(f->arena, "%s — %s: ", date, event_title(p, ev)), BG_IN_BOLD);
+    bg_block *blocks;
+    size_t n;
+    if (bg_markdown_blocks(f->arena, &ev->lead, &blocks, &n) != 0) return -1;
+    if (n == 0) {
+        blocks = bg_arena_alloc(f->arena, sizeof *blocks);
+        if (!blocks) return -1;
+        blocks[0].kind = BG_BLK_PARA;
+        n = 1;
+    }
+    for (size_t k = 0; k < n; k++)
+        blocks[k].indent++;
+    blocks[0].marker = "•";
+    blocks[n - 1].list_last = false;
+    return bg_flow_blocks(f, blocks, n, 0, &lead, 1);
+}
+
 static int theme_sections(pack *p, size_t *toc_index)
 {
     bg_flow *f = &p->f;
     const bg_doc *d = p->doc;
     for (size_t s = 0; s < d->section_count; s++) {
         const bg_section *sec = &d->sections[s];
-        if (section_heading(p, (*toc_index)++, s == 0) != 0) return -1;
+        if (section_heading(p, (*toc_index)++, s == 0 && p->layout != BG_LAYOUT_HANDOUT) != 0)
+            return -1;
+        if (p->layout == BG_LAYOUT_HANDOUT) {
+            /* a bullet per event: date — title: lead */
+            for (size_t e = 0; e < sec->entry_count; e++)
+                if (handout_bullet(p, sec->entries[e].event) != 0) return -1;
+            continue;
+        }
         if (sec->theme->description.markdown &&
             bg_flow_markdown(f, &sec->theme->description, 0, NULL, 0) != 0)
             return -1;
         for (size_t e = 0; e < sec->entry_count; e++) {
+            /* a retrospective shows each event's lead only */
+            const bg_text *text = p->layout == BG_LAYOUT_RETROSPECTIVE
+                                      ? &sec->entries[e].event->lead
+                                      : sec->entries[e].text;
             bg_inline lead[1];
             size_t n = run_in(p, sec->entries[e].event, lead);
             bg_flow_space(f, f->body.size * 0.2);
@@ -294,7 +375,7 @@ static int theme_sections(pack *p, size_t *toc_index)
                     return -1;
                 n = 0;
             }
-            if (bg_flow_markdown(f, sec->entries[e].text, 0, lead, n) != 0) return -1;
+            if (bg_flow_markdown(f, text, 0, lead, n) != 0) return -1;
         }
     }
     return 0;
@@ -305,7 +386,7 @@ static int chronology(pack *p, size_t toc_index)
     bg_flow *f = &p->f;
     const bg_doc *d = p->doc;
     const bg_brief *b = d->brief;
-    if (section_heading(p, toc_index, true) != 0) return -1;
+    if (section_heading(p, toc_index, p->layout != BG_LAYOUT_HANDOUT) != 0) return -1;
     bg_table t;
     memset(&t, 0, sizeof t);
     t.cols = b->column_count;
@@ -315,7 +396,12 @@ static int chronology(pack *p, size_t toc_index)
     t.bold = bg_arena_alloc(f->arena, (t.rows + 1) * sizeof *t.bold);
     t.right = bg_arena_alloc(f->arena, (t.cols + 1) * sizeof *t.right);
     t.nowrap = bg_arena_alloc(f->arena, (t.cols + 1) * sizeof *t.nowrap);
-    if (!t.headers || !t.cells || !t.bold || !t.right || !t.nowrap) return -1;
+    bool retro = p->layout == BG_LAYOUT_RETROSPECTIVE;
+    t.group = retro ? bg_arena_alloc(f->arena, (t.rows + 1) * sizeof *t.group) : NULL;
+    t.marked = retro ? bg_arena_alloc(f->arena, (t.rows + 1) * sizeof *t.marked) : NULL;
+    if (!t.headers || !t.cells || !t.bold || !t.right || !t.nowrap || (retro && !t.group) ||
+        (retro && !t.marked))
+        return -1;
     static const bg_str header_of[BG_COL_COUNT] = {
         BG_STR_DATE,         BG_STR_TITLE,  BG_STR_KIND,     BG_STR_PLACE,
         BG_STR_PARTICIPANTS, BG_STR_THEMES, BG_STR_YEARS_AGO};
@@ -329,6 +415,13 @@ static int chronology(pack *p, size_t toc_index)
         const bg_chron_row *row = &d->chronology[r];
         const bg_event *ev = row->event;
         t.bold[r] = ev->milestone;
+        if (retro) {
+            /* the chronology grouped by year, milestones marked in the margin */
+            t.marked[r] = ev->milestone;
+            if (r == 0 || d->chronology[r - 1].event->date.year != ev->date.year)
+                t.group[r] =
+                    bg_arena_printf(f->arena, p->lang == BG_LANG_KO ? "%d년" : "%d", ev->date.year);
+        }
         size_t index = 0;
         for (size_t k = 0; k < d->event_count; k++)
             if (d->events[k] == ev) index = k;
@@ -347,8 +440,10 @@ static int chronology(pack *p, size_t toc_index)
                 break;
             case BG_COL_TITLE:
                 text = event_title(p, ev);
-                flags = BG_IN_LINK;
-                uri = bg_arena_printf(f->arena, EVENT_LINK "%zu", index);
+                if (p->layout == BG_LAYOUT_PACK) { /* the annex entry */
+                    flags = BG_IN_LINK;
+                    uri = bg_arena_printf(f->arena, EVENT_LINK "%zu", index);
+                }
                 break;
             case BG_COL_KIND:
                 text = bg_kind_label(p->lang, ev->kind);
@@ -498,7 +593,7 @@ static int header_footer(pack *p)
     char date[64], label[64];
     bg_date_text(p->lang, b->date, date, sizeof date);
     double head_top = f->y0 - 34, foot_top = f->y1 + 22;
-    if (b->classification && ps->count > 0) {
+    if (b->classification && ps->count > 0 && p->has_cover) {
         /* the cover carries the marking at its foot as well */
         bg_para_style mark = st;
         mark.role = BG_ROLE_HEADING;
@@ -508,14 +603,16 @@ static int header_footer(pack *p)
         if (put_text(p, 0, b->classification, &mark, (f->x0 + f->x1 - w) / 2, foot_top, false) != 0)
             return -1;
     }
-    for (size_t i = 1; i < ps->count; i++) {
+    for (size_t i = p->has_cover ? 1 : 0; i < ps->count; i++) {
         int page = (int)i;
-        if (put_text(p, page, title, &st, f->x0, head_top, false) != 0) return -1;
+        /* a handout's first page has its title block instead of a header */
+        bool header = i > 0;
+        if (header && put_text(p, page, title, &st, f->x0, head_top, false) != 0) return -1;
         bg_para_style mark = st;
         mark.role = BG_ROLE_HEADING;
         mark.variant = BG_VAR_BOLD;
         mark.color = f->color.accent;
-        if (b->classification &&
+        if (header && b->classification &&
             put_text(p, page, b->classification, &mark, f->x1, head_top, true) != 0)
             return -1;
         if (b->classification) {
@@ -527,7 +624,7 @@ static int header_footer(pack *p)
         }
         double rule_y = head_top + st.size * st.leading + 2;
         bg_rule r = {f->x0, rule_y, f->x1, rule_y, 0.4, f->color.rule};
-        if (bg_page_add_rule(&ps->pages[i], &r) != 0) return -1;
+        if (header && bg_page_add_rule(&ps->pages[i], &r) != 0) return -1;
         if (put_text(p, page, date, &st, f->x0, foot_top, false) != 0) return -1;
         bg_page_text(p->lang, page + 1, (int)ps->count, label, sizeof label);
         if (put_text(p, page, label, &st, f->x1, foot_top, true) != 0) return -1;
@@ -542,7 +639,7 @@ static int resolve(pack *p)
     bg_flow *f = &p->f;
     bg_para_style st = f->body;
     st.justify = false;
-    for (size_t i = 0; i < p->toc_count; i++) {
+    for (size_t i = 0; p->has_contents && i < p->toc_count; i++) {
         const toc_entry *e = &p->toc[i];
         if (e->page < 0) continue;
         char number[16];
@@ -593,6 +690,10 @@ int bg_layout_pack(bg_flow *f, const bg_doc *d)
     p->lang = d->brief->language;
     p->event_page = calloc(d->event_count + 1, sizeof *p->event_page);
     p->event_y = calloc(d->event_count + 1, sizeof *p->event_y);
+    p->layout = d->brief->layout;
+    p->has_cover = p->layout != BG_LAYOUT_HANDOUT;
+    p->has_contents = p->layout == BG_LAYOUT_PACK;
+    bool pack_layout = p->layout == BG_LAYOUT_PACK, retro = p->layout == BG_LAYOUT_RETROSPECTIVE;
     int status = -1;
     if (!p->event_page || !p->event_y) goto done;
     for (size_t i = 0; i < d->event_count; i++)
@@ -603,7 +704,7 @@ int bg_layout_pack(bg_flow *f, const bg_doc *d)
         summary = p->toc_count;
         toc_add(p, bg_string(p->lang, BG_STR_SUMMARY), 0);
     }
-    if (b->talking_point_count) {
+    if (b->talking_point_count && !retro) {
         points = p->toc_count;
         toc_add(p, bg_string(p->lang, BG_STR_TALKING_POINTS), 0);
     }
@@ -616,18 +717,20 @@ int bg_layout_pack(bg_flow *f, const bg_doc *d)
                                        : bg_string(p->lang, BG_STR_CHRONOLOGY),
             0);
     size_t annex_i = p->toc_count;
-    toc_add(p, bg_string(p->lang, BG_STR_ANNEX), 0);
+    if (pack_layout) toc_add(p, bg_string(p->lang, BG_STR_ANNEX), 0);
     size_t sources_i = p->toc_count;
-    if (d->source_count) toc_add(p, bg_string(p->lang, BG_STR_SOURCES), 0);
+    bool with_sources = d->source_count && p->layout != BG_LAYOUT_HANDOUT;
+    if (with_sources) toc_add(p, bg_string(p->lang, BG_STR_SOURCES), 0);
 
-    if (cover(p) != 0 || contents(p) != 0) goto done;
+    if (p->has_cover ? cover(p) != 0 : title_block(p) != 0) goto done;
+    if (p->has_contents && contents(p) != 0) goto done;
     if (summary != SIZE_MAX) {
-        if (section_heading(p, summary, true) != 0 ||
+        if (section_heading(p, summary, p->has_cover) != 0 ||
             bg_flow_markdown(&p->f, &b->summary, 0, NULL, 0) != 0)
             goto done;
     }
     if (points != SIZE_MAX) {
-        if (section_heading(p, points, summary == SIZE_MAX) != 0) goto done;
+        if (section_heading(p, points, summary == SIZE_MAX && p->has_cover) != 0) goto done;
         for (size_t i = 0; i < b->talking_point_count; i++) {
             bg_block *blocks;
             size_t n;
@@ -638,10 +741,17 @@ int bg_layout_pack(bg_flow *f, const bg_doc *d)
             if (bg_flow_blocks(&p->f, blocks, n, 0, NULL, 0) != 0) goto done;
         }
     }
+    /* pack: themes, chronology, annex; retrospective: the chronology first,
+     * then the themes (leads only); handout: themes as bullets, then a
+     * compact chronology */
     size_t toc_index = first_section;
-    if (theme_sections(p, &toc_index) != 0 || chronology(p, chron) != 0 || annex(p, annex_i) != 0)
-        goto done;
-    if (d->source_count && sources(p, sources_i) != 0) goto done;
+    if (retro) {
+        if (chronology(p, chron) != 0 || theme_sections(p, &toc_index) != 0) goto done;
+    } else {
+        if (theme_sections(p, &toc_index) != 0 || chronology(p, chron) != 0) goto done;
+    }
+    if (pack_layout && annex(p, annex_i) != 0) goto done;
+    if (with_sources && sources(p, sources_i) != 0) goto done;
     if (header_footer(p) != 0 || resolve(p) != 0) goto done;
     status = 0;
 done:

@@ -132,20 +132,42 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
     double head_h = set_row(f, t, 0, widths, head, true);
     if (head_h < 0) goto done;
     bool need_header = true;
+    bg_para_style group_style = f->h3;
+    double group_h = group_style.size * group_style.leading + 2 * PAD_Y + 2;
     for (size_t r = 0; r < t->rows; r++) {
         double h = set_row(f, t, r, widths, cells, false);
         if (h < 0) goto done;
+        const char *group = t->group ? t->group[r] : NULL;
+        double lead = group ? group_h : 0; /* a group heading keeps with its first row */
         double frame = f->y1 - f->y0;
         if (need_header) {
             /* the header never stands alone at the bottom of a page */
-            if (bg_flow_need(f, head_h + (h < frame - head_h ? h : 0)) != 0) goto done;
-        } else if (f->y + h > f->y1 + 0.01) {
+            if (bg_flow_need(f, head_h + lead + (h < frame - head_h ? h : 0)) != 0) goto done;
+        } else if (f->y + lead + h > f->y1 + 0.01) {
             if (bg_flow_new_page(f) != 0) goto done;
             need_header = true;
         }
         if (need_header) {
             if (draw_row(f, t, widths, head, head_h, true) != 0) goto done;
             need_header = false;
+        }
+        if (group) {
+            bg_inline run = bg_inline_plain(group, 0);
+            bg_set_para para;
+            if (bg_para_set(f->tc, &run, 1, &group_style, f->x1 - f->x0, &para) != 0 ||
+                para.line_count == 0)
+                goto done;
+            if (bg_flow_draw_line(f, &para.lines[0], f->x0 + PAD_X, f->y + PAD_Y + 2,
+                                  para.line_height, group_style.size) != 0)
+                goto done;
+            f->y += group_h;
+            bg_rule rule = {f->x0, f->y, f->x1, f->y, 0.6, f->color.heading};
+            if (bg_page_add_rule(&f->pages->pages[f->page], &rule) != 0) goto done;
+        }
+        if (t->marked && t->marked[r]) {
+            /* a bar in the margin beside a milestone */
+            bg_box bar = {f->x0 - 7, f->y + 2, 2.5, h - 4, f->color.accent, 0, 0, true};
+            if (bg_page_add_box(&f->pages->pages[f->page], &bar) != 0) goto done;
         }
         if (draw_row(f, t, widths, cells, h, false) != 0) goto done;
     }

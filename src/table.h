@@ -14,10 +14,12 @@ typedef struct bg_cell {
 typedef struct bg_table {
     size_t cols, rows;
     const char **headers;
-    bg_cell *cells; /* rows * cols, row-major */
-    bool *bold;     /* per row */
-    bool *right;    /* per column: align right (numbers) */
-    bool *nowrap;   /* per column: never wrapped (dates, kinds) */
+    bg_cell *cells;     /* rows * cols, row-major */
+    bool *bold;         /* per row */
+    bool *right;        /* per column: align right (numbers) */
+    bool *nowrap;       /* per column: never wrapped (dates, kinds) */
+    const char **group; /* per row: a heading (a year) put before it, or NULL */
+    bool *marked;       /* per row: a mark in the margin (milestones) */
 } bg_table;
 
 /* Column widths for TABLE in WIDTH: each column between its widest

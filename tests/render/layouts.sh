@@ -20,7 +20,25 @@ has_line() { awk -v t="$1" '{ l = $0; gsub(/^ +| +$/, "", l) } l == t {f = 1} EN
 openings() {
   local kind=$1 brief=$2 files
   mapfile -t files < <(picked "$brief" | cut -f4 | sed "s|^|$(dirname "$brief")/|")
+  if [ "${3:-}" = sections ]; then
+    # only the events on one of the brief's theme sections appear in them
+    mapfile -t files < <(on_sections "$brief" "${files[@]}")
+  fi
   pdfcheck body "${files[@]}" | awk -F'\t' -v k="$kind" '$1 == k && split($2, w, " ") >= 6 {print $2}'
+}
+
+# on_sections BRIEF FILE... : the event files on one of BRIEF's sections
+on_sections() {
+  local brief=$1
+  shift
+  brief_value "$brief" sections >"$TMP/sections"
+  "$BIN" list -C "$(dirname "$brief")" --format json | python3 -c '
+import json, sys
+sections = set(open(sys.argv[1]).read().split())
+wanted = {e["file"].split("/")[-1] for e in json.load(sys.stdin) if sections & set(e["themes"])}
+for f in sys.argv[2:]:
+    if f.split("/")[-1] in wanted:
+        print(f)' "$TMP/sections" "$@"
 }
 
 # ---- pack
@@ -51,7 +69,8 @@ pdftotext "$pdf" "$TMP/plain.txt" 2>/dev/null
 has_line 목차 && fail "retrospective: has a contents page (목차)" || ok
 has_line 부록 && fail "retrospective: has an annex (부록)" || ok
 has_line 출처 && ok || fail "retrospective: no sources (출처)"
-openings lead "$brief" >"$TMP/leads"
+openings lead "$brief" sections >"$TMP/leads"
+[ -s "$TMP/leads" ] && ok || fail "retrospective: no leads to look for"
 expect_eq "retrospective: every lead is shown" "$(pdfcheck contains "$TMP/plain.txt" <"$TMP/leads")" ""
 openings passage "$brief" >"$TMP/passages"
 shown=$(pdfcheck contains "$TMP/plain.txt" <"$TMP/passages" | wc -l)
