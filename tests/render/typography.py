@@ -49,7 +49,7 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 # what briefgen writes itself: labels, weekdays in dates, page numbers
 GENERATED = re.compile(r"^(목차|요약|말씀자료|주요|일지|부록|출처|다루는|주제|날짜|사건|유형|장소|"
                        r"참석자|경과|연수|정상회담|전화통화|회담|방문|대화|합의|인터뷰|성명|기타|"
-                       r"\d+쪽|.*\([일월화수목금토]\)?|\d+건)$")
+                       r"\d+쪽|\d+년|.*\([일월화수목금토]\)?|\d+건)$")
 
 
 def korean(plain, sources):
