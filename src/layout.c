@@ -15,8 +15,8 @@ static const char *keywords(bg_arena *arena, const bg_doc *doc)
     return out;
 }
 
-int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_arena *arena, bg_diags *diags,
-                       bg_pages *pages)
+int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphenator,
+                       bg_arena *arena, bg_diags *diags, bg_pages *pages)
 {
     memset(pages, 0, sizeof *pages);
     bg_textctx tc;
@@ -26,7 +26,7 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_arena *arena, bg_d
     tc.diags = diags;
     tc.where = doc->brief->path;
     tc.breaker = bg_breaker_new();
-    tc.hyphenator = bg_hyphenator_new();
+    tc.hyphenator = hyphenator;
     /* a break inside a Korean word costs what a line stretched to twice its
      * spaces' stretch does (badness 800): only very loose lines take it */
     tc.korean_penalty =
@@ -45,7 +45,6 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_arena *arena, bg_d
     int status = bg_layout_pack(&flow, doc);
     pages->stats = tc.stats;
     bg_breaker_free(tc.breaker);
-    bg_hyphenator_free(tc.hyphenator);
     bg_arena_free(&tc.scratch);
     if (status != 0) {
         bg_diag_add(diags, BG_ERROR, doc->brief->path, 0, 0, "out of memory during layout");

@@ -54,12 +54,16 @@ bg_render_status bg_render(bg_session *s, const char *path, bg_diags *diags)
     }
     if (ensure_dir(&s->arena, path, diags) != 0) return BG_RENDER_SYSTEM;
     const char *families[BG_ROLE_COUNT] = {b->font_body, b->font_heading, b->font_mono};
+    /* the hyphenation patterns load while fontconfig starts */
+    bg_hyphenator *hyphenator = bg_hyphenator_new();
     bg_fonts *fonts;
-    if (bg_fonts_open(&fonts, bg_fonts_default_conf(), families, b->path, diags) != 0)
+    if (bg_fonts_open(&fonts, bg_fonts_default_conf(), families, b->path, diags) != 0) {
+        bg_hyphenator_free(hyphenator);
         return BG_RENDER_SYSTEM;
+    }
     bg_pages pages;
     bg_render_status status = BG_RENDER_SYSTEM;
-    if (bg_layout_document(&s->doc, fonts, &s->arena, diags, &pages) == 0) {
+    if (bg_layout_document(&s->doc, fonts, hyphenator, &s->arena, diags, &pages) == 0) {
         pages.epoch = source_date_epoch();
         s->info.pages = pages.count;
         s->info.justified_lines = pages.stats.justified_lines;
@@ -84,5 +88,6 @@ bg_render_status bg_render(bg_session *s, const char *path, bg_diags *diags)
         bg_pages_free(&pages);
     }
     bg_fonts_free(fonts);
+    bg_hyphenator_free(hyphenator);
     return status;
 }

@@ -100,8 +100,8 @@ typedef struct bg_pages {
 /* Lays out the composed brief DOC with FONTS. Warnings (a character no font
  * has) and errors go to DIAGS. Returns 0, or -1 on failure. Free with
  * bg_pages_free. */
-int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_arena *arena, bg_diags *diags,
-                       bg_pages *pages);
+int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphenator,
+                       bg_arena *arena, bg_diags *diags, bg_pages *pages);
 void bg_pages_free(bg_pages *pages);
 
 #endif

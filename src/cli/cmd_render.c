@@ -1,8 +1,11 @@
-/* cmd_render.c - "briefgen render": each brief typeset into its PDF. The
- * exit status is the worst of all briefs; one brief's failure neither stops
- * nor damages the others. */
+/* cmd_render.c - "briefgen render": each brief typeset into its PDF. With
+ * -j N up to N briefs render at once, each in a process of its own (no
+ * fontconfig, HarfBuzz or libharu state is shared). The exit status is the
+ * worst of all briefs; one brief's failure neither stops nor damages the
+ * others. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,7 +62,7 @@ static int render_one(const char *brief, const render_opts *o, int index, int to
 
 int cmd_render(int argc, char **argv)
 {
-    render_opts o = {NULL, 0, 1};
+    render_opts o = {NULL, 0, 1}; /* jobs 0: one per CPU */
     const char **briefs = calloc((size_t)argc + 1, sizeof *briefs);
     if (!briefs) return EXIT_SYSTEM;
     int count = 0, status = 0;
@@ -110,11 +113,52 @@ int cmd_render(int argc, char **argv)
         briefs[kept++] = briefs[b];
     }
     count = kept;
-    int worst = EXIT_DONE;
-    for (int b = 0; b < count; b++) {
-        int s = render_one(briefs[b], &o, b + 1, count);
-        if (s > worst) worst = s;
+    if (o.jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        o.jobs = cpus > 0 ? (int)cpus : 1;
     }
+    int worst = EXIT_DONE, failed = 0;
+    double start = now();
+    if (o.jobs == 1 || count == 1) {
+        for (int b = 0; b < count; b++) {
+            int s = render_one(briefs[b], &o, b + 1, count);
+            if (s > worst) worst = s;
+            failed += s != EXIT_DONE;
+        }
+    } else {
+        int running = 0, next = 0;
+        while (next < count || running > 0) {
+            while (running < o.jobs && next < count) {
+                fflush(stdout);
+                fflush(stderr);
+                pid_t pid = fork();
+                if (pid == 0) {
+                    int s = render_one(briefs[next], &o, next + 1, count);
+                    fflush(stdout);
+                    fflush(stderr);
+                    _exit(s);
+                }
+                if (pid < 0) { /* no process to spare: render it here */
+                    int s = render_one(briefs[next], &o, next + 1, count);
+                    if (s > worst) worst = s;
+                    failed += s != EXIT_DONE;
+                } else {
+                    running++;
+                }
+                next++;
+            }
+            int wstatus;
+            if (running > 0 && wait(&wstatus) > 0) {
+                running--;
+                int s = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : EXIT_SYSTEM;
+                if (s > worst) worst = s;
+                failed += s != EXIT_DONE;
+            }
+        }
+    }
+    if (count > 1 && o.verbosity > 0 && (isatty(STDERR_FILENO) || o.verbosity > 1))
+        fprintf(stderr, "%d brief%s: %d rendered, %d failed  %.2f s\n", count,
+                count == 1 ? "" : "s", count - failed, failed, now() - start);
     free(briefs);
     return worst;
 }
