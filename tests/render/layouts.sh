@@ -97,6 +97,23 @@ if sort -n -c "$TMP/years-ago" 2>/dev/null || sort -n -r -c "$TMP/years-ago" 2>/
 fi
 span=$(($(head -n 1 "$TMP/years-ago") - $(tail -n 1 "$TMP/years-ago")))
 expect_eq "retrospective: years_ago from the 1990 row to the 2020 rows" "${span#-}" 30
+# exact values: 1990-09-30 is 30 years before the anniversary day in 2020,
+# the partial date 2008-09 counts from its first day (12), 2017-05 gives 3
+row_years() { grep -E "^ *$1" "$TMP/chron-layout.txt" | head -n 1 | awk '{print $NF}'; }
+expect_eq "retrospective: years_ago of 1990. 9. 30." "$(row_years '1990\. 9\. 30\.')" 30
+expect_eq "retrospective: years_ago of the partial 2008. 9." "$(row_years '2008\. 9\. ')" 12
+expect_eq "retrospective: years_ago of 2017. 5." "$(row_years '2017\. 5\. ')" 3
+# milestones: a bar in the margin (a 2.5 pt wide filled box left of the
+# frame) for each milestone row, and none for the others
+qpdf --qdf --object-streams=disable "$pdf" "$TMP/qdf.pdf" 2>/dev/null
+bars=$(grep -a -c -E '^[0-9.]+ [0-9.]+ 2\.5 [0-9.]+ re$' "$TMP/qdf.pdf")
+milestones=$("$BIN" list -C briefs --format json | python3 -c '
+import json, sys
+ids = set(sys.argv[1:])
+print(sum(1 for e in json.load(sys.stdin) if e["milestone"] and e["id"] in ids))' \
+  $(picked "$brief" | cut -f1))
+expect_eq "retrospective: a margin mark per milestone" "$bars" "$milestones"
+[ "$milestones" -ge 1 ] && ok || fail "retrospective: the sample has no milestone to mark"
 
 fi
 
