@@ -139,8 +139,9 @@ int bg_flow_place_para(bg_flow *f, const bg_set_para *para, double x, double siz
     while (placed < total) {
         size_t room = (size_t)((f->y1 - f->y + 0.01) / lh);
         size_t left = total - placed;
-        size_t take = left <= room ? left : room;
-        if (take < left) {
+        size_t take = left;
+        if (room < left) {
+            take = room;
             if (take == 1) take = 0; /* no orphan: one line alone at the foot */
             if (left - take == 1) take = take >= 3 ? take - 1 : 0; /* no widow on top */
         }

@@ -118,16 +118,14 @@ int bg_kp_break(const item *it, size_t n, double width, double tolerance, line_r
             const node *from = &nodes.v[active[a]];
             double natural = W[b] - W[from->next] + (flagged ? x->width : 0);
             double ratio;
-            if (forced && natural <= width) {
+            if ((forced && natural <= width) || natural == width) {
                 ratio = 0; /* the last line: \parfillskip takes the rest */
             } else if (natural < width) {
                 double stretch = Y[b] - Y[from->next];
                 ratio = stretch > 0 ? (width - natural) / stretch : 1e6;
-            } else if (natural > width) {
+            } else {
                 double shrink = Z[b] - Z[from->next];
                 ratio = shrink > 0 ? (width - natural) / shrink : -1e6;
-            } else {
-                ratio = 0;
             }
             bool retire = ratio < -1 || forced; /* too long already, or a forced break */
             int hyphens = flagged ? from->hyphens + 1 : 0;

@@ -107,11 +107,9 @@ static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const 
                 buf[len++] = ' ';
             } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0xFEFF) {
                 /* control characters and invisible hyphens are dropped */
-            } else if (cp == 0xA0) {
-                memcpy(buf + len, s + i, k); /* a no-break space: glue, never drawn */
-                len += k;
-            } else if (cp > 0xFFFF ||
-                       (cp >= 0x80 && bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0)) {
+            } else if (cp != 0xA0 && /* (a no-break space is glue, never drawn) */
+                       (cp > 0xFFFF ||
+                        (cp >= 0x80 && bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0))) {
                 /* libharu's codes are two bytes: nothing past U+FFFF can be drawn */
                 /* (ASCII is checked as boxes are built: every text face has it) */
                 report_missing(ctx, cp);
@@ -333,7 +331,9 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
             start++;
         if (start >= it->n) break;
         double w = 0;
-        size_t brk = 0, i = start, end = it->n, next = it->n;
+        size_t brk = 0, i = start;
+        size_t end = it->n; /* the line's items end here */
+        size_t next = end;  /* and the next line starts here */
         bool have_brk = false, forced = false;
         for (; i < it->n; i++) {
             const item *x = &it->v[i];
@@ -568,12 +568,12 @@ static size_t copy_adjust(bg_textctx *ctx, int face, const char *text, size_t le
     return chars * repeat;
 }
 
-/* Positions the items of one line into fragments, justified or not. */
 /* Positions the items of one line into fragments: glue set by the line's
  * adjustment ratio when justified, a hyphen after a hyphenated line. */
 static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_range r,
                      const bg_para_style *st, double width, bg_set_line *line)
 {
+    if (!it->v) return 0;
     size_t end = r.end;
     while (end > r.first && it->v[end - 1].kind != IT_BOX)
         end--;
@@ -672,7 +672,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         f->color = hyphen->color;
         f->uri = NULL;
         f->adjust = adjust + used;
-        used += copy_adjust(ctx, hyphen->font.face, "-", 1, 1, adjust + used);
+        copy_adjust(ctx, hyphen->font.face, "-", 1, 1, adjust + used);
         x += hyphen->width;
     }
     line->width = x;

@@ -84,8 +84,8 @@ static int load_fonts(HPDF_Doc pdf, bg_fonts *fonts, HPDF_Font *out, bg_diags *d
         int r = bg_fonts_subset(fonts, (int)i, &path, diags);
         if (r < 0) return -1;
         if (r == 0) continue;
-        const bg_face_info *info = bg_fonts_face(fonts, (int)i);
-        const char *name = info->index > 0 ? HPDF_LoadTTFontFromFile2(pdf, path, 0, HPDF_TRUE)
+        const bg_face_info *face = bg_fonts_face(fonts, (int)i);
+        const char *name = face->index > 0 ? HPDF_LoadTTFontFromFile2(pdf, path, 0, HPDF_TRUE)
                                            : HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
         if (name) out[i] = HPDF_GetFont(pdf, name, "UTF-8");
         unlink(path);
@@ -96,7 +96,7 @@ static int load_fonts(HPDF_Doc pdf, bg_fonts *fonts, HPDF_Font *out, bg_diags *d
         if (used) HPDF_Font_TextWidth(out[i], (const HPDF_BYTE *)used, (HPDF_UINT)strlen(used));
         free(used);
         if (!out[i]) {
-            bg_diag_add(diags, BG_ERROR, info->path, 0, 0,
+            bg_diag_add(diags, BG_ERROR, face->path, 0, 0,
                         "libharu cannot load this font (TrueType outlines only)");
             return -1;
         }
@@ -166,7 +166,7 @@ static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjus
         } else if (cp >= 0x80) {
             cp = '?';
         }
-        unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
+        const unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
         for (int n = 0; n < 2; n++) {
             unsigned char c = bytes[n];
             if (c == '(' || c == ')' || c == '\\') {

@@ -89,7 +89,9 @@ static double shape(bg_fonts *f, bg_face *face, const char *text, size_t len, fl
             if (ch >= chars) break;
             double desired = pos[g].x_advance * 1000.0 / face->upem;
             hb_position_t nominal = hb_font_get_glyph_h_advance(face->hb_font, info[g].codepoint);
-            double drawn = (double)((unsigned)nominal * 1000u / face->upem);
+            /* libharu's width: per mille, truncated */
+            unsigned drawn_permille = (unsigned)nominal * 1000u / face->upem;
+            double drawn = drawn_permille;
             adjust[ch] += (float)(desired - drawn);
         }
     }

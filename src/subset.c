@@ -4,6 +4,7 @@
  * subset keeps a Unicode cmap, which libharu needs. */
 #include <errno.h>
 #include <hb-subset.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,17 +65,18 @@ static hb_blob_t *dense_cmap(hb_face_t *sub, const hb_set_t *used, unsigned gap)
     put16(s + 8, range * 2);
     put16(s + 10, selector);
     put16(s + 12, nseg * 2 - range * 2);
-    unsigned char *end = s + 14, *start = end + nseg * 2 + 2, *delta = start + nseg * 2;
-    unsigned char *offset = delta + nseg * 2, *glyphs = offset + nseg * 2;
-    unsigned at = 0;
-    for (unsigned i = 0; i < nseg; i++) {
+    size_t segs = nseg;
+    unsigned char *end = s + 14, *start = end + segs * 2 + 2, *delta = start + segs * 2;
+    unsigned char *offset = delta + segs * 2, *glyphs = offset + segs * 2;
+    size_t at = 0;
+    for (size_t i = 0; i < segs; i++) {
         put16(end + 2 * i, ends[i]);
         put16(start + 2 * i, starts[i]);
-        if (i == nseg - 1) {
+        if (i == segs - 1) {
             put16(delta + 2 * i, 1); /* 0xFFFF -> glyph 0 */
             continue;
         }
-        put16(offset + 2 * i, 2 * (nseg - i) + 2 * at);
+        put16(offset + 2 * i, (unsigned)(2 * (segs - i) + 2 * at));
         for (unsigned c = starts[i]; c <= ends[i]; c++, at++) {
             hb_codepoint_t glyph = 0;
             if (hb_set_has(used, c)) hb_font_get_nominal_glyph(font, c, &glyph);
@@ -142,14 +144,16 @@ int bg_fonts_subset(bg_fonts *f, int face_index, char **path, bg_diags *diags)
         int fd = mkstemp(name);
         if (fd >= 0) {
             FILE *out = fdopen(fd, "wb");
-            if (out && fwrite(data, 1, size, out) == size && fclose(out) == 0) {
-                status = 1;
-            } else {
-                if (out)
-                    fclose(out);
-                else
-                    close(fd);
+            if (!out) {
+                close(fd);
                 unlink(name);
+            } else {
+                bool written = fwrite(data, 1, size, out) == size;
+                bool closed = fclose(out) == 0; /* closed once, whatever happened */
+                if (written && closed)
+                    status = 1;
+                else
+                    unlink(name);
             }
         }
         if (status != 1) {

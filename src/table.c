@@ -103,7 +103,7 @@ static int draw_row(bg_flow *f, const bg_table *t, const double *widths, const b
         for (size_t l = 0; l < p->line_count; l++) {
             double lx = x + PAD_X;
             if (t->right && t->right[c]) lx = x + widths[c] - PAD_X - p->lines[l].width;
-            double size = header ? f->small.size : f->small.size;
+            double size = f->small.size;
             if (bg_flow_draw_line(f, &p->lines[l], lx, f->y + PAD_Y + l * p->line_height,
                                   p->line_height, size) != 0)
                 return -1;

@@ -157,8 +157,8 @@ int cmd_render(int argc, char **argv)
         }
     }
     if (count > 1 && o.verbosity > 0 && (isatty(STDERR_FILENO) || o.verbosity > 1))
-        fprintf(stderr, "%d brief%s: %d rendered, %d failed  %.2f s\n", count,
-                count == 1 ? "" : "s", count - failed, failed, now() - start);
+        fprintf(stderr, "%d briefs: %d rendered, %d failed  %.2f s\n", count, count - failed,
+                failed, now() - start);
     free(briefs);
     return worst;
 }
