@@ -679,24 +679,32 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
     return 0;
 }
 
+/* The runs cleaned into *BUF and cut into items (the heap vector IT). */
+static int prepare(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                   char **buf, items *it)
+{
+    span *spans = bg_arena_alloc(&ctx->scratch, (n + 1) * sizeof *spans);
+    if (!spans) return -1;
+    size_t len;
+    *buf = clean_runs(ctx, runs, n, st, spans, &len);
+    if (!*buf) return -1;
+    uint8_t *ok = bg_arena_alloc(&ctx->scratch, len + 1);
+    if (!ok || bg_breaks_find(ctx->breaker, *buf, len, ok) != 0) return -1;
+    url_breaks(*buf, spans, n, ok);
+    return build_items(ctx, *buf, len, ok, spans, n, st, it);
+}
+
 int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
                 double width, bg_set_para *out)
 {
     memset(out, 0, sizeof *out);
     out->line_height = st->size * st->leading;
-    span *spans = bg_arena_alloc(&ctx->scratch, (n + 1) * sizeof *spans);
-    if (!spans) return -1;
-    size_t len;
-    char *buf = clean_runs(ctx, runs, n, st, spans, &len);
-    if (!buf) return -1;
-    uint8_t *ok = bg_arena_alloc(&ctx->scratch, len + 1);
-    if (!ok || bg_breaks_find(ctx->breaker, buf, len, ok) != 0) return -1;
-    url_breaks(buf, spans, n, ok);
+    char *buf = NULL;
     items it = {0};
     line_range *lines = NULL;
     size_t count = 0;
     int status = -1;
-    if (build_items(ctx, buf, len, ok, spans, n, st, &it) == 0 &&
+    if (prepare(ctx, runs, n, st, &buf, &it) == 0 &&
         break_lines(ctx, buf, &it, st, width, &lines, &count) == 0) {
         out->lines = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *out->lines);
         if (out->lines) {
@@ -728,16 +736,9 @@ int bg_para_measure(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_p
                     double *min_width, double *max_width)
 {
     *min_width = *max_width = 0;
-    span *spans = bg_arena_alloc(&ctx->scratch, (n + 1) * sizeof *spans);
-    if (!spans) return -1;
-    size_t len;
-    char *buf = clean_runs(ctx, runs, n, st, spans, &len);
-    if (!buf) return -1;
-    uint8_t *ok = bg_arena_alloc(&ctx->scratch, len + 1);
-    if (!ok || bg_breaks_find(ctx->breaker, buf, len, ok) != 0) return -1;
-    url_breaks(buf, spans, n, ok);
+    char *buf = NULL;
     items it = {0};
-    if (build_items(ctx, buf, len, ok, spans, n, st, &it) != 0) {
+    if (prepare(ctx, runs, n, st, &buf, &it) != 0) {
         free(it.v);
         return -1;
     }

@@ -110,6 +110,22 @@ static int text_para(pack *p, const char *text, unsigned flags, const bg_para_st
     return bg_flow_para(&p->f, &run, 1, style, p->f.x0, p->f.x1 - p->f.x0);
 }
 
+/* The brief's title in the document's language, balanced, SCALE times the
+ * size of a section heading; *SECOND gets the title in the other language. */
+static int place_title(pack *p, double scale, const char **second)
+{
+    bg_flow *f = &p->f;
+    const bg_brief *b = p->doc->brief;
+    bg_para_style title = f->h1;
+    title.size = f->h1.size * scale;
+    const char *main_title = p->lang == BG_LANG_KO && b->title_ko ? b->title_ko : b->title;
+    *second = p->lang == BG_LANG_KO ? (b->title_ko ? b->title : NULL) : b->title_ko;
+    bg_inline run = bg_inline_plain(main_title, 0);
+    bg_set_para para;
+    if (bg_para_set_balanced(f->tc, &run, 1, &title, f->x1 - f->x0, &para) != 0) return -1;
+    return bg_flow_place_para(f, &para, f->x0, title.size, NULL, NULL, NULL, NULL);
+}
+
 static int cover(pack *p)
 {
     bg_flow *f = &p->f;
@@ -125,15 +141,8 @@ static int cover(pack *p)
         if (text_para(p, b->classification, 0, &st) != 0) return -1;
     }
     f->y = f->y0 + (f->y1 - f->y0) * 0.2;
-    bg_para_style title = f->h1;
-    title.size = f->h1.size * 1.5;
-    const char *main_title = p->lang == BG_LANG_KO && b->title_ko ? b->title_ko : b->title;
-    const char *second = p->lang == BG_LANG_KO ? (b->title_ko ? b->title : NULL) : b->title_ko;
-    bg_inline title_run = bg_inline_plain(main_title, 0);
-    bg_set_para title_para;
-    if (bg_para_set_balanced(f->tc, &title_run, 1, &title, f->x1 - f->x0, &title_para) != 0 ||
-        bg_flow_place_para(f, &title_para, f->x0, title.size, NULL, NULL, NULL, NULL) != 0)
-        return -1;
+    const char *second;
+    if (place_title(p, 1.5, &second) != 0) return -1;
     f->y += 6;
     if (second) {
         bg_para_style st2 = f->h2;
@@ -208,15 +217,8 @@ static int title_block(pack *p)
         if (text_para(p, b->classification, 0, &st) != 0) return -1;
         f->y += 4;
     }
-    bg_para_style title = f->h1;
-    title.size = f->h1.size * 1.15;
-    const char *main_title = p->lang == BG_LANG_KO && b->title_ko ? b->title_ko : b->title;
-    const char *second = p->lang == BG_LANG_KO ? (b->title_ko ? b->title : NULL) : b->title_ko;
-    bg_inline run = bg_inline_plain(main_title, 0);
-    bg_set_para para;
-    if (bg_para_set_balanced(f->tc, &run, 1, &title, f->x1 - f->x0, &para) != 0 ||
-        bg_flow_place_para(f, &para, f->x0, title.size, NULL, NULL, NULL, NULL) != 0)
-        return -1;
+    const char *second;
+    if (place_title(p, 1.15, &second) != 0) return -1;
     bg_para_style sub_style = f->body;
     sub_style.justify = false;
     sub_style.color = f->color.muted;
