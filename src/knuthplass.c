@@ -12,8 +12,8 @@
 #include "items.h"
 
 #define LINE_PENALTY 10.0
-#define FLAGGED_DEMERITS 3000.0 /* alpha: two hyphenated lines in a row */
-#define FITNESS_DEMERITS 100.0  /* gamma: a tight line next to a loose one */
+#define FLAGGED_DEMERITS 10000.0 /* TeX's \doublehyphendemerits: hyphens in a row */
+#define FITNESS_DEMERITS 100.0   /* gamma: a tight line next to a loose one */
 #define MAX_HYPHEN_RUN 2
 
 typedef struct node {

@@ -157,13 +157,25 @@ static void url_breaks(const char *buf, const span *spans, size_t nspans, uint8_
     }
 }
 
+static bool is_syllable(uint32_t cp)
+{
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+static uint32_t cp_at(const char *s)
+{
+    uint32_t cp;
+    bg_utf8_decode(s, &cp);
+    return cp;
+}
+
 /* Cuts the cleaned text into boxes, glue, penalties and forced breaks. */
 static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8_t *ok,
                        const span *spans, size_t nspans, const bg_para_style *st, items *out)
 {
     size_t s = 0;
     bool open = false;
-    uint32_t prev_cp = 0;
+    uint32_t prev_cp = 0, prev2_cp = 0;
     item box;
     memset(&box, 0, sizeof box);
     for (size_t i = 0; i < len;) {
@@ -178,6 +190,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
         uint32_t cp;
         size_t k = bg_utf8_decode(buf + i, &cp);
         if (cp == '\n' || cp == ' ' || cp == 0xA0) {
+            prev_cp = prev2_cp = 0; /* a word starts after a space */
             if (open && items_push(out, box) != 0) return -1;
             open = false;
             item x;
@@ -223,19 +236,22 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
          * a dash keeps the size of the text round it) */
         double char_size =
             u_isalpha((UChar32)cp) ? size * fallback_scale(ctx, role, variant, font) : size;
-        /* between two Hangul syllables of a word: a costly break, taken by the
-         * total-fit breaker only where the paragraph would be very loose */
-        bool syllable = st->justify && open && !ok[i] && cp >= 0xAC00 && cp <= 0xD7A3 &&
-                        prev_cp >= 0xAC00 && prev_cp <= 0xD7A3;
-        if (syllable) {
+        /* between two Hangul syllables of a word: a little stretch, and a
+         * costly break taken by the total-fit breaker only where the
+         * paragraph would be very loose, with two syllables at least on
+         * each side (에|너지까지 is no break) */
+        bool gap = st->justify && open && !ok[i] && is_syllable(cp) && is_syllable(prev_cp);
+        if (gap) {
             if (items_push(out, box) != 0) return -1;
             open = false;
-            item p;
-            memset(&p, 0, sizeof p);
-            p.kind = IT_PENALTY;
-            p.start = i;
-            p.penalty = ctx->korean_penalty;
-            if (items_push(out, p) != 0) return -1;
+            if (is_syllable(prev2_cp) && i + k < len && is_syllable(cp_at(buf + i + k))) {
+                item p;
+                memset(&p, 0, sizeof p);
+                p.kind = IT_PENALTY;
+                p.start = i;
+                p.penalty = ctx->korean_penalty;
+                if (items_push(out, p) != 0) return -1;
+            }
             /* Korean justifies between syllables too: a little stretch in
              * every gap of a word, so loose lines spread over the syllables
              * rather than break a word */
@@ -244,7 +260,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
             g.kind = IT_GLUE;
             g.start = i;
             g.nobreak = true;
-            g.stretch = size * 0.06;
+            g.stretch = size * 0.1;
             g.font = font;
             g.size = size;
             if (items_push(out, g) != 0) return -1;
@@ -277,6 +293,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
         }
         i += k;
         box.len = i - box.start;
+        prev2_cp = prev_cp;
         prev_cp = cp;
     }
     if (open && items_push(out, box) != 0) return -1;
@@ -520,7 +537,8 @@ static int hyphenate_items(bg_textctx *ctx, const char *buf, items *it)
             memset(&pen, 0, sizeof pen);
             pen.kind = IT_PENALTY;
             pen.start = b->start + cut;
-            pen.penalty = 50; /* TeX's \hyphenpenalty */
+            /* TeX's \hyphenpenalty; names (capitalised) only as a last resort */
+            pen.penalty = isupper((unsigned char)w[0]) ? 1000 : 50;
             pen.flagged = true;
             pen.width = hyphen;
             pen.font = hyphen_font;
