@@ -13,6 +13,7 @@
  * face drew once (HPDF_Font_TextWidth). CID = code point, as libharu's
  * UTF-8 encoder has it. */
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -74,6 +75,41 @@ static char *uri_ascii(const char *uri)
     return out;
 }
 
+/* libharu's ToUnicode CMap for its UTF-8 encoder is a CID range, which is
+ * no ToUnicode at all (poppler: "Invalid 'begincidrange' operator"): every
+ * font gets a real one, code point to the same code point, one bfrange
+ * per high byte (a bfrange may vary only its last byte), the surrogates
+ * left out. Readers other than poppler then extract the text too. */
+static void fix_to_unicode(HPDF_Doc pdf, HPDF_Font font)
+{
+    HPDF_Dict stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!stream) return;
+    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream_WriteStr(stream->stream,
+                         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
+                         "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    static const char hex[] = "0123456789ABCDEF";
+    /* high bytes 0x00-0xD7 and 0xE0-0xFF, at most 100 ranges a block */
+    static const int blocks[][2] = {{0x00, 0x63}, {0x64, 0xC7}, {0xC8, 0xD7}, {0xE0, 0xFF}};
+    for (int block = 0; block < 4; block++) {
+        int first = blocks[block][0], last = blocks[block][1];
+        char line[64];
+        snprintf(line, sizeof line, "%d beginbfrange\n", last - first + 1);
+        HPDF_Stream_WriteStr(stream->stream, line);
+        for (int hi = first; hi <= last; hi++) {
+            char h0 = hex[hi >> 4], h1 = hex[hi & 15];
+            snprintf(line, sizeof line, "<%c%c00> <%c%cFF> <%c%c00>\n", h0, h1, h0, h1, h0, h1);
+            HPDF_Stream_WriteStr(stream->stream, line);
+        }
+        HPDF_Stream_WriteStr(stream->stream, "endbfrange\n");
+    }
+    HPDF_Stream_WriteStr(stream->stream, "endcmap\nCMapName currentdict /CMap defineresource "
+                                         "pop\nend\nend\n");
+    HPDF_Dict_Add(font, "ToUnicode", stream);
+}
+
 /* Loads a subset of every face that drew something; FONTS_OUT[face]. */
 static int load_fonts(HPDF_Doc pdf, bg_fonts *fonts, HPDF_Font *out, bg_diags *diags)
 {
@@ -88,6 +124,7 @@ static int load_fonts(HPDF_Doc pdf, bg_fonts *fonts, HPDF_Font *out, bg_diags *d
         const char *name = face->index > 0 ? HPDF_LoadTTFontFromFile2(pdf, path, 0, HPDF_TRUE)
                                            : HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
         if (name) out[i] = HPDF_GetFont(pdf, name, "UTF-8");
+        if (out[i]) fix_to_unicode(pdf, out[i]);
         unlink(path);
         free(path);
         /* text goes into the content stream directly: measuring every

@@ -63,7 +63,9 @@ The 한·러 summit — “a new stage” — in Москва and Київ, and 
 MD
 printf 'title: Layer\ndate: 2020-01-02\nselect: {events: [layer]}\n' >"$TMP/layer/brief.yaml"
 render_ok "$TMP/layer/brief.yaml" layer
-pdftotext "$pdf" "$TMP/plain.txt" 2>/dev/null
+pdftotext "$pdf" "$TMP/plain.txt" 2>"$TMP/pdftotext.err"
+# libharu's own ToUnicode CMap is invalid; briefgen writes a real one
+expect_eq "pdftotext reads the ToUnicode CMaps without complaint" "$(cat "$TMP/pdftotext.err")" ""
 out=$(typo layer "$TMP/plain.txt" "한·러" "summit — “a new stage” — in" "Москва" "Київ" "‘quotes’")
 expect_eq "text layer gives back 한·러, dashes, quotes, Cyrillic" "$out" ""
 finish
