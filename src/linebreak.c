@@ -586,6 +586,27 @@ static size_t copy_adjust(bg_textctx *ctx, int face, const char *text, size_t le
     return chars * repeat;
 }
 
+/* How far a justified line's last character hangs into the right margin
+ * (optical margin alignment, as microtype's protrusion): most of a hyphen
+ * or a stop, half a colon, a little of a dash, so the edge looks straight. */
+static double protrusion(bg_textctx *ctx, const char *buf, const item *last, const item *hyphen)
+{
+    if (hyphen) return 0.7 * hyphen->width;
+    if (!last->len) return 0;
+    /* the box's last character */
+    const char *end = buf + last->start + last->len, *p = end - 1;
+    while (p > buf + last->start && ((unsigned char)*p & 0xC0) == 0x80)
+        p--;
+    uint32_t cp;
+    bg_utf8_decode(p, &cp);
+    double share = 0;
+    if (cp == '-' || cp == 0x2010 || cp == '.' || cp == ',') share = 0.7;
+    if (cp == ':' || cp == ';') share = 0.5;
+    if (cp == 0x2013 || cp == 0x2014) share = 0.3;
+    if (share == 0) return 0;
+    return share * bg_shape_width(ctx->fonts, last->font.face, p, (size_t)(end - p)) * last->size;
+}
+
 /* Positions the items of one line into fragments: glue set by the line's
  * adjustment ratio when justified, a hyphen after a hyphenated line. */
 static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_range r,
@@ -606,6 +627,8 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
     }
     const item *hyphen = r.hyphen && r.end < it->n ? &it->v[r.end] : NULL;
     double full = natural + (hyphen ? hyphen->width : 0);
+    if (st->justify && !r.last && end > r.first)
+        width += protrusion(ctx, buf, &it->v[end - 1], hyphen);
     /* the ratio that makes this line exactly WIDTH (greedy lines have none) */
     double ratio = 0;
     if (st->justify && (!r.last || full > width)) {
