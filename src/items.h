@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "briefgen/text.h"
+#include "para.h"
 
 typedef enum { IT_BOX, IT_GLUE, IT_PENALTY, IT_BREAK } item_kind;
 
@@ -36,6 +37,28 @@ typedef struct line_range {
     bool hyphen;       /* ends at a hyphenation point */
     double ratio;      /* adjustment ratio of its glue (Knuth-Plass), 0 when ragged */
 } line_range;
+
+typedef struct span {
+    size_t start, end;
+    unsigned flags;
+    const char *uri;
+} span;
+
+typedef struct items {
+    item *v;
+    size_t n, cap;
+} items;
+
+/* The vector's growth; 0 or -1 out of memory. */
+int bg_items_insert(items *it, size_t at, item x);
+int bg_items_push(items *it, item x);
+/* RUNS cleaned into *BUF (CTX's arena) and cut into items (IT, heap). */
+int bg_items_prepare(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
+                     char **buf, items *it);
+/* Hyphenation points of English words as flagged penalties (rebuilds IT). */
+int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it);
+/* Boxes wider than WIDTH split into characters with costly breaks between. */
+int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double width);
 
 /* Knuth-Plass 1981 total-fit breaking of N items into lines WIDTH wide,
  * with adjustment ratios up to TOLERANCE. Returns 0 with the lines (heap,
