@@ -135,6 +135,7 @@ int bg_flow_place_para(bg_flow *f, const bg_set_para *para, double x, double siz
     double lh = para->line_height;
     size_t placed = 0, total = para->line_count;
     if (first_page) *first_page = -1;
+    if (first_y) *first_y = f->y;
     if (f->page < 0 && bg_flow_new_page(f) != 0) return -1;
     while (placed < total) {
         size_t room = (size_t)((f->y1 - f->y + 0.01) / lh);
@@ -200,8 +201,8 @@ int bg_flow_heading_keep(bg_flow *f, const char *text, const bg_para_style *styl
     bg_flow_space(f, before);
     double need = para.line_count * para.line_height + after + keep;
     if (bg_flow_need(f, need) != 0) return -1;
-    int p;
-    double top;
+    int p = f->page;
+    double top = f->y;
     if (bg_flow_place_para(f, &para, f->x0, style->size, NULL, NULL, &p, &top) != 0) return -1;
     f->y += after;
     if (outline_level >= 0 && bg_pages_add_outline(f->pages, text, outline_level, p, top) != 0)
