@@ -2,6 +2,7 @@
 #include "briefgen/util.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -204,12 +205,50 @@ int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char *
     return 0;
 }
 
+/* Drops "name/../" pairs and "./" from PATH in place, lexically: briefs/../x
+ * reads x (a symlinked folder could make that differ, as in most tools). */
+static void path_tidy(char *path)
+{
+    char *out = path, *p = path;
+    bool absolute = *p == '/';
+    char *base = absolute ? path + 1 : path; /* where components start */
+    size_t kept = 0;                         /* components a ".." may remove */
+    if (absolute) out = p = base;
+    while (*p) {
+        char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        char *next = p + len + (slash ? 1 : 0);
+        bool dot = len == 1 && p[0] == '.', dotdot = len == 2 && p[0] == '.' && p[1] == '.';
+        if (len == 0 || dot) {
+            /* nothing to keep */
+        } else if (dotdot && kept > 0) {
+            while (out > base && out[-1] != '/')
+                out--;             /* back over the last kept component ... */
+            if (out > base) out--; /* ... and the '/' before it */
+            kept--;
+        } else {
+            if (out > base) *out++ = '/';
+            memmove(out, p, len); /* out never passes p: reading stays ahead */
+            out += len;
+            if (!dotdot) kept++;
+        }
+        p = next;
+    }
+    if (out == path) *out++ = '.';
+    *out = '\0';
+}
+
 char *bg_path_join(bg_arena *arena, const char *dir, const char *path)
 {
-    if (!dir || !*dir || path[0] == '/' || strcmp(dir, ".") == 0)
-        return bg_arena_strdup(arena, path);
-    size_t n = strlen(dir);
-    return bg_arena_printf(arena, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", path);
+    char *joined;
+    if (!dir || !*dir || path[0] == '/' || strcmp(dir, ".") == 0) {
+        joined = bg_arena_strdup(arena, path);
+    } else {
+        size_t n = strlen(dir);
+        joined = bg_arena_printf(arena, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", path);
+    }
+    if (joined) path_tidy(joined);
+    return joined;
 }
 
 char *bg_path_dirname(bg_arena *arena, const char *path)

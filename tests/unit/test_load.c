@@ -219,8 +219,24 @@ static void test_brief_defaults(void)
     bg_arena_free(&a);
 }
 
+static void test_paths(void)
+{
+    bg_arena a = {0};
+    CHECK_STR(bg_path_join(&a, "briefs", "../output/x.pdf"), "output/x.pdf");
+    CHECK_STR(bg_path_join(&a, "briefs", "events"), "briefs/events");
+    CHECK_STR(bg_path_join(&a, ".", "a/./b"), "a/b");
+    CHECK_STR(bg_path_join(&a, "/w/briefs/", "../out/x.pdf"), "/w/out/x.pdf");
+    CHECK_STR(bg_path_join(&a, "a", "../../x"), "../x");
+    CHECK_STR(bg_path_join(&a, "../a", "../b"), "../b");
+    CHECK_STR(bg_path_join(&a, "d", "/abs/x"), "/abs/x");
+    CHECK_STR(bg_path_dirname(&a, "briefs/x.yaml"), "briefs");
+    CHECK_STR(bg_path_stem(&a, "briefs/osaka.yaml"), "osaka");
+    bg_arena_free(&a);
+}
+
 int main(void)
 {
+    test_paths();
     test_dates();
     test_utf8();
     test_themes();
