@@ -1,8 +1,11 @@
-/* pack.c - the pack document of SPEC 5 laid out into pages: cover,
+/* pack.c - the documents of SPEC 5 laid out into pages. Pack: cover,
  * contents, summary and talking points, theme sections, chronology, annex
- * and sources; running header and "Page X of Y" footer; the outline. Page
- * numbers in the contents and footers are filled in once every page exists.
- * (The retrospective and handout layouts come out as packs for now.) */
+ * and sources. Retrospective: cover, summary, the chronology by year with
+ * milestones marked, theme sections with leads only, sources. Handout: a
+ * title block, summary, talking points, a bullet per event under each
+ * theme, a compact chronology. Running header, "Page X of Y" footer and
+ * the outline on all; page numbers in the contents and footers are filled
+ * in once every page exists. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* para.h - a paragraph of inline runs set into lines (internal to layout):
  * runs are cleaned, cut into boxes at break opportunities and font
  * changes, with glue for spaces, then broken into lines behind one
- * function (greedy now; Knuth-Plass later) and justified or ragged. */
+ * function (Knuth-Plass total fit when justified, greedy when ragged). */
 #ifndef BRIEFGEN_PARA_H
 #define BRIEFGEN_PARA_H
 
