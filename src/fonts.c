@@ -222,7 +222,9 @@ int bg_fonts_open(bg_fonts **out, const char *conf_file, const char *const famil
     bg_fonts *f = calloc(1, sizeof *f);
     if (!f) return -1;
     f->config = FcConfigCreate();
-    if (!f->config || !FcConfigParseAndLoad(f->config, (const FcChar8 *)conf_file, FcTrue) ||
+    /* (a missing file is checked first: fontconfig would print about it) */
+    if (!f->config || access(conf_file, R_OK) != 0 ||
+        !FcConfigParseAndLoad(f->config, (const FcChar8 *)conf_file, FcTrue) ||
         !FcConfigBuildFonts(f->config)) {
         bg_diag_add(diags, BG_WARNING, conf_file, 0, 0,
                     "cannot load this fontconfig file; using the system configuration");
