@@ -5,30 +5,9 @@
 
 #include "harness.h"
 #include "items.h"
-#include "para.h"
+#include "textfixture.h"
 
-static bg_fonts *fonts;
 static bg_textctx tc;
-static bg_arena arena;
-
-static void setup(void)
-{
-    bg_diags d;
-    bg_diags_init(&d);
-    const char *families[BG_ROLE_COUNT] = {NULL, NULL, NULL};
-    if (bg_fonts_open(&fonts, bg_fonts_default_conf(), families, "t", &d) != 0) exit(1);
-    bg_diags_free(&d);
-    memset(&tc, 0, sizeof tc);
-    tc.fonts = fonts;
-    tc.arena = &arena;
-    tc.breaker = bg_breaker_new();
-    tc.hyphenator = bg_hyphenator_new();
-    tc.korean_penalty = 1000;
-    tc.where = "t";
-    static bg_diags sink;
-    bg_diags_init(&sink);
-    tc.diags = &sink;
-}
 
 static item box(double w)
 {
@@ -216,7 +195,7 @@ static void test_hyphenation(void)
 
 int main(void)
 {
-    setup();
+    text_fixture_open(&tc);
     test_kp_exact();
     test_kp_total_fit();
     test_kp_infeasible();
@@ -224,11 +203,6 @@ int main(void)
     test_emergency();
     test_korean();
     test_hyphenation();
-    bg_hyphenator_free(tc.hyphenator);
-    bg_breaker_free(tc.breaker);
-    bg_arena_free(&tc.scratch);
-    bg_arena_free(&arena);
-    bg_diags_free(tc.diags);
-    bg_fonts_free(fonts);
+    text_fixture_close(&tc);
     return harness_report();
 }

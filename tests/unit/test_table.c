@@ -4,24 +4,15 @@
 
 #include "harness.h"
 #include "table.h"
+#include "textfixture.h"
 
-static bg_fonts *fonts;
 static bg_flow flow;
 static bg_textctx tc;
 static bg_arena arena;
 
 static void setup(void)
 {
-    bg_diags d;
-    bg_diags_init(&d);
-    const char *families[BG_ROLE_COUNT] = {NULL, NULL, NULL};
-    if (bg_fonts_open(&fonts, bg_fonts_default_conf(), families, "t", &d) != 0) exit(1);
-    bg_diags_free(&d);
-    memset(&tc, 0, sizeof tc);
-    tc.fonts = fonts;
-    tc.arena = &arena;
-    tc.breaker = bg_breaker_new();
-    tc.where = "t";
+    text_fixture_open(&tc);
     memset(&flow, 0, sizeof flow);
     flow.tc = &tc;
     flow.arena = &arena;
@@ -88,9 +79,7 @@ int main(void)
     const char *ko[] = {"정상회담에서", "x"};
     widths_of(ko, 2, 60, w);
     CHECK(w[0] >= text_width("정상회담에서") * 0.99 || w[0] + w[1] <= 60.1);
-    bg_breaker_free(tc.breaker);
-    bg_arena_free(&tc.scratch);
     bg_arena_free(&arena);
-    bg_fonts_free(fonts);
+    text_fixture_close(&tc);
     return harness_report();
 }
