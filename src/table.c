@@ -89,8 +89,11 @@ static double set_row(bg_flow *f, const bg_table *t, size_t r, const double *wid
     return h + 2 * PAD_Y;
 }
 
+/* Draws the lines of each cell from FIRST[c] on that fit in AVAIL points
+ * (all of them when FIRST is NULL) as one row of the table, advancing
+ * FIRST[c]; the row's height is that of its tallest slice. */
 static int draw_row(bg_flow *f, const bg_table *t, const double *widths, const bg_set_para *cells,
-                    double h, bool header)
+                    double h, bool header, size_t *first, double avail)
 {
     bg_page *page = &f->pages->pages[f->page];
     double x = f->x0;
@@ -98,18 +101,28 @@ static int draw_row(bg_flow *f, const bg_table *t, const double *widths, const b
         bg_box box = {f->x0, f->y, f->x1 - f->x0, h, f->color.shade, 0, 0, true};
         if (bg_page_add_box(page, &box) != 0) return -1;
     }
+    double used = 0;
     for (size_t c = 0; c < t->cols; c++) {
         const bg_set_para *p = &cells[c];
-        for (size_t l = 0; l < p->line_count; l++) {
+        size_t from = first ? first[c] : 0, to = p->line_count;
+        if (first && p->line_height > 0) {
+            size_t fit = (size_t)((avail + 0.01) / p->line_height);
+            if (fit == 0) fit = 1; /* always progress */
+            if (to - from > fit) to = from + fit;
+            first[c] = to;
+        }
+        for (size_t l = from; l < to; l++) {
             double lx = x + PAD_X;
             if (t->right && t->right[c]) lx = x + widths[c] - PAD_X - p->lines[l].width;
             double size = f->small.size;
-            if (bg_flow_draw_line(f, &p->lines[l], lx, f->y + PAD_Y + l * p->line_height,
+            if (bg_flow_draw_line(f, &p->lines[l], lx, f->y + PAD_Y + (l - from) * p->line_height,
                                   p->line_height, size) != 0)
                 return -1;
         }
+        if ((to - from) * p->line_height > used) used = (to - from) * p->line_height;
         x += widths[c];
     }
+    if (first) h = used + 2 * PAD_Y;
     double bottom = f->y + h;
     bg_rule rule = {f->x0,
                     bottom,
@@ -122,13 +135,22 @@ static int draw_row(bg_flow *f, const bg_table *t, const double *widths, const b
     return 0;
 }
 
+static bool row_done(const bg_table *t, const bg_set_para *cells, const size_t *first)
+{
+    for (size_t c = 0; c < t->cols; c++)
+        if (first[c] < cells[c].line_count) return false;
+    return true;
+}
+
 int bg_flow_table(bg_flow *f, const bg_table *t)
 {
     double width = f->x1 - f->x0;
     double *widths = calloc(t->cols, sizeof *widths);
     bg_set_para *head = calloc(t->cols, sizeof *head), *cells = calloc(t->cols, sizeof *cells);
+    size_t *first = calloc(t->cols, sizeof *first);
     int status = -1;
-    if (!widths || !head || !cells || bg_table_widths(f, t, width, widths) != 0) goto done;
+    if (!widths || !head || !cells || !first || bg_table_widths(f, t, width, widths) != 0)
+        goto done;
     double head_h = set_row(f, t, 0, widths, head, true);
     if (head_h < 0) goto done;
     bool need_header = true;
@@ -140,6 +162,10 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
         const char *group = t->group ? t->group[r] : NULL;
         double lead = group ? group_h : 0; /* a group heading keeps with its first row */
         double frame = f->y1 - f->y0;
+        /* a row taller than a page is split between lines, a few lines at
+         * least on the page it starts on */
+        bool split = h > frame - head_h - lead;
+        if (split) h = lead + 3 * f->small.size * f->small.leading + 2 * PAD_Y;
         if (need_header) {
             /* the header never stands alone at the bottom of a page */
             if (bg_flow_need(f, head_h + lead + (h < frame - head_h ? h : 0)) != 0) goto done;
@@ -148,7 +174,7 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
             need_header = true;
         }
         if (need_header) {
-            if (draw_row(f, t, widths, head, head_h, true) != 0) goto done;
+            if (draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0) goto done;
             need_header = false;
         }
         if (group) {
@@ -164,17 +190,28 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
             bg_rule rule = {f->x0, f->y, f->x1, f->y, 0.6, f->color.heading};
             if (bg_page_add_rule(&f->pages->pages[f->page], &rule) != 0) goto done;
         }
-        if (t->marked && t->marked[r]) {
-            /* a bar in the margin beside a milestone */
-            bg_box bar = {f->x0 - 7, f->y + 2, 2.5, h - 4, f->color.accent, 0, 0, true};
-            if (bg_page_add_box(&f->pages->pages[f->page], &bar) != 0) goto done;
+        memset(first, 0, t->cols * sizeof *first);
+        for (;;) {
+            double top = f->y;
+            if (draw_row(f, t, widths, cells, h, false, split ? first : NULL,
+                         f->y1 - f->y - 2 * PAD_Y) != 0)
+                goto done;
+            if (t->marked && t->marked[r]) {
+                /* a bar in the margin beside a milestone */
+                bg_box bar = {f->x0 - 7, top + 2, 2.5, f->y - top - 4, f->color.accent, 0, 0, true};
+                if (bg_page_add_box(&f->pages->pages[f->page], &bar) != 0) goto done;
+            }
+            if (!split || row_done(t, cells, first)) break;
+            if (bg_flow_new_page(f) != 0 ||
+                draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0)
+                goto done;
         }
-        if (draw_row(f, t, widths, cells, h, false) != 0) goto done;
     }
     status = 0;
 done:
     free(widths);
     free(head);
     free(cells);
+    free(first);
     return status;
 }

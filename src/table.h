@@ -1,6 +1,6 @@
 /* table.h - tables laid out into the flow (internal): column widths from
  * the content, wrapping cells, the header row repeated on every page, rows
- * kept whole. */
+ * kept whole (a row taller than a page split between lines). */
 #ifndef BRIEFGEN_TABLE_H
 #define BRIEFGEN_TABLE_H
 

@@ -74,4 +74,28 @@ if [ -s "$pdf" ]; then
   [ "${last:-0}" -gt "${first:-0}" ] && ok ||
     fail "60-event chronology spans pages ${first:-?}-${last:-?}, want at least 2 pages"
 fi
+# a row taller than a page (a title of 900 words) is split between lines
+# over pages, the header row repeated, no word lost or set below the frame
+gen_corpus 6 "$TMP/tall"
+tall=$(ls "$TMP/tall/events" | sed -n 2p)
+long=$(for i in $(seq 900); do printf 'Word%d ' "$i"; done)
+sed -i "s/^title: .*/title: ${long% }/" "$TMP/tall/events/$tall"
+render_ok "$TMP/tall/brief.yaml" tall
+if [ -s "$pdf" ]; then
+  check_chronology "$TMP/tall/brief.yaml" "$pdf"
+  [ "${last:-0}" -gt "${first:-0}" ] && ok ||
+    fail "a chronology row of 900 words spans pages ${first:-?}-${last:-?}, want at least 2 pages"
+  got=$(pdftotext -f "$first" -l "$last" "$pdf" - 2>/dev/null | grep -o 'Word[0-9]*' | sort -u | wc -l)
+  expect_eq "the split row has every word of its title" "$got" 900
+  # no word of the table lower than the top of the footer (the page number)
+  low=$(pdftotext -bbox -f "$first" -l "$last" "$pdf" - 2>/dev/null | python3 -c '
+import re, sys
+bad = 0
+for page in re.findall(r"<page .*?</page>", sys.stdin.read(), re.S):
+    words = [(float(y), w) for y, w in re.findall(r"yMin=\"[\d.]+\" xMax=\"[\d.]+\" yMax=\"([\d.]+)\">([^<]*)<", page)]
+    foot = min(y for y, w in words if w == "Page")  # the footer line: "Page N of M"
+    bad += sum(1 for y, w in words if w.startswith("Word") and y > foot - 12)
+print(bad)')
+  expect_eq "no word of the split row in or below the footer" "$low" 0
+fi
 finish
