@@ -75,6 +75,16 @@ char *bg_arena_printf(bg_arena *arena, const char *fmt, ...)
     return p;
 }
 
+void *bg_grow(void *v, size_t count, size_t *cap, size_t size, size_t first)
+{
+    if (count < *cap) return v;
+    if (*cap > SIZE_MAX / 2 / size || first > SIZE_MAX / size) return NULL;
+    size_t n = *cap ? *cap * 2 : first;
+    void *grown = realloc(v, n * size);
+    if (grown) *cap = n;
+    return grown;
+}
+
 void bg_arena_reset(bg_arena *arena)
 {
     bg_arena_chunk *keep = arena->head;

@@ -441,12 +441,9 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
         size_t len = strlen(entry->d_name);
         if (entry->d_name[0] == '.' || len < 4 || strcmp(entry->d_name + len - 3, ".md") != 0)
             continue;
-        if (n == cap) {
-            char **grown = realloc(names, cap * 2 * sizeof *names);
-            if (!grown) break;
-            names = grown;
-            cap *= 2;
-        }
+        char **grown = bg_grow(names, n, &cap, sizeof *grown, 64);
+        if (!grown) break;
+        names = grown;
         names[n] = bg_arena_strdup(arena, entry->d_name);
         if (!names[n]) break;
         n++;

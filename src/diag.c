@@ -1,5 +1,6 @@
 /* diag.c - diagnostics list and did-you-mean suggestions; see diag.h. */
 #include "briefgen/diag.h"
+#include "briefgen/arena.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -40,16 +41,12 @@ void bg_diag_add(bg_diags *diags, bg_severity severity, const char *file, int li
         diags->suppressed++;
         return;
     }
-    if (diags->count == diags->cap) {
-        size_t cap = diags->cap ? diags->cap * 2 : 16;
-        bg_diag *items = realloc(diags->items, cap * sizeof *items);
-        if (!items) {
-            diags->oom = 1;
-            return;
-        }
-        diags->items = items;
-        diags->cap = cap;
+    bg_diag *items = bg_grow(diags->items, diags->count, &diags->cap, sizeof *items, 16);
+    if (!items) {
+        diags->oom = 1;
+        return;
     }
+    diags->items = items;
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);

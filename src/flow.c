@@ -5,17 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "briefgen/arena.h"
 #include "flow.h"
 
 #define GROW(arr, count, cap, item)                                                                \
     do {                                                                                           \
-        if ((count) == (cap)) {                                                                    \
-            size_t c_ = (cap) ? (cap)*2 : 32;                                                      \
-            void *g_ = realloc((arr), c_ * sizeof *(arr));                                         \
-            if (!g_) return -1;                                                                    \
-            (arr) = g_;                                                                            \
-            (cap) = c_;                                                                            \
-        }                                                                                          \
+        void *g_ = bg_grow((arr), (count), &(cap), sizeof *(arr), 32);                             \
+        if (!g_) return -1;                                                                        \
+        (arr) = g_;                                                                                \
         (arr)[(count)++] = *(item);                                                                \
         return 0;                                                                                  \
     } while (0)
@@ -69,13 +66,9 @@ void bg_pages_free(bg_pages *pages)
 int bg_flow_new_page(bg_flow *f)
 {
     bg_pages *ps = f->pages;
-    if (ps->count == ps->cap) {
-        size_t cap = ps->cap ? ps->cap * 2 : 16;
-        bg_page *grown = realloc(ps->pages, cap * sizeof *grown);
-        if (!grown) return -1;
-        ps->pages = grown;
-        ps->cap = cap;
-    }
+    bg_page *grown = bg_grow(ps->pages, ps->count, &ps->cap, sizeof *grown, 16);
+    if (!grown) return -1;
+    ps->pages = grown;
     memset(&ps->pages[ps->count], 0, sizeof(bg_page));
     f->page = (int)ps->count++;
     f->y = f->y0;

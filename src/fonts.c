@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "briefgen/arena.h"
 #include "briefgen/text.h"
 #include "fontsint.h"
 
@@ -61,13 +62,9 @@ static int face_intern(bg_fonts *f, FcPattern *pat)
     for (size_t i = 0; i < f->face_count; i++)
         if (f->faces[i].index == index && strcmp(f->faces[i].path, (const char *)file) == 0)
             return (int)i;
-    if (f->face_count == f->face_cap) {
-        size_t cap = f->face_cap ? f->face_cap * 2 : 8;
-        bg_face *grown = realloc(f->faces, cap * sizeof *grown);
-        if (!grown) return -1;
-        f->faces = grown;
-        f->face_cap = cap;
-    }
+    bg_face *grown = bg_grow(f->faces, f->face_count, &f->face_cap, sizeof *grown, 8);
+    if (!grown) return -1;
+    f->faces = grown;
     hb_blob_t *blob = hb_blob_create_from_file_or_fail((const char *)file);
     if (!blob) return -1;
     bg_face *face = &f->faces[f->face_count];

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "briefgen/arena.h"
 #include "items.h"
 
 #define LINE_PENALTY 10.0
@@ -34,13 +35,9 @@ typedef struct pool {
 
 static int pool_add(pool *p, node x)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 256;
-        node *grown = realloc(p->v, cap * sizeof *grown);
-        if (!grown) return -1;
-        p->v = grown;
-        p->cap = cap;
-    }
+    node *grown = bg_grow(p->v, p->n, &p->cap, sizeof *grown, 256);
+    if (!grown) return -1;
+    p->v = grown;
     p->v[p->n] = x;
     return (int)p->n++;
 }

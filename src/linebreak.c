@@ -91,15 +91,12 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
             }
             break;
         }
-        if (n == cap) {
-            line_range *grown = realloc(out, cap * 2 * sizeof *out);
-            if (!grown) {
-                free(out);
-                return -1;
-            }
-            out = grown;
-            cap *= 2;
+        line_range *grown = bg_grow(out, n, &cap, sizeof *grown, 16);
+        if (!grown) {
+            free(out);
+            return -1;
         }
+        out = grown;
         memset(&out[n], 0, sizeof out[n]);
         out[n].first = start;
         out[n].end = end;

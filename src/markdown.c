@@ -51,16 +51,12 @@ bg_inline bg_inline_plain(const char *text, unsigned flags)
 
 static void push_block(walker *w, const bg_block *b)
 {
-    if (w->block_count == w->block_cap) {
-        size_t cap = w->block_cap ? w->block_cap * 2 : 16;
-        bg_block *grown = realloc(w->blocks, cap * sizeof *grown);
-        if (!grown) {
-            w->oom = 1;
-            return;
-        }
-        w->blocks = grown;
-        w->block_cap = cap;
+    bg_block *grown = bg_grow(w->blocks, w->block_count, &w->block_cap, sizeof *grown, 16);
+    if (!grown) {
+        w->oom = 1;
+        return;
     }
+    w->blocks = grown;
     w->blocks[w->block_count++] = *b;
 }
 
@@ -73,16 +69,12 @@ static void push_inline(walker *w, const char *text, size_t len, unsigned flags)
         return;
     }
     if (!w->in_block) return;
-    if (w->inline_count == w->inline_cap) {
-        size_t cap = w->inline_cap ? w->inline_cap * 2 : 16;
-        bg_inline *grown = realloc(w->inlines, cap * sizeof *grown);
-        if (!grown) {
-            w->oom = 1;
-            return;
-        }
-        w->inlines = grown;
-        w->inline_cap = cap;
+    bg_inline *grown = bg_grow(w->inlines, w->inline_count, &w->inline_cap, sizeof *grown, 16);
+    if (!grown) {
+        w->oom = 1;
+        return;
     }
+    w->inlines = grown;
     bg_inline *in = &w->inlines[w->inline_count++];
     in->text = bg_arena_strndup(w->arena, text, len);
     in->len = len;

@@ -15,13 +15,9 @@
 
 int bg_items_insert(items *it, size_t at, item x)
 {
-    if (it->n == it->cap) {
-        size_t cap = it->cap ? it->cap * 2 : 64;
-        item *grown = realloc(it->v, cap * sizeof *grown);
-        if (!grown) return -1;
-        it->v = grown;
-        it->cap = cap;
-    }
+    item *grown = bg_grow(it->v, it->n, &it->cap, sizeof *grown, 64);
+    if (!grown) return -1;
+    it->v = grown;
     memmove(it->v + at + 1, it->v + at, (it->n - at) * sizeof *it->v);
     it->v[at] = x;
     it->n++;

@@ -1,6 +1,7 @@
 /* yamlx.c - libyaml's event stream folded into a positioned tree (yamlx.h).
  * Aliases are reported and never expanded, so an alias bomb costs nothing;
  * depth and scalar size are capped before any structure grows. */
+#include "briefgen/arena.h"
 #include "briefgen/yamlx.h"
 
 #include <stdlib.h>
@@ -44,16 +45,13 @@ static int attach(builder *b, bg_ynode *node)
         return 0;
     }
     int d = b->depth;
-    if (b->child_count[d] == b->child_cap[d]) {
-        size_t cap = b->child_cap[d] ? b->child_cap[d] * 2 : 8;
-        bg_ynode **grown = realloc(b->children[d], cap * sizeof *grown);
-        if (!grown) {
-            b->oom = 1;
-            return -1;
-        }
-        b->children[d] = grown;
-        b->child_cap[d] = cap;
+    bg_ynode **grown =
+        bg_grow(b->children[d], b->child_count[d], &b->child_cap[d], sizeof *grown, 8);
+    if (!grown) {
+        b->oom = 1;
+        return -1;
     }
+    b->children[d] = grown;
     b->children[d][b->child_count[d]++] = node;
     return 0;
 }

@@ -19,6 +19,11 @@ char *bg_arena_strndup(bg_arena *arena, const char *s, size_t n);
 char *bg_arena_strdup(bg_arena *arena, const char *s);
 /* printf into the arena. */
 char *bg_arena_printf(bg_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Room for one more element in the heap array V of *CAP elements of SIZE
+ * bytes, COUNT of them used: V itself when there is room, else V
+ * reallocated to twice its capacity (FIRST when empty) with *CAP updated.
+ * NULL when out of memory or the size would overflow; V is then kept. */
+void *bg_grow(void *v, size_t count, size_t *cap, size_t size, size_t first);
 /* Drops every allocation but keeps the most recent chunk for reuse. */
 void bg_arena_reset(bg_arena *arena);
 /* Frees every allocation of the arena; the arena can be reused afterwards. */
