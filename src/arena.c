@@ -101,11 +101,7 @@ void bg_arena_reset(bg_arena *arena)
 
 void bg_arena_free(bg_arena *arena)
 {
-    bg_arena_chunk *chunk = arena->head;
-    while (chunk) {
-        bg_arena_chunk *next = chunk->next;
-        free(chunk);
-        chunk = next;
-    }
+    bg_arena_reset(arena);
+    free(arena->head);
     arena->head = NULL;
 }
