@@ -165,11 +165,11 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
         /* a row taller than a page is split between lines, a few lines at
          * least on the page it starts on */
         bool split = h > frame - head_h - lead;
-        if (split) h = lead + 3 * f->small.size * f->small.leading + 2 * PAD_Y;
+        double keep = split ? 3 * f->small.size * f->small.leading + 2 * PAD_Y : h;
         if (need_header) {
             /* the header never stands alone at the bottom of a page */
-            if (bg_flow_need(f, head_h + lead + (h < frame - head_h ? h : 0)) != 0) goto done;
-        } else if (f->y + lead + h > f->y1 + 0.01) {
+            if (bg_flow_need(f, head_h + lead + keep) != 0) goto done;
+        } else if (f->y + lead + keep > f->y1 + 0.01) {
             if (bg_flow_new_page(f) != 0) goto done;
             need_header = true;
         }
