@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "briefgen/briefgen.h"
-#include "briefgen/layout.h"
-#include "briefgen/pdf.h"
-#include "briefgen/util.h"
+#include "briefgen.h"
+#include "layout/layout.h"
+#include "pdf/pdf.h"
+#include "base/util.h"
 
 const char *bg_render_default_path(bg_session *s)
 {

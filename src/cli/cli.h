@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "briefgen/briefgen.h"
+#include "briefgen.h"
 
 enum { EXIT_DONE = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 

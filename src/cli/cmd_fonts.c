@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "briefgen/text.h"
+#include "text/text.h"
 #include "cli.h"
 
 typedef struct probe {

@@ -1,8 +1,8 @@
 /* fuzz_brief.c - fuzz target: arbitrary bytes as a brief definition. */
 #include <string.h>
 
-#include "briefgen/load.h"
-#include "briefgen/util.h"
+#include "load/load.h"
+#include "base/util.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -2,8 +2,8 @@
  * matter and CommonMark body). */
 #include <string.h>
 
-#include "briefgen/load.h"
-#include "briefgen/util.h"
+#include "load/load.h"
+#include "base/util.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

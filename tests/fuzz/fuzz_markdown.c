@@ -3,8 +3,8 @@
  * files probed). */
 #include <string.h>
 
-#include "briefgen/blocks.h"
-#include "briefgen/util.h"
+#include "compose/blocks.h"
+#include "base/util.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

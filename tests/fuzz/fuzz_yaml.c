@@ -1,7 +1,7 @@
 /* fuzz_yaml.c - fuzz target: arbitrary bytes through UTF-8 repair and the
  * positioned YAML reader. */
-#include "briefgen/util.h"
-#include "briefgen/yamlx.h"
+#include "base/util.h"
+#include "load/yamlx.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

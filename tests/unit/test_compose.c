@@ -1,7 +1,7 @@
 /* test_compose.c - SPEC 4 selection and the composed brief. */
 #include <stdlib.h>
 
-#include "briefgen/compose.h"
+#include "compose/compose.h"
 #include "harness.h"
 
 typedef struct fixture {

@@ -1,5 +1,5 @@
 /* test_diag.c - diagnostics records and did-you-mean suggestions. */
-#include "briefgen/diag.h"
+#include "base/diag.h"
 #include "harness.h"
 
 static void test_format(void)

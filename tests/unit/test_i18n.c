@@ -1,7 +1,7 @@
 /* test_i18n.c - dates and fixed strings in English and Korean (SPEC 4):
  * weekdays computed from the date, partial dates, spans, page labels. */
 #include "harness.h"
-#include "i18n.h"
+#include "compose/i18n.h"
 
 #define NB "\u00A0" /* dates are tied with no-break spaces */
 

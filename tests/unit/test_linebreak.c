@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "harness.h"
-#include "items.h"
+#include "layout/items.h"
 #include "textfixture.h"
 
 static bg_textctx tc;

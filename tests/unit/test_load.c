@@ -1,8 +1,8 @@
 /* test_load.c - dates, UTF-8 repair and the three loaders. */
 #include <stdlib.h>
 
-#include "briefgen/load.h"
-#include "briefgen/util.h"
+#include "load/load.h"
+#include "base/util.h"
 #include "harness.h"
 
 static void test_dates(void)

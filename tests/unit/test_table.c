@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "harness.h"
-#include "table.h"
+#include "layout/table.h"
 #include "textfixture.h"
 
 static bg_flow flow;

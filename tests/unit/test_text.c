@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
-#include "briefgen/text.h"
+#include "text/text.h"
 #include "harness.h"
 
 /* Decodes one UTF-8 sequence of S at *I (input is valid: written here). */

@@ -1,7 +1,7 @@
 /* test_yamlx.c - the positioned YAML tree and its limits. */
 #include <stdlib.h>
 
-#include "briefgen/yamlx.h"
+#include "load/yamlx.h"
 #include "harness.h"
 
 static bg_ynode *parse(bg_arena *a, bg_diags *d, const char *text, int first_line)

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "para.h"
+#include "layout/para.h"
 
 static bg_arena fixture_arena;
 static bg_diags fixture_diags;

@@ -1,0 +1,269 @@
+/* util.c - reading untrusted text files, UTF-8 repair and path helpers. */
+#include "base/util.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Length of the valid UTF-8 sequence at S (N bytes left), 0 when invalid
+ * (overlong forms, surrogates and code points past U+10FFFF included). */
+static size_t utf8_valid_length(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (n < need) return 0;
+    if (s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 2; i < need; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF) return 0;
+    return need;
+}
+
+char *bg_utf8_sanitize(bg_arena *arena, const char *in, size_t len, size_t *out_len,
+                       size_t *bad_offset, size_t *bad_count)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    *bad_offset = (size_t)-1;
+    *bad_count = 0;
+    /* each invalid byte grows to the 3 bytes of U+FFFD */
+    size_t need = len;
+    for (size_t i = 0; i < len;) {
+        size_t k = utf8_valid_length(s + i, len - i);
+        need += k ? 0 : 2;
+        i += k ? k : 1;
+    }
+    char *out = bg_arena_alloc(arena, need + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = utf8_valid_length(s + i, len - i);
+        if (k == 0) {
+            if (*bad_offset == (size_t)-1) *bad_offset = i;
+            (*bad_count)++;
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+            continue;
+        }
+        memcpy(out + o, s + i, k);
+        o += k;
+        i += k;
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+size_t bg_utf8_decode(const char *str, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    if ((s[0] & 0xE0) == 0xC0 && s[1]) {
+        *cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    if ((s[0] & 0xF0) == 0xE0 && s[1] && s[2]) {
+        *cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        return 3;
+    }
+    if ((s[0] & 0xF8) == 0xF0 && s[1] && s[2] && s[3]) {
+        *cp = ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+              ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+        return 4;
+    }
+    *cp = 0xFFFD;
+    return 1;
+}
+
+size_t bg_utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80) n++;
+    return n;
+}
+
+/* 1-based line and column (in characters) of byte OFFSET of TEXT. */
+static void position_of(const char *text, size_t offset, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < offset; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
+int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char **text, size_t *len)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "is a directory, expected a file");
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "not a regular file");
+        return -1;
+    }
+    if ((unsigned long long)st.st_size > BG_MAX_FILE_SIZE) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "file too large (%lld bytes; the limit is %zu)",
+                    (long long)st.st_size, BG_MAX_FILE_SIZE);
+        return -1;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    char *raw = bg_arena_alloc(arena, (size_t)st.st_size + 1);
+    size_t n = raw ? fread(raw, 1, (size_t)st.st_size + 1, f) : 0;
+    int read_error = ferror(f);
+    fclose(f);
+    if (!raw || read_error) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, raw ? "cannot read" : "out of memory");
+        return -1;
+    }
+    if (n > (size_t)st.st_size) n = (size_t)st.st_size; /* grew while reading */
+    size_t start = 0;
+    if (n >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) start = 3;
+    size_t only_space = 1;
+    for (size_t i = start; i < n && only_space; i++)
+        if (raw[i] != ' ' && raw[i] != '\t' && raw[i] != '\n' && raw[i] != '\r') only_space = 0;
+    if (only_space) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "empty file");
+        return -1;
+    }
+    if (n >= 2 && ((unsigned char)raw[0] == 0xFF && (unsigned char)raw[1] == 0xFE)) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "UTF-16 text: save the file as UTF-8");
+        return -1;
+    }
+    if (n >= 2 && ((unsigned char)raw[0] == 0xFE && (unsigned char)raw[1] == 0xFF)) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "UTF-16 text: save the file as UTF-8");
+        return -1;
+    }
+    const char *nul = memchr(raw + start, '\0', n - start);
+    if (nul) {
+        int line, col;
+        position_of(raw + start, (size_t)(nul - raw) - start, &line, &col);
+        bg_diag_add(diags, BG_ERROR, path, line, col,
+                    "binary file: NUL byte where text was expected");
+        return -1;
+    }
+    /* CR LF and a lone CR -> LF, in place (cmark and libyaml take both as
+     * line ends; positions count LF) */
+    size_t w = start;
+    for (size_t r = start; r < n; r++) {
+        if (raw[r] == '\r' && r + 1 < n && raw[r + 1] == '\n') continue;
+        raw[w++] = raw[r] == '\r' ? '\n' : raw[r];
+    }
+    n = w;
+    size_t bad_offset, bad_count, out_len;
+    char *clean =
+        bg_utf8_sanitize(arena, raw + start, n - start, &out_len, &bad_offset, &bad_count);
+    if (!clean) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "out of memory");
+        return -1;
+    }
+    if (bad_count) {
+        int line, col;
+        position_of(raw + start, bad_offset, &line, &col);
+        bg_diag_add(
+            diags, BG_WARNING, path, line, col, "invalid UTF-8 (byte 0x%02X) replaced by U+FFFD%s",
+            (unsigned char)raw[start + bad_offset],
+            bad_count > 1 ? bg_arena_printf(arena, " (%zu bytes in this file)", bad_count) : "");
+    }
+    *text = clean;
+    *len = out_len;
+    return 0;
+}
+
+/* Drops "name/../" pairs and "./" from PATH in place, lexically: briefs/../x
+ * reads x (a symlinked folder could make that differ, as in most tools). */
+static void path_tidy(char *path)
+{
+    char *out = path, *p = path;
+    bool absolute = *p == '/';
+    char *base = absolute ? path + 1 : path; /* where components start */
+    size_t kept = 0;                         /* components a ".." may remove */
+    if (absolute) out = p = base;
+    while (*p) {
+        char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        char *next = p + len + (slash ? 1 : 0);
+        bool dot = len == 1 && p[0] == '.', dotdot = len == 2 && p[0] == '.' && p[1] == '.';
+        if (len == 0 || dot) {
+            /* nothing to keep */
+        } else if (dotdot && kept > 0) {
+            while (out > base && out[-1] != '/')
+                out--;             /* back over the last kept component ... */
+            if (out > base) out--; /* ... and the '/' before it */
+            kept--;
+        } else {
+            if (out > base) *out++ = '/';
+            memmove(out, p, len); /* out never passes p: reading stays ahead */
+            out += len;
+            if (!dotdot) kept++;
+        }
+        p = next;
+    }
+    if (out == path) *out++ = '.';
+    *out = '\0';
+}
+
+char *bg_path_join(bg_arena *arena, const char *dir, const char *path)
+{
+    char *joined;
+    if (!dir || !*dir || path[0] == '/' || strcmp(dir, ".") == 0) {
+        joined = bg_arena_strdup(arena, path);
+    } else {
+        size_t n = strlen(dir);
+        joined = bg_arena_printf(arena, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", path);
+    }
+    if (joined) path_tidy(joined);
+    return joined;
+}
+
+char *bg_path_dirname(bg_arena *arena, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return bg_arena_strdup(arena, ".");
+    if (slash == path) return bg_arena_strdup(arena, "/");
+    return bg_arena_strndup(arena, path, (size_t)(slash - path));
+}
+
+char *bg_path_stem(bg_arena *arena, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return bg_arena_strndup(arena, base, n);
+}

@@ -1,0 +1,38 @@
+/* util.h - reading untrusted input files and small text helpers shared by
+ * the loaders. */
+#ifndef BRIEFGEN_UTIL_H
+#define BRIEFGEN_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+
+#define BG_MAX_FILE_SIZE ((size_t)32 * 1024 * 1024)
+
+/* Reads PATH into the arena as NUL-terminated valid UTF-8: a BOM is dropped,
+ * invalid sequences become U+FFFD (one warning naming the first), CR LF
+ * becomes LF. Errors (added to DIAGS, return -1): cannot open, a directory,
+ * empty, larger than BG_MAX_FILE_SIZE, a NUL byte (binary). */
+int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char **text, size_t *len);
+
+/* Replaces invalid UTF-8 in IN (LEN bytes) by U+FFFD into a new arena
+ * string; *BAD_OFFSET is the byte offset of the first invalid byte or
+ * (size_t)-1 when IN was valid. */
+char *bg_utf8_sanitize(bg_arena *arena, const char *in, size_t len, size_t *out_len,
+                       size_t *bad_offset, size_t *bad_count);
+
+/* Decodes one UTF-8 code point at S (valid UTF-8 assumed); returns bytes used. */
+size_t bg_utf8_decode(const char *s, uint32_t *cp);
+/* Number of code points in S. */
+size_t bg_utf8_length(const char *s);
+
+/* Joins DIR and PATH (PATH kept when absolute) into the arena. */
+char *bg_path_join(bg_arena *arena, const char *dir, const char *path);
+/* The directory part of PATH ("." when none). */
+char *bg_path_dirname(bg_arena *arena, const char *path);
+/* The last component of PATH without its extension. */
+char *bg_path_stem(bg_arena *arena, const char *path);
+
+#endif

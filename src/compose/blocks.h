@@ -1,0 +1,55 @@
+/* blocks.h - Markdown as a flat list of blocks with inline runs: nesting
+ * (lists, block quotes) becomes an indent level and a quote depth on each
+ * block, which is all layout needs. Built by markdown.c from cmark. */
+#ifndef BRIEFGEN_BLOCKS_H
+#define BRIEFGEN_BLOCKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "load/types.h"
+
+enum {
+    BG_IN_BOLD = 1,
+    BG_IN_ITALIC = 2,
+    BG_IN_CODE = 4,
+    BG_IN_LINK = 8,
+    BG_IN_BREAK = 16 /* a hard line break; TEXT is empty */
+};
+
+typedef struct bg_inline {
+    const char *text;
+    size_t len;
+    unsigned flags;
+    const char *uri; /* for BG_IN_LINK */
+} bg_inline;
+
+typedef enum { BG_BLK_PARA, BG_BLK_HEADING, BG_BLK_CODE, BG_BLK_RULE, BG_BLK_IMAGE } bg_block_kind;
+
+typedef struct bg_block {
+    bg_block_kind kind;
+    int level;          /* heading level */
+    int indent;         /* list nesting depth */
+    int quote;          /* block quote depth */
+    const char *marker; /* list marker on the first line ("•", "3."), or NULL */
+    bool tight;         /* paragraph of a tight list: no space after */
+    bool list_last;     /* the last block of a list: space after it */
+    bg_inline *inlines;
+    size_t inline_count;
+    const char *code;     /* code block text */
+    const char *path;     /* image file, resolved; NULL when missing */
+    const char *alt;      /* image alt text */
+    int image_w, image_h; /* pixels */
+    bool png;
+} bg_block;
+
+/* Converts the Markdown of TEXT into blocks. Image paths are resolved
+ * against the folder of TEXT->file. */
+int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, size_t *count);
+
+/* Appends inline runs for plain TEXT with FLAGS. */
+bg_inline bg_inline_plain(const char *text, unsigned flags);
+
+#endif

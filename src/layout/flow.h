@@ -1,0 +1,66 @@
+/* flow.h - the page engine shared by the document layouts and tables
+ * (internal): a frame that text and blocks flow into, page by page, with
+ * orphan and widow control and headings kept with what follows. */
+#ifndef BRIEFGEN_FLOW_H
+#define BRIEFGEN_FLOW_H
+
+#include "layout/para.h"
+
+typedef struct bg_theme_colors {
+    uint32_t text, heading, link, rule, muted, shade, accent;
+} bg_theme_colors;
+
+typedef struct bg_flow {
+    bg_textctx *tc;
+    bg_pages *pages;
+    bg_arena *arena;
+    double x0, x1, y0, y1; /* the content frame */
+    int page;              /* current page index, -1 before the first */
+    double y;              /* next free y on the page */
+    bool korean;
+    bg_para_style body, h1, h2, h3, small, mono;
+    bg_theme_colors color;
+} bg_flow;
+
+/* Appending drawing items to a page (growable arrays). */
+int bg_page_add_run(bg_page *page, const bg_run *run);
+int bg_page_add_box(bg_page *page, const bg_box *box);
+int bg_page_add_rule(bg_page *page, const bg_rule *rule);
+int bg_page_add_link(bg_page *page, const bg_link *link);
+int bg_page_add_image(bg_page *page, const bg_image *image);
+int bg_pages_add_outline(bg_pages *pages, const char *title, int level, int page, double y);
+
+/* Starts a new page; the frame starts at its top. */
+int bg_flow_new_page(bg_flow *flow);
+/* Starts a new page unless H points still fit (or the page is empty). */
+int bg_flow_need(bg_flow *flow, double h);
+/* Vertical space, dropped at the top of a page. */
+void bg_flow_space(bg_flow *flow, double h);
+
+/* Draws one set line with its left edge at X and its top at TOP. */
+int bg_flow_draw_line(bg_flow *flow, const bg_set_line *line, double x, double top,
+                      double line_height, double size);
+/* Places a set paragraph at X (width from the set), splitting it across
+ * pages with no orphan or widow. MARKER, if any, is drawn left of the first
+ * line. Returns the page and y of its first line through *PAGE, *Y. */
+int bg_flow_place_para(bg_flow *flow, const bg_set_para *para, double x, double size,
+                       const char *marker, const bg_para_style *marker_style, int *page, double *y);
+/* Sets and places inline runs at X in WIDTH. */
+int bg_flow_para(bg_flow *flow, const bg_inline *runs, size_t n, const bg_para_style *style,
+                 double x, double width);
+/* A heading kept with the two lines that follow; adds an outline item at
+ * OUTLINE_LEVEL (-1 for none). Returns its page and top through *PAGE, *Y. */
+int bg_flow_heading(bg_flow *flow, const char *text, const bg_para_style *style, int outline_level,
+                    int *page, double *y);
+/* The same, kept with KEEP points of what follows. */
+int bg_flow_heading_keep(bg_flow *flow, const char *text, const bg_para_style *style,
+                         int outline_level, double keep, int *page, double *y);
+/* Markdown blocks at the frame's left edge plus INDENT. LEAD_IN, if given,
+ * is prepended in bold to the first paragraph (a run-in heading). */
+int bg_flow_blocks(bg_flow *flow, const bg_block *blocks, size_t count, double indent,
+                   const bg_inline *lead_in, size_t lead_in_count);
+/* Markdown text as blocks. */
+int bg_flow_markdown(bg_flow *flow, const bg_text *text, double indent, const bg_inline *lead_in,
+                     size_t lead_in_count);
+
+#endif

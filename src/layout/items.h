@@ -1,0 +1,69 @@
+/* items.h - a paragraph as Knuth and Plass's boxes, glue and penalties
+ * (internal to linebreak.c and knuthplass.c). */
+#ifndef BRIEFGEN_ITEMS_H
+#define BRIEFGEN_ITEMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/text.h"
+#include "layout/para.h"
+
+typedef enum { IT_BOX, IT_GLUE, IT_PENALTY, IT_BREAK } item_kind;
+
+/* Penalties at or above this are never a break. */
+#define BG_PENALTY_INF 10000
+
+typedef struct item {
+    item_kind kind;
+    size_t start, len; /* bytes of the paragraph buffer */
+    bg_font_ref font;
+    uint8_t role, variant; /* the style the font was looked up in */
+    double size;
+    uint32_t color;
+    const char *uri;
+    double width;   /* box, glue; for a flagged penalty the hyphen's width */
+    double stretch; /* glue */
+    double shrink;  /* glue */
+    int penalty;    /* penalty items: cost of breaking here */
+    bool flagged;   /* a hyphenation point: breaking adds a hyphen */
+    bool nobreak;   /* a no-break space: glue that is no break opportunity */
+} item;
+
+typedef struct line_range {
+    size_t first, end; /* items [first, end) */
+    bool last;         /* last line or ended by a forced break: not justified */
+    bool hyphen;       /* ends at a hyphenation point */
+    double ratio;      /* adjustment ratio of its glue (Knuth-Plass), 0 when ragged */
+} line_range;
+
+typedef struct span {
+    size_t start, end;
+    unsigned flags;
+    const char *uri;
+} span;
+
+typedef struct items {
+    item *v;
+    size_t n, cap;
+} items;
+
+/* The vector's growth; 0 or -1 out of memory. */
+int bg_items_insert(items *it, size_t at, item x);
+int bg_items_push(items *it, item x);
+/* RUNS cleaned into *BUF (CTX's arena) and cut into items (IT, heap). */
+int bg_items_prepare(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
+                     char **buf, items *it);
+/* Hyphenation points of English words as flagged penalties (rebuilds IT). */
+int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it);
+/* Boxes wider than WIDTH split into characters with costly breaks between. */
+int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double width);
+
+/* Knuth-Plass 1981 total-fit breaking of N items into lines WIDTH wide,
+ * with adjustment ratios up to TOLERANCE. Returns 0 with the lines (heap,
+ * free() them), 1 when no set of breaks is feasible, -1 out of memory. */
+int bg_kp_break(const item *items, size_t n, double width, double tolerance, line_range **lines,
+                size_t *count, double *total_demerits);
+
+#endif

@@ -1,0 +1,107 @@
+/* layout.h - the laid-out document: pages of positioned text runs, rules,
+ * boxes, images and links, plus the outline and document information. This
+ * is what the PDF back end draws; layout itself never calls libharu.
+ *
+ * Coordinates are points from the top-left corner of the page; y of a text
+ * run is its baseline. */
+#ifndef BRIEFGEN_LAYOUT_H
+#define BRIEFGEN_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compose/compose.h"
+#include "text/text.h"
+
+typedef struct bg_run {
+    double x, y;
+    double size;
+    double width; /* as measured by layout */
+    int face;
+    uint8_t fake_bold, fake_italic;
+    uint32_t color; /* 0xRRGGBB */
+    const char *text;
+    size_t len;
+    /* per character: kerned advance less the drawn width, thousandths of
+     * the size (bg_shape_adjustments); NULL for none */
+    const float *adjust;
+} bg_run;
+
+typedef struct bg_box {
+    double x, y, w, h;
+    uint32_t fill;   /* used when has_fill */
+    uint32_t stroke; /* used when stroke_width > 0 */
+    double stroke_width;
+    bool has_fill;
+} bg_box;
+
+typedef struct bg_rule {
+    double x1, y1, x2, y2;
+    double width;
+    uint32_t color;
+} bg_rule;
+
+/* A clickable area: to URI, or to DEST_PAGE at DEST_Y. */
+typedef struct bg_link {
+    double x, y, w, h;
+    const char *uri;
+    int dest_page;
+    double dest_y;
+} bg_link;
+
+typedef struct bg_image {
+    double x, y, w, h;
+    const char *path;
+    bool png;
+} bg_image;
+
+typedef struct bg_page {
+    bg_run *runs;
+    size_t run_count, run_cap;
+    bg_box *boxes;
+    size_t box_count, box_cap;
+    bg_rule *rules;
+    size_t rule_count, rule_cap;
+    bg_link *links;
+    size_t link_count, link_cap;
+    bg_image *images;
+    size_t image_count, image_cap;
+} bg_page;
+
+typedef struct bg_outline_item {
+    const char *title;
+    int level; /* 0 top */
+    int page;
+    double y;
+} bg_outline_item;
+
+/* What the line breaker did, for "render -v". */
+typedef struct bg_typo_stats {
+    size_t justified_lines;  /* lines set to the full measure */
+    size_t hyphenated_lines; /* of those, lines ending in a hyphen */
+    size_t syllable_breaks;  /* lines ending between two Hangul syllables */
+    double worst_ratio;      /* the largest adjustment ratio of their spaces */
+} bg_typo_stats;
+
+typedef struct bg_pages {
+    double width, height; /* points */
+    bg_page *pages;
+    size_t count, cap;
+    bg_outline_item *outline;
+    size_t outline_count, outline_cap;
+    /* document information */
+    const char *title, *author, *subject, *keywords;
+    bg_date date;
+    long long epoch; /* SOURCE_DATE_EPOCH, or -1 to use DATE */
+    bg_typo_stats stats;
+} bg_pages;
+
+/* Lays out the composed brief DOC with FONTS. Warnings (a character no font
+ * has) and errors go to DIAGS. Returns 0, or -1 on failure. Free with
+ * bg_pages_free. */
+int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphenator,
+                       bg_arena *arena, bg_diags *diags, bg_pages *pages);
+void bg_pages_free(bg_pages *pages);
+
+#endif

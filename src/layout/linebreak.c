@@ -1,0 +1,378 @@
+/* linebreak.c - a paragraph set into lines (para.h): its items
+ * (paraitems.c) broken by total fit (knuthplass.c) when justified, greedily
+ * when ragged, then placed as fragments with the glue set, the hyphen
+ * added, kerning carried and the last stop hung into the margin. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "layout/items.h"
+#include "layout/para.h"
+
+/* Splits box AT so that its head fits in ROOM (at least one character when
+ * FORCE); returns 1 when split, 0 when not even one character fits. */
+static int split_box(bg_textctx *ctx, const char *buf, items *it, size_t at, double room,
+                     bool force)
+{
+    item *b = &it->v[at];
+    size_t cut = 0;
+    double head = 0;
+    for (size_t i = 0; i < b->len;) {
+        uint32_t cp;
+        size_t k = bg_utf8_decode(buf + b->start + i, &cp);
+        double w = bg_shape_width(ctx->fonts, b->font.face, buf + b->start, i + k) * b->size;
+        if (w > room && !(force && cut == 0)) break;
+        cut = i + k;
+        head = w;
+        i += k;
+    }
+    if (cut == 0 || cut >= b->len) return cut != 0;
+    item tail = *b;
+    tail.start = b->start + cut;
+    tail.len = b->len - cut;
+    tail.width = bg_shape_width(ctx->fonts, tail.font.face, buf + tail.start, tail.len) * tail.size;
+    b->len = cut;
+    b->width = head;
+    return bg_items_insert(it, at + 1, tail) == 0;
+}
+
+/* Greedy line filling for ragged text: the first break that fits. */
+static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double width,
+                        line_range **lines, size_t *count)
+{
+    size_t cap = 16, n = 0;
+    line_range *out = malloc(cap * sizeof *out);
+    if (!out) return -1;
+    size_t start = 0;
+    bool fresh = true; /* at the paragraph's start or after a forced break */
+    while (start < it->n) {
+        /* spaces at a soft break vanish; after a hard one they indent (code) */
+        while (start < it->n &&
+               (it->v[start].kind == IT_PENALTY || (!fresh && it->v[start].kind == IT_GLUE)))
+            start++;
+        if (start >= it->n) break;
+        double w = 0;
+        size_t brk = 0, i = start;
+        size_t end = it->n; /* the line's items end here */
+        size_t next = end;  /* and the next line starts here */
+        bool have_brk = false, forced = false;
+        for (; i < it->n; i++) {
+            const item *x = &it->v[i];
+            if (x->kind == IT_BREAK) {
+                end = i;
+                next = i + 1;
+                forced = true;
+                break;
+            }
+            if (x->kind == IT_GLUE || x->kind == IT_PENALTY) {
+                /* ragged text breaks at spaces and free opportunities only:
+                 * not inside Korean words, not at hyphenation points */
+                if (!x->nobreak && (x->kind == IT_GLUE || (x->penalty == 0 && !x->flagged))) {
+                    brk = i;
+                    have_brk = true;
+                }
+                w += x->width;
+                continue;
+            }
+            if (w + x->width <= width + 0.01) {
+                w += x->width;
+                continue;
+            }
+            if (have_brk) {
+                end = brk;
+                next = brk + 1;
+            } else if (split_box(ctx, buf, it, i, width - w, w == 0)) {
+                end = i + 1;
+                next = i + 1;
+            } else {
+                end = i;
+                next = i;
+            }
+            break;
+        }
+        line_range *grown = bg_grow(out, n, &cap, sizeof *grown, 16);
+        if (!grown) {
+            free(out);
+            return -1;
+        }
+        out = grown;
+        memset(&out[n], 0, sizeof out[n]);
+        out[n].first = start;
+        out[n].end = end;
+        out[n].last = forced || i >= it->n;
+        n++;
+        start = next;
+        fresh = forced;
+    }
+    *lines = out;
+    *count = n;
+    return 0;
+}
+
+static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_para_style *st,
+                       double width, line_range **lines, size_t *count)
+{
+    if (st->justify) {
+        /* as TeX: first without hyphens, spaces within their natural
+         * stretch (\pretolerance 100); then with hyphenation points */
+        int r = bg_kp_break(it->v, it->n, width, 1, lines, count, NULL);
+        if (r <= 0) return r;
+        if (st->hyphenate && ctx->hyphenator && bg_items_hyphenate(ctx, buf, it) != 0) return -1;
+        static const double tolerances[] = {2, 10};
+        for (size_t t = 0; t < 2; t++) {
+            r = bg_kp_break(it->v, it->n, width, tolerances[t], lines, count, NULL);
+            if (r <= 0) return r;
+        }
+        if (bg_items_split_wide(ctx, buf, it, width) != 0) return -1;
+        r = bg_kp_break(it->v, it->n, width, 1e9, lines, count, NULL);
+        if (r <= 0) return r;
+    }
+    return break_greedy(ctx, buf, it, width, lines, count);
+}
+
+static bool same_look(const bg_frag *f, const item *x)
+{
+    return f->font.face == x->font.face && f->font.fake_bold == x->font.fake_bold &&
+           f->font.fake_italic == x->font.fake_italic && f->size == x->size &&
+           f->color == x->color && f->uri == x->uri;
+}
+
+/* Copies the kerning of TEXT (REPEAT times, for runs of spaces) to OUT;
+ * returns the characters written. */
+static size_t copy_adjust(bg_textctx *ctx, int face, const char *text, size_t len, size_t repeat,
+                          float *out)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+    const float *adj = bg_shape_adjustments(ctx->fonts, face, text, len);
+    for (size_t r = 0; r < repeat; r++) {
+        if (adj)
+            memcpy(out + r * chars, adj, chars * sizeof *adj);
+        else
+            memset(out + r * chars, 0, chars * sizeof *out);
+    }
+    return chars * repeat;
+}
+
+/* How far a justified line's last character hangs into the right margin
+ * (optical margin alignment, as microtype's protrusion): most of a hyphen
+ * or a stop, half a colon, a little of a dash, so the edge looks straight. */
+static double protrusion(bg_textctx *ctx, const char *buf, const item *last, const item *hyphen)
+{
+    if (hyphen) return 0.7 * hyphen->width;
+    if (!last->len) return 0;
+    /* the box's last character */
+    const char *end = buf + last->start + last->len, *p = end - 1;
+    while (p > buf + last->start && ((unsigned char)*p & 0xC0) == 0x80)
+        p--;
+    uint32_t cp;
+    bg_utf8_decode(p, &cp);
+    double share = 0;
+    if (cp == '-' || cp == 0x2010 || cp == '.' || cp == ',') share = 0.7;
+    if (cp == ':' || cp == ';') share = 0.5;
+    if (cp == 0x2013 || cp == 0x2014) share = 0.3;
+    if (share == 0) return 0;
+    return share * bg_shape_width(ctx->fonts, last->font.face, p, (size_t)(end - p)) * last->size;
+}
+
+/* Positions the items of one line into fragments: glue set by the line's
+ * adjustment ratio when justified, a hyphen after a hyphenated line. */
+static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_range r,
+                     const bg_para_style *st, double width, bg_set_line *line)
+{
+    if (!it->v) return 0;
+    size_t end = r.end;
+    while (end > r.first && it->v[end - 1].kind != IT_BOX)
+        end--;
+    double natural = 0, stretch = 0, shrink = 0;
+    for (size_t i = r.first; i < end; i++) {
+        const item *e = &it->v[i];
+        if (e->kind == IT_BOX || e->kind == IT_GLUE) natural += e->width;
+        if (e->kind == IT_GLUE) {
+            stretch += e->stretch;
+            shrink += e->shrink;
+        }
+    }
+    const item *hyphen = r.hyphen && r.end < it->n ? &it->v[r.end] : NULL;
+    double full = natural + (hyphen ? hyphen->width : 0);
+    if (st->justify && !r.last && end > r.first)
+        width += protrusion(ctx, buf, &it->v[end - 1], hyphen);
+    /* the ratio that makes this line exactly WIDTH (greedy lines have none) */
+    double ratio = 0;
+    if (st->justify && (!r.last || full > width)) {
+        /* (a last line is set loose, unless it had to shrink to fit) */
+        if (full < width && stretch > 0) ratio = (width - full) / stretch;
+        if (full > width && shrink > 0) ratio = (width - full) / shrink;
+        if (ratio < -1) ratio = -1;
+        if (ratio > 12) ratio = 0; /* a line that would gape is left ragged */
+    }
+    bool merge_glue = ratio == 0;
+    if (st->justify && !r.last && ratio != 0) {
+        ctx->stats.justified_lines++;
+        if (r.hyphen) ctx->stats.hyphenated_lines++;
+        if (ratio > ctx->stats.worst_ratio) ctx->stats.worst_ratio = ratio;
+        if (r.end < it->n && it->v[r.end].kind == IT_PENALTY && it->v[r.end].penalty > 0 &&
+            !it->v[r.end].flagged)
+            ctx->stats.syllable_breaks++;
+    }
+    line->frags = bg_arena_alloc(&ctx->scratch, (end - r.first + 2) * sizeof(bg_frag));
+    /* the kerning of every character of the line, sliced among its frags
+     * (they are built left to right and only the last one grows) */
+    size_t bytes = 2;
+    for (size_t i = r.first; i < end; i++)
+        bytes += it->v[i].len;
+    float *adjust = bg_arena_alloc(ctx->arena, bytes * sizeof *adjust);
+    size_t used = 0;
+    if (!line->frags || !adjust) return -1;
+    double x = 0;
+    bg_frag *prev = NULL;
+    bool glue_between = false;
+    for (size_t i = r.first; i < end; i++) {
+        const item *e = &it->v[i];
+        if (e->kind == IT_GLUE) {
+            double w = e->width + (ratio > 0 ? ratio * e->stretch : ratio * e->shrink);
+            if (prev && merge_glue && !e->nobreak && same_look(prev, e)) {
+                prev->len += e->len;
+                prev->width += w;
+                used += copy_adjust(ctx, e->font.face, " ", 1, e->len, adjust + used);
+            } else {
+                prev = NULL;
+            }
+            x += w;
+            glue_between = true;
+            continue;
+        }
+        if (e->kind != IT_BOX) continue;
+        if (prev && same_look(prev, e) && (!glue_between || merge_glue) &&
+            prev->text + prev->len == buf + e->start) {
+            prev->len += e->len;
+            prev->width += e->width;
+            used += copy_adjust(ctx, e->font.face, buf + e->start, e->len, 1, adjust + used);
+        } else {
+            bg_frag *f = &line->frags[line->frag_count++];
+            f->x = x;
+            f->width = e->width;
+            f->text = buf + e->start;
+            f->len = e->len;
+            f->font = e->font;
+            f->size = e->size;
+            f->color = e->color;
+            f->uri = e->uri;
+            f->adjust = adjust + used;
+            used += copy_adjust(ctx, e->font.face, buf + e->start, e->len, 1, adjust + used);
+            prev = f;
+            const bg_face_info *face = bg_fonts_face(ctx->fonts, e->font.face);
+            double asc = face ? face->ascender * e->size : e->size * 0.8;
+            double desc = face ? face->descender * e->size : e->size * 0.2;
+            if (asc > line->ascent) line->ascent = asc;
+            if (desc > line->descent) line->descent = desc;
+        }
+        x += e->width;
+        glue_between = false;
+    }
+    if (hyphen) {
+        bg_frag *f = &line->frags[line->frag_count++];
+        f->x = x;
+        f->width = hyphen->width;
+        f->text = "-";
+        f->len = 1;
+        f->font = hyphen->font;
+        f->size = hyphen->size;
+        f->color = hyphen->color;
+        f->uri = NULL;
+        f->adjust = adjust + used;
+        copy_adjust(ctx, hyphen->font.face, "-", 1, 1, adjust + used);
+        x += hyphen->width;
+    }
+    line->width = x;
+    return 0;
+}
+
+int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                double width, bg_set_para *out)
+{
+    memset(out, 0, sizeof *out);
+    out->line_height = st->size * st->leading;
+    char *buf = NULL;
+    items it = {0};
+    line_range *lines = NULL;
+    size_t count = 0;
+    int status = -1;
+    if (bg_items_prepare(ctx, runs, n, st, &buf, &it) == 0 &&
+        break_lines(ctx, buf, &it, st, width, &lines, &count) == 0) {
+        out->lines = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *out->lines);
+        if (out->lines) {
+            status = 0;
+            for (size_t l = 0; l < count && status == 0; l++)
+                status = emit_line(ctx, buf, &it, lines[l], st, width, &out->lines[l]);
+            out->line_count = count;
+        }
+    }
+    free(it.v);
+    free(lines);
+    return status;
+}
+
+double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *style)
+{
+    bg_inline run = bg_inline_plain(text, 0);
+    bg_set_para p;
+    if (bg_para_set(ctx, &run, 1, style, 1e9, &p) != 0 || p.line_count == 0) return 0;
+    return p.lines[0].width;
+}
+
+void bg_para_release(bg_textctx *ctx)
+{
+    bg_arena_reset(&ctx->scratch);
+}
+
+int bg_para_measure(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                    double *min_width, double *max_width)
+{
+    *min_width = *max_width = 0;
+    char *buf = NULL;
+    items it = {0};
+    if (bg_items_prepare(ctx, runs, n, st, &buf, &it) != 0) {
+        free(it.v);
+        return -1;
+    }
+    double word = 0, line = 0;
+    for (size_t i = 0; i < it.n; i++) {
+        const item *x = &it.v[i];
+        if (x->kind == IT_BOX) {
+            word += x->width;
+            line += x->width;
+            if (word > *min_width) *min_width = word;
+            continue;
+        }
+        word = 0;
+        if (x->kind == IT_GLUE) line += x->width;
+        if (x->kind == IT_BREAK) line = 0;
+        if (line > *max_width) *max_width = line;
+    }
+    if (line > *max_width) *max_width = line;
+    free(it.v);
+    return 0;
+}
+
+int bg_para_set_balanced(bg_textctx *ctx, const bg_inline *runs, size_t n,
+                         const bg_para_style *style, double width, bg_set_para *out)
+{
+    if (bg_para_set(ctx, runs, n, style, width, out) != 0) return -1;
+    size_t lines = out->line_count;
+    if (lines < 2) return 0;
+    /* the narrowest measure that needs no more lines evens them out */
+    double lo = width * 0.4, hi = width;
+    bg_set_para trial;
+    for (int i = 0; i < 10; i++) {
+        double mid = (lo + hi) / 2;
+        if (bg_para_set(ctx, runs, n, style, mid, &trial) != 0) return -1;
+        if (trial.line_count <= lines)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return bg_para_set(ctx, runs, n, style, hi + 0.01, out);
+}

@@ -1,0 +1,80 @@
+/* para.h - a paragraph of inline runs set into lines (internal to layout):
+ * runs are cleaned, cut into boxes at break opportunities and font
+ * changes, with glue for spaces, then broken into lines behind one
+ * function (Knuth-Plass total fit when justified, greedy when ragged). */
+#ifndef BRIEFGEN_PARA_H
+#define BRIEFGEN_PARA_H
+
+#include "compose/blocks.h"
+#include "layout/layout.h"
+
+/* What layout shares with the paragraph setter for one document. */
+typedef struct bg_textctx {
+    bg_fonts *fonts;
+    bg_breaker *breaker;
+    bg_arena *arena;  /* lives as long as the pages: the text runs point into it */
+    bg_arena scratch; /* items, lines and fragments of the paragraph being set */
+    bg_diags *diags;
+    const char *where;         /* file named in warnings */
+    bg_hyphenator *hyphenator; /* NULL: no hyphenation */
+    int korean_penalty;        /* cost of a break between two Hangul syllables */
+    bg_typo_stats stats;
+    uint32_t missing[64]; /* code points already reported as missing */
+    size_t missing_count;
+} bg_textctx;
+
+typedef struct bg_para_style {
+    bg_role role;
+    int variant;    /* BG_VAR_* added to every run */
+    double size;    /* points */
+    double leading; /* line height / size */
+    uint32_t color;
+    uint32_t link_color;
+    bool justify;
+    double code_scale; /* size of code spans relative to SIZE */
+    bool hyphenate;    /* English words may hyphenate (justified body text) */
+} bg_para_style;
+
+/* A piece of a set line: text in one face at X from the line's start. */
+typedef struct bg_frag {
+    double x, width;
+    const char *text;
+    size_t len;
+    bg_font_ref font;
+    double size;
+    uint32_t color;
+    const char *uri;
+    float *adjust; /* per character, see bg_run */
+} bg_frag;
+
+typedef struct bg_set_line {
+    bg_frag *frags;
+    size_t frag_count;
+    double width; /* natural width */
+    double ascent, descent;
+} bg_set_line;
+
+typedef struct bg_set_para {
+    bg_set_line *lines;
+    size_t line_count;
+    double line_height;
+} bg_set_para;
+
+/* Sets N inline runs in WIDTH points. The text lives in CTX->arena, the
+ * lines in CTX->scratch until bg_para_release. */
+int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
+                double width, bg_set_para *out);
+/* The same with the lines of a multi-line heading or title evened out
+ * (the narrowest measure that needs no extra line). */
+int bg_para_set_balanced(bg_textctx *ctx, const bg_inline *runs, size_t n,
+                         const bg_para_style *style, double width, bg_set_para *out);
+/* Forgets every set paragraph (their lines, not their text). */
+void bg_para_release(bg_textctx *ctx);
+/* Width in points of plain TEXT in STYLE (one line, no breaking). */
+double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *style);
+
+/* Narrowest and natural widths of the runs: the widest unbreakable word,
+ * and the whole text on one line (for table column widths). */
+int bg_para_measure(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
+                    double *min_width, double *max_width);
+#endif

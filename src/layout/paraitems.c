@@ -1,0 +1,432 @@
+/* paraitems.c - a paragraph's runs cut into Knuth and Plass's items
+ * (items.h): runs cleaned (control characters dropped, characters no font
+ * has replaced and reported once), break opportunities from UAX #14 with
+ * Korean keep-all and URL rules, boxes at breaks and font changes, glue
+ * for spaces and between Hangul syllables, penalties, hyphenation points,
+ * and the emergency split of words wider than the line. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#include "base/util.h"
+#include "layout/items.h"
+
+int bg_items_insert(items *it, size_t at, item x)
+{
+    item *grown = bg_grow(it->v, it->n, &it->cap, sizeof *grown, 64);
+    if (!grown) return -1;
+    it->v = grown;
+    memmove(it->v + at + 1, it->v + at, (it->n - at) * sizeof *it->v);
+    it->v[at] = x;
+    it->n++;
+    return 0;
+}
+
+int bg_items_push(items *it, item x)
+{
+    return bg_items_insert(it, it->n, x);
+}
+
+/* Role, variant, size and colour of a span. */
+static void span_style(const bg_para_style *st, const span *s, bg_role *role, int *variant,
+                       double *size, uint32_t *color)
+{
+    *role = s->flags & BG_IN_CODE ? BG_ROLE_MONO : st->role;
+    *variant = st->variant | (s->flags & BG_IN_BOLD ? BG_VAR_BOLD : 0) |
+               (s->flags & BG_IN_ITALIC ? BG_VAR_ITALIC : 0);
+    *size =
+        s->flags & BG_IN_CODE ? st->size * (st->code_scale > 0 ? st->code_scale : 0.9) : st->size;
+    *color = s->flags & BG_IN_LINK ? st->link_color : st->color;
+}
+
+static void report_missing(bg_textctx *ctx, uint32_t cp)
+{
+    for (size_t i = 0; i < ctx->missing_count; i++)
+        if (ctx->missing[i] == cp) return;
+    if (ctx->missing_count < sizeof ctx->missing / sizeof ctx->missing[0])
+        ctx->missing[ctx->missing_count++] = cp;
+    if (cp > 0xFFFF)
+        bg_diag_add(ctx->diags, BG_WARNING, ctx->where, 0, 0,
+                    "U+%04X is outside the Basic Multilingual Plane, which libharu cannot "
+                    "draw; it is shown as '?'",
+                    (unsigned)cp);
+    else
+        bg_diag_add(ctx->diags, BG_WARNING, ctx->where, 0, 0,
+                    "no font has U+%04X; it is shown as '?' (install a font that covers it)",
+                    (unsigned)cp);
+}
+
+/* Appends the cleaned text of the runs to BUF and their spans to SPANS. */
+static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                        span *spans, size_t *len_out)
+{
+    size_t cap = 1;
+    for (size_t r = 0; r < n; r++)
+        cap += runs[r].len * 1 + 1;
+    char *buf = bg_arena_alloc(ctx->arena, cap + 1);
+    if (!buf) return NULL;
+    size_t len = 0;
+    for (size_t r = 0; r < n; r++) {
+        spans[r].start = len;
+        spans[r].flags = runs[r].flags;
+        spans[r].uri = runs[r].uri;
+        if (runs[r].flags & BG_IN_BREAK) {
+            buf[len++] = '\n';
+            spans[r].end = len;
+            continue;
+        }
+        bg_role role;
+        int variant;
+        double size;
+        uint32_t color;
+        span_style(st, &spans[r], &role, &variant, &size, &color);
+        const char *s = runs[r].text;
+        for (size_t i = 0; i < runs[r].len;) {
+            uint32_t cp;
+            size_t k = bg_utf8_decode(s + i, &cp);
+            if (k > runs[r].len - i) k = runs[r].len - i;
+            if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
+                buf[len++] = ' ';
+            } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0xFEFF) {
+                /* control characters and invisible hyphens are dropped */
+            } else if (cp != 0xA0 && /* (a no-break space is glue, never drawn) */
+                       (cp > 0xFFFF ||
+                        (cp >= 0x80 && bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0))) {
+                /* libharu's codes are two bytes: nothing past U+FFFF can be drawn */
+                /* (ASCII is checked as boxes are built: every text face has it) */
+                report_missing(ctx, cp);
+                buf[len++] = '?';
+            } else {
+                memcpy(buf + len, s + i, k);
+                len += k;
+            }
+            i += k;
+        }
+        spans[r].end = len;
+    }
+    buf[len] = '\0';
+    *len_out = len;
+    return buf;
+}
+
+/* The size that gives a fallback face the x-height of the role's own face
+ * (SPEC 6: mixed scripts at matching visual size), within 15%. */
+static double fallback_scale(bg_textctx *ctx, bg_role role, int variant, bg_font_ref font)
+{
+    bg_font_ref primary = bg_fonts_lookup(ctx->fonts, role, variant, 'x');
+    if (font.face < 0 || primary.face < 0 || font.face == primary.face) return 1;
+    const bg_face_info *a = bg_fonts_face(ctx->fonts, primary.face);
+    const bg_face_info *b = bg_fonts_face(ctx->fonts, font.face);
+    if (!a || !b || a->x_height <= 0 || b->x_height <= 0) return 1;
+    double scale = a->x_height / b->x_height;
+    return scale < 0.85 ? 0.85 : scale > 1.15 ? 1.15 : scale;
+}
+
+/* URLs break after / . - ? & = (never inside the scheme, never with a
+ * hyphen added): extra opportunities in link text that looks like a URL. */
+static void url_breaks(const char *buf, const span *spans, size_t nspans, uint8_t *ok)
+{
+    for (size_t s = 0; s < nspans; s++) {
+        if (!(spans[s].flags & BG_IN_LINK)) continue;
+        const char *t = buf + spans[s].start;
+        size_t n = spans[s].end - spans[s].start;
+        const char *scheme = NULL;
+        for (size_t i = 0; i + 3 <= n && !scheme; i++)
+            if (memcmp(t + i, "://", 3) == 0) scheme = t + i + 3;
+        if (!scheme) continue;
+        for (size_t i = (size_t)(scheme - t) + 1; i < n; i++)
+            if (strchr("/.-?&=", t[i - 1]) && !strchr("/.-?&=", t[i])) ok[spans[s].start + i] = 1;
+    }
+}
+
+static bool is_syllable(uint32_t cp)
+{
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+static uint32_t cp_at(const char *s)
+{
+    uint32_t cp;
+    bg_utf8_decode(s, &cp);
+    return cp;
+}
+
+/* Cuts the cleaned text into boxes, glue, penalties and forced breaks. */
+static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8_t *ok,
+                       const span *spans, size_t nspans, const bg_para_style *st, items *out)
+{
+    size_t s = 0;
+    bool open = false;
+    uint32_t prev_cp = 0, prev2_cp = 0;
+    item box;
+    memset(&box, 0, sizeof box);
+    for (size_t i = 0; i < len;) {
+        while (s + 1 < nspans && i >= spans[s].end)
+            s++;
+        bg_role role;
+        int variant;
+        double size;
+        uint32_t color;
+        span_style(st, &spans[s], &role, &variant, &size, &color);
+        const char *uri = spans[s].flags & BG_IN_LINK ? spans[s].uri : NULL;
+        uint32_t cp;
+        size_t k = bg_utf8_decode(buf + i, &cp);
+        if (cp == '\n' || cp == ' ' || cp == 0xA0) {
+            prev_cp = prev2_cp = 0; /* a word starts after a space */
+            if (open && bg_items_push(out, box) != 0) return -1;
+            open = false;
+            item x;
+            memset(&x, 0, sizeof x);
+            x.start = i;
+            if (cp == '\n') {
+                x.kind = IT_BREAK;
+                x.len = 1;
+                i++;
+            } else if (cp == 0xA0) {
+                x.kind = IT_GLUE;
+                x.nobreak = true;
+                x.font = bg_fonts_lookup(ctx->fonts, role, variant, ' ');
+                x.size = size;
+                x.color = color;
+                x.uri = uri;
+                x.len = k;
+                i += k;
+                x.width = bg_shape_width(ctx->fonts, x.font.face, " ", 1) * size;
+                x.stretch = x.width * 0.5;
+                x.shrink = x.width / 3;
+            } else {
+                x.kind = IT_GLUE;
+                x.font = bg_fonts_lookup(ctx->fonts, role, variant, ' ');
+                x.size = size;
+                x.color = color;
+                x.uri = uri;
+                while (i < len && buf[i] == ' ')
+                    i++;
+                x.len = i - x.start;
+                x.width = bg_shape_width(ctx->fonts, x.font.face, " ", 1) * size * (double)x.len;
+                /* an interword space stretches by half and shrinks by a third
+                 * (TeX's 1/6 and 1/9 em on a 1/3 em space) */
+                x.stretch = x.width * 0.5;
+                x.shrink = x.width / 3;
+            }
+            if (bg_items_push(out, x) != 0) return -1;
+            continue;
+        }
+        bg_font_ref font = bg_fonts_lookup(ctx->fonts, role, variant, cp);
+        if (font.face < 0) report_missing(ctx, cp); /* an ASCII character: never dropped silently */
+        /* letters from a fallback face match the x-height (not punctuation:
+         * a dash keeps the size of the text round it) */
+        double char_size =
+            u_isalpha((UChar32)cp) ? size * fallback_scale(ctx, role, variant, font) : size;
+        /* between two Hangul syllables of a word: a little stretch, and a
+         * costly break taken by the total-fit breaker only where the
+         * paragraph would be very loose, with two syllables at least on
+         * each side (에|너지까지 is no break) */
+        bool gap = st->justify && open && !ok[i] && is_syllable(cp) && is_syllable(prev_cp);
+        if (gap) {
+            if (bg_items_push(out, box) != 0) return -1;
+            open = false;
+            if (is_syllable(prev2_cp) && i + k < len && is_syllable(cp_at(buf + i + k))) {
+                item p;
+                memset(&p, 0, sizeof p);
+                p.kind = IT_PENALTY;
+                p.start = i;
+                p.penalty = ctx->korean_penalty;
+                if (bg_items_push(out, p) != 0) return -1;
+            }
+            /* Korean justifies between syllables too: a little stretch in
+             * every gap of a word, so loose lines spread over the syllables
+             * rather than break a word */
+            item g;
+            memset(&g, 0, sizeof g);
+            g.kind = IT_GLUE;
+            g.start = i;
+            g.nobreak = true;
+            g.stretch = size * 0.1;
+            g.font = font;
+            g.size = size;
+            if (bg_items_push(out, g) != 0) return -1;
+        }
+        bool same = open && font.face == box.font.face && font.fake_bold == box.font.fake_bold &&
+                    font.fake_italic == box.font.fake_italic && char_size == box.size &&
+                    color == box.color && uri == box.uri;
+        if (open && (!same || ok[i])) {
+            if (bg_items_push(out, box) != 0) return -1;
+            open = false;
+            if (ok[i]) {
+                item p;
+                memset(&p, 0, sizeof p);
+                p.kind = IT_PENALTY;
+                p.start = i;
+                if (bg_items_push(out, p) != 0) return -1;
+            }
+        }
+        if (!open) {
+            memset(&box, 0, sizeof box);
+            box.kind = IT_BOX;
+            box.start = i;
+            box.font = font;
+            box.role = (uint8_t)role;
+            box.variant = (uint8_t)variant;
+            box.size = char_size;
+            box.color = color;
+            box.uri = uri;
+            open = true;
+        }
+        i += k;
+        box.len = i - box.start;
+        prev2_cp = prev_cp;
+        prev_cp = cp;
+    }
+    if (open && bg_items_push(out, box) != 0) return -1;
+    for (size_t i = 0; i < out->n; i++)
+        if (out->v[i].kind == IT_BOX)
+            out->v[i].width = bg_shape_width(ctx->fonts, out->v[i].font.face, buf + out->v[i].start,
+                                             out->v[i].len) *
+                              out->v[i].size;
+    return 0;
+}
+
+/* Splits every box wider than WIDTH into characters with a costly break
+ * between each: the emergency pass that never lets a line overflow. */
+int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double width)
+{
+    for (size_t i = 0; i < it->n; i++) {
+        item *b = &it->v[i];
+        if (b->kind != IT_BOX || b->width <= width) continue;
+        item whole = *b;
+        size_t at = i, used = 0;
+        while (used < whole.len) {
+            uint32_t cp;
+            size_t k = bg_utf8_decode(buf + whole.start + used, &cp);
+            item piece = whole;
+            piece.start = whole.start + used;
+            piece.len = k;
+            piece.width =
+                bg_shape_width(ctx->fonts, whole.font.face, buf + piece.start, k) * whole.size;
+            if (used == 0) {
+                it->v[at] = piece;
+            } else {
+                item p;
+                memset(&p, 0, sizeof p);
+                p.kind = IT_PENALTY;
+                p.start = piece.start;
+                p.penalty = 5000;
+                if (bg_items_insert(it, ++at, p) != 0 || bg_items_insert(it, ++at, piece) != 0)
+                    return -1;
+            }
+            used += k;
+        }
+        i = at;
+    }
+    return 0;
+}
+
+/* Breaks English words of six letters or more at their hyphenation points:
+ * a flagged penalty (the hyphen's width) between the pieces. Not the last
+ * word of a paragraph, not links, not words with digits or other scripts.
+ * The items are rebuilt into a new vector in one pass. */
+int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it)
+{
+    size_t last_box = it->n;
+    for (size_t i = it->n; i-- > 0;)
+        if (it->v[i].kind == IT_BOX) {
+            last_box = i;
+            break;
+        }
+    items out = {0};
+    for (size_t i = 0; i < it->n; i++) {
+        const item *b = &it->v[i];
+        bool word =
+            i < last_box && b->kind == IT_BOX && !b->uri && b->len >= 6 &&
+            (i == 0 || it->v[i - 1].kind == IT_GLUE || it->v[i - 1].kind == IT_BREAK) &&
+            (i + 1 >= it->n || it->v[i + 1].kind == IT_GLUE || it->v[i + 1].kind == IT_BREAK);
+        /* the letter runs of the word (each part of a compound like
+         * head-of-government on its own), between its punctuation */
+        const char *w = buf + b->start;
+        uint8_t cuts[64]; /* cuts[k]: may break after byte k of the word */
+        size_t len = b->len;
+        if (word) {
+            word = false;
+            if (len >= sizeof cuts) len = 0;
+            memset(cuts, 0, sizeof cuts);
+            for (size_t a = 0; a < len;) {
+                if (!isalpha((unsigned char)w[a])) {
+                    a++;
+                    continue;
+                }
+                size_t e = a;
+                while (e < len && isalpha((unsigned char)w[e]))
+                    e++;
+                uint8_t points[64];
+                if (e - a >= 6 && bg_hyphenate(ctx->hyphenator, w + a, e - a, points) > 0) {
+                    for (size_t k = 0; k + 1 < e - a; k++)
+                        if (points[k]) {
+                            cuts[a + k] = 1;
+                            word = true;
+                        }
+                }
+                a = e;
+            }
+        }
+        if (!word) {
+            if (bg_items_push(&out, *b) != 0) goto fail;
+            continue;
+        }
+        /* the hyphen comes from whichever face draws '-' in the word's style */
+        bg_font_ref hyphen_font = bg_fonts_lookup(ctx->fonts, (bg_role)b->role, b->variant, '-');
+        if (hyphen_font.face < 0) hyphen_font = b->font;
+        double hyphen = bg_shape_width(ctx->fonts, hyphen_font.face, "-", 1) * b->size;
+        size_t from = 0;
+        for (size_t k = 0; k + 1 < len; k++) {
+            if (!cuts[k]) continue;
+            size_t cut = k + 1;
+            item piece = *b;
+            piece.start = b->start + from;
+            piece.len = cut - from;
+            piece.width =
+                bg_shape_width(ctx->fonts, b->font.face, buf + piece.start, piece.len) * b->size;
+            item pen;
+            memset(&pen, 0, sizeof pen);
+            pen.kind = IT_PENALTY;
+            pen.start = b->start + cut;
+            /* TeX's \hyphenpenalty; names (capitalised) only as a last resort */
+            pen.penalty = isupper((unsigned char)w[0]) ? 1000 : 50;
+            pen.flagged = true;
+            pen.width = hyphen;
+            pen.font = hyphen_font;
+            pen.size = b->size;
+            pen.color = b->color;
+            if (bg_items_push(&out, piece) != 0 || bg_items_push(&out, pen) != 0) goto fail;
+            from = cut;
+        }
+        item tail = *b;
+        tail.start = b->start + from;
+        tail.len = b->len - from;
+        tail.width = bg_shape_width(ctx->fonts, b->font.face, buf + tail.start, tail.len) * b->size;
+        if (bg_items_push(&out, tail) != 0) goto fail;
+    }
+    free(it->v);
+    *it = out;
+    return 0;
+fail:
+    free(out.v);
+    return -1;
+}
+
+/* The runs cleaned into *BUF and cut into items (the heap vector IT). */
+int bg_items_prepare(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                     char **buf, items *it)
+{
+    span *spans = bg_arena_alloc(&ctx->scratch, (n + 1) * sizeof *spans);
+    if (!spans) return -1;
+    size_t len;
+    *buf = clean_runs(ctx, runs, n, st, spans, &len);
+    if (!*buf) return -1;
+    uint8_t *ok = bg_arena_alloc(&ctx->scratch, len + 1);
+    if (!ok || bg_breaks_find(ctx->breaker, *buf, len, ok) != 0) return -1;
+    url_breaks(*buf, spans, n, ok);
+    return build_items(ctx, *buf, len, ok, spans, n, st, it);
+}

@@ -1,0 +1,217 @@
+/* table.c - tables in the flow (table.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/table.h"
+
+#define PAD_X 4.0
+#define PAD_Y 3.0
+
+static bg_para_style cell_style(const bg_flow *f, bool bold, bool header)
+{
+    bg_para_style st = f->small;
+    st.justify = false;
+    st.link_color = st.color; /* titles link to the annex without a column of blue */
+    if (header) {
+        st.role = BG_ROLE_HEADING;
+        st.variant = BG_VAR_BOLD;
+        st.color = f->color.heading;
+    } else if (bold) {
+        st.variant |= BG_VAR_BOLD;
+    }
+    return st;
+}
+
+int bg_table_widths(bg_flow *f, const bg_table *t, double width, double *widths)
+{
+    double *lo = calloc(t->cols, sizeof *lo), *hi = calloc(t->cols, sizeof *hi);
+    if (!lo || !hi) {
+        free(lo);
+        free(hi);
+        return -1;
+    }
+    for (size_t c = 0; c < t->cols; c++) {
+        bg_para_style hs = cell_style(f, false, true);
+        bg_inline h = bg_inline_plain(t->headers[c], 0);
+        bg_para_measure(f->tc, &h, 1, &hs, &lo[c], &hi[c]);
+        for (size_t r = 0; r < t->rows; r++) {
+            const bg_cell *cell = &t->cells[r * t->cols + c];
+            bg_para_style st = cell_style(f, t->bold[r], false);
+            double a, b;
+            if (bg_para_measure(f->tc, cell->runs, cell->count, &st, &a, &b) != 0) continue;
+            if (a > lo[c]) lo[c] = a;
+            if (b > hi[c]) hi[c] = b;
+        }
+        if (t->nowrap && t->nowrap[c]) lo[c] = hi[c];
+        lo[c] += 2 * PAD_X;
+        hi[c] += 2 * PAD_X;
+    }
+    double sum_lo = 0, sum_hi = 0;
+    for (size_t c = 0; c < t->cols; c++) {
+        sum_lo += lo[c];
+        sum_hi += hi[c];
+    }
+    for (size_t c = 0; c < t->cols; c++) {
+        if (sum_hi <= width)
+            widths[c] = hi[c] + (width - sum_hi) * (hi[c] / sum_hi); /* all fit: share the rest */
+        else if (sum_lo >= width)
+            widths[c] = lo[c] * width / sum_lo; /* nothing fits: shrink words alike */
+        else
+            widths[c] = lo[c] + (hi[c] - lo[c]) * (width - sum_lo) / (sum_hi - sum_lo);
+    }
+    free(lo);
+    free(hi);
+    return 0;
+}
+
+/* Sets one row's cells; returns its height. */
+static double set_row(bg_flow *f, const bg_table *t, size_t r, const double *widths,
+                      bg_set_para *cells, bool header)
+{
+    double h = 0;
+    for (size_t c = 0; c < t->cols; c++) {
+        bg_para_style st = cell_style(f, !header && t->bold[r], header);
+        bg_inline head;
+        const bg_inline *runs;
+        size_t n;
+        if (header) {
+            head = bg_inline_plain(t->headers[c], 0);
+            runs = &head;
+            n = 1;
+        } else {
+            runs = t->cells[r * t->cols + c].runs;
+            n = t->cells[r * t->cols + c].count;
+        }
+        if (bg_para_set(f->tc, runs, n, &st, widths[c] - 2 * PAD_X, &cells[c]) != 0) return -1;
+        double ch = cells[c].line_count * cells[c].line_height;
+        if (ch > h) h = ch;
+    }
+    return h + 2 * PAD_Y;
+}
+
+/* Draws the lines of each cell from FIRST[c] on that fit in AVAIL points
+ * (all of them when FIRST is NULL) as one row of the table, advancing
+ * FIRST[c]; the row's height is that of its tallest slice. */
+static int draw_row(bg_flow *f, const bg_table *t, const double *widths, const bg_set_para *cells,
+                    double h, bool header, size_t *first, double avail)
+{
+    bg_page *page = &f->pages->pages[f->page];
+    double x = f->x0;
+    if (header) {
+        bg_box box = {f->x0, f->y, f->x1 - f->x0, h, f->color.shade, 0, 0, true};
+        if (bg_page_add_box(page, &box) != 0) return -1;
+    }
+    double used = 0;
+    for (size_t c = 0; c < t->cols; c++) {
+        const bg_set_para *p = &cells[c];
+        size_t from = first ? first[c] : 0, to = p->line_count;
+        if (first && p->line_height > 0) {
+            size_t fit = (size_t)((avail + 0.01) / p->line_height);
+            if (fit == 0) fit = 1; /* always progress */
+            if (to - from > fit) to = from + fit;
+            first[c] = to;
+        }
+        for (size_t l = from; l < to; l++) {
+            double lx = x + PAD_X;
+            if (t->right && t->right[c]) lx = x + widths[c] - PAD_X - p->lines[l].width;
+            double size = f->small.size;
+            if (bg_flow_draw_line(f, &p->lines[l], lx, f->y + PAD_Y + (l - from) * p->line_height,
+                                  p->line_height, size) != 0)
+                return -1;
+        }
+        if ((to - from) * p->line_height > used) used = (to - from) * p->line_height;
+        x += widths[c];
+    }
+    if (first) h = used + 2 * PAD_Y;
+    double bottom = f->y + h;
+    bg_rule rule = {f->x0,
+                    bottom,
+                    f->x1,
+                    bottom,
+                    header ? 0.8 : 0.3,
+                    header ? f->color.heading : f->color.rule};
+    if (bg_page_add_rule(page, &rule) != 0) return -1;
+    f->y = bottom;
+    return 0;
+}
+
+static bool row_done(const bg_table *t, const bg_set_para *cells, const size_t *first)
+{
+    for (size_t c = 0; c < t->cols; c++)
+        if (first[c] < cells[c].line_count) return false;
+    return true;
+}
+
+int bg_flow_table(bg_flow *f, const bg_table *t)
+{
+    double width = f->x1 - f->x0;
+    double *widths = calloc(t->cols, sizeof *widths);
+    bg_set_para *head = calloc(t->cols, sizeof *head), *cells = calloc(t->cols, sizeof *cells);
+    size_t *first = calloc(t->cols, sizeof *first);
+    int status = -1;
+    if (!widths || !head || !cells || !first || bg_table_widths(f, t, width, widths) != 0)
+        goto done;
+    double head_h = set_row(f, t, 0, widths, head, true);
+    if (head_h < 0) goto done;
+    bool need_header = true;
+    bg_para_style group_style = f->h3;
+    double group_h = group_style.size * group_style.leading + 2 * PAD_Y + 2;
+    for (size_t r = 0; r < t->rows; r++) {
+        double h = set_row(f, t, r, widths, cells, false);
+        if (h < 0) goto done;
+        const char *group = t->group ? t->group[r] : NULL;
+        double lead = group ? group_h : 0; /* a group heading keeps with its first row */
+        double frame = f->y1 - f->y0;
+        /* a row taller than a page is split between lines, a few lines at
+         * least on the page it starts on */
+        bool split = h > frame - head_h - lead;
+        double keep = split ? 3 * f->small.size * f->small.leading + 2 * PAD_Y : h;
+        if (need_header) {
+            /* the header never stands alone at the bottom of a page */
+            if (bg_flow_need(f, head_h + lead + keep) != 0) goto done;
+        } else if (f->y + lead + keep > f->y1 + 0.01) {
+            if (bg_flow_new_page(f) != 0) goto done;
+            need_header = true;
+        }
+        if (need_header) {
+            if (draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0) goto done;
+            need_header = false;
+        }
+        if (group) {
+            bg_inline run = bg_inline_plain(group, 0);
+            bg_set_para para;
+            if (bg_para_set(f->tc, &run, 1, &group_style, f->x1 - f->x0, &para) != 0 ||
+                para.line_count == 0)
+                goto done;
+            if (bg_flow_draw_line(f, &para.lines[0], f->x0 + PAD_X, f->y + PAD_Y + 2,
+                                  para.line_height, group_style.size) != 0)
+                goto done;
+            f->y += group_h;
+            bg_rule rule = {f->x0, f->y, f->x1, f->y, 0.6, f->color.heading};
+            if (bg_page_add_rule(&f->pages->pages[f->page], &rule) != 0) goto done;
+        }
+        memset(first, 0, t->cols * sizeof *first);
+        for (;;) {
+            double top = f->y;
+            if (draw_row(f, t, widths, cells, h, false, split ? first : NULL,
+                         f->y1 - f->y - 2 * PAD_Y) != 0)
+                goto done;
+            if (t->marked && t->marked[r]) {
+                /* a bar in the margin beside a milestone */
+                bg_box bar = {f->x0 - 7, top + 2, 2.5, f->y - top - 4, f->color.accent, 0, 0, true};
+                if (bg_page_add_box(&f->pages->pages[f->page], &bar) != 0) goto done;
+            }
+            if (!split || row_done(t, cells, first)) break;
+            if (bg_flow_new_page(f) != 0 ||
+                draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0)
+                goto done;
+        }
+    }
+    status = 0;
+done:
+    free(widths);
+    free(head);
+    free(cells);
+    free(first);
+    return status;
+}

@@ -1,0 +1,499 @@
+/* corpus.c - the event corpus, briefs/events/<id>.md (SPEC 2): YAML front
+ * matter between two '---' lines, then a CommonMark body whose text before
+ * the first level-2 heading is the lead and whose level-2 headings named
+ * after a theme open that theme's passage. */
+#include <cmark.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "compose/compose.h"
+#include "base/util.h"
+#include "load/loadint.h"
+
+static const char *const event_keys[] = {
+    "id",   "date",  "time",         "timezone", "end",       "title",  "title_ko",
+    "kind", "place", "participants", "themes",   "milestone", "sources"};
+static const char *const source_keys[] = {"title", "publisher", "date", "url"};
+
+/* True when the line at P (up to a newline) is exactly MARK, trailing blanks allowed. */
+static int is_fence_line(const char *p, const char *mark)
+{
+    size_t n = strlen(mark);
+    if (strncmp(p, mark, n) != 0) return 0;
+    p += n;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return *p == '\n' || *p == '\0';
+}
+
+/* Pointer to the start of line LINE (1-based) of TEXT, or the end. */
+static const char *line_start(const char *text, int line)
+{
+    const char *p = text;
+    for (int l = 1; l < line && *p; p++)
+        if (*p == '\n') l++;
+    return p;
+}
+
+/* Copies lines FIRST..LAST (inclusive, 1-based) of BODY, trimmed of blank
+ * lines at both ends; NULL when nothing but blanks. *START_LINE gets the
+ * line of the first kept line. */
+static const char *slice_lines(bg_arena *arena, const char *body, int first, int last,
+                               int *start_line)
+{
+    if (last < first) return NULL;
+    const char *a = line_start(body, first);
+    const char *b = line_start(body, last + 1);
+    int line = first;
+    while (a < b) {
+        const char *eol = memchr(a, '\n', (size_t)(b - a));
+        const char *q = a;
+        while (q < b && (*q == ' ' || *q == '\t'))
+            q++;
+        if (eol && q == eol) {
+            a = eol + 1;
+            line++;
+            continue;
+        }
+        if (!eol && q == b) a = b;
+        break;
+    }
+    while (b > a && (b[-1] == '\n' || b[-1] == ' ' || b[-1] == '\t'))
+        b--;
+    if (b <= a) return NULL;
+    *start_line = line;
+    return bg_arena_strndup(arena, a, (size_t)(b - a));
+}
+
+/* The plain text of a heading node (text and code spans). */
+static char *heading_text(bg_arena *arena, cmark_node *heading)
+{
+    size_t cap = 256, len = 0;
+    char *buf = bg_arena_alloc(arena, cap);
+    if (!buf) return NULL;
+    cmark_iter *iter = cmark_iter_new(heading);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(iter);
+        if (ev != CMARK_EVENT_ENTER) continue;
+        cmark_node_type t = cmark_node_get_type(node);
+        const char *lit = NULL;
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) lit = cmark_node_get_literal(node);
+        if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) lit = " ";
+        if (!lit) continue;
+        size_t n = strlen(lit);
+        if (len + n + 1 > cap) {
+            size_t grown = (len + n + 1) * 2;
+            char *p = bg_arena_alloc(arena, grown);
+            if (!p) break;
+            memcpy(p, buf, len);
+            buf = p;
+            cap = grown;
+        }
+        memcpy(buf + len, lit, n);
+        len += n;
+    }
+    buf[len] = '\0';
+    cmark_iter_free(iter);
+    return buf;
+}
+
+/* The theme a passage heading names: its id, or its label (any case). */
+static const bg_theme *heading_theme(const bg_themes *themes, const char *text)
+{
+    if (!themes) return NULL;
+    for (size_t i = 0; i < themes->count; i++)
+        if (strcasecmp(themes->items[i].id, text) == 0 ||
+            strcasecmp(themes->items[i].label, text) == 0 ||
+            (themes->items[i].label_ko && strcmp(themes->items[i].label_ko, text) == 0))
+            return &themes->items[i];
+    return NULL;
+}
+
+static int event_has_theme(const bg_event *ev, const char *id)
+{
+    for (size_t i = 0; i < ev->theme_count; i++)
+        if (strcmp(ev->themes[i], id) == 0) return 1;
+    return 0;
+}
+
+/* Splits BODY (starting on line BODY_LINE of the file) into lead and passages. */
+static void body_read(bg_fctx *ctx, bg_event *ev, const char *body, int body_line,
+                      const bg_themes *themes)
+{
+    cmark_node *doc = cmark_parse_document(body, strlen(body), CMARK_OPT_DEFAULT);
+    if (!doc) return;
+    bg_markdown_check_tree(ctx, doc, body_line);
+    size_t headings = 0;
+    for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 2)
+            headings++;
+    ev->passages = bg_arena_alloc(ctx->arena, (headings ? headings : 1) * sizeof(bg_passage));
+    const char **grown =
+        bg_arena_alloc(ctx->arena, (ev->theme_count + headings + 1) * sizeof(char *));
+    if (!ev->passages || !grown) {
+        cmark_node_free(doc);
+        return;
+    }
+    if (ev->theme_count) memcpy(grown, ev->themes, ev->theme_count * sizeof(char *));
+    ev->themes = grown;
+
+    int lead_end = 1 << 30;
+    bg_passage *open = NULL;
+    for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+        if (cmark_node_get_type(n) != CMARK_NODE_HEADING || cmark_node_get_heading_level(n) != 2)
+            continue;
+        int start = cmark_node_get_start_line(n), end = cmark_node_get_end_line(n);
+        if (open) {
+            int first = open->body.line;
+            open->body.markdown = slice_lines(ctx->arena, body, first, start - 1, &first);
+            open->body.line = body_line + first - 1;
+        } else {
+            lead_end = start - 1;
+        }
+        bg_passage *p = &ev->passages[ev->passage_count++];
+        p->heading = heading_text(ctx->arena, n);
+        p->body.file = ctx->file;
+        /* cmark 0.30 ends a setext heading a line past its underline */
+        cmark_node *next = cmark_node_next(n);
+        if (next && cmark_node_get_start_line(next) <= end)
+            end = cmark_node_get_start_line(next) - 1;
+        p->body.line = end + 1; /* body-relative until sliced */
+        const bg_theme *theme = p->heading ? heading_theme(themes, p->heading) : NULL;
+        int file_line = body_line + start - 1, col = cmark_node_get_start_column(n);
+        if (theme) {
+            for (size_t i = 0; i + 1 < ev->passage_count; i++)
+                if (ev->passages[i].theme_id && strcmp(ev->passages[i].theme_id, theme->id) == 0) {
+                    bg_diag_add(ctx->diags, BG_WARNING, ctx->file, file_line, col,
+                                "another passage on theme '%s': the theme section shows only "
+                                "the first; the annex shows them all",
+                                theme->id);
+                    break;
+                }
+            p->theme_id = theme->id;
+            if (!event_has_theme(ev, theme->id)) ev->themes[ev->theme_count++] = theme->id;
+        } else if (p->heading && themes && bg_id_valid(p->heading)) {
+            const char **ids = bg_themes_ids(ctx->arena, themes);
+            const char *hint = ids ? bg_suggest(p->heading, ids, themes->count) : NULL;
+            if (hint)
+                bg_diag_add(ctx->diags, BG_WARNING, ctx->file, file_line, col,
+                            "heading '%s' is not a theme (did you mean '%s'?); kept as an "
+                            "ordinary subsection",
+                            p->heading, hint);
+        }
+        open = p;
+    }
+    int total_lines = 1;
+    for (const char *q = body; *q; q++)
+        if (*q == '\n') total_lines++;
+    if (open) {
+        int first = open->body.line;
+        open->body.markdown = slice_lines(ctx->arena, body, first, total_lines, &first);
+        open->body.line = body_line + first - 1;
+    }
+    int lead_line = 1;
+    ev->lead.file = ctx->file;
+    ev->lead.markdown = slice_lines(ctx->arena, body, 1,
+                                    lead_end < total_lines ? lead_end : total_lines, &lead_line);
+    ev->lead.line = body_line + lead_line - 1;
+    cmark_node_free(doc);
+}
+
+/* Checks "HH:MM" (SIGN false) or "+HH:MM"/"-HH:MM" (SIGN true). */
+static int clock_valid(const char *s, bool sign)
+{
+    if (sign) {
+        if (*s != '+' && *s != '-') return 0;
+        s++;
+    }
+    if (strlen(s) != 5 || s[2] != ':') return 0;
+    for (int i = 0; i < 5; i++)
+        if (i != 2 && (s[i] < '0' || s[i] > '9')) return 0;
+    int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+    return h <= (sign ? 14 : 23) && m <= 59;
+}
+
+static void sources_read(bg_fctx *ctx, const bg_ynode *fm, bg_event *ev)
+{
+    const bg_ynode *list = bg_ymap_get(fm, "sources");
+    if (!list || bg_ynode_is_null(list) || (list->kind == BG_Y_SEQ && list->count == 0)) {
+        const bg_ynode *at = list ? list : fm;
+        bg_diag_add(ctx->diags, BG_WARNING, ctx->file, at->line, at->col,
+                    "event '%s' has no source", ev->id ? ev->id : "?");
+        return;
+    }
+    if (list->kind == BG_Y_INVALID) return;
+    if (list->kind != BG_Y_SEQ) {
+        bg_diag_add(ctx->diags, BG_ERROR, ctx->file, list->line, list->col,
+                    "'sources' must be a list of {title, publisher, date, url}, not %s",
+                    bg_fields_type_name(list));
+        return;
+    }
+    ev->sources = bg_arena_alloc(ctx->arena, list->count * sizeof(bg_source));
+    if (!ev->sources) return;
+    for (size_t i = 0; i < list->count; i++) {
+        const bg_ynode *item = list->items[i];
+        if (item->kind == BG_Y_INVALID) continue;
+        if (item->kind != BG_Y_MAP) {
+            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, item->line, item->col,
+                        "each source must be a mapping with title, publisher and date, not %s",
+                        bg_fields_type_name(item));
+            continue;
+        }
+        bg_fields_check_keys(ctx, item, source_keys, 4, "source");
+        bg_source *s = &ev->sources[ev->source_count];
+        s->title = bg_field_string(ctx, item, "title", true);
+        s->publisher = bg_field_string(ctx, item, "publisher", true);
+        s->has_date = bg_field_date(ctx, item, "date", true, &s->date) == 1;
+        s->url = bg_field_string(ctx, item, "url", false);
+        if (s->url && strncmp(s->url, "http://", 7) != 0 && strncmp(s->url, "https://", 8) != 0) {
+            const bg_ynode *u = bg_ymap_get(item, "url");
+            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, u->line, u->col,
+                        "bad url '%s': expected an http:// or https:// address", s->url);
+        }
+        if (s->title && s->publisher) ev->source_count++;
+    }
+}
+
+/* Validates the front matter mapping FM into EV. */
+static void front_matter_read(bg_fctx *ctx, const bg_ynode *fm, bg_event *ev, const char *path,
+                              const bg_themes *themes)
+{
+    bg_fields_check_keys(ctx, fm, event_keys, sizeof event_keys / sizeof event_keys[0],
+                         "event front matter");
+    ev->id = bg_field_string(ctx, fm, "id", true);
+    if (ev->id) {
+        const bg_ynode *id = bg_ymap_get(fm, "id");
+        const char *stem = bg_path_stem(ctx->arena, path);
+        ev->id_line = id->line;
+        ev->id_col = id->col;
+        if (!bg_id_valid(ev->id))
+            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, id->line, id->col,
+                        "bad event id '%s': use lower-case letters, digits and '-'", ev->id);
+        else if (stem && strcmp(stem, ev->id) != 0)
+            bg_diag_add(ctx->diags, BG_WARNING, ctx->file, id->line, id->col,
+                        "id '%s' differs from the file name '%s.md'", ev->id, stem);
+    }
+    bg_field_date(ctx, fm, "date", true, &ev->date);
+    if (bg_field_date(ctx, fm, "end", false, &ev->end) == 1) {
+        ev->has_end = true;
+        const bg_ynode *end = bg_ymap_get(fm, "end");
+        if (ev->date.year &&
+            bg_date_compare(bg_date_last_day(ev->end), bg_date_first_day(ev->date)) < 0)
+            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, end->line, end->col,
+                        "'end' (%s) precedes 'date'", end->value);
+    }
+    static const char *const clock_keys[] = {"time", "timezone"};
+    for (int k = 0; k < 2; k++) {
+        const char *v = bg_field_string(ctx, fm, clock_keys[k], false);
+        if (v && !clock_valid(v, k == 1)) {
+            const bg_ynode *n = bg_ymap_get(fm, clock_keys[k]);
+            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, n->line, n->col,
+                        k == 1     ? "bad timezone '%s': expected +HH:MM or -HH:MM"
+                        : n->plain ? "bad time '%s': expected HH:MM (quote it: \"09:30\")"
+                                   : "bad time '%s': expected HH:MM from 00:00 to 23:59",
+                        v);
+        }
+        if (k == 0)
+            ev->time = v;
+        else
+            ev->timezone = v;
+    }
+    ev->title = bg_field_string(ctx, fm, "title", true);
+    ev->title_ko = bg_field_string(ctx, fm, "title_ko", false);
+    int err;
+    int kind = bg_field_choice(ctx, fm, "kind", bg_kind_names(), BG_KIND_COUNT, &err);
+    if (kind >= 0)
+        ev->kind = (bg_kind)kind;
+    else if (!err)
+        bg_fields_missing(ctx, fm, "kind");
+    ev->place = bg_field_string(ctx, fm, "place", false);
+    bg_strlist list;
+    bg_field_strlist(ctx, fm, "participants", &list);
+    ev->participants = list.items;
+    ev->participant_count = list.count;
+    bg_field_strlist(ctx, fm, "themes", &list);
+    ev->themes = list.items;
+    ev->theme_count = 0;
+    for (size_t i = 0; i < list.count; i++) {
+        if (themes && !bg_themes_find(themes, list.items[i])) {
+            bg_unknown_theme(ctx, themes, list.items[i], list.lines[i], list.cols[i]);
+            continue;
+        }
+        if (event_has_theme(ev, list.items[i])) {
+            bg_diag_add(ctx->diags, BG_WARNING, ctx->file, list.lines[i], list.cols[i],
+                        "theme '%s' is listed twice", list.items[i]);
+            continue;
+        }
+        ev->themes[ev->theme_count++] = list.items[i];
+    }
+    bool milestone = false;
+    if (bg_field_bool(ctx, fm, "milestone", &milestone) == 1) ev->milestone = milestone;
+    sources_read(ctx, fm, ev);
+}
+
+/* Parses an event; returns it with INVALID set when it had errors, NULL
+ * when not even its front matter could be read. */
+static bg_event *event_parse_any(bg_arena *arena, const char *path, char *text,
+                                 const bg_themes *themes, bg_diags *diags)
+{
+    const char *file = bg_arena_strdup(arena, path);
+    bg_fctx ctx = {arena, file, diags};
+    size_t errors = diags->errors;
+    if (!is_fence_line(text, "---")) {
+        bg_diag_add(diags, BG_ERROR, file, 1, 1,
+                    "missing front matter: an event file starts with a '---' line");
+        return NULL;
+    }
+    /* find the closing fence */
+    const char *fm_start = strchr(text, '\n');
+    fm_start = fm_start ? fm_start + 1 : text + strlen(text);
+    const char *p = fm_start;
+    int line = 2;
+    const char *close = NULL;
+    while (*p) {
+        if (is_fence_line(p, "---") || is_fence_line(p, "...")) {
+            close = p;
+            break;
+        }
+        const char *eol = strchr(p, '\n');
+        if (!eol) break;
+        p = eol + 1;
+        line++;
+    }
+    if (!close) {
+        bg_diag_add(diags, BG_ERROR, file, 1, 1,
+                    "front matter is not closed: no second '---' line");
+        return NULL;
+    }
+    bg_ynode *fm;
+    if (bg_yaml_parse(arena, fm_start, (size_t)(close - fm_start), file, 2, diags, &fm) != 0)
+        return NULL;
+    if (!fm || fm->kind != BG_Y_MAP) {
+        bg_diag_add(diags, BG_ERROR, file, fm ? fm->line : 2, fm ? fm->col : 1,
+                    "front matter must be a mapping of keys (id, date, title, kind, ...)");
+        return NULL;
+    }
+    bg_event *ev = bg_arena_alloc(arena, sizeof *ev);
+    if (!ev) return NULL;
+    ev->path = file;
+    front_matter_read(&ctx, fm, ev, path, themes);
+    const char *body = strchr(close, '\n');
+    body = body ? body + 1 : close + strlen(close);
+    body_read(&ctx, ev, body, line + 1, themes);
+    if (!ev->lead.markdown)
+        bg_diag_add(diags, BG_WARNING, file, line + 1, 1,
+                    "event '%s' has no lead: write two or three sentences before the first "
+                    "'##' heading",
+                    ev->id ? ev->id : "?");
+    ev->invalid = diags->errors > errors;
+    return ev;
+}
+
+bg_event *bg_event_parse(bg_arena *arena, const char *path, char *text, size_t len,
+                         const bg_themes *themes, bg_diags *diags)
+{
+    (void)len;
+    bg_event *ev = event_parse_any(arena, path, text, themes, diags);
+    return ev && !ev->invalid ? ev : NULL;
+}
+
+bg_event *bg_event_load(bg_arena *arena, const char *path, const bg_themes *themes, bg_diags *diags)
+{
+    char *text;
+    size_t len;
+    if (bg_read_text_file(arena, path, diags, &text, &len) != 0) return NULL;
+    return bg_event_parse(arena, path, text, len, themes, diags);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int compare_events(const void *a, const void *b)
+{
+    return bg_event_compare(*(const bg_event *const *)a, *(const bg_event *const *)b);
+}
+
+int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg_diags *diags,
+                   bg_corpus *corpus)
+{
+    memset(corpus, 0, sizeof *corpus);
+    corpus->dir = bg_arena_strdup(arena, dir);
+    DIR *d = opendir(dir);
+    if (!d) {
+        bg_diag_add(diags, BG_ERROR, dir, 0, 0, "cannot open the corpus directory: %s",
+                    strerror(errno));
+        return -1;
+    }
+    size_t cap = 64, n = 0;
+    char **names = malloc(cap * sizeof *names);
+    if (!names) {
+        closedir(d);
+        return -1;
+    }
+    struct dirent *entry;
+    while ((entry = readdir(d)) != NULL) {
+        size_t len = strlen(entry->d_name);
+        if (entry->d_name[0] == '.' || len < 4 || strcmp(entry->d_name + len - 3, ".md") != 0)
+            continue;
+        char **grown = bg_grow(names, n, &cap, sizeof *grown, 64);
+        if (!grown) break;
+        names = grown;
+        names[n] = bg_arena_strdup(arena, entry->d_name);
+        if (!names[n]) break;
+        n++;
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, compare_names);
+    corpus->events = bg_arena_alloc(arena, (n ? n : 1) * sizeof *corpus->events);
+    corpus->invalid_ids = bg_arena_alloc(arena, (n ? n : 1) * sizeof *corpus->invalid_ids);
+    if (!corpus->events || !corpus->invalid_ids) {
+        free(names);
+        return -1;
+    }
+    if (n == 0) bg_diag_add(diags, BG_WARNING, dir, 0, 0, "no event files (*.md) in the corpus");
+    for (size_t i = 0; i < n; i++) {
+        const char *path = bg_path_join(arena, dir, names[i]);
+        if (!path) break;
+        char *text;
+        size_t len;
+        const char *stem = bg_path_stem(arena, names[i]);
+        if (bg_read_text_file(arena, path, diags, &text, &len) != 0) {
+            if (stem) corpus->invalid_ids[corpus->invalid_count++] = stem;
+            continue;
+        }
+        bg_event *ev = event_parse_any(arena, path, text, themes, diags);
+        if (!ev) {
+            /* its own errors are reported; references to it are not "unknown" */
+            if (stem) corpus->invalid_ids[corpus->invalid_count++] = stem;
+            continue;
+        }
+        if (ev->invalid) {
+            if (ev->id) corpus->invalid_ids[corpus->invalid_count++] = ev->id;
+            continue;
+        }
+        const bg_event *twin = bg_corpus_find(corpus, ev->id);
+        if (twin) {
+            bg_diag_add(diags, BG_ERROR, ev->path, ev->id_line, ev->id_col,
+                        "duplicate event id '%s' (also in %s)", ev->id, twin->path);
+            continue;
+        }
+        corpus->events[corpus->count++] = ev;
+    }
+    free(names);
+    qsort(corpus->events, corpus->count, sizeof *corpus->events, compare_events);
+    return 0;
+}
+
+const bg_event *bg_corpus_find(const bg_corpus *corpus, const char *id)
+{
+    if (!corpus) return NULL;
+    for (size_t i = 0; i < corpus->count; i++)
+        if (strcmp(corpus->events[i]->id, id) == 0) return corpus->events[i];
+    return NULL;
+}

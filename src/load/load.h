@@ -1,0 +1,48 @@
+/* load.h - loading and validating the three input formats: the theme
+ * catalogue, the event corpus and brief definitions. Every problem found is
+ * appended to DIAGS; the functions return -1 only when nothing usable could
+ * be loaded, so a caller decides on errors by counting DIAGS->errors. */
+#ifndef BRIEFGEN_LOAD_H
+#define BRIEFGEN_LOAD_H
+
+#include "base/diag.h"
+#include "load/types.h"
+
+/* Dates: "YYYY-MM-DD", "YYYY-MM" or "YYYY"; returns -1 when malformed or
+ * not a real calendar date. */
+int bg_date_parse(const char *text, bg_date *date);
+/* Orders partial dates before the full dates of their period. */
+int bg_date_compare(bg_date a, bg_date b);
+/* First and last day covered by a possibly partial date. */
+bg_date bg_date_first_day(bg_date date);
+bg_date bg_date_last_day(bg_date date);
+/* ISO spelling of DATE into BUF (at least 11 bytes). */
+char *bg_date_format_iso(bg_date date, char *buf, size_t size);
+
+/* SPEC 3: the theme catalogue at PATH. */
+int bg_themes_load(bg_arena *arena, const char *path, bg_diags *diags, bg_themes *themes);
+const bg_theme *bg_themes_find(const bg_themes *themes, const char *id);
+
+/* SPEC 2: every *.md file of DIR, validated against THEMES (which may be
+ * NULL to skip theme checks). Events with errors are left out. */
+int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg_diags *diags,
+                   bg_corpus *corpus);
+/* One event file; returns NULL (after diagnostics) when it has errors. */
+bg_event *bg_event_load(bg_arena *arena, const char *path, const bg_themes *themes,
+                        bg_diags *diags);
+/* One event from TEXT already in memory (used by the fuzz target). */
+bg_event *bg_event_parse(bg_arena *arena, const char *path, char *text, size_t len,
+                         const bg_themes *themes, bg_diags *diags);
+const bg_event *bg_corpus_find(const bg_corpus *corpus, const char *id);
+
+/* SPEC 4: the brief definition at PATH, its own fields only. */
+int bg_brief_load(bg_arena *arena, const char *path, bg_diags *diags, bg_brief *brief);
+/* The same from TEXT (LEN bytes of valid UTF-8) already in memory. */
+int bg_brief_parse(bg_arena *arena, const char *path, const char *text, size_t len, bg_diags *diags,
+                   bg_brief *brief);
+/* Checks the brief's theme and event references against the catalogue and
+ * corpus it uses (unknown ids with did-you-mean suggestions). */
+void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes, const bg_corpus *corpus,
+                         bg_diags *diags);
+
+#endif

@@ -1,0 +1,409 @@
+/* fonts.c - fontconfig resolution of the three roles (body, heading, mono)
+ * into fallback chains of TrueType faces, per-character face look-up, and
+ * the HarfBuzz faces behind them. See text.h. */
+#include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
+#include <hb.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "text/text.h"
+#include "text/fontsint.h"
+
+#define MAX_CHAIN 12
+#define BMP 0x10000
+
+static const char *const default_family[BG_ROLE_COUNT] = {"NanumMyeongjo", "NanumGothic",
+                                                          "NanumGothicCoding"};
+static const char *const role_name[BG_ROLE_COUNT] = {"body", "heading", "mono"};
+
+const char *bg_fonts_default_conf(void)
+{
+    static const char *const candidates[] = {"../fonts/fonts.conf", "../../fonts/fonts.conf",
+                                             "../share/briefgen/fonts.conf"};
+    const char *env = getenv("BRIEFGEN_FONTS_CONF");
+    if (env && *env) return env;
+    static _Thread_local char found[PATH_MAX];
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = '\0';
+        for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+            int n_written = snprintf(found, sizeof found, "%s/%s", exe, candidates[i]);
+            if (n_written > 0 && (size_t)n_written < sizeof found && access(found, R_OK) == 0)
+                return found;
+        }
+    }
+    return BRIEFGEN_SOURCE_DIR "/fonts/fonts.conf";
+}
+
+/* The face of FILE and INDEX, added to the table on first use; -1 when
+ * HarfBuzz cannot read it. */
+static int face_intern(bg_fonts *f, FcPattern *pat)
+{
+    FcChar8 *file = NULL, *family = NULL, *style = NULL;
+    int index = 0, weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
+    FcCharSet *charset = NULL;
+    if (FcPatternGetString(pat, FC_FILE, 0, &file) != FcResultMatch ||
+        FcPatternGetCharSet(pat, FC_CHARSET, 0, &charset) != FcResultMatch)
+        return -1;
+    FcPatternGetInteger(pat, FC_INDEX, 0, &index);
+    FcPatternGetInteger(pat, FC_WEIGHT, 0, &weight);
+    FcPatternGetInteger(pat, FC_SLANT, 0, &slant);
+    FcPatternGetString(pat, FC_FAMILY, 0, &family);
+    FcPatternGetString(pat, FC_STYLE, 0, &style);
+    for (size_t i = 0; i < f->face_count; i++)
+        if (f->faces[i].index == index && strcmp(f->faces[i].path, (const char *)file) == 0)
+            return (int)i;
+    bg_face *grown = bg_grow(f->faces, f->face_count, &f->face_cap, sizeof *grown, 8);
+    if (!grown) return -1;
+    f->faces = grown;
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail((const char *)file);
+    if (!blob) return -1;
+    bg_face *face = &f->faces[f->face_count];
+    memset(face, 0, sizeof *face);
+    face->hb_face = hb_face_create(blob, (unsigned)index);
+    hb_blob_destroy(blob);
+    face->hb_font = hb_font_create(face->hb_face);
+    face->upem = hb_face_get_upem(face->hb_face);
+    if (face->upem == 0) face->upem = 1000;
+    face->path = strdup((const char *)file);
+    face->family = strdup(family ? (const char *)family : "");
+    face->style = strdup(style ? (const char *)style : "");
+    face->index = index;
+    face->bold = weight >= FC_WEIGHT_DEMIBOLD;
+    face->italic = slant != FC_SLANT_ROMAN;
+    face->charset = FcCharSetCopy(charset);
+    face->used = hb_set_create();
+    hb_font_extents_t ext;
+    double em = face->upem;
+    if (hb_font_get_h_extents(face->hb_font, &ext)) {
+        face->info.ascender = ext.ascender / em;
+        face->info.descender = -ext.descender / em;
+    } else {
+        face->info.ascender = 0.8;
+        face->info.descender = 0.2;
+    }
+    hb_position_t pos;
+    face->info.x_height =
+        hb_ot_metrics_get_position(face->hb_font, HB_OT_METRICS_TAG_X_HEIGHT, &pos) ? pos / em
+                                                                                    : 0.5;
+    face->info.cap_height =
+        hb_ot_metrics_get_position(face->hb_font, HB_OT_METRICS_TAG_CAP_HEIGHT, &pos) ? pos / em
+                                                                                      : 0.7;
+    face->info.path = face->path;
+    face->info.index = index;
+    face->info.family = face->family;
+    face->info.style = face->style;
+    if (!face->path || !face->family || !face->style || !face->used) {
+        bg_face_release(face);
+        return -1;
+    }
+    return (int)f->face_count++;
+}
+
+/* True when one of PAT's family names is FAMILY (fontconfig lists Nanum
+ * under its English and Korean names). */
+static bool pattern_has_family(FcPattern *pat, const char *family)
+{
+    FcChar8 *name;
+    for (int i = 0; FcPatternGetString(pat, FC_FAMILY, i, &name) == FcResultMatch; i++)
+        if (strcasecmp((const char *)name, family) == 0) return true;
+    return false;
+}
+
+static bool is_truetype(FcPattern *pat)
+{
+    FcChar8 *format;
+    return FcPatternGetString(pat, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+           strcmp((const char *)format, "TrueType") == 0;
+}
+
+/* Appends FONT to CHAIN when it is TrueType and draws characters the chain
+ * does not have yet. */
+static void chain_add(bg_fonts *f, bg_chain *chain, FcPattern *font, FcCharSet *covered,
+                      int variant)
+{
+    FcCharSet *cs;
+    if (chain->count >= MAX_CHAIN || !is_truetype(font) ||
+        FcPatternGetCharSet(font, FC_CHARSET, 0, &cs) != FcResultMatch)
+        return;
+    if (chain->count > 0 && FcCharSetSubtractCount(cs, covered) == 0) return;
+    int face = face_intern(f, font);
+    if (face < 0) return;
+    for (int i = 0; i < chain->count; i++)
+        if (chain->faces[i] == face) return;
+    const bg_face *fc = &f->faces[face];
+    chain->faces[chain->count] = face;
+    chain->fake_bold[chain->count] = (variant & BG_VAR_BOLD) && !fc->bold;
+    chain->fake_italic[chain->count] = (variant & BG_VAR_ITALIC) && !fc->italic;
+    chain->count++;
+    FcCharSetMerge(covered, cs, NULL);
+}
+
+static FcPattern *style_pattern(const char *family, int variant)
+{
+    FcPattern *pat = FcPatternCreate();
+    if (!pat) return NULL;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcPatternAddInteger(pat, FC_WEIGHT, variant & BG_VAR_BOLD ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+    FcPatternAddInteger(pat, FC_SLANT, variant & BG_VAR_ITALIC ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    return pat;
+}
+
+/* Builds the chain of FAMILY for VARIANT: first the family and the
+ * fallbacks fonts.conf names for it, each in its own best style (so bold
+ * text falls back to DejaVu Serif Bold, not to a regular face made bold),
+ * then whatever else fontconfig sorts for the pattern; TrueType faces only,
+ * each kept when it adds characters. Returns whether the first face is of
+ * FAMILY. */
+static bool chain_build(bg_fonts *f, bg_chain *chain, const char *family, int variant)
+{
+    chain->built = true;
+    FcPattern *pat = style_pattern(family, variant);
+    FcCharSet *covered = FcCharSetCreate();
+    if (!pat || !covered) {
+        if (pat) FcPatternDestroy(pat);
+        if (covered) FcCharSetDestroy(covered);
+        return false;
+    }
+    FcConfigSubstitute(f->config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    bool first_matches = false;
+    FcChar8 *name;
+    for (int k = 0; k < 3 && FcPatternGetString(pat, FC_FAMILY, k, &name) == FcResultMatch; k++) {
+        FcPattern *want = style_pattern((const char *)name, variant);
+        if (!want) continue;
+        FcDefaultSubstitute(want);
+        FcResult result;
+        FcPattern *match = FcFontMatch(f->config, want, &result);
+        FcPatternDestroy(want);
+        if (!match) continue;
+        if (pattern_has_family(match, (const char *)name)) {
+            int before = chain->count;
+            chain_add(f, chain, match, covered, variant);
+            if (k == 0 && chain->count > before) first_matches = true;
+        }
+        FcPatternDestroy(match);
+    }
+    FcResult result;
+    FcFontSet *set = FcFontSort(f->config, pat, FcFalse, NULL, &result);
+    FcPatternDestroy(pat);
+    for (int i = 0; set && i < set->nfont && chain->count < MAX_CHAIN; i++)
+        chain_add(f, chain, set->fonts[i], covered, variant);
+    if (!first_matches && chain->count > 0)
+        first_matches = strcasecmp(f->faces[chain->faces[0]].family, family) == 0;
+    FcCharSetDestroy(covered);
+    if (set) FcFontSetDestroy(set);
+    return first_matches;
+}
+
+static bg_chain *chain_get(bg_fonts *f, bg_role role, int variant)
+{
+    bg_chain *chain = &f->chains[role][variant];
+    if (!chain->built) chain_build(f, chain, f->family[role], variant);
+    return chain;
+}
+
+int bg_fonts_open(bg_fonts **out, const char *conf_file, const char *const families[BG_ROLE_COUNT],
+                  const char *where, bg_diags *diags)
+{
+    *out = NULL;
+    bg_fonts *f = calloc(1, sizeof *f);
+    if (!f) return -1;
+    f->config = FcConfigCreate();
+    /* (a missing file is checked first: fontconfig would print about it) */
+    if (!f->config || access(conf_file, R_OK) != 0 ||
+        !FcConfigParseAndLoad(f->config, (const FcChar8 *)conf_file, FcTrue) ||
+        !FcConfigBuildFonts(f->config)) {
+        bg_diag_add(diags, BG_WARNING, conf_file, 0, 0,
+                    "cannot load this fontconfig file; using the system configuration");
+        if (f->config) FcConfigDestroy(f->config);
+        f->config = FcInitLoadConfigAndFonts();
+    }
+    if (!f->config) {
+        bg_diag_add(diags, BG_ERROR, where, 0, 0, "fontconfig cannot be initialised");
+        bg_fonts_free(f);
+        return -1;
+    }
+    /* the folder of the configuration holds the user's fonts (added here:
+     * a relative <dir> leaks in fontconfig 2.14's parser) */
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", conf_file);
+    char *slash = strrchr(dir, '/');
+    if (slash) {
+        *slash = '\0';
+        FcConfigAppFontAddDir(f->config, (const FcChar8 *)dir);
+    }
+    f->buffer = hb_buffer_create();
+    bool usable = true;
+    for (int role = 0; role < BG_ROLE_COUNT; role++) {
+        const char *want = families && families[role] ? families[role] : default_family[role];
+        f->family[role] = strdup(want);
+        bg_chain *chain = &f->chains[role][0];
+        bool found = chain_build(f, chain, want, 0);
+        if (!found && strcmp(want, default_family[role]) != 0) {
+            bg_diag_add(diags, BG_WARNING, where, 0, 0,
+                        "font family '%s' (%s) is not installed as TrueType; using '%s'", want,
+                        role_name[role], default_family[role]);
+            free(f->family[role]);
+            f->family[role] = strdup(default_family[role]);
+            memset(chain, 0, sizeof *chain);
+            found = chain_build(f, chain, default_family[role], 0);
+        }
+        if (!found && chain->count > 0)
+            bg_diag_add(diags, BG_WARNING, where, 0, 0,
+                        "font family '%s' (%s) is not installed; using '%s' (install "
+                        "fonts-nanum)",
+                        f->family[role], role_name[role], f->faces[chain->faces[0]].family);
+        if (chain->count == 0 || !f->family[role]) usable = false;
+    }
+    if (!usable || !f->buffer) {
+        bg_diag_add(diags, BG_ERROR, where, 0, 0,
+                    "no usable TrueType font found through fontconfig (install fonts-nanum)");
+        bg_fonts_free(f);
+        return -1;
+    }
+    *out = f;
+    return 0;
+}
+
+void bg_face_release(bg_face *face)
+{
+    free(face->path);
+    free(face->family);
+    free(face->style);
+    if (face->charset) FcCharSetDestroy(face->charset);
+    hb_font_destroy(face->hb_font);
+    hb_face_destroy(face->hb_face);
+    hb_set_destroy(face->used);
+    memset(face, 0, sizeof *face);
+}
+
+void bg_fonts_free(bg_fonts *f)
+{
+    if (!f) return;
+    for (size_t i = 0; i < f->face_count; i++)
+        bg_face_release(&f->faces[i]);
+    free(f->faces);
+    for (int r = 0; r < BG_ROLE_COUNT; r++) {
+        free(f->family[r]);
+        for (int v = 0; v < BG_VAR_COUNT; v++)
+            free(f->chains[r][v].bmp);
+    }
+    bg_width_cache_free(&f->widths);
+    hb_buffer_destroy(f->buffer);
+    if (f->config) FcConfigDestroy(f->config);
+    free(f);
+}
+
+/* Advance of CP in FACE in ems; 0 when the face lacks it. */
+static double advance_em(const bg_face *face, uint32_t cp)
+{
+    hb_codepoint_t glyph;
+    if (!hb_font_get_nominal_glyph(face->hb_font, cp, &glyph)) return 0;
+    return hb_font_get_glyph_h_advance(face->hb_font, glyph) / (double)face->upem;
+}
+
+/* Korean fonts inherit full-width Greek, Cyrillic and punctuation from KS X
+ * 1001 (NanumMyeongjo draws "Москва", "–" and "«" a whole em wide, and its
+ * hyphen and colon wide too): for these a later face of the chain with
+ * proportional glyphs is preferred. */
+static bool wants_proportional(uint32_t cp)
+{
+    /* (the em dash, bar, ellipses and per-mille are an em wide anyway) */
+    if (cp == 0x2014 || cp == 0x2015 || cp == 0x2025 || cp == 0x2026 || cp == 0x2030 ||
+        cp == 0x2031)
+        return false;
+    return cp == '-' || cp == ':' || cp == ';' || (cp >= 0x00A0 && cp <= 0x052F) ||
+           (cp >= 0x2000 && cp <= 0x206F);
+}
+
+/* A letter whose width tells a face's Cyrillic or Greek from full-width:
+ * a whole script comes from one face, not letter by letter. */
+static uint32_t width_probe(uint32_t cp)
+{
+    if (cp >= 0x0400 && cp <= 0x052F) return 0x043E; /* о */
+    if (cp >= 0x0370 && cp <= 0x03FF) return 0x03BF; /* ο */
+    return cp;
+}
+
+/* The widest a proportional form of CP is: NanumMyeongjo's hyphen (0.64
+ * em, wider than its n) and colon are Korean-sized too. */
+static double proportional_limit(uint32_t cp)
+{
+    if (cp == '-') return 0.5;
+    if (cp == ':' || cp == ';') return 0.36;
+    return 0.9;
+}
+
+static int proportional_slot(const bg_fonts *f, const bg_chain *chain, int slot, uint32_t cp)
+{
+    uint32_t probe = width_probe(cp);
+    double limit = proportional_limit(cp);
+    double first = advance_em(&f->faces[chain->faces[slot]], probe);
+    if (first > 0 && first < limit) return slot;
+    for (int i = slot + 1; i < chain->count; i++) {
+        const bg_face *face = &f->faces[chain->faces[i]];
+        if (!FcCharSetHasChar(face->charset, cp)) continue;
+        double adv = advance_em(face, probe);
+        if (adv > 0 && adv < limit) return i;
+    }
+    return slot;
+}
+
+bg_font_ref bg_fonts_lookup(bg_fonts *f, bg_role role, int variant, uint32_t cp)
+{
+    bg_font_ref none = {-1, 0, 0};
+    bg_chain *chain = chain_get(f, role, variant & 3);
+    /* BMP cache: 0 unknown, NO_FACE none, else chain slot + 1 */
+    enum { NO_FACE = -1 };
+    if (cp < BMP && !chain->bmp) chain->bmp = calloc(BMP, sizeof *chain->bmp);
+    int slot = -1;
+    if (cp < BMP && chain->bmp && chain->bmp[cp]) {
+        slot = chain->bmp[cp] == NO_FACE ? -1 : chain->bmp[cp] - 1;
+    } else {
+        for (int i = 0; i < chain->count && slot < 0; i++)
+            if (FcCharSetHasChar(f->faces[chain->faces[i]].charset, cp)) slot = i;
+        /* Korean fonts draw U+005C as a won sign (KS X 1003): a face
+         * without Hangul draws a backslash */
+        if (slot >= 0 && cp == '\\' &&
+            FcCharSetHasChar(f->faces[chain->faces[slot]].charset, 0xAC00))
+            for (int i = slot + 1; i < chain->count; i++)
+                if (!FcCharSetHasChar(f->faces[chain->faces[i]].charset, 0xAC00) &&
+                    FcCharSetHasChar(f->faces[chain->faces[i]].charset, cp)) {
+                    slot = i;
+                    break;
+                }
+        /* (a monospaced face keeps its widths) */
+        if (slot >= 0 && role != BG_ROLE_MONO && wants_proportional(cp))
+            slot = proportional_slot(f, chain, slot, cp);
+        if (cp < BMP && chain->bmp) chain->bmp[cp] = (int16_t)(slot < 0 ? NO_FACE : slot + 1);
+    }
+    if (slot < 0) return none;
+    bg_font_ref ref = {(int16_t)chain->faces[slot], chain->fake_bold[slot],
+                       chain->fake_italic[slot]};
+    return ref;
+}
+
+size_t bg_fonts_face_count(const bg_fonts *f)
+{
+    return f->face_count;
+}
+
+const bg_face_info *bg_fonts_face(const bg_fonts *f, int face)
+{
+    return face >= 0 && (size_t)face < f->face_count ? &f->faces[face].info : NULL;
+}
+
+const char *bg_fonts_family(const bg_fonts *f, bg_role role)
+{
+    return f->family[role];
+}

@@ -1,0 +1,64 @@
+/* fontsint.h - the font table shared by fonts.c, shape.c and subset.c
+ * (internal). */
+#ifndef BRIEFGEN_FONTSINT_H
+#define BRIEFGEN_FONTSINT_H
+
+#include <fontconfig/fontconfig.h>
+#include <hb.h>
+
+#include "text/text.h"
+
+typedef struct bg_face {
+    bg_face_info info;
+    char *path;
+    char *family;
+    char *style;
+    int index;
+    unsigned upem;
+    bool bold, italic; /* what the face really is */
+    FcCharSet *charset;
+    hb_face_t *hb_face;
+    hb_font_t *hb_font;
+    hb_set_t *used; /* code points drawn, for the subset */
+} bg_face;
+
+typedef struct bg_chain {
+    bool built;
+    int count;
+    int faces[12];
+    uint8_t fake_bold[12];
+    uint8_t fake_italic[12];
+    int16_t *bmp; /* per-code-point look-up cache for the BMP */
+} bg_chain;
+
+/* (face, text) -> advance in font units, open addressing. */
+typedef struct bg_width_entry {
+    char *text;
+    size_t len;
+    uint64_t hash;
+    int face;
+    double width;
+    float *adjust; /* per character, thousandths of an em; see bg_shape_adjustments */
+    size_t chars;
+} bg_width_entry;
+
+typedef struct bg_width_cache {
+    bg_width_entry *slots;
+    size_t cap;
+    size_t count;
+} bg_width_cache;
+
+struct bg_fonts {
+    FcConfig *config;
+    char *family[BG_ROLE_COUNT];
+    bg_face *faces;
+    size_t face_count, face_cap;
+    bg_chain chains[BG_ROLE_COUNT][BG_VAR_COUNT];
+    hb_buffer_t *buffer;
+    bg_width_cache widths;
+};
+
+void bg_face_release(bg_face *face);
+void bg_width_cache_free(bg_width_cache *cache);
+
+#endif

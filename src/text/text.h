@@ -1,0 +1,102 @@
+/* text.h - fonts, shaping and break opportunities: everything layout needs
+ * to know about text, with no PDF in sight.
+ *
+ * Fonts come from fontconfig (fonts/fonts.conf), TrueType outlines only,
+ * as a fallback chain per role and variant; each character is drawn from
+ * the first face of the chain that has it. Widths come from HarfBuzz, in
+ * ems (multiply by the size in points). Faces remember the characters they
+ * drew so that the PDF back end can embed a subset. */
+#ifndef BRIEFGEN_TEXT_H
+#define BRIEFGEN_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/diag.h"
+
+typedef enum { BG_ROLE_BODY, BG_ROLE_HEADING, BG_ROLE_MONO, BG_ROLE_COUNT } bg_role;
+
+/* Variant bits. */
+enum { BG_VAR_BOLD = 1, BG_VAR_ITALIC = 2, BG_VAR_COUNT = 4 };
+
+/* A face chosen for a character, and what has to be faked because the face
+ * lacks it: fill-then-stroke for bold, a slant for italic. */
+typedef struct bg_font_ref {
+    int16_t face;
+    uint8_t fake_bold;
+    uint8_t fake_italic;
+} bg_font_ref;
+
+typedef struct bg_face_info {
+    const char *path;
+    int index;
+    const char *family;
+    const char *style;
+    double ascender;   /* in ems, positive */
+    double descender;  /* in ems, positive below the baseline */
+    double x_height;   /* in ems */
+    double cap_height; /* in ems */
+} bg_face_info;
+
+typedef struct bg_fonts bg_fonts;
+
+/* The fontconfig file to use: $BRIEFGEN_FONTS_CONF, else fonts/fonts.conf
+ * beside the executable's tree, else the one in the source tree. */
+const char *bg_fonts_default_conf(void);
+
+/* Opens fontconfig with CONF_FILE and asks for FAMILIES (NULL entries take
+ * the defaults NanumMyeongjo, NanumGothic, NanumGothicCoding). A family that
+ * is not installed is a warning (reported against WHERE) and the default
+ * is used. Returns -1 when no usable TrueType font exists at all. */
+int bg_fonts_open(bg_fonts **fonts, const char *conf_file,
+                  const char *const families[BG_ROLE_COUNT], const char *where, bg_diags *diags);
+void bg_fonts_free(bg_fonts *fonts);
+
+/* The face that draws code point CP in ROLE and VARIANT; face -1 when no
+ * face of the chain has it. */
+bg_font_ref bg_fonts_lookup(bg_fonts *fonts, bg_role role, int variant, uint32_t cp);
+size_t bg_fonts_face_count(const bg_fonts *fonts);
+const bg_face_info *bg_fonts_face(const bg_fonts *fonts, int face);
+/* The family name asked for ROLE after fallbacks. */
+const char *bg_fonts_family(const bg_fonts *fonts, bg_role role);
+
+/* Advance width, in ems, of LEN bytes of UTF-8 drawn in FACE (cached). The
+ * characters are recorded as used by FACE. */
+double bg_shape_width(bg_fonts *fonts, int face, const char *utf8, size_t len);
+
+/* The characters FACE drew, as one UTF-8 string (malloc'd; NULL when none). */
+char *bg_fonts_used_text(bg_fonts *fonts, int face);
+
+/* For each character of TEXT in FACE: its kerned advance less the width
+ * libharu writes for it, in thousandths of an em (cached with the width;
+ * NULL without memory). */
+const float *bg_shape_adjustments(bg_fonts *fonts, int face, const char *utf8, size_t len);
+
+/* Writes a subset of FACE holding the characters it drew to a new
+ * temporary file; *PATH gets its name (free() it, remove the file).
+ * Returns 1 when written, 0 when the face drew nothing, -1 on failure. */
+int bg_fonts_subset(bg_fonts *fonts, int face, char **path, bg_diags *diags);
+
+/* Break opportunities (UAX #14 through ICU) for LEN bytes of UTF-8:
+ * OK[i] is set when a line may break before byte i. Breaks between two
+ * Hangul syllables are dropped (keep-all), so Korean words stay whole;
+ * URLs may break after / . - ? & =. */
+typedef struct bg_breaker bg_breaker;
+bg_breaker *bg_breaker_new(void);
+void bg_breaker_free(bg_breaker *breaker);
+int bg_breaks_find(bg_breaker *breaker, const char *utf8, size_t len, uint8_t *ok);
+
+/* English hyphenation (libhyphen, hyphen-en-us patterns). NULL when the
+ * patterns are not installed: text is then set without hyphens. */
+typedef struct bg_hyphenator bg_hyphenator;
+bg_hyphenator *bg_hyphenator_new(void);
+void bg_hyphenator_free(bg_hyphenator *hyphenator);
+/* For a word of LEN ASCII letters (at least 6): POINTS[i] is set when it
+ * may break after letter i. Returns how many points. */
+int bg_hyphenate(bg_hyphenator *hyphenator, const char *word, size_t len, uint8_t *points);
+
+/* True for Hangul syllables and jamo. */
+bool bg_is_hangul(uint32_t cp);
+
+#endif
