@@ -23,7 +23,9 @@ typedef struct bg_inline {
     const char *text;
     size_t len;
     unsigned flags;
-    const char *uri; /* for BG_IN_LINK */
+    const char *uri; /* for BG_IN_LINK: an external target */
+    int anchor;      /* for BG_IN_LINK: 1 + a target inside the document that
+                        layout places (an event's annex entry); 0 for none */
 } bg_inline;
 
 typedef enum { BG_BLK_PARA, BG_BLK_HEADING, BG_BLK_CODE, BG_BLK_RULE, BG_BLK_IMAGE } bg_block_kind;

@@ -1,8 +1,65 @@
-/* compose.c - the composed brief (compose.h): theme sections in the
- * brief's order, chronology rows in range, numbered sources. No I/O. */
+/* compose.c - the composed brief (compose.h): the picked events with
+ * their Markdown parsed once into blocks, theme sections in the brief's
+ * order, chronology rows in range, numbered sources. Every label and
+ * title is chosen here for the brief's language, so layout never looks at
+ * the theme catalogue. */
 #include <string.h>
 
 #include "compose/compose.h"
+#include "compose/i18n.h"
+
+const char *bg_title_in(bg_language language, const char *title, const char *title_ko)
+{
+    return language == BG_LANG_KO && title_ko ? title_ko : title;
+}
+
+/* TEXT's Markdown as blocks in *MD (empty when TEXT has none). */
+static int md_parse(bg_arena *arena, const bg_text *text, bg_md *md)
+{
+    bg_block *blocks;
+    size_t count;
+    if (bg_markdown_blocks(arena, text, &blocks, &count) != 0) return -1;
+    md->blocks = blocks;
+    md->count = count;
+    return 0;
+}
+
+static const char *theme_label(const bg_doc *doc, const bg_theme *theme)
+{
+    return bg_title_in(doc->language, theme->label, theme->label_ko);
+}
+
+/* The picked events with their texts parsed and labels resolved. */
+static int events_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes,
+                        const bg_event *const *picked)
+{
+    doc->events = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *doc->events);
+    if (!doc->events) return -1;
+    for (size_t e = 0; e < doc->event_count; e++) {
+        const bg_event *ev = picked[e];
+        bg_doc_event *de = &doc->events[e];
+        de->event = ev;
+        de->index = e;
+        de->title = bg_smart_quotes(arena, bg_title_in(doc->language, ev->title, ev->title_ko));
+        de->theme_labels = bg_arena_alloc(arena, (ev->theme_count + 1) * sizeof *de->theme_labels);
+        de->passages = bg_arena_alloc(arena, (ev->passage_count + 1) * sizeof *de->passages);
+        if (!de->title || !de->theme_labels || !de->passages) return -1;
+        for (size_t t = 0; t < ev->theme_count; t++) {
+            const bg_theme *th = bg_themes_find(themes, ev->themes[t]);
+            de->theme_labels[t] = th ? theme_label(doc, th) : ev->themes[t];
+        }
+        if (md_parse(arena, &ev->lead, &de->lead) != 0) return -1;
+        for (size_t k = 0; k < ev->passage_count; k++) {
+            const bg_passage *ps = &ev->passages[k];
+            bg_doc_passage *dp = &de->passages[de->passage_count++];
+            dp->theme = ps->theme_id ? bg_themes_find(themes, ps->theme_id) : NULL;
+            dp->label = dp->theme ? theme_label(doc, dp->theme) : ps->heading;
+            if (!dp->label) dp->label = "";
+            if (md_parse(arena, &ps->body, &dp->body) != 0) return -1;
+        }
+    }
+    return 0;
+}
 
 int bg_years_between(bg_date date, bg_date anchor)
 {
@@ -13,12 +70,13 @@ int bg_years_between(bg_date date, bg_date anchor)
 }
 
 /* The event's first passage on THEME_ID, or NULL. */
-static const bg_passage *passage_on(const bg_event *ev, const char *theme_id)
+static const bg_doc_passage *passage_on(const bg_doc_event *de, const char *theme_id)
 {
+    const bg_event *ev = de->event;
     for (size_t i = 0; i < ev->passage_count; i++)
         if (ev->passages[i].theme_id && strcmp(ev->passages[i].theme_id, theme_id) == 0 &&
             ev->passages[i].body.markdown)
-            return &ev->passages[i];
+            return &de->passages[i];
     return NULL;
 }
 
@@ -31,7 +89,8 @@ static bool event_on_theme(const bg_event *ev, const char *theme_id)
 
 /* The theme ids of the sections: the brief's sections, else its selected
  * themes, else every catalogue theme some picked event is on. */
-static size_t section_ids(bg_arena *arena, const bg_doc *doc, const char ***ids)
+static size_t section_ids(bg_arena *arena, const bg_doc *doc, const bg_themes *themes,
+                          const char ***ids)
 {
     const bg_brief *brief = doc->brief;
     if (brief->sections.present) {
@@ -42,12 +101,12 @@ static size_t section_ids(bg_arena *arena, const bg_doc *doc, const char ***ids)
         *ids = brief->select.themes.items;
         return brief->select.themes.count;
     }
-    const char **out = bg_arena_alloc(arena, (doc->themes->count + 1) * sizeof *out);
+    const char **out = bg_arena_alloc(arena, (themes->count + 1) * sizeof *out);
     size_t n = 0;
-    for (size_t t = 0; out && t < doc->themes->count; t++) {
-        const char *id = doc->themes->items[t].id;
+    for (size_t t = 0; out && t < themes->count; t++) {
+        const char *id = themes->items[t].id;
         for (size_t e = 0; e < doc->event_count; e++)
-            if (event_on_theme(doc->events[e], id)) {
+            if (event_on_theme(doc->events[e].event, id)) {
                 out[n++] = id;
                 break;
             }
@@ -56,29 +115,31 @@ static size_t section_ids(bg_arena *arena, const bg_doc *doc, const char ***ids)
     return n;
 }
 
-static int sections_build(bg_arena *arena, bg_doc *doc, bg_diags *diags)
+static int sections_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes, bg_diags *diags)
 {
     const char **ids;
-    size_t n = section_ids(arena, doc, &ids);
+    size_t n = section_ids(arena, doc, themes, &ids);
     doc->sections = bg_arena_alloc(arena, (n + 1) * sizeof *doc->sections);
-    bool *done = bg_arena_alloc(arena, (doc->themes->count + 1) * sizeof *done);
+    bool *done = bg_arena_alloc(arena, (themes->count + 1) * sizeof *done);
     if (!doc->sections || !done) return -1;
     for (size_t s = 0; s < n; s++) {
-        const bg_theme *theme = bg_themes_find(doc->themes, ids[s]);
-        if (!theme) continue;                           /* reported by bg_brief_check_refs */
-        if (done[theme - doc->themes->items]) continue; /* listed twice */
-        done[theme - doc->themes->items] = true;
+        const bg_theme *theme = bg_themes_find(themes, ids[s]);
+        if (!theme) continue;                      /* reported by bg_brief_check_refs */
+        if (done[theme - themes->items]) continue; /* listed twice */
+        done[theme - themes->items] = true;
         bg_section *sec = &doc->sections[doc->section_count++];
         sec->theme = theme;
+        sec->label = theme_label(doc, theme);
+        if (md_parse(arena, &theme->description, &sec->description) != 0) return -1;
         sec->entries = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *sec->entries);
         if (!sec->entries) return -1;
         for (size_t e = 0; e < doc->event_count; e++) {
-            const bg_event *ev = doc->events[e];
-            const bg_passage *p = passage_on(ev, theme->id);
-            if (!p && !event_on_theme(ev, theme->id)) continue;
+            const bg_doc_event *de = &doc->events[e];
+            const bg_doc_passage *p = passage_on(de, theme->id);
+            if (!p && !event_on_theme(de->event, theme->id)) continue;
             bg_section_entry *entry = &sec->entries[sec->entry_count++];
-            entry->event = ev;
-            entry->text = p ? &p->body : &ev->lead;
+            entry->event = de;
+            entry->text = p ? &p->body : &de->lead;
             entry->is_lead = p == NULL;
         }
         if (sec->entry_count == 0 && doc->brief->sections.present) {
@@ -121,10 +182,10 @@ static int chronology_build(bg_arena *arena, bg_doc *doc)
     doc->chronology = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *doc->chronology);
     if (!doc->chronology) return -1;
     for (size_t e = 0; e < doc->event_count; e++) {
-        if (!bg_filter_match(&range, doc->events[e])) continue;
+        if (!bg_filter_match(&range, doc->events[e].event)) continue;
         bg_chron_row *row = &doc->chronology[doc->chronology_count++];
-        row->event = doc->events[e];
-        int years = bg_years_between(doc->events[e]->date, anchor);
+        row->event = &doc->events[e];
+        int years = bg_years_between(doc->events[e].event->date, anchor);
         row->years_ago = years > 0 ? years : 0; /* later the same year, or after it */
     }
     return 0;
@@ -146,11 +207,11 @@ static int sources_build(bg_arena *arena, bg_doc *doc)
 {
     size_t total = 0;
     for (size_t e = 0; e < doc->event_count; e++)
-        total += doc->events[e]->source_count;
+        total += doc->events[e].event->source_count;
     doc->sources = bg_arena_alloc(arena, (total + 1) * sizeof *doc->sources);
     if (!doc->sources) return -1;
     for (size_t e = 0; e < doc->event_count; e++) {
-        const bg_event *ev = doc->events[e];
+        const bg_event *ev = doc->events[e].event;
         for (size_t s = 0; s < ev->source_count; s++) {
             bool seen = false;
             for (size_t k = 0; k < doc->source_count && !seen; k++)
@@ -164,24 +225,51 @@ static int sources_build(bg_arena *arena, bg_doc *doc)
     return 0;
 }
 
+/* The summary and talking points as blocks. */
+static int brief_texts_build(bg_arena *arena, bg_doc *doc)
+{
+    const bg_brief *brief = doc->brief;
+    if (md_parse(arena, &brief->summary, &doc->summary) != 0) return -1;
+    doc->talking_points =
+        bg_arena_alloc(arena, (brief->talking_point_count + 1) * sizeof *doc->talking_points);
+    if (!doc->talking_points) return -1;
+    for (size_t i = 0; i < brief->talking_point_count; i++)
+        if (md_parse(arena, &brief->talking_points[i], &doc->talking_points[i]) != 0) return -1;
+    doc->talking_point_count = brief->talking_point_count;
+    return 0;
+}
+
 int bg_compose(bg_arena *arena, const bg_brief *brief, const bg_themes *themes,
                const bg_corpus *corpus, bg_diags *diags, bg_doc *doc)
 {
     memset(doc, 0, sizeof *doc);
     doc->brief = brief;
-    doc->themes = themes;
-    if (bg_select(arena, brief, corpus, diags, &doc->events, &doc->event_count) != 0) return -1;
-    doc->first_date = doc->events[0]->date;
-    doc->last_date = doc->events[0]->date;
+    doc->language = brief->language;
+    doc->title = bg_title_in(brief->language, brief->title, brief->title_ko);
+    doc->second_title =
+        brief->language == BG_LANG_KO ? (brief->title_ko ? brief->title : NULL) : brief->title_ko;
+    const bg_event **picked;
+    if (bg_select(arena, brief, corpus, diags, &picked, &doc->event_count) != 0) return -1;
+    if (events_build(arena, doc, themes, picked) != 0) goto oom;
+    doc->first_date = picked[0]->date;
+    doc->last_date = picked[0]->date;
     for (size_t e = 0; e < doc->event_count; e++) {
-        const bg_event *ev = doc->events[e];
+        const bg_event *ev = picked[e];
         bg_date last = ev->has_end ? ev->end : ev->date;
         if (bg_date_compare(last, doc->last_date) > 0) doc->last_date = last;
     }
-    if (sections_build(arena, doc, diags) != 0 || chronology_build(arena, doc) != 0 ||
-        sources_build(arena, doc) != 0) {
-        bg_diag_add(diags, BG_ERROR, brief->path, 0, 0, "out of memory while composing");
-        return -1;
-    }
+    if (sections_build(arena, doc, themes, diags) != 0 || chronology_build(arena, doc) != 0 ||
+        sources_build(arena, doc) != 0 || brief_texts_build(arena, doc) != 0)
+        goto oom;
+    /* the English labels joined by ", " */
+    char *keywords = bg_arena_strdup(arena, "");
+    for (size_t s = 0; s < doc->section_count && keywords; s++)
+        keywords = bg_arena_printf(arena, "%s%s%s", keywords, s ? ", " : "",
+                                   doc->sections[s].theme->label);
+    if (!keywords) goto oom;
+    doc->keywords = keywords;
     return 0;
+oom:
+    bg_diag_add(diags, BG_ERROR, brief->path, 0, 0, "out of memory while composing");
+    return -1;
 }

@@ -45,7 +45,7 @@ typedef struct walker {
 
 bg_inline bg_inline_plain(const char *text, unsigned flags)
 {
-    bg_inline in = {text, strlen(text), flags, NULL};
+    bg_inline in = {text, strlen(text), flags, NULL, 0};
     return in;
 }
 

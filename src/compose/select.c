@@ -6,18 +6,6 @@
 
 #include "compose/compose.h"
 
-int bg_event_compare(const bg_event *a, const bg_event *b)
-{
-    int c = bg_date_compare(a->date, b->date);
-    if (c) return c;
-    /* an event without a time sorts before the timed events of its day */
-    const char *ta = a->time ? a->time : "", *tb = b->time ? b->time : "";
-    c = strcmp(ta, tb);
-    if (c) return c < 0 ? -1 : 1;
-    c = strcmp(a->id, b->id);
-    return c < 0 ? -1 : c > 0;
-}
-
 bool bg_filter_present(const bg_filter *f)
 {
     return f->theme_count || f->kind_count || f->participant_count || f->has_from || f->has_to;

@@ -106,12 +106,14 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
                       fr->len,
                       fr->adjust};
         if (bg_page_add_run(page, &run) != 0) return -1;
-        if (fr->uri) {
+        if (fr->uri || fr->anchor) {
             bg_link link = {
-                x + fr->x, baseline - fr->size * 0.85, fr->width, fr->size * 1.1, fr->uri, -1, 0};
+                x + fr->x, baseline - fr->size * 0.85, fr->width, fr->size * 1.1, fr->uri, -1, 0,
+                fr->anchor};
             /* the words of one link on one line make one annotation */
             bg_link *last = page->link_count ? &page->links[page->link_count - 1] : NULL;
-            if (last && last->uri == fr->uri && last->y == link.y && link.x >= last->x) {
+            if (last && last->uri == fr->uri && last->anchor == fr->anchor && last->y == link.y &&
+                link.x >= last->x) {
                 last->w = link.x + link.w - last->x;
                 continue;
             }
@@ -219,8 +221,8 @@ static int flow_code(bg_flow *f, const bg_block *b, double x)
     size_t n = 0, start = 0;
     for (size_t i = 0; i <= len; i++) {
         if (i < len && code[i] != '\n') continue;
-        if (n) runs[n++] = (bg_inline){"", 0, BG_IN_BREAK, NULL};
-        runs[n++] = (bg_inline){code + start, i - start, 0, NULL};
+        if (n) runs[n++] = (bg_inline){"", 0, BG_IN_BREAK, NULL, 0};
+        runs[n++] = (bg_inline){code + start, i - start, 0, NULL, 0};
         start = i + 1;
     }
     bg_para_style st = f->mono;
@@ -348,16 +350,4 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
         }
     }
     return 0;
-}
-
-int bg_flow_markdown(bg_flow *f, const bg_text *text, double indent, const bg_inline *lead_in,
-                     size_t lead_in_count)
-{
-    bg_block *blocks;
-    size_t count;
-    if (bg_markdown_blocks(f->arena, text, &blocks, &count) != 0) return -1;
-    if (count == 0 && lead_in_count)
-        return bg_flow_para(f, lead_in, lead_in_count, &f->body, f->x0 + indent,
-                            f->x1 - f->x0 - indent);
-    return bg_flow_blocks(f, blocks, count, indent, lead_in, lead_in_count);
 }

@@ -59,8 +59,4 @@ int bg_flow_heading_keep(bg_flow *flow, const char *text, const bg_para_style *s
  * is prepended in bold to the first paragraph (a run-in heading). */
 int bg_flow_blocks(bg_flow *flow, const bg_block *blocks, size_t count, double indent,
                    const bg_inline *lead_in, size_t lead_in_count);
-/* Markdown text as blocks. */
-int bg_flow_markdown(bg_flow *flow, const bg_text *text, double indent, const bg_inline *lead_in,
-                     size_t lead_in_count);
-
 #endif

@@ -23,6 +23,7 @@ typedef struct item {
     double size;
     uint32_t color;
     const char *uri;
+    int anchor; /* see bg_inline */
     double width;   /* box, glue; for a flagged penalty the hyphen's width */
     double stretch; /* glue */
     double shrink;  /* glue */
@@ -42,6 +43,7 @@ typedef struct span {
     size_t start, end;
     unsigned flags;
     const char *uri;
+    int anchor;
 } span;
 
 typedef struct items {

@@ -42,12 +42,14 @@ typedef struct bg_rule {
     uint32_t color;
 } bg_rule;
 
-/* A clickable area: to URI, or to DEST_PAGE at DEST_Y. */
+/* A clickable area: to URI, or to DEST_PAGE at DEST_Y (layout fills these
+ * in for ANCHOR, a target inside the document, once every page exists). */
 typedef struct bg_link {
     double x, y, w, h;
     const char *uri;
     int dest_page;
     double dest_y;
+    int anchor; /* see bg_inline; 0 for none */
 } bg_link;
 
 typedef struct bg_image {

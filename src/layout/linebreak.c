@@ -135,7 +135,7 @@ static bool same_look(const bg_frag *f, const item *x)
 {
     return f->font.face == x->font.face && f->font.fake_bold == x->font.fake_bold &&
            f->font.fake_italic == x->font.fake_italic && f->size == x->size &&
-           f->color == x->color && f->uri == x->uri;
+           f->color == x->color && f->uri == x->uri && f->anchor == x->anchor;
 }
 
 /* Copies the kerning of TEXT (REPEAT times, for runs of spaces) to OUT;
@@ -260,6 +260,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             f->size = e->size;
             f->color = e->color;
             f->uri = e->uri;
+            f->anchor = e->anchor;
             f->adjust = adjust + used;
             used += copy_adjust(ctx, e->font.face, buf + e->start, e->len, 1, adjust + used);
             prev = f;
@@ -282,6 +283,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         f->size = hyphen->size;
         f->color = hyphen->color;
         f->uri = NULL;
+        f->anchor = 0;
         f->adjust = adjust + used;
         copy_adjust(ctx, hyphen->font.face, "-", 1, 1, adjust + used);
         x += hyphen->width;

@@ -44,6 +44,7 @@ typedef struct bg_frag {
     double size;
     uint32_t color;
     const char *uri;
+    int anchor;    /* see bg_inline */
     float *adjust; /* per character, see bg_run */
 } bg_frag;
 

@@ -72,6 +72,7 @@ static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const 
         spans[r].start = len;
         spans[r].flags = runs[r].flags;
         spans[r].uri = runs[r].uri;
+        spans[r].anchor = runs[r].anchor;
         if (runs[r].flags & BG_IN_BREAK) {
             buf[len++] = '\n';
             spans[r].end = len;
@@ -171,6 +172,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
         uint32_t color;
         span_style(st, &spans[s], &role, &variant, &size, &color);
         const char *uri = spans[s].flags & BG_IN_LINK ? spans[s].uri : NULL;
+        int anchor = spans[s].flags & BG_IN_LINK ? spans[s].anchor : 0;
         uint32_t cp;
         size_t k = bg_utf8_decode(buf + i, &cp);
         if (cp == '\n' || cp == ' ' || cp == 0xA0) {
@@ -191,6 +193,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
                 x.size = size;
                 x.color = color;
                 x.uri = uri;
+                x.anchor = anchor;
                 x.len = k;
                 i += k;
                 x.width = bg_shape_width(ctx->fonts, x.font.face, " ", 1) * size;
@@ -202,6 +205,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
                 x.size = size;
                 x.color = color;
                 x.uri = uri;
+                x.anchor = anchor;
                 while (i < len && buf[i] == ' ')
                     i++;
                 x.len = i - x.start;
@@ -251,7 +255,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
         }
         bool same = open && font.face == box.font.face && font.fake_bold == box.font.fake_bold &&
                     font.fake_italic == box.font.fake_italic && char_size == box.size &&
-                    color == box.color && uri == box.uri;
+                    color == box.color && uri == box.uri && anchor == box.anchor;
         if (open && (!same || ok[i])) {
             if (bg_items_push(out, box) != 0) return -1;
             open = false;
@@ -273,6 +277,7 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
             box.size = char_size;
             box.color = color;
             box.uri = uri;
+            box.anchor = anchor;
             open = true;
         }
         i += k;

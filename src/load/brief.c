@@ -105,11 +105,6 @@ static void select_read(bg_fctx *ctx, const bg_ynode *root, bg_selection *sel)
 
 static void chronology_read(bg_fctx *ctx, const bg_ynode *root, bg_brief *brief)
 {
-    static const bg_column defaults[][5] = {
-        {BG_COL_DATE, BG_COL_TITLE, BG_COL_KIND, BG_COL_PLACE},
-        {BG_COL_DATE, BG_COL_TITLE, BG_COL_KIND, BG_COL_YEARS_AGO},
-        {BG_COL_DATE, BG_COL_TITLE, BG_COL_KIND}};
-    static const size_t default_count[] = {4, 4, 3};
     const bg_ynode *map = submap(ctx, root, "chronology", chronology_keys, COUNT(chronology_keys));
     bg_strlist cols = {0};
     if (map) {
@@ -123,12 +118,7 @@ static void chronology_read(bg_fctx *ctx, const bg_ynode *root, bg_brief *brief)
     }
     brief->columns = bg_arena_alloc(ctx->arena, (cols.count + 5) * sizeof(bg_column));
     if (!brief->columns) return;
-    if (cols.count == 0) {
-        memcpy(brief->columns, defaults[brief->layout],
-               default_count[brief->layout] * sizeof(bg_column));
-        brief->column_count = default_count[brief->layout];
-        return;
-    }
+    if (cols.count == 0) return; /* the layout's own columns */
     for (size_t i = 0; i < cols.count; i++) {
         int found = -1;
         for (int c = 0; c < BG_COL_COUNT; c++)

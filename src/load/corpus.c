@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "compose/compose.h"
+#include "load/load.h"
 #include "base/util.h"
 #include "load/loadint.h"
 
@@ -412,6 +412,18 @@ bg_event *bg_event_load(bg_arena *arena, const char *path, const bg_themes *them
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int bg_event_compare(const bg_event *a, const bg_event *b)
+{
+    int c = bg_date_compare(a->date, b->date);
+    if (c) return c;
+    /* an event without a time sorts before the timed events of its day */
+    const char *ta = a->time ? a->time : "", *tb = b->time ? b->time : "";
+    c = strcmp(ta, tb);
+    if (c) return c < 0 ? -1 : 1;
+    c = strcmp(a->id, b->id);
+    return c < 0 ? -1 : c > 0;
 }
 
 static int compare_events(const void *a, const void *b)

@@ -33,6 +33,9 @@ bg_event *bg_event_load(bg_arena *arena, const char *path, const bg_themes *them
 /* One event from TEXT already in memory (used by the fuzz target). */
 bg_event *bg_event_parse(bg_arena *arena, const char *path, char *text, size_t len,
                          const bg_themes *themes, bg_diags *diags);
+/* Orders events by date, then time, then id (a partial date before the
+ * full dates of its period, an event without a time before timed ones). */
+int bg_event_compare(const bg_event *a, const bg_event *b);
 const bg_event *bg_corpus_find(const bg_corpus *corpus, const char *id);
 
 /* SPEC 4: the brief definition at PATH, its own fields only. */

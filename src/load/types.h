@@ -176,7 +176,7 @@ typedef struct bg_brief {
     const char *anniversary_label;
     const char *chronology_title;
     bg_column *columns;
-    size_t column_count;
+    size_t column_count; /* 0: the layout's default columns */
     bg_date chronology_from, chronology_to;
     bool has_chronology_from, has_chronology_to;
     const char *output; /* resolved against DIR, NULL when absent */

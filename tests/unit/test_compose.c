@@ -172,14 +172,14 @@ static void test_compose_doc(void)
     CHECK_STR(doc.sections[2].theme->id, "denuclearization");
     /* the passage where there is one, else the lead */
     CHECK_INT(doc.sections[0].entry_count, 1);
-    CHECK_STR(doc.sections[0].entries[0].text->markdown, "Passage A.");
+    CHECK_STR(doc.sections[0].entries[0].text->blocks[0].inlines[0].text, "Passage A.");
     CHECK(!doc.sections[0].entries[0].is_lead);
     CHECK_INT(doc.sections[2].entry_count, 3);
-    CHECK_STR(doc.sections[2].entries[0].text->markdown, "Lead E.");
+    CHECK_STR(doc.sections[2].entries[0].text->blocks[0].inlines[0].text, "Lead E.");
     CHECK(doc.sections[2].entries[0].is_lead);
     /* the chronology range cuts the 2018 event */
     CHECK_INT(doc.chronology_count, 4);
-    CHECK_STR(doc.chronology[0].event->id, "e-2019");
+    CHECK_STR(doc.chronology[0].event->event->id, "e-2019");
     CHECK_INT(doc.chronology[0].years_ago, 1);
     CHECK_INT(doc.chronology[3].years_ago, 1);
     CHECK_INT(doc.first_date.year, 2018);

@@ -209,8 +209,7 @@ static void test_brief_defaults(void)
     CHECK_STR(brief.corpus_dir, "fixtures/base/events");
     CHECK_STR(brief.themes_path, "fixtures/base/themes.yaml");
     CHECK_STR(brief.stem, "brief");
-    CHECK_INT(brief.column_count, 4);
-    CHECK_INT(brief.columns[3], BG_COL_PLACE);
+    CHECK_INT(brief.column_count, 0); /* no chronology columns given: the layout's own */
     CHECK_INT(brief.select.themes.count, 2);
     CHECK_INT(brief.select.themes.lines[1], 4);
     CHECK(brief.output == NULL);

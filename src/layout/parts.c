@@ -1,0 +1,584 @@
+/* parts.c - the parts that document layouts share (parts.h): geometry and
+ * styles, cover and title block, contents, headings, summary, talking
+ * points, theme sections, the chronology table, sources, and the running
+ * header, footer and page references filled in once every page exists. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose/i18n.h"
+#include "layout/parts.h"
+#include "layout/table.h"
+
+static void styles_init(bg_flow *f, const bg_brief *brief)
+{
+    bool a5 = brief->paper == BG_PAPER_A5;
+    bool ko = brief->language == BG_LANG_KO;
+    f->color =
+        (bg_theme_colors){0x1A1A1A, 0x1F3864, 0x1A4F9C, 0xB4B9C2, 0x555B66, 0xEEF1F5, 0xA4262C};
+    bg_para_style body = {
+        BG_ROLE_BODY, 0,   a5 ? 9.5 : 10.5, ko ? 1.6 : 1.42, f->color.text, f->color.link, true,
+        0.88,         true};
+    f->body = body;
+    f->h1 = body;
+    f->h1.hyphenate = false; /* headings are never hyphenated */
+    f->h1.role = BG_ROLE_HEADING;
+    f->h1.variant = BG_VAR_BOLD;
+    f->h1.size = a5 ? 14 : 17;
+    f->h1.leading = 1.25;
+    f->h1.color = f->color.heading;
+    f->h1.justify = false;
+    f->h2 = f->h1;
+    f->h2.size = a5 ? 11 : 12.5;
+    f->h3 = f->h1;
+    f->h3.size = body.size;
+    f->small = body;
+    f->small.hyphenate = false;
+    f->small.size = a5 ? 8 : 8.8;
+    f->small.leading = ko ? 1.45 : 1.3;
+    f->small.justify = false;
+    f->mono = body;
+    f->mono.hyphenate = false;
+    f->mono.role = BG_ROLE_MONO;
+    f->mono.size = a5 ? 7.8 : 8.6;
+    f->mono.leading = 1.35;
+    f->mono.justify = false;
+}
+
+static void geometry_init(bg_flow *f, bg_pages *pages, bg_paper paper)
+{
+    static const double sizes[][2] = {{595.28, 841.89}, {612, 792}, {419.53, 595.28}};
+    pages->width = sizes[paper][0];
+    pages->height = sizes[paper][1];
+    double side = paper == BG_PAPER_A5 ? 46 : 68;
+    f->x0 = side;
+    f->x1 = pages->width - side;
+    f->y0 = paper == BG_PAPER_A5 ? 62 : 80;
+    f->y1 = pages->height - (paper == BG_PAPER_A5 ? 56 : 70);
+    f->page = -1;
+}
+
+void bg_part_setup(bg_flow *f, bg_pages *pages, const bg_brief *brief)
+{
+    geometry_init(f, pages, brief->paper);
+    styles_init(f, brief);
+}
+
+/* The style of the classification marking (cover, title block, header and
+ * footer): bold sans in the accent colour, SIZE points. */
+static bg_para_style mark_style(const bg_flow *f, double size)
+{
+    bg_para_style st = f->small;
+    st.role = BG_ROLE_HEADING;
+    st.variant = BG_VAR_BOLD;
+    st.color = f->color.accent;
+    st.size = size;
+    return st;
+}
+
+/* Places a one-line (or wrapped) paragraph of TEXT in STYLE. */
+static int text_para(bg_doc_layout *dl, const char *text, unsigned flags,
+                     const bg_para_style *style)
+{
+    bg_inline run = bg_inline_plain(text, flags);
+    return bg_flow_para(&dl->f, &run, 1, style, dl->f.x0, dl->f.x1 - dl->f.x0);
+}
+
+/* The brief's title in the document's language, balanced, SCALE times the
+ * size of a section heading. */
+static int place_title(bg_doc_layout *dl, double scale)
+{
+    bg_flow *f = &dl->f;
+    bg_para_style title = f->h1;
+    title.size = f->h1.size * scale;
+    bg_inline run = bg_inline_plain(dl->doc->title, 0);
+    bg_set_para para;
+    if (bg_para_set_balanced(f->tc, &run, 1, &title, f->x1 - f->x0, &para) != 0) return -1;
+    return bg_flow_place_para(f, &para, f->x0, title.size, NULL, NULL, NULL, NULL);
+}
+
+int bg_part_cover(bg_doc_layout *dl)
+{
+    bg_flow *f = &dl->f;
+    const bg_doc *d = dl->doc;
+    const bg_brief *b = d->brief;
+    if (bg_flow_new_page(f) != 0) return -1;
+    char buf[256];
+    if (b->classification) {
+        bg_para_style st = mark_style(f, f->body.size);
+        if (text_para(dl, b->classification, 0, &st) != 0) return -1;
+    }
+    f->y = f->y0 + (f->y1 - f->y0) * 0.2;
+    if (place_title(dl, 1.5) != 0) return -1;
+    f->y += 6;
+    if (d->second_title) {
+        bg_para_style st2 = f->h2;
+        st2.variant = 0;
+        st2.size = f->h1.size;
+        if (text_para(dl, d->second_title, 0, &st2) != 0) return -1;
+        f->y += 4;
+    }
+    if (b->subtitle) {
+        bg_para_style st3 = f->body;
+        st3.size = f->h2.size;
+        st3.color = f->color.muted;
+        st3.justify = false;
+        if (text_para(dl, b->subtitle, 0, &st3) != 0) return -1;
+    }
+    f->y += 14;
+    bg_rule rule = {f->x0, f->y, f->x0 + 120, f->y, 2, f->color.heading};
+    if (bg_page_add_rule(&f->pages->pages[f->page], &rule) != 0) return -1;
+    f->y += 14;
+    bg_para_style meta = f->body;
+    meta.justify = false;
+    if (text_para(dl, bg_date_text(dl->lang, b->date, buf, sizeof buf), 0, &meta) != 0) return -1;
+    if (b->author && text_para(dl, b->author, 0, &meta) != 0) return -1;
+
+    /* the box of themes covered, near the foot of the page */
+    double lh = f->body.size * f->body.leading;
+    double pad = 14;
+    double box_h = 2 * pad + 3 + 5 + f->h3.size * f->h3.leading + lh * (double)d->section_count +
+                   f->small.size * f->small.leading * 1.2;
+    double top = f->y1 - box_h;
+    if (top < f->y + 20) top = f->y + 20;
+    f->y = top + pad;
+    int box_page = f->page;
+    bg_para_style head = f->h3;
+    bg_inline run = bg_inline_plain(bg_string(dl->lang, BG_STR_THEMES_COVERED), 0);
+    if (bg_flow_para(f, &run, 1, &head, f->x0 + pad, f->x1 - f->x0 - 2 * pad) != 0) return -1;
+    f->y += 3;
+    for (size_t s = 0; s < d->section_count; s++) {
+        bg_inline item = bg_inline_plain(d->sections[s].label, 0);
+        bg_set_para para;
+        if (bg_para_set(f->tc, &item, 1, &meta, f->x1 - f->x0 - 2 * pad - 14, &para) != 0)
+            return -1;
+        if (bg_flow_place_para(f, &para, f->x0 + pad + 14, meta.size, "•", &meta, NULL, NULL) != 0)
+            return -1;
+    }
+    f->y += 5;
+    bg_para_style range = meta;
+    range.color = f->color.muted;
+    run = bg_inline_plain(
+        bg_range_text(dl->lang, d->event_count, d->first_date, d->last_date, buf, sizeof buf), 0);
+    if (bg_flow_para(f, &run, 1, &range, f->x0 + pad, f->x1 - f->x0 - 2 * pad) != 0) return -1;
+    /* the box drawn round what it holds (graphics go under the text) */
+    double bottom = f->page == box_page ? f->y + pad * 0.6 : f->y1;
+    bg_box box = {f->x0,          top,           f->x1 - f->x0, bottom - top,
+                  f->color.shade, f->color.rule, 0.6,           true};
+    return bg_page_add_box(&f->pages->pages[box_page], &box);
+}
+
+int bg_part_title_block(bg_doc_layout *dl)
+{
+    bg_flow *f = &dl->f;
+    const bg_doc *d = dl->doc;
+    const bg_brief *b = d->brief;
+    if (bg_flow_new_page(f) != 0) return -1;
+    if (b->classification) {
+        bg_para_style st = mark_style(f, f->small.size);
+        if (text_para(dl, b->classification, 0, &st) != 0) return -1;
+        f->y += 4;
+    }
+    if (place_title(dl, 1.15) != 0) return -1;
+    bg_para_style sub_style = f->body;
+    sub_style.justify = false;
+    sub_style.color = f->color.muted;
+    if (d->second_title && text_para(dl, d->second_title, 0, &sub_style) != 0) return -1;
+    char date[64];
+    bg_date_text(dl->lang, b->date, date, sizeof date);
+    const char *line = b->subtitle
+                           ? bg_arena_printf(f->arena, "%s · %s%s%s", b->subtitle, date,
+                                             b->author ? " · " : "", b->author ? b->author : "")
+                           : bg_arena_printf(f->arena, "%s%s%s", date, b->author ? " · " : "",
+                                             b->author ? b->author : "");
+    if (line && text_para(dl, line, 0, &sub_style) != 0) return -1;
+    f->y += 6;
+    bg_rule rule = {f->x0, f->y, f->x1, f->y, 1.2, f->color.heading};
+    if (bg_page_add_rule(&f->pages->pages[f->page], &rule) != 0) return -1;
+    f->y += 4;
+    return 0;
+}
+
+long bg_part_toc_add(bg_doc_layout *dl, const char *title, int level)
+{
+    bg_toc_entry *grown = bg_grow(dl->toc, dl->toc_count, &dl->toc_cap, sizeof *grown, 16);
+    if (!grown) return -1;
+    dl->toc = grown;
+    bg_toc_entry *e = &dl->toc[dl->toc_count];
+    memset(e, 0, sizeof *e);
+    e->title = title;
+    e->level = level;
+    e->page = -1;
+    return (long)dl->toc_count++;
+}
+
+int bg_part_contents(bg_doc_layout *dl)
+{
+    bg_flow *f = &dl->f;
+    if (bg_flow_new_page(f) != 0) return -1;
+    if (bg_flow_heading(f, bg_string(dl->lang, BG_STR_CONTENTS), &f->h1, -1, NULL, NULL) != 0)
+        return -1;
+    f->y += 6;
+    bg_para_style st = f->body;
+    st.justify = false;
+    for (size_t i = 0; i < dl->toc_count; i++) {
+        bg_toc_entry *e = &dl->toc[i];
+        double indent = e->level * 18;
+        bg_inline run = bg_inline_plain(e->title, 0);
+        bg_set_para para;
+        if (bg_para_set(f->tc, &run, 1, &st, f->x1 - f->x0 - indent - 48, &para) != 0) return -1;
+        int page;
+        double y;
+        if (bg_flow_place_para(f, &para, f->x0 + indent, st.size, NULL, NULL, &page, &y) != 0)
+            return -1;
+        e->line_page = f->page;
+        e->line_h = para.line_height;
+        e->line_top = f->y - para.line_height;
+        e->end_x = f->x0 + indent + (para.line_count ? para.lines[para.line_count - 1].width : 0);
+        f->y += 3;
+    }
+    /* the contents are drawn in bg_part_finish once pages are known */
+    return 0;
+}
+
+int bg_part_section_heading(bg_doc_layout *dl, long toc_index, bool new_page)
+{
+    bg_flow *f = &dl->f;
+    if (toc_index < 0 || (size_t)toc_index >= dl->toc_count) return -1;
+    if (new_page && bg_flow_new_page(f) != 0) return -1;
+    bg_toc_entry *e = &dl->toc[toc_index];
+    return bg_flow_heading(f, e->title, &f->h1, 0, &e->page, &e->y);
+}
+
+int bg_part_md(bg_doc_layout *dl, const bg_md *text, const bg_inline *lead_in, size_t lead_in_count)
+{
+    bg_flow *f = &dl->f;
+    if (text->count == 0 && lead_in_count)
+        return bg_flow_para(f, lead_in, lead_in_count, &f->body, f->x0, f->x1 - f->x0);
+    return bg_flow_blocks(f, text->blocks, text->count, 0, lead_in, lead_in_count);
+}
+
+bg_block *bg_part_blocks_copy(bg_doc_layout *dl, const bg_md *text, size_t *count)
+{
+    bg_block *copy = bg_arena_alloc(dl->f.arena, (text->count + 1) * sizeof *copy);
+    if (!copy) return NULL;
+    if (text->count) memcpy(copy, text->blocks, text->count * sizeof *copy);
+    *count = text->count;
+    return copy;
+}
+
+int bg_part_summary(bg_doc_layout *dl, long toc_index, bool new_page)
+{
+    if (bg_part_section_heading(dl, toc_index, new_page) != 0) return -1;
+    return bg_part_md(dl, &dl->doc->summary, NULL, 0);
+}
+
+int bg_part_talking_points(bg_doc_layout *dl, long toc_index, bool new_page)
+{
+    const bg_doc *d = dl->doc;
+    if (bg_part_section_heading(dl, toc_index, new_page) != 0) return -1;
+    for (size_t i = 0; i < d->talking_point_count; i++) {
+        size_t n;
+        bg_block *blocks = bg_part_blocks_copy(dl, &d->talking_points[i], &n);
+        if (!blocks) return -1;
+        for (size_t k = 0; k < n; k++)
+            blocks[k].indent++;
+        if (n) blocks[0].marker = bg_arena_printf(dl->f.arena, "%zu.", i + 1);
+        if (bg_flow_blocks(&dl->f, blocks, n, 0, NULL, 0) != 0) return -1;
+    }
+    return 0;
+}
+
+char *bg_part_event_date(const bg_doc_layout *dl, const bg_event *ev, char *buf, size_t size)
+{
+    if (ev->has_end) return bg_span_text(dl->lang, ev->date, ev->end, buf, size);
+    return bg_date_text(dl->lang, ev->date, buf, size);
+}
+
+/* "29 June 2019 — Title. " in bold, run in before an entry's text; Korean
+ * titles often hold a dash of their own, so there the date and title make
+ * a line of their own. */
+static bg_inline run_in(bg_doc_layout *dl, const bg_doc_event *de)
+{
+    char date[64];
+    bg_part_event_date(dl, de->event, date, sizeof date);
+    const char *text = dl->lang == BG_LANG_KO
+                           ? bg_arena_printf(dl->f.arena, "%s  %s", date, de->title)
+                           : bg_arena_printf(dl->f.arena, "%s — %s. ", date, de->title);
+    return bg_inline_plain(text ? text : "", BG_IN_BOLD);
+}
+
+int bg_part_theme_section(bg_doc_layout *dl, const bg_section *sec, long toc_index, bool new_page,
+                          bool leads_only)
+{
+    bg_flow *f = &dl->f;
+    if (bg_part_section_heading(dl, toc_index, new_page) != 0) return -1;
+    if (sec->description.count && bg_part_md(dl, &sec->description, NULL, 0) != 0) return -1;
+    for (size_t e = 0; e < sec->entry_count; e++) {
+        const bg_section_entry *entry = &sec->entries[e];
+        const bg_md *text = leads_only ? &entry->event->lead : entry->text;
+        bg_inline lead[1] = {run_in(dl, entry->event)};
+        size_t n = 1;
+        bg_flow_space(f, f->body.size * 0.2);
+        if (bg_flow_need(f, 2 * f->body.size * f->body.leading) != 0) return -1;
+        if (dl->lang == BG_LANG_KO) {
+            bg_para_style head = f->body;
+            head.justify = false;
+            if (bg_flow_need(f, 3 * f->body.size * f->body.leading) != 0 ||
+                bg_flow_para(f, lead, n, &head, f->x0, f->x1 - f->x0) != 0)
+                return -1;
+            n = 0;
+        }
+        if (bg_part_md(dl, text, lead, n) != 0) return -1;
+    }
+    return 0;
+}
+
+/* The text of chronology column COLUMN for DE; *ANCHOR set for a link. */
+static const char *chronology_cell(bg_doc_layout *dl, const bg_chron_row *row, bg_column column)
+{
+    bg_arena *arena = dl->f.arena;
+    const bg_doc_event *de = row->event;
+    const bg_event *ev = de->event;
+    char buf[128];
+    switch (column) {
+    case BG_COL_DATE:
+        return bg_arena_strdup(arena, bg_part_event_date(dl, ev, buf, sizeof buf));
+    case BG_COL_TITLE:
+        return de->title;
+    case BG_COL_KIND:
+        return bg_kind_label(dl->lang, ev->kind);
+    case BG_COL_PLACE:
+        return ev->place ? ev->place : "";
+    case BG_COL_PARTICIPANTS:
+    case BG_COL_THEMES: {
+        bool themes = column == BG_COL_THEMES;
+        size_t n = themes ? ev->theme_count : ev->participant_count;
+        char *joined = bg_arena_strdup(arena, "");
+        for (size_t i = 0; i < n && joined; i++)
+            joined = bg_arena_printf(arena, "%s%s%s", joined, i ? ", " : "",
+                                     themes ? de->theme_labels[i] : ev->participants[i]);
+        return joined ? joined : "";
+    }
+    case BG_COL_YEARS_AGO:
+        return bg_arena_printf(arena, "%d", row->years_ago);
+    default:
+        return "";
+    }
+}
+
+int bg_part_chronology(bg_doc_layout *dl, long toc_index, const bg_chronology_style *style)
+{
+    bg_flow *f = &dl->f;
+    const bg_doc *d = dl->doc;
+    const bg_brief *b = d->brief;
+    if (bg_part_section_heading(dl, toc_index, style->new_page) != 0) return -1;
+    const bg_column *columns = b->column_count ? b->columns : dl->default_columns;
+    bg_table t;
+    memset(&t, 0, sizeof t);
+    t.cols = b->column_count ? b->column_count : dl->default_column_count;
+    t.rows = d->chronology_count;
+    t.headers = bg_arena_alloc(f->arena, (t.cols + 1) * sizeof *t.headers);
+    t.cells = bg_arena_alloc(f->arena, (t.cols * t.rows + 1) * sizeof *t.cells);
+    t.bold = bg_arena_alloc(f->arena, (t.rows + 1) * sizeof *t.bold);
+    t.right = bg_arena_alloc(f->arena, (t.cols + 1) * sizeof *t.right);
+    t.nowrap = bg_arena_alloc(f->arena, (t.cols + 1) * sizeof *t.nowrap);
+    bool by_year = style->group_by_year;
+    t.group = by_year ? bg_arena_alloc(f->arena, (t.rows + 1) * sizeof *t.group) : NULL;
+    t.marked = by_year ? bg_arena_alloc(f->arena, (t.rows + 1) * sizeof *t.marked) : NULL;
+    if (!t.headers || !t.cells || !t.bold || !t.right || !t.nowrap || (by_year && !t.group) ||
+        (by_year && !t.marked))
+        return -1;
+    static const bg_str header_of[BG_COL_COUNT] = {
+        BG_STR_DATE,         BG_STR_TITLE,  BG_STR_KIND,     BG_STR_PLACE,
+        BG_STR_PARTICIPANTS, BG_STR_THEMES, BG_STR_YEARS_AGO};
+    for (size_t c = 0; c < t.cols; c++) {
+        t.headers[c] = bg_string(dl->lang, header_of[columns[c]]);
+        t.right[c] = columns[c] == BG_COL_YEARS_AGO;
+        t.nowrap[c] = columns[c] == BG_COL_DATE || columns[c] == BG_COL_KIND ||
+                      columns[c] == BG_COL_YEARS_AGO;
+    }
+    for (size_t r = 0; r < t.rows; r++) {
+        const bg_chron_row *row = &d->chronology[r];
+        const bg_event *ev = row->event->event;
+        t.bold[r] = ev->milestone;
+        if (by_year) {
+            /* the chronology grouped by year, milestones marked in the margin */
+            t.marked[r] = ev->milestone;
+            if (r == 0 || d->chronology[r - 1].event->event->date.year != ev->date.year)
+                t.group[r] = bg_arena_printf(f->arena, dl->lang == BG_LANG_KO ? "%d년" : "%d",
+                                             ev->date.year);
+        }
+        for (size_t c = 0; c < t.cols; c++) {
+            bg_cell *cell = &t.cells[r * t.cols + c];
+            cell->runs = bg_arena_alloc(f->arena, sizeof *cell->runs);
+            if (!cell->runs) return -1;
+            cell->count = 1;
+            const char *text = chronology_cell(dl, row, columns[c]);
+            if (!text || !*text) text = "—"; /* an empty cell reads as missing data */
+            bool link = columns[c] == BG_COL_TITLE && style->link_to_annex;
+            cell->runs[0] = bg_inline_plain(text, link ? BG_IN_LINK : 0);
+            if (link) cell->runs[0].anchor = (int)row->event->index + 1;
+        }
+    }
+    return bg_flow_table(f, &t);
+}
+
+int bg_part_sources(bg_doc_layout *dl, long toc_index)
+{
+    bg_flow *f = &dl->f;
+    const bg_doc *d = dl->doc;
+    if (bg_part_section_heading(dl, toc_index, true) != 0) return -1;
+    bg_para_style st = f->body;
+    st.justify = false;
+    double indent = 22;
+    for (size_t i = 0; i < d->source_count; i++) {
+        const bg_source *s = d->sources[i].source;
+        char date[64] = "";
+        if (s->has_date) bg_date_text_opt(dl->lang, s->date, false, date, sizeof date);
+        bg_inline runs[4];
+        size_t n = 0;
+        if (dl->lang == BG_LANG_KO) {
+            /* 발행처, “제목”, 2019. 6. 29. — no italic for Hangul, no double stop */
+            runs[n++] =
+                bg_inline_plain(bg_arena_printf(f->arena, "%s, “%s”%s%s%s", s->publisher, s->title,
+                                                *date ? ", " : "", date, s->url ? " " : ""),
+                                0);
+        } else {
+            runs[n++] = bg_inline_plain(bg_arena_printf(f->arena, "%s. ", s->publisher), 0);
+            runs[n++] = bg_inline_plain(bg_arena_printf(f->arena, "%s.", s->title), BG_IN_ITALIC);
+            runs[n++] = bg_inline_plain(
+                bg_arena_printf(f->arena, "%s%s%s", *date ? " " : "", date, s->url ? ". " : "."),
+                0);
+        }
+        if (s->url) {
+            runs[n] = bg_inline_plain(s->url, BG_IN_LINK);
+            runs[n++].uri = s->url;
+        }
+        bg_set_para para;
+        if (bg_para_set(f->tc, runs, n, &st, f->x1 - f->x0 - indent, &para) != 0) return -1;
+        const char *marker = bg_arena_printf(f->arena, "%zu.", i + 1);
+        if (bg_flow_place_para(f, &para, f->x0 + indent, st.size, marker, &st, NULL, NULL) != 0)
+            return -1;
+        f->y += 3;
+    }
+    return 0;
+}
+
+/* Runs one line of TEXT in STYLE with its left edge (or, when RIGHT_ALIGN,
+ * its right edge) at X and its top at TOP on PAGE. */
+static int put_text(bg_doc_layout *dl, int page, const char *text, const bg_para_style *style,
+                    double x, double top, bool right_align)
+{
+    bg_inline run = bg_inline_plain(text, 0);
+    bg_set_para para;
+    if (bg_para_set(dl->f.tc, &run, 1, style, 1e6, &para) != 0 || !para.line_count) return -1;
+    int saved = dl->f.page;
+    dl->f.page = page;
+    double lx = right_align ? x - para.lines[0].width : x;
+    int status = bg_flow_draw_line(&dl->f, &para.lines[0], lx, top, para.line_height, style->size);
+    dl->f.page = saved;
+    return status;
+}
+
+/* The classification marking centred at the foot of PAGE. */
+static int foot_mark(bg_doc_layout *dl, int page, const bg_para_style *mark, double top)
+{
+    bg_flow *f = &dl->f;
+    const char *marking = dl->doc->brief->classification;
+    double w = bg_text_width(f->tc, marking, mark);
+    return put_text(dl, page, marking, mark, (f->x0 + f->x1 - w) / 2, top, false);
+}
+
+static int header_footer(bg_doc_layout *dl)
+{
+    bg_flow *f = &dl->f;
+    const bg_brief *b = dl->doc->brief;
+    bg_pages *ps = f->pages;
+    bg_para_style st = f->small;
+    st.color = f->color.muted;
+    bg_para_style mark = mark_style(f, st.size);
+    char date[64], label[64];
+    bg_date_text(dl->lang, b->date, date, sizeof date);
+    double head_top = f->y0 - 34, foot_top = f->y1 + 22;
+    /* the cover carries the marking at its foot as well */
+    if (b->classification && ps->count > 0 && dl->has_cover && foot_mark(dl, 0, &mark, foot_top))
+        return -1;
+    for (size_t i = dl->has_cover ? 1 : 0; i < ps->count; i++) {
+        int page = (int)i;
+        /* a page 1 without a cover has its title block instead of a header */
+        bool header = i > 0;
+        if (header && put_text(dl, page, dl->doc->title, &st, f->x0, head_top, false) != 0)
+            return -1;
+        if (header && b->classification &&
+            put_text(dl, page, b->classification, &mark, f->x1, head_top, true) != 0)
+            return -1;
+        /* the marking at the foot too, centred, as on official documents */
+        if (b->classification && foot_mark(dl, page, &mark, foot_top) != 0) return -1;
+        double rule_y = head_top + st.size * st.leading + 2;
+        bg_rule r = {f->x0, rule_y, f->x1, rule_y, 0.4, f->color.rule};
+        if (header && bg_page_add_rule(&ps->pages[i], &r) != 0) return -1;
+        if (put_text(dl, page, date, &st, f->x0, foot_top, false) != 0) return -1;
+        bg_page_text(dl->lang, page + 1, (int)ps->count, label, sizeof label);
+        if (put_text(dl, page, label, &st, f->x1, foot_top, true) != 0) return -1;
+    }
+    return 0;
+}
+
+/* Leaders, page numbers and links of the contents lines that were placed. */
+static int contents_numbers(bg_doc_layout *dl)
+{
+    bg_flow *f = &dl->f;
+    bg_para_style st = f->body;
+    st.justify = false;
+    for (size_t i = 0; i < dl->toc_count; i++) {
+        const bg_toc_entry *e = &dl->toc[i];
+        if (e->page < 0 || e->line_h <= 0) continue; /* not placed, or no contents page */
+        char number[16];
+        snprintf(number, sizeof number, "%d", e->page + 1);
+        double num_w = bg_text_width(f->tc, number, &st);
+        /* a space and a dot: ". ." less "." (a lone " ." loses its space) */
+        double dot_w = bg_text_width(f->tc, ". .", &st) - bg_text_width(f->tc, ".", &st);
+        double from = e->end_x + 4, to = f->x1 - num_w - 4;
+        size_t dots = dot_w > 0 && to > from ? (size_t)((to - from) / dot_w) : 0;
+        if (dots) {
+            char *leader = bg_arena_alloc(f->arena, dots * 2 + 1);
+            if (!leader) return -1;
+            for (size_t k = 0; k < dots; k++)
+                memcpy(leader + 2 * k, " .", 2);
+            bg_para_style ls = st;
+            ls.color = f->color.rule;
+            if (put_text(dl, e->line_page, leader, &ls, to, e->line_top, true) != 0) return -1;
+        }
+        if (put_text(dl, e->line_page, number, &st, f->x1, e->line_top, true) != 0) return -1;
+        bg_link link = {f->x0, e->line_top, f->x1 - f->x0, e->line_h, NULL, e->page, e->y, 0};
+        if (bg_page_add_link(&f->pages->pages[e->line_page], &link) != 0) return -1;
+    }
+    return 0;
+}
+
+/* Links to anchors inside the document take their anchor's page. */
+static void resolve_anchors(bg_doc_layout *dl)
+{
+    const bg_pages *ps = dl->f.pages;
+    for (size_t i = 0; i < ps->count; i++) {
+        bg_page *page = &ps->pages[i];
+        for (size_t k = 0; k < page->link_count; k++) {
+            bg_link *l = &page->links[k];
+            if (l->anchor <= 0) continue;
+            size_t index = (size_t)l->anchor - 1;
+            if (index < dl->doc->event_count && dl->event_page[index] >= 0) {
+                l->dest_page = dl->event_page[index];
+                l->dest_y = dl->event_y[index];
+            }
+        }
+    }
+}
+
+int bg_part_finish(bg_doc_layout *dl)
+{
+    if (header_footer(dl) != 0 || contents_numbers(dl) != 0) return -1;
+    resolve_anchors(dl);
+    return 0;
+}

@@ -1,0 +1,89 @@
+/* parts.h - the parts that every document layout is built from (internal):
+ * page geometry and type styles from the brief's paper and language, the
+ * cover or a title block, the contents, section headings, the summary and
+ * talking points, a theme section, the chronology table, the sources, the
+ * running header and footer, and the page references filled in once every
+ * page exists. A layout (src/layouts/) calls these in its own order; what
+ * each layout prints is described in docs/formats.md#layouts. */
+#ifndef BRIEFGEN_PARTS_H
+#define BRIEFGEN_PARTS_H
+
+#include "compose/compose.h"
+#include "layout/flow.h"
+
+/* A line of the contents: its title now, its page once laid out. */
+typedef struct bg_toc_entry {
+    const char *title;
+    int level;
+    int page; /* target; -1 until the section is placed */
+    double y;
+    int line_page; /* where the contents line is */
+    double line_top, line_h, end_x;
+} bg_toc_entry;
+
+/* One document being laid out: the flow, the composed brief, the contents
+ * and the anchors that links point to. */
+typedef struct bg_doc_layout {
+    bg_flow f;
+    const bg_doc *doc;
+    bg_language lang;
+    bg_toc_entry *toc;
+    size_t toc_count, toc_cap;
+    int *event_page; /* anchor of doc->events[i] (its annex entry), -1 for none */
+    double *event_y;
+    bool has_cover;                   /* the first page is a cover: no header or footer on it */
+    const bg_column *default_columns; /* the chronology's when the brief names none */
+    size_t default_column_count;
+} bg_doc_layout;
+
+/* How a layout wants its chronology. */
+typedef struct bg_chronology_style {
+    bool new_page;      /* start on a new page */
+    bool link_to_annex; /* each title links to its event's anchor */
+    bool group_by_year; /* a year heading before each year's rows, milestones marked */
+} bg_chronology_style;
+
+/* Page size and frame from PAPER, type styles from BRIEF's paper and
+ * language. */
+void bg_part_setup(bg_flow *flow, bg_pages *pages, const bg_brief *brief);
+
+/* Adds a contents line; returns its index, or -1 out of memory. */
+long bg_part_toc_add(bg_doc_layout *dl, const char *title, int level);
+
+/* The cover page: marking, titles, subtitle, date, author, the box of
+ * themes covered. */
+int bg_part_cover(bg_doc_layout *dl);
+/* A title block at the head of page 1 in place of a cover. */
+int bg_part_title_block(bg_doc_layout *dl);
+/* The contents page(s): titles now, leaders and numbers in bg_part_finish. */
+int bg_part_contents(bg_doc_layout *dl);
+/* The heading of contents line TOC_INDEX, on a new page when NEW_PAGE. */
+int bg_part_section_heading(bg_doc_layout *dl, long toc_index, bool new_page);
+
+/* The summary under contents line TOC_INDEX. */
+int bg_part_summary(bg_doc_layout *dl, long toc_index, bool new_page);
+/* The talking points, numbered, under contents line TOC_INDEX. */
+int bg_part_talking_points(bg_doc_layout *dl, long toc_index, bool new_page);
+/* A theme section: its heading, description and, for each entry, a run-in
+ * "date — title" and the entry's text (the event's lead when LEADS_ONLY). */
+int bg_part_theme_section(bg_doc_layout *dl, const bg_section *section, long toc_index,
+                          bool new_page, bool leads_only);
+/* The chronology table under contents line TOC_INDEX. */
+int bg_part_chronology(bg_doc_layout *dl, long toc_index, const bg_chronology_style *style);
+/* The numbered sources under contents line TOC_INDEX, on a new page. */
+int bg_part_sources(bg_doc_layout *dl, long toc_index);
+
+/* An event's date, or its span when it lasted several days. */
+char *bg_part_event_date(const bg_doc_layout *dl, const bg_event *event, char *buf, size_t size);
+/* Blocks TEXT as a run-in paragraph (LEAD_IN first) or, when TEXT is
+ * empty, the lead-in alone. */
+int bg_part_md(bg_doc_layout *dl, const bg_md *text, const bg_inline *lead_in,
+               size_t lead_in_count);
+/* A copy of TEXT's blocks, in the arena, that a layout may re-indent. */
+bg_block *bg_part_blocks_copy(bg_doc_layout *dl, const bg_md *text, size_t *count);
+
+/* Once every page exists: running header and footer, contents leaders,
+ * page numbers and links, and links to anchors. */
+int bg_part_finish(bg_doc_layout *dl);
+
+#endif

@@ -1,0 +1,60 @@
+/* handout.c - the printable handout (docs/formats.md#layouts): a title
+ * block on page 1 instead of a cover, summary and talking points, per
+ * theme a bullet "date — title: lead" for each event, and a compact
+ * chronology. No contents, annex or sources list. */
+#include "compose/i18n.h"
+#include "layouts/layouts.h"
+
+/* "• 29 June 2019 — Title: lead" */
+static int bullet(bg_doc_layout *dl, const bg_doc_event *de)
+{
+    bg_flow *f = &dl->f;
+    char date[64];
+    bg_part_event_date(dl, de->event, date, sizeof date);
+    bg_inline lead =
+        bg_inline_plain(bg_arena_printf(f->arena, "%s — %s: ", date, de->title), BG_IN_BOLD);
+    size_t n;
+    bg_block *blocks = bg_part_blocks_copy(dl, &de->lead, &n);
+    if (!blocks) return -1;
+    if (n == 0) { /* no lead: the bullet is its run-in alone */
+        blocks[0].kind = BG_BLK_PARA;
+        n = 1;
+    }
+    for (size_t k = 0; k < n; k++)
+        blocks[k].indent++;
+    blocks[0].marker = "•";
+    blocks[n - 1].list_last = false;
+    return bg_flow_blocks(f, blocks, n, 0, &lead, 1);
+}
+
+int bg_layout_handout(bg_doc_layout *dl)
+{
+    const bg_doc *d = dl->doc;
+    dl->has_cover = false;
+    long summary = d->brief->summary.markdown
+                       ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_SUMMARY), 0)
+                       : -2;
+    long points = d->talking_point_count
+                      ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_TALKING_POINTS), 0)
+                      : -2;
+    if (summary == -1 || points == -1) return -1;
+    long first_section = (long)dl->toc_count;
+    for (size_t s = 0; s < d->section_count; s++)
+        if (bg_part_toc_add(dl, d->sections[s].label, 0) < 0) return -1;
+    const char *chron_title = d->brief->chronology_title ? d->brief->chronology_title
+                                                         : bg_string(dl->lang, BG_STR_CHRONOLOGY);
+    long chron = bg_part_toc_add(dl, chron_title, 0);
+    if (chron < 0) return -1;
+
+    if (bg_part_title_block(dl) != 0) return -1;
+    if (summary >= 0 && bg_part_summary(dl, summary, false) != 0) return -1;
+    if (points >= 0 && bg_part_talking_points(dl, points, false) != 0) return -1;
+    for (size_t s = 0; s < d->section_count; s++) {
+        const bg_section *sec = &d->sections[s];
+        if (bg_part_section_heading(dl, first_section + (long)s, false) != 0) return -1;
+        for (size_t e = 0; e < sec->entry_count; e++)
+            if (bullet(dl, sec->entries[e].event) != 0) return -1;
+    }
+    bg_chronology_style chronology = {.new_page = false};
+    return bg_part_chronology(dl, chron, &chronology);
+}
