@@ -1,61 +1,178 @@
-/* briefgen.h - the library's public face: load a brief with the catalogue
- * and corpus it uses, read the diagnostics, compose it, free it. */
-#ifndef BRIEFGEN_BRIEFGEN_H
-#define BRIEFGEN_BRIEFGEN_H
+/* briefgen.h - the library's one public header.
+ *
+ * briefgen turns a corpus of event summaries (Markdown with YAML front
+ * matter), a theme catalogue and a brief definition (YAML) into a typeset
+ * PDF. The formats are described in docs/formats.md.
+ *
+ * Everything a caller needs is here: open a brief as a session, check it,
+ * render it; list the events of a corpus; report which fonts serve which
+ * scripts. Problems are never printed: they are appended to a bg_diags list
+ * that the caller owns and prints. Every object returned by a function of
+ * this header is freed by the matching _free function; strings it returns
+ * belong to the object they came from. */
+#ifndef BRIEFGEN_H
+#define BRIEFGEN_H
 
-#include "compose/compose.h"
-#include "base/diag.h"
-#include "load/load.h"
-#include "load/types.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
+/* The library's version, "MAJOR.MINOR.PATCH". */
 const char *bg_version(void);
 
-/* What the last bg_render of SESSION did, for "render -v". */
+/* What a call achieved, in the terms of the command line's exit statuses. */
+typedef enum {
+    BG_OK = 0,     /* done (warnings allowed) */
+    BG_INPUT = 1,  /* a problem in the inputs */
+    BG_USAGE = 2,  /* a request that makes no sense (unknown option value) */
+    BG_SYSTEM = 3, /* a failure of the system: cannot write, no usable font, no memory */
+} bg_status;
+
+/* --- diagnostics ------------------------------------------------------ */
+
+typedef enum { BG_WARNING, BG_ERROR } bg_severity;
+
+/* One problem: FILE:LINE:COL: severity: message. */
+typedef struct bg_diag {
+    char *file; /* NULL for a problem not tied to a file */
+    int line;   /* 1-based; 0 when unknown */
+    int col;    /* 1-based; 0 when unknown */
+    bg_severity severity;
+    char *message;
+} bg_diag;
+
+/* The problems of one run, in the order found. */
+typedef struct bg_diags {
+    bg_diag *items;
+    size_t count;
+    size_t cap;
+    size_t errors;
+    size_t warnings;
+    int oom;           /* set when a diagnostic could not be stored */
+    size_t suppressed; /* counted but not stored past BG_DIAGS_MAX */
+} bg_diags;
+
+/* Diagnostics kept for one run; later ones are only counted. */
+#define BG_DIAGS_MAX 1000
+
+void bg_diags_init(bg_diags *diags);
+void bg_diags_free(bg_diags *diags);
+/* Formats one diagnostic into BUF (truncating): "FILE:LINE:COL: error:
+ * message", or "briefgen: error: message" when it names no file. */
+char *bg_diag_format(const bg_diag *diag, char *buf, size_t size);
+/* Writes every diagnostic, one line each, and a count of those not kept. */
+void bg_diags_print(const bg_diags *diags, FILE *out);
+/* The candidate closest to WORD when it is close enough to be a likely
+ * misspelling, else NULL (for "did you mean" hints). */
+const char *bg_suggest(const char *word, const char *const *candidates, size_t n);
+
+/* --- briefs ----------------------------------------------------------- */
+
+/* A brief opened with the theme catalogue and corpus it uses, composed. */
+typedef struct bg_session bg_session;
+
+/* Loads the brief at PATH, its theme catalogue and corpus, checks every
+ * reference and composes the document. *SESSION is set in every case (NULL
+ * only without memory) and freed with bg_session_free. Returns BG_OK when
+ * the brief can be rendered, else BG_INPUT (problems in DIAGS) or
+ * BG_SYSTEM. */
+bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diags);
+void bg_session_free(bg_session *session);
+
+/* Typesets SESSION into the PDF at PATH: written to a temporary file
+ * beside it and renamed into place only when complete, so a failure leaves
+ * any existing file untouched. The folder is created when missing. Dates
+ * come from SOURCE_DATE_EPOCH when set, else the brief. */
+bg_status bg_render(bg_session *session, const char *path, bg_diags *diags);
+
+/* Where a brief's PDF goes without an explicit path: its 'output' key,
+ * else output/<brief stem>.pdf under the current folder. */
+const char *bg_render_default_path(bg_session *session);
+
+/* What the last bg_render of a session did, for "render -v". */
 typedef struct bg_render_info {
     size_t pages;
     size_t justified_lines, hyphenated_lines, syllable_breaks;
-    double worst_ratio;
+    double worst_ratio; /* the loosest justified line's stretch ratio */
 } bg_render_info;
-
-/* A brief definition with everything it uses, in one arena. */
-typedef struct bg_session {
-    bg_arena arena;
-    bg_brief brief;
-    bg_themes themes;
-    bg_corpus corpus;
-    bg_doc doc;
-    bool loaded; /* brief, themes and corpus were read */
-    bg_render_info info;
-    bool composed; /* doc is valid */
-} bg_session;
-
-/* Loads PATH, its theme catalogue and corpus, checks references and composes
- * the document. Returns 0 when usable with no error in DIAGS; -1 otherwise.
- * Free with bg_session_free in both cases. */
-int bg_session_open(bg_session *session, const char *path, bg_diags *diags);
-void bg_session_free(bg_session *session);
-
-/* Outcome of a render, in the terms of the exit statuses. */
-typedef enum { BG_RENDER_OK = 0, BG_RENDER_INPUT = 1, BG_RENDER_SYSTEM = 3 } bg_render_status;
-
-/* Typesets the composed SESSION into the PDF at PATH: written to a
- * temporary file beside it and renamed into place only when complete, so a
- * failure leaves any existing file untouched. The folder is created when
- * missing. Dates come from SOURCE_DATE_EPOCH when set, else the brief. */
-bg_render_status bg_render(bg_session *session, const char *path, bg_diags *diags);
-
-/* Where a brief's PDF goes without -o: its 'output', else
- * output/<stem>.pdf under the current folder. Arena memory of SESSION. */
-const char *bg_render_default_path(bg_session *session);
+const bg_render_info *bg_session_info(const bg_session *session);
 
 /* True when PATH holds a theme catalogue (a mapping with 'themes' and
  * neither 'title' nor 'select') rather than a brief. */
 bool bg_is_catalogue(const char *path);
 
-/* What "briefgen check" validates for PATH: a theme catalogue (a mapping
- * holding 'themes' and neither 'title' nor 'select') is checked as one,
- * anything else as a brief with its catalogue and corpus. Returns 0 when
- * no error was added to DIAGS. */
-int bg_check_file(const char *path, bg_diags *diags);
+/* What "briefgen check" validates for PATH: an event file (*.md) against
+ * the catalogue beside its folder, a theme catalogue, or a brief with its
+ * catalogue and corpus. Returns BG_OK when no error was added to DIAGS. */
+bg_status bg_check_file(const char *path, bg_diags *diags);
+
+/* --- the events of a corpus ------------------------------------------- */
+
+/* Which events to list; every filter present must match (NULL or 0 for
+ * absent). */
+typedef struct bg_list_query {
+    const char *corpus;        /* the events folder; NULL: briefs/events, else events */
+    const char *themes_file;   /* NULL: themes.yaml beside the corpus folder */
+    const char *const *themes; /* any of these theme ids (needs the catalogue) */
+    size_t theme_count;
+    const char *const *kinds; /* any of these kinds ("summit", "phone-call", ...) */
+    size_t kind_count;
+    const char *from, *to; /* dates, YYYY-MM-DD, YYYY-MM or YYYY */
+} bg_list_query;
+
+/* One listed event; dates in ISO form, absent fields NULL. */
+typedef struct bg_list_item {
+    const char *id, *date, *end, *time, *timezone;
+    const char *title, *title_ko, *kind, *place, *file;
+    const char *const *participants;
+    size_t participant_count;
+    const char *const *themes;
+    size_t theme_count;
+    bool milestone;
+    size_t source_count;
+} bg_list_item;
+
+/* The events of a corpus that match, in date, time and id order. */
+typedef struct bg_event_list {
+    const bg_list_item *items;
+    size_t count;
+    struct bg_arena *arena; /* the memory behind the items */
+} bg_event_list;
+
+/* Loads the corpus of QUERY and keeps the events that match. A bad query
+ * (unknown kind or theme, malformed date) is BG_USAGE with the problem in
+ * DIAGS; a corpus with errors is BG_INPUT, and the valid events are listed
+ * all the same. Free LIST with bg_event_list_free in every case. */
+bg_status bg_list_events(const bg_list_query *query, bg_event_list *list, bg_diags *diags);
+void bg_event_list_free(bg_event_list *list);
+
+/* --- fonts ------------------------------------------------------------ */
+
+enum { BG_REPORT_ROLES = 3, BG_REPORT_STYLES = 4, BG_REPORT_PROBES = 7 };
+
+/* Which face draws one probe character in one role and style. */
+typedef struct bg_font_use {
+    const char *script; /* "Latin", "Hangul", "Cyrillic", ... */
+    unsigned long cp;   /* the probe character */
+    const char *path;   /* NULL when no installed font has it */
+    const char *family, *style;
+    bool synthetic_bold, synthetic_slant; /* what the face lacks and is faked */
+} bg_font_use;
+
+typedef struct bg_fonts_report {
+    const char *conf;                          /* the fontconfig file used */
+    const char *role_names[BG_REPORT_ROLES];   /* body, heading, mono */
+    const char *families[BG_REPORT_ROLES];     /* the family asked for each role */
+    const char *style_names[BG_REPORT_STYLES]; /* regular, bold, italic, bold italic */
+    bg_font_use uses[BG_REPORT_ROLES][BG_REPORT_STYLES][BG_REPORT_PROBES];
+    size_t gaps;            /* probes that no font has */
+    struct bg_arena *arena; /* the memory behind the strings */
+} bg_fonts_report;
+
+/* Resolves the fonts of BRIEF (NULL: the defaults) and fills REPORT.
+ * Returns BG_INPUT when the brief has errors, BG_SYSTEM when no usable
+ * font exists. Free REPORT with bg_fonts_report_free in every case. */
+bg_status bg_fonts_report_make(const char *brief, bg_fonts_report *report, bg_diags *diags);
+void bg_fonts_report_free(bg_fonts_report *report);
 
 #endif

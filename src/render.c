@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "briefgen.h"
+#include "session.h"
 #include "layout/layout.h"
 #include "pdf/pdf.h"
 #include "base/util.h"
@@ -43,26 +43,26 @@ static int ensure_dir(bg_arena *arena, const char *path, bg_diags *diags)
     return 0;
 }
 
-bg_render_status bg_render(bg_session *s, const char *path, bg_diags *diags)
+bg_status bg_render(bg_session *s, const char *path, bg_diags *diags)
 {
-    if (!s->composed) return BG_RENDER_INPUT;
+    if (!s->composed) return BG_INPUT;
     const bg_brief *b = &s->brief;
     struct stat st;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         bg_diag_add(diags, BG_ERROR, path, 0, 0, "is a directory; give a file name for the PDF");
-        return BG_RENDER_SYSTEM;
+        return BG_SYSTEM;
     }
-    if (ensure_dir(&s->arena, path, diags) != 0) return BG_RENDER_SYSTEM;
+    if (ensure_dir(&s->arena, path, diags) != 0) return BG_SYSTEM;
     const char *families[BG_ROLE_COUNT] = {b->font_body, b->font_heading, b->font_mono};
     /* the hyphenation patterns load while fontconfig starts */
     bg_hyphenator *hyphenator = bg_hyphenator_new();
     bg_fonts *fonts;
     if (bg_fonts_open(&fonts, bg_fonts_default_conf(), families, b->path, diags) != 0) {
         bg_hyphenator_free(hyphenator);
-        return BG_RENDER_SYSTEM;
+        return BG_SYSTEM;
     }
     bg_pages pages;
-    bg_render_status status = BG_RENDER_SYSTEM;
+    bg_status status = BG_SYSTEM;
     if (bg_layout_document(&s->doc, fonts, hyphenator, &s->arena, diags, &pages) == 0) {
         pages.epoch = source_date_epoch();
         s->info.pages = pages.count;
@@ -78,7 +78,7 @@ bg_render_status bg_render(bg_session *s, const char *path, bg_diags *diags)
             close(fd);
             if (bg_pdf_write(&pages, fonts, tmp, diags) == 0 && chmod(tmp, 0644) == 0 &&
                 rename(tmp, path) == 0) {
-                status = BG_RENDER_OK;
+                status = BG_OK;
             } else {
                 if (!diags->errors)
                     bg_diag_add(diags, BG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));

@@ -1,12 +1,15 @@
-/* api.c - the library's public entry points (briefgen.h): a brief opened
- * with its theme catalogue and corpus, checked and composed. */
+/* session.c - the library's public entry points (briefgen.h) before
+ * rendering: a brief opened with its theme catalogue and corpus, checked
+ * and composed; files checked alone; the fonts report. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "briefgen.h"
 #include "base/util.h"
 #include "load/yamlx.h"
+#include "session.h"
+#include "text/text.h"
 
 const char *bg_version(void)
 {
@@ -32,9 +35,9 @@ static int check_path(const bg_brief *brief, const char *path, bool want_dir, in
     return 0;
 }
 
-int bg_session_open(bg_session *s, const char *path, bg_diags *diags)
+/* Loads and composes PATH into S; 0 when usable. */
+static int session_load(bg_session *s, const char *path, bg_diags *diags)
 {
-    memset(s, 0, sizeof *s);
     size_t errors = diags->errors;
     if (bg_brief_load(&s->arena, path, diags, &s->brief) != 0) return -1;
     const bg_brief *b = &s->brief;
@@ -53,10 +56,27 @@ int bg_session_open(bg_session *s, const char *path, bg_diags *diags)
     return diags->errors > errors ? -1 : 0;
 }
 
+bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diags)
+{
+    bg_session *s = calloc(1, sizeof *s);
+    *session = s;
+    if (!s) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "out of memory");
+        return BG_SYSTEM;
+    }
+    return session_load(s, path, diags) == 0 ? BG_OK : BG_INPUT;
+}
+
 void bg_session_free(bg_session *s)
 {
+    if (!s) return;
     bg_arena_free(&s->arena);
-    memset(s, 0, sizeof *s);
+    free(s);
+}
+
+const bg_render_info *bg_session_info(const bg_session *s)
+{
+    return &s->info;
 }
 
 bool bg_is_catalogue(const char *path)
@@ -93,7 +113,7 @@ static void check_event_file(const char *path, bg_diags *diags)
     bg_arena_free(&arena);
 }
 
-int bg_check_file(const char *path, bg_diags *diags)
+bg_status bg_check_file(const char *path, bg_diags *diags)
 {
     size_t errors = diags->errors;
     size_t len = strlen(path);
@@ -106,8 +126,79 @@ int bg_check_file(const char *path, bg_diags *diags)
         bg_arena_free(&arena);
     } else {
         bg_session session;
-        bg_session_open(&session, path, diags);
-        bg_session_free(&session);
+        memset(&session, 0, sizeof session);
+        session_load(&session, path, diags);
+        bg_arena_free(&session.arena);
     }
-    return diags->errors > errors ? -1 : 0;
+    return diags->errors > errors ? BG_INPUT : BG_OK;
+}
+
+/* The characters "briefgen fonts" looks up in every role and style. */
+static const struct {
+    const char *script;
+    uint32_t cp;
+} probes[BG_REPORT_PROBES] = {{"Latin", 'A'},
+                              {"Hangul", 0xD55C},
+                              {"Cyrillic", 0x0414},
+                              {"Cyrillic Ukrainian", 0x0407},
+                              {"Cyrillic Serbian", 0x0402},
+                              {"punctuation", 0x201C},
+                              {"middle dot", 0x00B7}};
+
+bg_status bg_fonts_report_make(const char *brief_path, bg_fonts_report *report, bg_diags *diags)
+{
+    static const char *const roles[BG_REPORT_ROLES] = {"body", "heading", "mono"};
+    static const char *const styles[BG_REPORT_STYLES] = {"regular", "bold", "italic",
+                                                         "bold italic"};
+    memset(report, 0, sizeof *report);
+    report->arena = calloc(1, sizeof *report->arena);
+    if (!report->arena) return BG_SYSTEM;
+    bg_arena *arena = report->arena;
+    const char *families[BG_ROLE_COUNT] = {NULL, NULL, NULL};
+    if (brief_path) {
+        bg_brief brief;
+        size_t errors = diags->errors;
+        if (bg_brief_load(arena, brief_path, diags, &brief) != 0 || diags->errors > errors)
+            return BG_INPUT;
+        families[BG_ROLE_BODY] = brief.font_body;
+        families[BG_ROLE_HEADING] = brief.font_heading;
+        families[BG_ROLE_MONO] = brief.font_mono;
+    }
+    const char *conf = bg_fonts_default_conf();
+    report->conf = bg_arena_strdup(arena, conf);
+    bg_fonts *fonts;
+    if (bg_fonts_open(&fonts, conf, families, brief_path ? brief_path : conf, diags) != 0)
+        return BG_SYSTEM;
+    for (int r = 0; r < BG_REPORT_ROLES; r++) {
+        report->role_names[r] = roles[r];
+        report->families[r] = bg_arena_strdup(arena, bg_fonts_family(fonts, (bg_role)r));
+        for (int v = 0; v < BG_REPORT_STYLES; v++) {
+            report->style_names[v] = styles[v];
+            for (int p = 0; p < BG_REPORT_PROBES; p++) {
+                bg_font_use *use = &report->uses[r][v][p];
+                bg_font_ref ref = bg_fonts_lookup(fonts, (bg_role)r, v, probes[p].cp);
+                const bg_face_info *face = bg_fonts_face(fonts, ref.face);
+                use->script = probes[p].script;
+                use->cp = probes[p].cp;
+                if (!face) {
+                    report->gaps++;
+                    continue;
+                }
+                use->path = bg_arena_strdup(arena, face->path);
+                use->family = bg_arena_strdup(arena, face->family);
+                use->style = bg_arena_strdup(arena, face->style);
+                use->synthetic_bold = ref.fake_bold;
+                use->synthetic_slant = ref.fake_italic;
+            }
+        }
+    }
+    bg_fonts_free(fonts);
+    return BG_OK;
+}
+
+void bg_fonts_report_free(bg_fonts_report *report)
+{
+    if (report->arena) bg_arena_free(report->arena);
+    free(report->arena);
+    memset(report, 0, sizeof *report);
 }

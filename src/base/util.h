@@ -25,6 +25,8 @@ char *bg_utf8_sanitize(bg_arena *arena, const char *in, size_t len, size_t *out_
 
 /* Decodes one UTF-8 code point at S (valid UTF-8 assumed); returns bytes used. */
 size_t bg_utf8_decode(const char *s, uint32_t *cp);
+/* Writes CP as UTF-8 at OUT (room for 4 bytes); returns the bytes written. */
+size_t bg_utf8_encode(uint32_t cp, char *out);
 /* Number of code points in S. */
 size_t bg_utf8_length(const char *s);
 

@@ -1,5 +1,6 @@
-/* cli.h - the commands of the briefgen command line; only this layer
- * prints and chooses exit statuses. */
+/* cli.h - the commands of the briefgen command line and the helpers they
+ * share (cli.c); only this layer prints and chooses exit statuses, and it
+ * sees the library through briefgen.h alone. */
 #ifndef BRIEFGEN_CLI_H
 #define BRIEFGEN_CLI_H
 
@@ -14,6 +15,8 @@ int cmd_list(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_fonts(int argc, char **argv);
 
+/* The exit status for a library status. */
+int cli_exit(bg_status status);
 /* Prints DIAGS to stderr, each distinct line once (briefs sharing a corpus
  * report its problems once). */
 void cli_print_diags(const bg_diags *diags);

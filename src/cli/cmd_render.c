@@ -30,20 +30,20 @@ static int render_one(const char *brief, const render_opts *o, int index, int to
     double start = now();
     bg_diags diags;
     bg_diags_init(&diags);
-    bg_session s;
-    int status = EXIT_INPUT;
+    bg_session *s;
     const char *out = NULL;
-    if (bg_session_open(&s, brief, &diags) == 0) {
-        out = o->output ? o->output : bg_render_default_path(&s);
-        bg_render_status r = bg_render(&s, out, &diags);
-        status = r == BG_RENDER_OK ? EXIT_DONE : r == BG_RENDER_INPUT ? EXIT_INPUT : EXIT_SYSTEM;
+    bg_status opened = bg_session_open(&s, brief, &diags);
+    int status = cli_exit(opened);
+    if (opened == BG_OK) {
+        out = o->output ? o->output : bg_render_default_path(s);
+        status = cli_exit(bg_render(s, out, &diags));
     }
     if (o->verbosity > 0 || diags.errors) cli_print_diags(&diags);
     if (status == EXIT_DONE && o->verbosity > 0) {
         if (isatty(STDERR_FILENO) || o->verbosity > 1)
             fprintf(stderr, "[%d/%d] %s → %s  %.2f s\n", index, total, brief, out, now() - start);
         if (o->verbosity > 1) {
-            const bg_render_info *in = &s.info;
+            const bg_render_info *in = bg_session_info(s);
             fprintf(stderr,
                     "  %zu pages; %zu justified lines, %zu hyphenated (%.1f%%), %zu broken "
                     "inside a Korean word; worst stretch ratio %.2f\n",
@@ -55,7 +55,7 @@ static int render_one(const char *brief, const render_opts *o, int index, int to
         }
         printf("%s\n", out);
     }
-    bg_session_free(&s);
+    bg_session_free(s);
     bg_diags_free(&diags);
     return status;
 }

@@ -1,9 +1,6 @@
-/* main.c - briefgen's command line: dispatches to one file per command. */
-#include <errno.h>
-#include <stdarg.h>
-#include <stdlib.h>
+/* main.c - briefgen's command line: dispatches to one file per command
+ * (cmd_*.c); the helpers they share are in cli.c. */
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -27,64 +24,6 @@ static const char usage[] =
     "\n"
     "Exit status: 0 done (warnings allowed), 1 a problem in the inputs,\n"
     "2 a usage error, 3 a failure of the system.\n";
-
-int cli_usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("briefgen: error: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\n", stderr);
-    va_end(ap);
-    fputs("Try 'briefgen --help'.\n", stderr);
-    return EXIT_USAGE;
-}
-
-int cli_change_dir(int argc, char **argv, int *i)
-{
-    if (*i + 1 >= argc) return cli_usage_error("-C needs a directory");
-    const char *dir = argv[++*i];
-    if (chdir(dir) != 0)
-        return cli_usage_error("cannot change to directory '%s': %s", dir, strerror(errno));
-    return 0;
-}
-
-/* FNV-1a of a string. */
-static unsigned long long hash_line(const char *s)
-{
-    unsigned long long h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-void cli_print_diags(const bg_diags *diags)
-{
-    /* distinct lines once, through an open-addressed set of hashes (a
-     * collision only prints a line twice) */
-    size_t cap = 64;
-    while (cap < diags->count * 2)
-        cap *= 2;
-    unsigned long long *seen = calloc(cap, sizeof *seen);
-    char buf[2048];
-    for (size_t i = 0; i < diags->count; i++) {
-        bg_diag_format(&diags->items[i], buf, sizeof buf);
-        unsigned long long h = hash_line(buf) | 1;
-        bool dup = false;
-        if (seen) {
-            size_t k = h & (cap - 1);
-            while (seen[k] && seen[k] != h)
-                k = (k + 1) & (cap - 1);
-            dup = seen[k] == h;
-            seen[k] = h;
-        }
-        if (!dup) fprintf(stderr, "%s\n", buf);
-    }
-    free(seen);
-    if (diags->oom) fputs("briefgen: error: out of memory; some diagnostics were lost\n", stderr);
-    if (diags->suppressed)
-        fprintf(stderr, "briefgen: %zu more problems not shown\n", diags->suppressed);
-}
 
 int main(int argc, char **argv)
 {

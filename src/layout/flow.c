@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/util.h"
 #include "layout/flow.h"
 
 #define GROW(arr, count, cap, item)                                                                \
@@ -60,7 +61,53 @@ void bg_pages_free(bg_pages *pages)
     }
     free(pages->pages);
     free(pages->outline);
+    for (size_t i = 0; i < pages->face_count; i++)
+        free(pages->faces[i].cps);
+    free(pages->faces);
     memset(pages, 0, sizeof *pages);
+}
+
+int bg_pages_collect_chars(bg_pages *pages, size_t face_count)
+{
+    enum { PLANE = 0x10000 }; /* the PDF back end draws the BMP only */
+    pages->faces = calloc(face_count + 1, sizeof *pages->faces);
+    uint8_t *seen = calloc(face_count + 1, PLANE / 8);
+    if (!pages->faces || !seen) {
+        free(seen);
+        return -1;
+    }
+    pages->face_count = face_count;
+    for (size_t p = 0; p < pages->count; p++) {
+        const bg_page *page = &pages->pages[p];
+        for (size_t r = 0; r < page->run_count; r++) {
+            const bg_run *run = &page->runs[r];
+            if (run->face < 0 || (size_t)run->face >= face_count) continue;
+            uint8_t *set = seen + (size_t)run->face * (PLANE / 8);
+            for (size_t i = 0; i < run->len;) {
+                uint32_t cp;
+                i += bg_utf8_decode(run->text + i, &cp);
+                if (cp < PLANE) set[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+            }
+        }
+    }
+    int status = 0;
+    for (size_t face = 0; face < face_count && status == 0; face++) {
+        const uint8_t *set = seen + face * (PLANE / 8);
+        size_t n = 0;
+        for (uint32_t cp = 0; cp < PLANE; cp++)
+            n += (set[cp >> 3] >> (cp & 7)) & 1;
+        if (n == 0) continue;
+        bg_face_chars *chars = &pages->faces[face];
+        chars->cps = malloc(n * sizeof *chars->cps);
+        if (!chars->cps) {
+            status = -1;
+            break;
+        }
+        for (uint32_t cp = 0; cp < PLANE; cp++)
+            if ((set[cp >> 3] >> (cp & 7)) & 1) chars->cps[chars->count++] = cp;
+    }
+    free(seen);
+    return status;
 }
 
 int bg_flow_new_page(bg_flow *f)

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "compose/compose.h"
+#include "base/date.h"
 #include "text/text.h"
 
 typedef struct bg_run {
@@ -86,6 +86,13 @@ typedef struct bg_typo_stats {
     double worst_ratio;      /* the largest adjustment ratio of their spaces */
 } bg_typo_stats;
 
+/* The characters one face draws in the document, ascending: what the PDF
+ * back end embeds of it. */
+typedef struct bg_face_chars {
+    uint32_t *cps;
+    size_t count;
+} bg_face_chars;
+
 typedef struct bg_pages {
     double width, height; /* points */
     bg_page *pages;
@@ -97,13 +104,18 @@ typedef struct bg_pages {
     bg_date date;
     long long epoch; /* SOURCE_DATE_EPOCH, or -1 to use DATE */
     bg_typo_stats stats;
+    bg_face_chars *faces; /* per face of the fonts laid out with */
+    size_t face_count;
 } bg_pages;
 
+struct bg_doc;
 /* Lays out the composed brief DOC with FONTS. Warnings (a character no font
  * has) and errors go to DIAGS. Returns 0, or -1 on failure. Free with
  * bg_pages_free. */
-int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphenator,
+int bg_layout_document(const struct bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphenator,
                        bg_arena *arena, bg_diags *diags, bg_pages *pages);
+/* Fills PAGES->faces from the text runs of every page: FACE_COUNT faces. */
+int bg_pages_collect_chars(bg_pages *pages, size_t face_count);
 void bg_pages_free(bg_pages *pages);
 
 #endif

@@ -74,6 +74,7 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphen
     dl.lang = doc->language;
     bg_part_setup(&dl.f, pages, doc->brief);
     int status = lay_out(&dl, doc);
+    if (status == 0) status = bg_pages_collect_chars(pages, bg_fonts_face_count(fonts));
     pages->stats = tc.stats;
     bg_breaker_free(tc.breaker);
     bg_arena_free(&tc.scratch);

@@ -8,17 +8,6 @@
 #include "base/diag.h"
 #include "load/types.h"
 
-/* Dates: "YYYY-MM-DD", "YYYY-MM" or "YYYY"; returns -1 when malformed or
- * not a real calendar date. */
-int bg_date_parse(const char *text, bg_date *date);
-/* Orders partial dates before the full dates of their period. */
-int bg_date_compare(bg_date a, bg_date b);
-/* First and last day covered by a possibly partial date. */
-bg_date bg_date_first_day(bg_date date);
-bg_date bg_date_last_day(bg_date date);
-/* ISO spelling of DATE into BUF (at least 11 bytes). */
-char *bg_date_format_iso(bg_date date, char *buf, size_t size);
-
 /* SPEC 3: the theme catalogue at PATH. */
 int bg_themes_load(bg_arena *arena, const char *path, bg_diags *diags, bg_themes *themes);
 const bg_theme *bg_themes_find(const bg_themes *themes, const char *id);

@@ -8,14 +8,7 @@
 #include <stddef.h>
 
 #include "base/arena.h"
-
-/* A calendar date; month and day are 0 when the date is partial
- * (YYYY or YYYY-MM). */
-typedef struct bg_date {
-    int year;
-    int month;
-    int day;
-} bg_date;
+#include "base/date.h"
 
 typedef enum {
     BG_KIND_SUMMIT,

@@ -26,7 +26,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/util.h"
 #include "pdf/pdf.h"
+#include "pdf/subset.h"
 
 typedef struct pdf_state {
     HPDF_STATUS error;
@@ -44,16 +46,27 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
     }
 }
 
+/* The red, green and blue of 0xRRGGBB, from 0 to 1. */
+typedef struct rgb {
+    float r, g, b;
+} rgb;
+
+static rgb rgb_of(uint32_t c)
+{
+    rgb v = {((c >> 16) & 0xFF) / 255.0f, ((c >> 8) & 0xFF) / 255.0f, (c & 0xFF) / 255.0f};
+    return v;
+}
+
 static void set_rgb_fill(HPDF_Page page, uint32_t c)
 {
-    HPDF_Page_SetRGBFill(page, ((c >> 16) & 0xFF) / 255.0f, ((c >> 8) & 0xFF) / 255.0f,
-                         (c & 0xFF) / 255.0f);
+    rgb v = rgb_of(c);
+    HPDF_Page_SetRGBFill(page, v.r, v.g, v.b);
 }
 
 static void set_rgb_stroke(HPDF_Page page, uint32_t c)
 {
-    HPDF_Page_SetRGBStroke(page, ((c >> 16) & 0xFF) / 255.0f, ((c >> 8) & 0xFF) / 255.0f,
-                           (c & 0xFF) / 255.0f);
+    rgb v = rgb_of(c);
+    HPDF_Page_SetRGBStroke(page, v.r, v.g, v.b);
 }
 
 /* URIs go into the PDF as ASCII: anything else is percent-encoded. */
@@ -110,17 +123,19 @@ static void fix_to_unicode(HPDF_Doc pdf, HPDF_Font font)
     HPDF_Dict_Add(font, "ToUnicode", stream);
 }
 
-/* Loads a subset of every face that drew something; FONTS_OUT[face]. */
-static int load_fonts(HPDF_Doc pdf, bg_fonts *fonts, HPDF_Font *out, bg_diags *diags)
+/* Loads a subset of every face that draws something; OUT[face]. */
+static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *fonts, HPDF_Font *out,
+                      bg_diags *diags)
 {
     size_t n = bg_fonts_face_count(fonts);
     for (size_t i = 0; i < n; i++) {
         out[i] = NULL;
+        if (i >= ps->face_count) continue;
+        const bg_face_info *face = bg_fonts_face(fonts, (int)i);
         char *path;
-        int r = bg_fonts_subset(fonts, (int)i, &path, diags);
+        int r = bg_pdf_subset(face, &ps->faces[i], &path, diags);
         if (r < 0) return -1;
         if (r == 0) continue;
-        const bg_face_info *face = bg_fonts_face(fonts, (int)i);
         const char *name = face->index > 0 ? HPDF_LoadTTFontFromFile2(pdf, path, 0, HPDF_TRUE)
                                            : HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
         if (name) out[i] = HPDF_GetFont(pdf, name, "UTF-8");
@@ -129,7 +144,7 @@ static int load_fonts(HPDF_Doc pdf, bg_fonts *fonts, HPDF_Font *out, bg_diags *d
         free(path);
         /* text goes into the content stream directly: measuring every
          * character once marks its glyph for embedding */
-        char *used = out[i] ? bg_fonts_used_text(fonts, (int)i) : NULL;
+        char *used = out[i] ? bg_pdf_chars_text(&ps->faces[i]) : NULL;
         if (used) HPDF_Font_TextWidth(out[i], (const HPDF_BYTE *)used, (HPDF_UINT)strlen(used));
         free(used);
         if (!out[i]) {
@@ -185,24 +200,12 @@ static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjus
     if (b->oom) return 0;
     char *o = b->data + b->len;
     *o++ = '(';
-    const unsigned char *s = (const unsigned char *)text;
     double acc = 0;
     size_t ch = 0;
     for (size_t i = 0; i < len; ch++) {
-        uint32_t cp = s[i];
-        size_t k = 1;
-        if (cp >= 0xF0) {
-            cp = '?'; /* outside the BMP: libharu's codes are two bytes */
-            k = 4;
-        } else if (cp >= 0xE0 && i + 2 < len) {
-            cp = ((cp & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-            k = 3;
-        } else if (cp >= 0xC0 && i + 1 < len) {
-            cp = ((cp & 0x1F) << 6) | (s[i + 1] & 0x3F);
-            k = 2;
-        } else if (cp >= 0x80) {
-            cp = '?';
-        }
+        uint32_t cp;
+        size_t k = bg_utf8_decode(text + i, &cp);
+        if (cp > 0xFFFF) cp = '?'; /* outside the BMP: libharu's codes are two bytes */
         const unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
         for (int n = 0; n < 2; n++) {
             unsigned char c = bytes[n];
@@ -325,9 +328,8 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font 
             current_size = r->size;
         }
         if (r->color != current_color) {
-            double cr = ((r->color >> 16) & 0xFF) / 255.0, cg = ((r->color >> 8) & 0xFF) / 255.0,
-                   cb = (r->color & 0xFF) / 255.0;
-            sb_printf(&b, "%.3f %.3f %.3f rg %.3f %.3f %.3f RG\n", cr, cg, cb, cr, cg, cb);
+            rgb c = rgb_of(r->color);
+            sb_printf(&b, "%.3f %.3f %.3f rg %.3f %.3f %.3f RG\n", c.r, c.g, c.b, c.r, c.g, c.b);
             current_color = r->color;
         }
         if (r->fake_bold != stroking) {
@@ -498,7 +500,7 @@ int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags
     HPDF_Font *hfonts = calloc(nfaces + 1, sizeof *hfonts);
     HPDF_Page *pages = calloc(ps->count + 1, sizeof *pages);
     int status = -1;
-    if (!hfonts || !pages || load_fonts(pdf, fonts, hfonts, diags) != 0) goto done;
+    if (!hfonts || !pages || load_fonts(pdf, ps, fonts, hfonts, diags) != 0) goto done;
     for (size_t i = 0; i < ps->count; i++) {
         pages[i] = HPDF_AddPage(pdf);
         if (!pages[i]) goto done;

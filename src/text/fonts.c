@@ -81,7 +81,6 @@ static int face_intern(bg_fonts *f, FcPattern *pat)
     face->bold = weight >= FC_WEIGHT_DEMIBOLD;
     face->italic = slant != FC_SLANT_ROMAN;
     face->charset = FcCharSetCopy(charset);
-    face->used = hb_set_create();
     hb_font_extents_t ext;
     double em = face->upem;
     if (hb_font_get_h_extents(face->hb_font, &ext)) {
@@ -102,7 +101,7 @@ static int face_intern(bg_fonts *f, FcPattern *pat)
     face->info.index = index;
     face->info.family = face->family;
     face->info.style = face->style;
-    if (!face->path || !face->family || !face->style || !face->used) {
+    if (!face->path || !face->family || !face->style) {
         bg_face_release(face);
         return -1;
     }
@@ -283,7 +282,6 @@ void bg_face_release(bg_face *face)
     if (face->charset) FcCharSetDestroy(face->charset);
     hb_font_destroy(face->hb_font);
     hb_face_destroy(face->hb_face);
-    hb_set_destroy(face->used);
     memset(face, 0, sizeof *face);
 }
 

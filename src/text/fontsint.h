@@ -19,7 +19,6 @@ typedef struct bg_face {
     FcCharSet *charset;
     hb_face_t *hb_face;
     hb_font_t *hb_font;
-    hb_set_t *used; /* code points drawn, for the subset */
 } bg_face;
 
 typedef struct bg_chain {

@@ -71,11 +71,6 @@ static double shape(bg_fonts *f, bg_face *face, const char *text, size_t len, fl
     double width = 0;
     for (unsigned i = 0; i < n; i++)
         width += pos[i].x_advance;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += bg_utf8_decode(text + i, &cp);
-        hb_set_add(face->used, cp);
-    }
     if (adjust) {
         memset(adjust, 0, chars * sizeof *adjust);
         /* clusters are byte offsets: map each glyph to its character */

@@ -4,8 +4,7 @@
  * Fonts come from fontconfig (fonts/fonts.conf), TrueType outlines only,
  * as a fallback chain per role and variant; each character is drawn from
  * the first face of the chain that has it. Widths come from HarfBuzz, in
- * ems (multiply by the size in points). Faces remember the characters they
- * drew so that the PDF back end can embed a subset. */
+ * ems (multiply by the size in points). */
 #ifndef BRIEFGEN_TEXT_H
 #define BRIEFGEN_TEXT_H
 
@@ -61,22 +60,13 @@ const bg_face_info *bg_fonts_face(const bg_fonts *fonts, int face);
 /* The family name asked for ROLE after fallbacks. */
 const char *bg_fonts_family(const bg_fonts *fonts, bg_role role);
 
-/* Advance width, in ems, of LEN bytes of UTF-8 drawn in FACE (cached). The
- * characters are recorded as used by FACE. */
+/* Advance width, in ems, of LEN bytes of UTF-8 drawn in FACE (cached). */
 double bg_shape_width(bg_fonts *fonts, int face, const char *utf8, size_t len);
-
-/* The characters FACE drew, as one UTF-8 string (malloc'd; NULL when none). */
-char *bg_fonts_used_text(bg_fonts *fonts, int face);
 
 /* For each character of TEXT in FACE: its kerned advance less the width
  * libharu writes for it, in thousandths of an em (cached with the width;
  * NULL without memory). */
 const float *bg_shape_adjustments(bg_fonts *fonts, int face, const char *utf8, size_t len);
-
-/* Writes a subset of FACE holding the characters it drew to a new
- * temporary file; *PATH gets its name (free() it, remove the file).
- * Returns 1 when written, 0 when the face drew nothing, -1 on failure. */
-int bg_fonts_subset(bg_fonts *fonts, int face, char **path, bg_diags *diags);
 
 /* Break opportunities (UAX #14 through ICU) for LEN bytes of UTF-8:
  * OK[i] is set when a line may break before byte i. Breaks between two
