@@ -60,6 +60,9 @@ void bg_diags_free(bg_diags *diags);
 /* Formats one diagnostic into BUF (truncating): "FILE:LINE:COL: error:
  * message", or "briefgen: error: message" when it names no file. */
 char *bg_diag_format(const bg_diag *diag, char *buf, size_t size);
+/* The same line whole, however long (malloc'd: free() it; NULL without
+ * memory). */
+char *bg_diag_line(const bg_diag *diag);
 /* Writes every diagnostic, one line each, and a count of those not kept. */
 void bg_diags_print(const bg_diags *diags, FILE *out);
 /* The candidate closest to WORD when it is close enough to be a likely

@@ -83,11 +83,20 @@ char *bg_diag_format(const bg_diag *d, char *buf, size_t size)
     return buf;
 }
 
+char *bg_diag_line(const bg_diag *d)
+{
+    size_t size = strlen(d->message) + (d->file ? strlen(d->file) : 0) + 64;
+    char *line = malloc(size);
+    return line ? bg_diag_format(d, line, size) : NULL;
+}
+
 void bg_diags_print(const bg_diags *diags, FILE *out)
 {
-    char buf[2048];
-    for (size_t i = 0; i < diags->count; i++)
-        fprintf(out, "%s\n", bg_diag_format(&diags->items[i], buf, sizeof buf));
+    for (size_t i = 0; i < diags->count; i++) {
+        char *line = bg_diag_line(&diags->items[i]);
+        if (line) fprintf(out, "%s\n", line);
+        free(line);
+    }
     if (diags->oom) fprintf(out, "briefgen: error: out of memory; some diagnostics were lost\n");
     if (diags->suppressed)
         fprintf(out, "briefgen: %zu more problems not shown\n", diags->suppressed);

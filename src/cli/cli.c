@@ -60,9 +60,12 @@ void cli_print_diags(const bg_diags *diags)
     while (cap < diags->count * 2)
         cap *= 2;
     unsigned long long *seen = calloc(cap, sizeof *seen);
-    char buf[2048];
     for (size_t i = 0; i < diags->count; i++) {
-        bg_diag_format(&diags->items[i], buf, sizeof buf);
+        char *buf = bg_diag_line(&diags->items[i]);
+        if (!buf) {
+            fputs("briefgen: error: out of memory; a diagnostic was lost\n", stderr);
+            continue;
+        }
         unsigned long long h = hash_line(buf) | 1;
         bool dup = false;
         if (seen) {
@@ -73,6 +76,7 @@ void cli_print_diags(const bg_diags *diags)
             seen[k] = h;
         }
         if (!dup) fprintf(stderr, "%s\n", buf);
+        free(buf);
     }
     free(seen);
     if (diags->oom) fputs("briefgen: error: out of memory; some diagnostics were lost\n", stderr);

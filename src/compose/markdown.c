@@ -34,12 +34,16 @@ typedef struct walker {
     int list_depth;
     int quote;
     const char *marker; /* for the next block of a list item */
-    /* images seen in the open paragraph, placed after it */
-    bg_block pending[8];
-    int pending_count;
+    /* images seen in the open paragraph, placed after it (heap) */
+    bg_block *pending;
+    size_t pending_count, pending_cap;
     int in_image;
-    char alt[512];
-    size_t alt_len;
+    char *alt; /* the alt text of the open image (heap) */
+    size_t alt_len, alt_cap;
+    /* flags and link of the enclosing emphasis, strong and links (heap) */
+    unsigned *saved_flags;
+    const char **saved_uri;
+    size_t depth, depth_cap;
     int oom;
 } walker;
 
@@ -63,9 +67,18 @@ static void push_block(walker *w, const bg_block *b)
 static void push_inline(walker *w, const char *text, size_t len, unsigned flags)
 {
     if (w->in_image) {
-        size_t n = len < sizeof w->alt - 1 - w->alt_len ? len : sizeof w->alt - 1 - w->alt_len;
-        memcpy(w->alt + w->alt_len, text, n);
-        w->alt_len += n;
+        if (w->alt_len + len + 1 > w->alt_cap) {
+            size_t cap = (w->alt_len + len + 1) * 2;
+            char *grown = realloc(w->alt, cap);
+            if (!grown) {
+                w->oom = 1;
+                return;
+            }
+            w->alt = grown;
+            w->alt_cap = cap;
+        }
+        memcpy(w->alt + w->alt_len, text, len);
+        w->alt_len += len;
         return;
     }
     if (!w->in_block) return;
@@ -116,7 +129,7 @@ static void close_inline_block(walker *w)
     if (w->inline_count) memcpy(w->open.inlines, w->inlines, w->inline_count * sizeof(bg_inline));
     w->open.inline_count = w->inline_count;
     if (w->inline_count) push_block(w, &w->open);
-    for (int i = 0; i < w->pending_count; i++)
+    for (size_t i = 0; i < w->pending_count; i++)
         push_block(w, &w->pending[i]);
     w->pending_count = 0;
 }
@@ -160,18 +173,24 @@ static void image_exit(walker *w, cmark_node *node)
 {
     w->in_image = 0;
     const char *url = cmark_node_get_url(node);
-    const char *alt = bg_arena_strndup(w->arena, w->alt, w->alt_len);
+    const char *alt = bg_arena_strndup(w->arena, w->alt ? w->alt : "", w->alt_len);
     bool png = false;
     int width = 0, height = 0;
     const char *path =
         url && *url && !strstr(url, "://") ? bg_path_join(w->arena, w->dir, url) : NULL;
-    if (path && image_size(path, &png, &width, &height) && w->pending_count < 8) {
+    if (path && image_size(path, &png, &width, &height)) {
         bg_block b = block_start(w, BG_BLK_IMAGE);
         b.path = path;
         b.alt = alt;
         b.png = png;
         b.image_w = width;
         b.image_h = height;
+        bg_block *grown = bg_grow(w->pending, w->pending_count, &w->pending_cap, sizeof *grown, 4);
+        if (!grown) {
+            w->oom = 1;
+            return;
+        }
+        w->pending = grown;
         w->pending[w->pending_count++] = b;
         return;
     }
@@ -252,6 +271,28 @@ static void on_enter(walker *w, cmark_node *node)
     }
 }
 
+/* Saves the flags and link of the enclosing styling; 0, or -1 without
+ * memory (the styling is then not applied). */
+static int styling_push(walker *w)
+{
+    if (w->depth >= w->depth_cap) {
+        size_t cap = w->depth_cap ? w->depth_cap * 2 : 16;
+        unsigned *flags = realloc(w->saved_flags, cap * sizeof *flags);
+        if (flags) w->saved_flags = flags;
+        const char **uris = realloc(w->saved_uri, cap * sizeof *uris);
+        if (uris) w->saved_uri = uris;
+        if (!flags || !uris) {
+            w->oom = 1;
+            return -1;
+        }
+        w->depth_cap = cap;
+    }
+    w->saved_flags[w->depth] = w->flags;
+    w->saved_uri[w->depth] = w->uri;
+    w->depth++;
+    return 0;
+}
+
 int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, size_t *count)
 {
     *blocks = NULL;
@@ -264,10 +305,6 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, 
     cmark_node *doc = cmark_parse_document(text->markdown, strlen(text->markdown), CMARK_OPT_SMART);
     if (!doc) return -1;
     cmark_iter *iter = cmark_iter_new(doc);
-    /* saved flags for nested emphasis, strong and links */
-    unsigned saved_flags[64];
-    const char *saved_uri[64];
-    int depth = 0;
     cmark_event_type ev;
     while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
         cmark_node *node = cmark_iter_get_node(iter);
@@ -275,10 +312,7 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, 
         bool styling =
             type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG || type == CMARK_NODE_LINK;
         if (ev == CMARK_EVENT_ENTER) {
-            if (styling && depth < 64) {
-                saved_flags[depth] = w.flags;
-                saved_uri[depth] = w.uri;
-                depth++;
+            if (styling && styling_push(&w) == 0) {
                 if (type == CMARK_NODE_EMPH) w.flags |= BG_IN_ITALIC;
                 if (type == CMARK_NODE_STRONG) w.flags |= BG_IN_BOLD;
                 if (type == CMARK_NODE_LINK) {
@@ -289,10 +323,10 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, 
             on_enter(&w, node);
             continue;
         }
-        if (styling && depth > 0) {
-            depth--;
-            w.flags = saved_flags[depth];
-            w.uri = saved_uri[depth];
+        if (styling && w.depth > 0) {
+            w.depth--;
+            w.flags = w.saved_flags[w.depth];
+            w.uri = w.saved_uri[w.depth];
         }
         switch (type) {
         case CMARK_NODE_PARAGRAPH:
@@ -316,6 +350,10 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, 
     cmark_iter_free(iter);
     cmark_node_free(doc);
     free(w.inlines);
+    free(w.pending);
+    free(w.alt);
+    free(w.saved_flags);
+    free(w.saved_uri);
     if (!w.oom) {
         *blocks = bg_arena_alloc(arena, (w.block_count + 1) * sizeof(bg_block));
         if (*blocks) {

@@ -19,8 +19,7 @@ typedef struct bg_textctx {
     bg_hyphenator *hyphenator; /* NULL: no hyphenation */
     int korean_penalty;        /* cost of a break between two Hangul syllables */
     bg_typo_stats stats;
-    uint32_t missing[64]; /* code points already reported as missing */
-    size_t missing_count;
+    uint8_t *missing; /* a bit per code point already reported as missing (heap) */
 } bg_textctx;
 
 typedef struct bg_para_style {

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/uchar.h>
 
 #include "base/util.h"
 #include "layout/items.h"
@@ -43,10 +42,13 @@ static void span_style(const bg_para_style *st, const span *s, bg_role *role, in
 
 static void report_missing(bg_textctx *ctx, uint32_t cp)
 {
-    for (size_t i = 0; i < ctx->missing_count; i++)
-        if (ctx->missing[i] == cp) return;
-    if (ctx->missing_count < sizeof ctx->missing / sizeof ctx->missing[0])
-        ctx->missing[ctx->missing_count++] = cp;
+    enum { CODE_POINTS = 0x110000 };
+    if (cp >= CODE_POINTS) cp = 0xFFFD;
+    if (!ctx->missing) ctx->missing = calloc(CODE_POINTS / 8, 1);
+    if (ctx->missing) { /* without memory a character is reported again */
+        if (ctx->missing[cp >> 3] & (1u << (cp & 7))) return;
+        ctx->missing[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+    }
     if (cp > 0xFFFF)
         bg_diag_add(ctx->diags, BG_WARNING, ctx->where, 0, 0,
                     "U+%04X is outside the Basic Multilingual Plane, which libharu cannot "
@@ -125,26 +127,12 @@ static double fallback_scale(bg_textctx *ctx, bg_role role, int variant, bg_font
     return scale < 0.85 ? 0.85 : scale > 1.15 ? 1.15 : scale;
 }
 
-/* URLs break after / . - ? & = (never inside the scheme, never with a
- * hyphen added): extra opportunities in link text that looks like a URL. */
+/* Link text that looks like a URL gets the URL break opportunities. */
 static void url_breaks(const char *buf, const span *spans, size_t nspans, uint8_t *ok)
 {
-    for (size_t s = 0; s < nspans; s++) {
-        if (!(spans[s].flags & BG_IN_LINK)) continue;
-        const char *t = buf + spans[s].start;
-        size_t n = spans[s].end - spans[s].start;
-        const char *scheme = NULL;
-        for (size_t i = 0; i + 3 <= n && !scheme; i++)
-            if (memcmp(t + i, "://", 3) == 0) scheme = t + i + 3;
-        if (!scheme) continue;
-        for (size_t i = (size_t)(scheme - t) + 1; i < n; i++)
-            if (strchr("/.-?&=", t[i - 1]) && !strchr("/.-?&=", t[i])) ok[spans[s].start + i] = 1;
-    }
-}
-
-static bool is_syllable(uint32_t cp)
-{
-    return cp >= 0xAC00 && cp <= 0xD7A3;
+    for (size_t s = 0; s < nspans; s++)
+        if (spans[s].flags & BG_IN_LINK)
+            bg_breaks_url(buf + spans[s].start, spans[s].end - spans[s].start, ok + spans[s].start);
 }
 
 static uint32_t cp_at(const char *s)
@@ -223,16 +211,18 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
         /* letters from a fallback face match the x-height (not punctuation:
          * a dash keeps the size of the text round it) */
         double char_size =
-            u_isalpha((UChar32)cp) ? size * fallback_scale(ctx, role, variant, font) : size;
+            bg_is_letter(cp) ? size * fallback_scale(ctx, role, variant, font) : size;
         /* between two Hangul syllables of a word: a little stretch, and a
          * costly break taken by the total-fit breaker only where the
          * paragraph would be very loose, with two syllables at least on
          * each side (에|너지까지 is no break) */
-        bool gap = st->justify && open && !ok[i] && is_syllable(cp) && is_syllable(prev_cp);
+        bool gap = st->justify && open && !ok[i] && bg_is_hangul_syllable(cp) &&
+                   bg_is_hangul_syllable(prev_cp);
         if (gap) {
             if (bg_items_push(out, box) != 0) return -1;
             open = false;
-            if (is_syllable(prev2_cp) && i + k < len && is_syllable(cp_at(buf + i + k))) {
+            uint32_t next = i + k < len ? cp_at(buf + i + k) : 0;
+            if (bg_breaks_syllable_ok(prev2_cp, prev_cp, cp, next)) {
                 item p;
                 memset(&p, 0, sizeof p);
                 p.kind = IT_PENALTY;

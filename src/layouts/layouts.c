@@ -77,6 +77,7 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphen
     if (status == 0) status = bg_pages_collect_chars(pages, bg_fonts_face_count(fonts));
     pages->stats = tc.stats;
     bg_breaker_free(tc.breaker);
+    free(tc.missing);
     bg_arena_free(&tc.scratch);
     if (status != 0) {
         bg_diag_add(diags, BG_ERROR, doc->brief->path, 0, 0, "out of memory during layout");

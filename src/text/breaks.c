@@ -1,6 +1,8 @@
 /* breaks.c - line-break opportunities: ICU's UAX #14 iterator, then
  * Korean keep-all (no break between two Hangul syllables, as browsers do for
- * word-break: keep-all; ICU 72 ignores ko@lw=keepall). */
+ * word-break: keep-all; ICU 72 ignores ko@lw=keepall), the rules for
+ * dashes and middle dots, URLs, and the
+ * costly break inside a long Korean word. */
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
@@ -17,9 +19,14 @@ struct bg_breaker {
     size_t cap;
 };
 
+bool bg_is_hangul_syllable(uint32_t cp)
+{
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
 bool bg_is_hangul(uint32_t cp)
 {
-    return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+    return bg_is_hangul_syllable(cp) || (cp >= 0x1100 && cp <= 0x11FF) ||
            (cp >= 0x3130 && cp <= 0x318F) || (cp >= 0xA960 && cp <= 0xA97F) ||
            (cp >= 0xD7B0 && cp <= 0xD7FF);
 }
@@ -119,4 +126,25 @@ int bg_breaks_find(bg_breaker *b, const char *s, size_t len, uint8_t *ok)
         ok[b->to_byte[p]] = 1;
     }
     return 0;
+}
+
+bool bg_is_letter(uint32_t cp)
+{
+    return u_isalpha((UChar32)cp) != 0;
+}
+
+void bg_breaks_url(const char *t, size_t n, uint8_t *ok)
+{
+    const char *scheme = NULL;
+    for (size_t i = 0; i + 3 <= n && !scheme; i++)
+        if (memcmp(t + i, "://", 3) == 0) scheme = t + i + 3;
+    if (!scheme) return;
+    for (size_t i = (size_t)(scheme - t) + 1; i < n; i++)
+        if (strchr("/.-?&=", t[i - 1]) && !strchr("/.-?&=", t[i])) ok[i] = 1;
+}
+
+bool bg_breaks_syllable_ok(uint32_t prev2, uint32_t prev, uint32_t cp, uint32_t next)
+{
+    return bg_is_hangul_syllable(prev2) && bg_is_hangul_syllable(prev) &&
+           bg_is_hangul_syllable(cp) && bg_is_hangul_syllable(next);
 }

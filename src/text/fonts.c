@@ -15,7 +15,6 @@
 #include "text/text.h"
 #include "text/fontsint.h"
 
-#define MAX_CHAIN 12
 #define BMP 0x10000
 
 static const char *const default_family[BG_ROLE_COUNT] = {"NanumMyeongjo", "NanumGothic",
@@ -131,14 +130,24 @@ static void chain_add(bg_fonts *f, bg_chain *chain, FcPattern *font, FcCharSet *
                       int variant)
 {
     FcCharSet *cs;
-    if (chain->count >= MAX_CHAIN || !is_truetype(font) ||
-        FcPatternGetCharSet(font, FC_CHARSET, 0, &cs) != FcResultMatch)
+    if (!is_truetype(font) || FcPatternGetCharSet(font, FC_CHARSET, 0, &cs) != FcResultMatch)
         return;
     if (chain->count > 0 && FcCharSetSubtractCount(cs, covered) == 0) return;
     int face = face_intern(f, font);
     if (face < 0) return;
     for (int i = 0; i < chain->count; i++)
         if (chain->faces[i] == face) return;
+    if ((size_t)chain->count >= chain->cap) {
+        size_t cap = chain->cap ? chain->cap * 2 : 8;
+        int *faces = realloc(chain->faces, cap * sizeof *faces);
+        if (faces) chain->faces = faces;
+        uint8_t *bold = realloc(chain->fake_bold, cap);
+        if (bold) chain->fake_bold = bold;
+        uint8_t *italic = realloc(chain->fake_italic, cap);
+        if (italic) chain->fake_italic = italic;
+        if (!faces || !bold || !italic) return; /* without memory the chain ends here */
+        chain->cap = cap;
+    }
     const bg_face *fc = &f->faces[face];
     chain->faces[chain->count] = face;
     chain->fake_bold[chain->count] = (variant & BG_VAR_BOLD) && !fc->bold;
@@ -195,7 +204,7 @@ static bool chain_build(bg_fonts *f, bg_chain *chain, const char *family, int va
     FcResult result;
     FcFontSet *set = FcFontSort(f->config, pat, FcFalse, NULL, &result);
     FcPatternDestroy(pat);
-    for (int i = 0; set && i < set->nfont && chain->count < MAX_CHAIN; i++)
+    for (int i = 0; set && i < set->nfont; i++)
         chain_add(f, chain, set->fonts[i], covered, variant);
     if (!first_matches && chain->count > 0)
         first_matches = strcasecmp(f->faces[chain->faces[0]].family, family) == 0;
@@ -293,8 +302,12 @@ void bg_fonts_free(bg_fonts *f)
     free(f->faces);
     for (int r = 0; r < BG_ROLE_COUNT; r++) {
         free(f->family[r]);
-        for (int v = 0; v < BG_VAR_COUNT; v++)
+        for (int v = 0; v < BG_VAR_COUNT; v++) {
             free(f->chains[r][v].bmp);
+            free(f->chains[r][v].faces);
+            free(f->chains[r][v].fake_bold);
+            free(f->chains[r][v].fake_italic);
+        }
     }
     bg_width_cache_free(&f->widths);
     hb_buffer_destroy(f->buffer);

@@ -24,9 +24,10 @@ typedef struct bg_face {
 typedef struct bg_chain {
     bool built;
     int count;
-    int faces[12];
-    uint8_t fake_bold[12];
-    uint8_t fake_italic[12];
+    size_t cap;
+    int *faces; /* heap, COUNT of them */
+    uint8_t *fake_bold;
+    uint8_t *fake_italic;
     int16_t *bmp; /* per-code-point look-up cache for the BMP */
 } bg_chain;
 

@@ -86,7 +86,21 @@ void bg_hyphenator_free(bg_hyphenator *hyphenator);
  * may break after letter i. Returns how many points. */
 int bg_hyphenate(bg_hyphenator *hyphenator, const char *word, size_t len, uint8_t *points);
 
+/* URL break opportunities in LEN bytes of link text: after a run of
+ * / . - ? & = past the scheme's "://", never with a hyphen added. Sets
+ * OK[i] for a break before byte i; nothing when the text holds no "://". */
+void bg_breaks_url(const char *utf8, size_t len, uint8_t *ok);
+
+/* True when a word of Hangul syllables may break (at a cost) between PREV
+ * and CP: all four of PREV2 PREV | CP NEXT are syllables, so that at least
+ * two syllables stand on each side (에|너지까지 is no break). */
+bool bg_breaks_syllable_ok(uint32_t prev2, uint32_t prev, uint32_t cp, uint32_t next);
+
+/* True for precomposed Hangul syllables (U+AC00-U+D7A3). */
+bool bg_is_hangul_syllable(uint32_t cp);
 /* True for Hangul syllables and jamo. */
 bool bg_is_hangul(uint32_t cp);
+/* True for letters of any script (Unicode Alphabetic). */
+bool bg_is_letter(uint32_t cp);
 
 #endif
