@@ -1,4 +1,4 @@
-/* compose.h - selection (SPEC 4) and the composed brief: which events, in
+/* compose.h - selection (docs/formats.md#briefs) and the composed brief: which events, in
  * what order, under which theme sections, which chronology rows and which
  * sources. Plain data over the loaded inputs; no I/O and no geometry. */
 #ifndef BRIEFGEN_COMPOSE_H
@@ -100,7 +100,7 @@ bool bg_filter_match(const bg_filter *filter, const bg_event *event);
 /* True when FILTER has at least one filter present. */
 bool bg_filter_present(const bg_filter *filter);
 
-/* SPEC 4 selection over CORPUS; the picked events in order. Returns -1 and
+/* Selection (docs/formats.md#selection) over CORPUS; the picked events in order. Returns -1 and
  * reports at the brief's select key when the selection is empty. */
 int bg_select(bg_arena *arena, const bg_brief *brief, const bg_corpus *corpus, bg_diags *diags,
               const bg_event ***events, size_t *count);

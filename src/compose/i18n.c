@@ -1,4 +1,4 @@
-/* i18n.c - fixed strings and dates in English and Korean (SPEC 4). */
+/* i18n.c - fixed strings and dates in English and Korean (docs/formats.md#briefs). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>

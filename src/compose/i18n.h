@@ -1,4 +1,4 @@
-/* i18n.h - the fixed strings and date formats of SPEC 4 in English
+/* i18n.h - the fixed strings and date formats of docs/formats.md#language in English
  * and Korean (internal). */
 #ifndef BRIEFGEN_I18N_H
 #define BRIEFGEN_I18N_H

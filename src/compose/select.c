@@ -1,4 +1,4 @@
-/* select.c - which events a brief picks (SPEC 4) and the filters that
+/* select.c - which events a brief picks (docs/formats.md#briefs) and the filters that
  * "briefgen list" shares with it. */
 #include <stdlib.h>
 #include <string.h>

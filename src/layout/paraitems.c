@@ -115,7 +115,7 @@ static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const 
 }
 
 /* The size that gives a fallback face the x-height of the role's own face
- * (SPEC 6: mixed scripts at matching visual size), within 15%. */
+ * (README, "Typesetting": mixed scripts at matching visual size), within 15%. */
 static double fallback_scale(bg_textctx *ctx, bg_role role, int variant, bg_font_ref font)
 {
     bg_font_ref primary = bg_fonts_lookup(ctx->fonts, role, variant, 'x');

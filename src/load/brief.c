@@ -1,4 +1,4 @@
-/* brief.c - brief definitions, briefs/<name>.yaml (SPEC 4): every key
+/* brief.c - brief definitions, briefs/<name>.yaml (docs/formats.md#briefs): every key
  * checked for type and value, paths resolved against the brief's folder,
  * references to themes and events checked against what the brief uses. */
 #include <string.h>

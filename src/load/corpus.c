@@ -1,4 +1,4 @@
-/* corpus.c - the event corpus, briefs/events/<id>.md (SPEC 2): YAML front
+/* corpus.c - the event corpus, briefs/events/<id>.md (docs/formats.md#events): YAML front
  * matter between two '---' lines, then a CommonMark body whose text before
  * the first level-2 heading is the lead and whose level-2 headings named
  * after a theme open that theme's passage. */

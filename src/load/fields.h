@@ -27,7 +27,7 @@ const char *bg_fields_type_name(const bg_ynode *node);
 const char *bg_field_string(bg_fctx *ctx, const bg_ynode *map, const char *key, bool required);
 /* Markdown text of KEY (block scalars keep their first line right). */
 int bg_field_text(bg_fctx *ctx, const bg_ynode *map, const char *key, bg_text *text);
-/* A date (SPEC 2 forms); returns 1 when set, 0 when absent, -1 on error. */
+/* A date (docs/formats.md#dates); returns 1 when set, 0 when absent, -1 on error. */
 int bg_field_date(bg_fctx *ctx, const bg_ynode *map, const char *key, bool required, bg_date *date);
 /* Parses NODE as a date with diagnostics; 0 or -1. */
 int bg_node_date(bg_fctx *ctx, const bg_ynode *node, const char *key, bg_date *date);

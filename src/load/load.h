@@ -8,11 +8,11 @@
 #include "base/diag.h"
 #include "load/types.h"
 
-/* SPEC 3: the theme catalogue at PATH. */
+/* docs/formats.md#themes: the theme catalogue at PATH. */
 int bg_themes_load(bg_arena *arena, const char *path, bg_diags *diags, bg_themes *themes);
 const bg_theme *bg_themes_find(const bg_themes *themes, const char *id);
 
-/* SPEC 2: every *.md file of DIR, validated against THEMES (which may be
+/* docs/formats.md#events: every *.md file of DIR, validated against THEMES (which may be
  * NULL to skip theme checks). Events with errors are left out. */
 int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg_diags *diags,
                    bg_corpus *corpus);
@@ -27,7 +27,7 @@ bg_event *bg_event_parse(bg_arena *arena, const char *path, char *text, size_t l
 int bg_event_compare(const bg_event *a, const bg_event *b);
 const bg_event *bg_corpus_find(const bg_corpus *corpus, const char *id);
 
-/* SPEC 4: the brief definition at PATH, its own fields only. */
+/* docs/formats.md#briefs: the brief definition at PATH, its own fields only. */
 int bg_brief_load(bg_arena *arena, const char *path, bg_diags *diags, bg_brief *brief);
 /* The same from TEXT (LEN bytes of valid UTF-8) already in memory. */
 int bg_brief_parse(bg_arena *arena, const char *path, const char *text, size_t len, bg_diags *diags,

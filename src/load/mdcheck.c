@@ -1,5 +1,5 @@
 /* mdcheck.c - load-time checks of Markdown fields: raw HTML is shown as
- * text by the renderer (SPEC 6), so it is warned about here, where its
+ * text by the renderer (README, "Typesetting"), so it is warned about here, where its
  * line is known. */
 #include <cmark.h>
 #include <string.h>

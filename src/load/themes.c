@@ -1,4 +1,4 @@
-/* themes.c - the theme catalogue, briefs/themes.yaml (SPEC 3). */
+/* themes.c - the theme catalogue, briefs/themes.yaml (docs/formats.md#themes). */
 #include <string.h>
 
 #include "base/util.h"

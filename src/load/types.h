@@ -1,5 +1,5 @@
 /* types.h - the loaded inputs as plain data: dates, themes, events, the
- * corpus and brief definitions (SPEC sections 2-4). All strings are UTF-8
+ * corpus and brief definitions (docs/formats.md). All strings are UTF-8
  * and owned by the arena they were loaded into. */
 #ifndef BRIEFGEN_TYPES_H
 #define BRIEFGEN_TYPES_H

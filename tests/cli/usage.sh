@@ -1,4 +1,4 @@
-# --help, --version, and the exit statuses of SPEC 7 for usage errors.
+# --help, --version, and the exit statuses of docs/formats.md#diagnostics for usage errors.
 . "$(dirname "$0")/lib.bash"
 out=$("$BIN" --help); status=$?
 expect_eq "--help exit" "$status" 0

@@ -1,5 +1,5 @@
 # A PDF is written beside its target and renamed into place only when
-# complete (SPEC 7): a failed render leaves an existing output byte for byte
+# complete (README, "Usage"): a failed render leaves an existing output byte for byte
 # as it was, creates no output, and leaves no temporary file. Exit status 1
 # for a problem in the inputs, 3 when the output cannot be written.
 . "$(dirname "$0")/lib.bash"

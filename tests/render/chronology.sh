@@ -1,4 +1,4 @@
-# The chronology (SPEC 5): one row per event of its range, in date order
+# The chronology (docs/formats.md#layouts): one row per event of its range, in date order
 # (date, then time, then id; a partial date before the full dates of its
 # period), and the header row on every page the table spans. The
 # chronology runs from its heading to the next section heading; its Event

@@ -1,4 +1,4 @@
-# Fonts (SPEC 6, 8): the default chain serves Latin, Hangul and Cyrillic;
+# Fonts (README, "Typesetting"; docs/formats.md#diagnostics): the default chain serves Latin, Hangul and Cyrillic;
 # with no usable font a render fails with exit 3 and leaves no PDF; a
 # missing fontconfig file is a warning and the system configuration serves.
 . "$(dirname "$0")/lib.bash"

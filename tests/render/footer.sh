@@ -1,4 +1,4 @@
-# The running header and footer (SPEC 5): on every page but the cover, the
+# The running header and footer (docs/formats.md#layouts): on every page but the cover, the
 # last line is the footer with the brief's date and 'Page N of M' (Korean:
 # 'N / M쪽'), N the page's index and M the page count from pdfinfo; the
 # first line is the running header with the classification. The cover (the

@@ -1,4 +1,4 @@
-# Links (SPEC 5): in a pack each chronology title links inside the document
+# Links (docs/formats.md#layouts): in a pack each chronology title links inside the document
 # to its event's annex entry (/Dest or a /GoTo action), each contents line
 # to its section's page; every source URL is a /URI action. Every link
 # annotation is one of these and points at a page of the document.

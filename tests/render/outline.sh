@@ -1,4 +1,4 @@
-# The PDF outline (bookmarks, SPEC 5) mirrors the contents: one top-level
+# The PDF outline (bookmarks, docs/formats.md#layouts) mirrors the contents: one top-level
 # entry per section in the layout's order, the annex's events nested under
 # the annex, each pointing at the page that carries its heading.
 #   pack:          [Contents] Summary, Talking points, themes, Chronology,

@@ -1,6 +1,6 @@
 # Every rendered PDF is well-formed (qpdf --check) and its fonts are
 # embedded TrueType subsets, with Nanum for Hangul and none of the 14
-# standard fonts (SPEC 6). Over the three samples, and the synthetic corpus
+# standard fonts (README, "Typesetting"). Over the three samples, and the synthetic corpus
 # in English and Korean.
 . "$(dirname "$0")/lib.bash"
 

@@ -1,4 +1,4 @@
-# The same inputs give the same bytes (SPEC 5): two renders of a brief are
+# The same inputs give the same bytes (docs/formats.md#layouts): two renders of a brief are
 # identical, with and without SOURCE_DATE_EPOCH, wherever the output goes;
 # the document dates come from SOURCE_DATE_EPOCH when set (0 is 1970),
 # else from the brief's date.

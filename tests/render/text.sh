@@ -1,7 +1,7 @@
 # The text of each PDF (pdftotext, layout and plain) holds the brief's
 # title, its Korean title character for character (한·러 with its middle
 # dot), and the title of every picked event in the brief's language
-# (SPEC 4, 5). The picked events are computed here from 'list --format json'
+# (docs/formats.md#selection, #layouts). The picked events are computed here from 'list --format json'
 # by the selection rules, not taken from the PDF.
 . "$(dirname "$0")/lib.bash"
 

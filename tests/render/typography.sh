@@ -1,4 +1,4 @@
-# Typographic quality on the sample briefs (SPEC 6): justified body text
+# Typographic quality on the sample briefs (README, "Typesetting"): justified body text
 # flush right on every line but a paragraph's last, no overfull line, no
 # line that ends inside a Korean word, hyphenated English, and a text layer
 # that gives back what was written (한·러, dashes, quotes, Cyrillic).

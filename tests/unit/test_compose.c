@@ -1,4 +1,4 @@
-/* test_compose.c - SPEC 4 selection and the composed brief. */
+/* test_compose.c - Selection (docs/formats.md#selection) and the composed brief. */
 #include <stdlib.h>
 
 #include "compose/compose.h"

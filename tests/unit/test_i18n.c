@@ -1,4 +1,4 @@
-/* test_i18n.c - dates and fixed strings in English and Korean (SPEC 4):
+/* test_i18n.c - dates and fixed strings in English and Korean (docs/formats.md#briefs):
  * weekdays computed from the date, partial dates, spans, page labels. */
 #include "harness.h"
 #include "compose/i18n.h"

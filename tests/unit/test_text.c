@@ -1,8 +1,7 @@
-/* test_text.c - SPEC 6 through text.h: the font fallback chain (which face
- * draws Latin, Hangul, Cyrillic, a Ukrainian letter Nanum lacks, bold and
- * italic variants, a code point no face has), HarfBuzz widths, and break
- * opportunities with Korean keep-all. Needs fonts-nanum and
- * fonts-unfonts-core, like the program itself. */
+/* test_text.c - typesetting (README, "Typesetting") through text.h: the font fallback chain (which
+ * face draws Latin, Hangul, Cyrillic, a Ukrainian letter Nanum lacks, bold and italic variants, a
+ * code point no face has), HarfBuzz widths, and break opportunities with Korean keep-all. Needs
+ * fonts-nanum and fonts-unfonts-core, like the program itself. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <strings.h>
