@@ -1,4 +1,4 @@
-# The three layouts of SPEC 5, page by page:
+# The three layouts (docs/formats.md#layouts), page by page:
 #   pack:          a cover with classification, titles, subtitle, date,
 #                  author, the themes covered and the number of events;
 #                  a contents page; the annex has every event's passages.
@@ -8,12 +8,48 @@
 #   handout:       no cover, no contents: a title block and the summary on
 #                  page 1; per theme 'date — title: lead' bullets; a compact
 #                  chronology; two A4 pages for the sample.
+# Each layout is checked for what it alone has (and the others lack), so a
+# layout that comes out as another one, a pack in its place above all,
+# fails here rather than passing as a pack; and a retrospective and a
+# handout differ from the same brief rendered with 'layout: pack'.
 . "$(dirname "$0")/lib.bash"
+
+# each sample names the layout it is the test of (as the brief says it,
+# not as lib.bash or the renderer reads it)
+declare -A SAMPLE=([pack]=briefs/osaka-2019-pre-summit.yaml
+  [retrospective]=briefs/anniversary-30-retrospective.yaml
+  [handout]=briefs/nine-bridges-handout.yaml)
+for layout in pack retrospective handout; do
+  expect_eq "${SAMPLE[$layout]}: layout" "$(brief_value "${SAMPLE[$layout]}" layout)" "$layout"
+done
+
+# as_pack BRIEF NAME : BRIEF with 'layout: pack' rendered to $TMP/NAME.pdf,
+# its plain text in $TMP/NAME.txt ($pdf is left as it was)
+as_pack() {
+  local keep=$pdf
+  brief_with "$1" "$TMP/$2.yaml" layout=pack
+  render_ok "$TMP/$2.yaml" "$2"
+  pdftotext "$TMP/$2.pdf" "$TMP/$2.txt" 2>/dev/null
+  pdf=$keep
+}
+# differs NAME PDF TEXT : the layout's PDF and text are not those of the
+# same brief as a pack ($TMP/NAME-pack.pdf and .txt)
+differs() {
+  cmp -s "$2" "$TMP/$1-pack.pdf" && fail "$1: the PDF is byte for byte the pack's" || ok
+  cmp -s "$3" "$TMP/$1-pack.txt" && fail "$1: the text is the pack's" || ok
+}
+# line_in FILE TEXT : a line of FILE is TEXT (white space trimmed)
+line_in() { awk -v t="$2" '{ l = $0; gsub(/^ +| +$/, "", l) } l == t {f = 1} END {exit !f}' "$1"; }
+# between FROM TO : the lines of $TMP/pages.txt from the line FROM up to
+# the line TO (white space trimmed; a contents entry has leaders and page)
+between() {
+  awk -v a="$1" -v b="$2" '{ l = $0; gsub(/^ +| +$/, "", l) } l == b {on = 0} l == a {on = 1} on' "$TMP/pages.txt"
+}
 
 # page N of $TMP/pages.txt, squashed
 page_text() { awk -v RS='\n\f\n' -v p="$1" 'NR == p' "$TMP/pages.txt" | squash | straight_quotes; }
 # has_line TEXT : a line of $TMP/pages.txt is TEXT (white space trimmed)
-has_line() { awk -v t="$1" '{ l = $0; gsub(/^ +| +$/, "", l) } l == t {f = 1} END {exit !f}' "$TMP/pages.txt"; }
+has_line() { line_in "$TMP/pages.txt" "$1"; }
 
 # openings KIND BRIEF : the opening words (6 or more) of the leads or
 # passages of the picked events
@@ -42,7 +78,7 @@ for f in sys.argv[2:]:
 }
 
 # ---- pack
-brief=briefs/osaka-2019-pre-summit.yaml
+brief=${SAMPLE[pack]}
 render_ok "$brief"
 pdfcheck pages "$pdf" >"$TMP/pages.txt"
 cover=$(page_text 1)
@@ -55,19 +91,37 @@ while read -r label; do
   expect_contains "pack cover: theme covered" "$cover" "$label"
 done < <(pdfcheck labels "$brief")
 expect_contains "pack cover: number of events" "$cover" "$(picked "$brief" | wc -l) events"
+# a cover alone on page 1: the summary starts after it
+case "$cover" in *Summary*) fail "pack: page 1 (the cover) has the summary" ;; *) ok ;; esac
 expect_contains "pack: contents on page 2" "$(page_text 2)" "Contents"
-pdftotext "$pdf" "$TMP/plain.txt" 2>/dev/null
+has_line Annex && ok || fail "pack: no annex heading (Annex)"
 openings passage "$brief" >"$TMP/passages"
-expect_eq "pack: every passage is in the annex" "$(pdfcheck contains "$TMP/plain.txt" <"$TMP/passages")" ""
+[ -s "$TMP/passages" ] && ok || fail "pack: no passages to look for"
+# the passages in the annex itself (a theme section may show some too)
+between Annex Sources >"$TMP/annex.txt"
+expect_eq "pack: every passage is in the annex" "$(pdfcheck contains "$TMP/annex.txt" <"$TMP/passages")" ""
+# the chronology in one table: no year headings, no years ago column
+between Chronology Annex >"$TMP/chron-layout.txt"
+grep -q -E '^ *Date +Event +Kind' "$TMP/chron-layout.txt" && ok || fail "pack: no chronology table"
+grep -q -E '^ *[0-9]{4} *$' "$TMP/chron-layout.txt" && fail "pack: year headings in the chronology" || ok
+grep -q 'Years ago' "$TMP/chron-layout.txt" && fail "pack: a years ago column" || ok
 
 # ---- retrospective
-if layout_built retrospective; then
-brief=briefs/anniversary-30-retrospective.yaml
+brief=${SAMPLE[retrospective]}
 render_ok "$brief"
 pdfcheck pages "$pdf" >"$TMP/pages.txt"
 pdftotext "$pdf" "$TMP/plain.txt" 2>/dev/null
 has_line 목차 && fail "retrospective: has a contents page (목차)" || ok
 has_line 부록 && fail "retrospective: has an annex (부록)" || ok
+# a cover: the summary (요약) starts on page 2
+case "$(page_text 1)" in *요약*) fail "retrospective: page 1 (the cover) has the summary" ;; *) ok ;; esac
+line_in <(awk -v RS='\n\f\n' 'NR == 2' "$TMP/pages.txt") 요약 && ok ||
+  fail "retrospective: the summary (요약) does not start on page 2"
+# the same brief as a pack has what the retrospective lacks, and another PDF
+as_pack "$brief" retrospective-pack
+line_in "$TMP/retrospective-pack.txt" 목차 && ok || fail "retrospective as a pack: no contents (목차)"
+line_in "$TMP/retrospective-pack.txt" 부록 && ok || fail "retrospective as a pack: no annex (부록)"
+differs retrospective "$TMP/anniversary-30-retrospective.pdf" "$TMP/plain.txt"
 has_line 출처 && ok || fail "retrospective: no sources (출처)"
 openings lead "$brief" sections >"$TMP/leads"
 [ -s "$TMP/leads" ] && ok || fail "retrospective: no leads to look for"
@@ -80,16 +134,20 @@ mapfile -t labels < <(pdfcheck labels "$brief")
 pdfcheck section "$pdf" "주요 일지" 부록 출처 "${labels[@]}" >"$TMP/chron.txt"
 read -r first last <"$TMP/chron.txt"
 awk -v RS='\n\f\n' -v a="$first" -v b="$last" 'NR >= a && NR <= b' "$TMP/pages.txt" >"$TMP/chron-layout.txt"
-for year in $(picked "$brief" | cut -f2 | cut -c1-4 | sort -u); do
+years=$(picked "$brief" | cut -f2 | cut -c1-4 | sort -u)
+[ "$(wc -w <<<"$years")" -ge 2 ] && ok || fail "retrospective: the sample spans one year: [$years]"
+for year in $years; do
   grep -E -q "^ *${year}(년)? *$" "$TMP/chron-layout.txt" && ok ||
     fail "retrospective: no year heading '$year' in the chronology"
 done
-# years_ago: the last number of each row. SPEC: counted to the anniversary
-# (relations established 1990-09-30, the brief dated on the 30th
-# anniversary): a count of years is never negative, changes in one
-# direction down the date-ordered table, and spans 30 from 1990 to 2020.
+# years_ago: the last number of each row (docs/formats.md#chronology):
+# counted to the anniversary (relations established 1990-09-30, the brief
+# dated on the 30th anniversary): a count of years is never negative,
+# changes in one direction down the date-ordered table, and spans 30 from
+# 1990 to 2020.
 grep -E '^ *[0-9]{4}\.' "$TMP/chron-layout.txt" | grep -E ' {2,}-?[0-9]+ *$' |
   awk '{print $NF}' >"$TMP/years-ago"
+expect_eq "retrospective: years ago column heading" "$(grep -c '경과 연수' "$TMP/chron-layout.txt")" 1
 expect_eq "retrospective: years_ago rows" "$(wc -l <"$TMP/years-ago")" "$(picked "$brief" | wc -l)"
 expect_eq "retrospective: negative years_ago values" "$(grep -c '^-' "$TMP/years-ago")" 0
 if sort -n -c "$TMP/years-ago" 2>/dev/null || sort -n -r -c "$TMP/years-ago" 2>/dev/null; then ok; else
@@ -115,11 +173,8 @@ print(sum(1 for e in json.load(sys.stdin) if e["milestone"] and e["id"] in ids))
 expect_eq "retrospective: a margin mark per milestone" "$bars" "$milestones"
 [ "$milestones" -ge 1 ] && ok || fail "retrospective: the sample has no milestone to mark"
 
-fi
-
 # ---- handout
-if layout_built handout; then
-brief=briefs/nine-bridges-handout.yaml
+brief=${SAMPLE[handout]}
 render_ok "$brief"
 pdfcheck pages "$pdf" >"$TMP/pages.txt"
 pdftotext "$pdf" "$TMP/plain.txt" 2>/dev/null
@@ -129,11 +184,18 @@ first_page=$(page_text 1)
 page_text 1 >"$TMP/first.txt"
 expect_eq "handout: title block on page 1" "$(brief_value "$brief" title | pdfcheck contains "$TMP/first.txt")" ""
 expect_contains "handout: summary on page 1" "$first_page" "Summary"
+# no cover: the first theme section starts on page 1 as well
+mapfile -t labels < <(pdfcheck labels "$brief")
+expect_contains "handout: first theme section on page 1" "$first_page" "${labels[0]:-(no section)}"
 has_line Contents && fail "handout: has a contents page" || ok
 has_line Annex && fail "handout: has an annex" || ok
 # per theme, 'date — title: lead' bullets
 picked "$brief" | cut -f3 | sed 's/^/— /; s/$/:/' >"$TMP/bullets"
 expect_eq "handout: 'date — title:' bullets" "$(pdfcheck contains "$TMP/plain.txt" <"$TMP/bullets")" ""
-fi
+# the same brief as a pack has a contents page and an annex, and another PDF
+as_pack "$brief" handout-pack
+line_in "$TMP/handout-pack.txt" Contents && ok || fail "handout as a pack: no contents"
+line_in "$TMP/handout-pack.txt" Annex && ok || fail "handout as a pack: no annex"
+differs handout "$TMP/nine-bridges-handout.pdf" "$TMP/plain.txt"
 
 finish

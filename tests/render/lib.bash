@@ -45,7 +45,8 @@ gen_corpus() {
 
 # picked BRIEF : the picked events, in order: id TAB date TAB title TAB file
 # (title in the brief's language), from 'briefgen list --format json' over
-# the brief's folder, filtered by pdfcheck.py the way SPEC 4 selects.
+# the brief's folder, filtered by pdfcheck.py the way
+# docs/formats.md#selection selects.
 picked() { cached "picked $*" _picked "$@"; }
 _picked() { "$BIN" list -C "$(dirname "$1")" --format json | pdfcheck picked "$@"; }
 
@@ -54,15 +55,60 @@ brief_value() {
   local value
   value=$(cached "brief $1" pdfcheck brief-all "$1" |
     awk -F'\t' -v k="$2" '$1 == k {print substr($0, length(k) + 2)}')
-  # the layouts briefgen builds so far; the others come out as packs
-  if [ "$2" = layout ] && ! layout_built "${value:-pack}"; then value=pack; fi
+  # the layout as the brief names it: every layout of
+  # docs/formats.md#layouts is typeset in its own form, and a test expects
+  # that form, never a pack in its place
   printf '%s\n' "$value"
 }
 
-# LAYOUTS_BUILT: the layouts of SPEC 5 that briefgen typesets in their own
-# form (README.md); a brief asking for another is rendered as a pack.
-LAYOUTS_BUILT="pack retrospective handout"
-layout_built() { case " $LAYOUTS_BUILT " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+# brief_with BRIEF OUT [KEY=VALUE]... : a copy of BRIEF at OUT with each
+# top-level scalar KEY set to VALUE (added when BRIEF lacks it), corpus and
+# themes_file as absolute paths into BRIEF's folder (or their defaults,
+# events and themes.yaml, there), and no output key, so that OUT renders
+# from anywhere, with 'render -o', the corpus BRIEF renders.
+brief_with() {
+  local brief=$1 out=$2 dir
+  shift 2
+  dir=$(cd "$(dirname "$brief")" && pwd) || return 1
+  awk -v dir="$dir" -v sets="$(printf '%s\n' corpus=events themes_file=themes.yaml "$@")" '
+    function unquote(v) {
+      if (v ~ /^".*"$/ || v ~ /^\047.*\047$/) v = substr(v, 2, length(v) - 2)
+      return v
+    }
+    function line(k, v) {
+      if (k == "corpus" || k == "themes_file") {
+        v = unquote(v)
+        if (v !~ /^\//) v = dir "/" v
+      }
+      print k ": " v
+    }
+    BEGIN {
+      n = split(sets, kv, "\n")
+      for (i = 1; i <= n; i++) {
+        if (kv[i] == "") continue
+        k = substr(kv[i], 1, index(kv[i], "=") - 1)
+        if (!(k in want)) order[++m] = k
+        want[k] = substr(kv[i], index(kv[i], "=") + 1)
+        set[k] = i > 2 # corpus and themes_file: a default only
+      }
+    }
+    match($0, /^[A-Za-z_]+:/) {
+      k = substr($0, 1, RLENGTH - 1)
+      v = substr($0, RLENGTH + 1)
+      sub(/^ +/, "", v)
+      sub(/ +#.*$/, "", v)
+      skip = 0
+      if (k == "output") { skip = 1; next }
+      if (k in want) {
+        line(k, set[k] ? want[k] : v)
+        done[k] = 1
+        next
+      }
+    }
+    !skip { print }
+    END { for (i = 1; i <= m; i++) if (!(order[i] in done)) line(order[i], want[order[i]]) }
+  ' "$brief" >"$out"
+}
 
 # cached KEY CMD... : the output of CMD, run once per script and KEY (the
 # briefs and the corpus do not change once read).
