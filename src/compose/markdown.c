@@ -93,6 +93,7 @@ static void push_inline(walker *w, const char *text, size_t len, unsigned flags)
     in->len = len;
     in->flags = flags;
     in->uri = flags & BG_IN_LINK ? w->uri : NULL;
+    in->anchor = 0;
 }
 
 /* Starts a block of KIND at the current nesting. */
