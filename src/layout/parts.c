@@ -213,6 +213,25 @@ long bg_part_toc_add(bg_doc_layout *dl, const char *title, int level)
     return (long)dl->toc_count++;
 }
 
+int bg_part_toc_plan(bg_doc_layout *dl, bool with_points, bg_toc_plan *plan)
+{
+    const bg_doc *d = dl->doc;
+    plan->summary = d->brief->summary.markdown
+                        ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_SUMMARY), 0)
+                        : -2;
+    plan->points = with_points && d->talking_point_count
+                       ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_TALKING_POINTS), 0)
+                       : -2;
+    if (plan->summary == -1 || plan->points == -1) return -1;
+    plan->first_section = (long)dl->toc_count;
+    for (size_t s = 0; s < d->section_count; s++)
+        if (bg_part_toc_add(dl, d->sections[s].label, 0) < 0) return -1;
+    const char *title = d->brief->chronology_title ? d->brief->chronology_title
+                                                   : bg_string(dl->lang, BG_STR_CHRONOLOGY);
+    plan->chronology = bg_part_toc_add(dl, title, 0);
+    return plan->chronology < 0 ? -1 : 0;
+}
+
 int bg_part_contents(bg_doc_layout *dl)
 {
     bg_flow *f = &dl->f;

@@ -50,6 +50,15 @@ void bg_part_setup(bg_flow *flow, bg_pages *pages, const bg_brief *brief);
 /* Adds a contents line; returns its index, or -1 out of memory. */
 long bg_part_toc_add(bg_doc_layout *dl, const char *title, int level);
 
+/* The contents lines that layouts share, in order: the summary (when the
+ * brief has one), the talking points (when WITH_POINTS and the brief has
+ * some), a line per theme section, the chronology. -2 for a part left out. */
+typedef struct bg_toc_plan {
+    long summary, points, first_section, chronology;
+} bg_toc_plan;
+/* Adds those lines; 0, or -1 out of memory. */
+int bg_part_toc_plan(bg_doc_layout *dl, bool with_points, bg_toc_plan *plan);
+
 /* The cover page: marking, titles, subtitle, date, author, the box of
  * themes covered. */
 int bg_part_cover(bg_doc_layout *dl);

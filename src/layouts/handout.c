@@ -31,30 +31,18 @@ int bg_layout_handout(bg_doc_layout *dl)
 {
     const bg_doc *d = dl->doc;
     dl->has_cover = false;
-    long summary = d->brief->summary.markdown
-                       ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_SUMMARY), 0)
-                       : -2;
-    long points = d->talking_point_count
-                      ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_TALKING_POINTS), 0)
-                      : -2;
-    if (summary == -1 || points == -1) return -1;
-    long first_section = (long)dl->toc_count;
-    for (size_t s = 0; s < d->section_count; s++)
-        if (bg_part_toc_add(dl, d->sections[s].label, 0) < 0) return -1;
-    const char *chron_title = d->brief->chronology_title ? d->brief->chronology_title
-                                                         : bg_string(dl->lang, BG_STR_CHRONOLOGY);
-    long chron = bg_part_toc_add(dl, chron_title, 0);
-    if (chron < 0) return -1;
+    bg_toc_plan plan;
+    if (bg_part_toc_plan(dl, true, &plan) != 0) return -1;
 
     if (bg_part_title_block(dl) != 0) return -1;
-    if (summary >= 0 && bg_part_summary(dl, summary, false) != 0) return -1;
-    if (points >= 0 && bg_part_talking_points(dl, points, false) != 0) return -1;
+    if (plan.summary >= 0 && bg_part_summary(dl, plan.summary, false) != 0) return -1;
+    if (plan.points >= 0 && bg_part_talking_points(dl, plan.points, false) != 0) return -1;
     for (size_t s = 0; s < d->section_count; s++) {
         const bg_section *sec = &d->sections[s];
-        if (bg_part_section_heading(dl, first_section + (long)s, false) != 0) return -1;
+        if (bg_part_section_heading(dl, plan.first_section + (long)s, false) != 0) return -1;
         for (size_t e = 0; e < sec->entry_count; e++)
             if (bullet(dl, sec->entries[e].event) != 0) return -1;
     }
     bg_chronology_style chronology = {.new_page = false};
-    return bg_part_chronology(dl, chron, &chronology);
+    return bg_part_chronology(dl, plan.chronology, &chronology);
 }

@@ -55,32 +55,24 @@ int bg_layout_pack(bg_doc_layout *dl)
 {
     const bg_doc *d = dl->doc;
     dl->has_cover = true;
-    long summary = d->brief->summary.markdown
-                       ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_SUMMARY), 0)
-                       : -2;
-    long points = d->talking_point_count
-                      ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_TALKING_POINTS), 0)
-                      : -2;
-    if (summary == -1 || points == -1) return -1; /* out of memory */
-    long first_section = (long)dl->toc_count;
-    for (size_t s = 0; s < d->section_count; s++)
-        if (bg_part_toc_add(dl, d->sections[s].label, 0) < 0) return -1;
-    const char *chron_title = d->brief->chronology_title ? d->brief->chronology_title
-                                                         : bg_string(dl->lang, BG_STR_CHRONOLOGY);
-    long chron = bg_part_toc_add(dl, chron_title, 0);
+    bg_toc_plan plan;
+    if (bg_part_toc_plan(dl, true, &plan) != 0) return -1;
     long annex_i = bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_ANNEX), 0);
     long sources_i =
         d->source_count ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_SOURCES), 0) : 0;
-    if (chron < 0 || annex_i < 0 || sources_i < 0) return -1;
+    if (annex_i < 0 || sources_i < 0) return -1;
 
     if (bg_part_cover(dl) != 0 || bg_part_contents(dl) != 0) return -1;
-    if (summary >= 0 && bg_part_summary(dl, summary, true) != 0) return -1;
-    if (points >= 0 && bg_part_talking_points(dl, points, summary < 0) != 0) return -1;
+    if (plan.summary >= 0 && bg_part_summary(dl, plan.summary, true) != 0) return -1;
+    if (plan.points >= 0 && bg_part_talking_points(dl, plan.points, plan.summary < 0) != 0)
+        return -1;
     for (size_t s = 0; s < d->section_count; s++)
-        if (bg_part_theme_section(dl, &d->sections[s], first_section + (long)s, s == 0, false) != 0)
+        if (bg_part_theme_section(dl, &d->sections[s], plan.first_section + (long)s, s == 0,
+                                  false) != 0)
             return -1;
     bg_chronology_style chronology = {.new_page = true, .link_to_annex = true};
-    if (bg_part_chronology(dl, chron, &chronology) != 0 || annex(dl, annex_i) != 0) return -1;
+    if (bg_part_chronology(dl, plan.chronology, &chronology) != 0 || annex(dl, annex_i) != 0)
+        return -1;
     if (d->source_count && bg_part_sources(dl, sources_i) != 0) return -1;
     return 0;
 }

@@ -9,26 +9,19 @@ int bg_layout_retrospective(bg_doc_layout *dl)
 {
     const bg_doc *d = dl->doc;
     dl->has_cover = true;
-    long summary = d->brief->summary.markdown
-                       ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_SUMMARY), 0)
-                       : -2;
-    if (summary == -1) return -1;
-    long first_section = (long)dl->toc_count;
-    for (size_t s = 0; s < d->section_count; s++)
-        if (bg_part_toc_add(dl, d->sections[s].label, 0) < 0) return -1;
-    const char *chron_title = d->brief->chronology_title ? d->brief->chronology_title
-                                                         : bg_string(dl->lang, BG_STR_CHRONOLOGY);
-    long chron = bg_part_toc_add(dl, chron_title, 0);
+    bg_toc_plan plan;
+    if (bg_part_toc_plan(dl, false, &plan) != 0) return -1;
     long sources_i =
         d->source_count ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_SOURCES), 0) : 0;
-    if (chron < 0 || sources_i < 0) return -1;
+    if (sources_i < 0) return -1;
 
     if (bg_part_cover(dl) != 0) return -1;
-    if (summary >= 0 && bg_part_summary(dl, summary, true) != 0) return -1;
+    if (plan.summary >= 0 && bg_part_summary(dl, plan.summary, true) != 0) return -1;
     bg_chronology_style chronology = {.new_page = true, .group_by_year = true};
-    if (bg_part_chronology(dl, chron, &chronology) != 0) return -1;
+    if (bg_part_chronology(dl, plan.chronology, &chronology) != 0) return -1;
     for (size_t s = 0; s < d->section_count; s++)
-        if (bg_part_theme_section(dl, &d->sections[s], first_section + (long)s, s == 0, true) != 0)
+        if (bg_part_theme_section(dl, &d->sections[s], plan.first_section + (long)s, s == 0,
+                                  true) != 0)
             return -1;
     if (d->source_count && bg_part_sources(dl, sources_i) != 0) return -1;
     return 0;
