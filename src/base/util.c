@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -67,6 +68,38 @@ char *bg_utf8_sanitize(bg_arena *arena, const char *in, size_t len, size_t *out_
     }
     out[o] = '\0';
     *out_len = o;
+    return out;
+}
+
+static bool uri_escaped(unsigned char c)
+{
+    return c <= 0x20 || c >= 0x7F || strchr("\"<>\\()", c);
+}
+
+size_t bg_uri_encoded_length(const char *uri)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)uri; *p; p++)
+        n += uri_escaped(*p) ? 3 : 1;
+    return n;
+}
+
+char *bg_uri_encode(const char *uri)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *out = malloc(bg_uri_encoded_length(uri) + 1);
+    if (!out) return NULL;
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
+        if (uri_escaped(*p)) {
+            out[o++] = '%';
+            out[o++] = hex[*p >> 4];
+            out[o++] = hex[*p & 15];
+        } else {
+            out[o++] = (char)*p;
+        }
+    }
+    out[o] = '\0';
     return out;
 }
 

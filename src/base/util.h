@@ -30,6 +30,16 @@ size_t bg_utf8_encode(uint32_t cp, char *out);
 /* Number of code points in S. */
 size_t bg_utf8_length(const char *s);
 
+/* The longest URI a PDF string holds once percent-encoded (libharu's
+ * HPDF_LIMIT_MAX_STRING_LEN); a longer link is shown as plain text. */
+#define BG_MAX_URI 65534
+/* URI as ASCII for a PDF: spaces, controls, non-ASCII bytes and the
+ * characters " < > \ ( ) percent-encoded (RFC 3986, 2.1). malloc'd; NULL
+ * without memory. */
+char *bg_uri_encode(const char *uri);
+/* The length of bg_uri_encode(URI) without making it. */
+size_t bg_uri_encoded_length(const char *uri);
+
 /* Joins DIR and PATH (PATH kept when absolute) into the arena. */
 char *bg_path_join(bg_arena *arena, const char *dir, const char *path);
 /* The directory part of PATH ("." when none). */

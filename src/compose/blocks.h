@@ -48,8 +48,12 @@ typedef struct bg_block {
 } bg_block;
 
 /* Converts the Markdown of TEXT into blocks. Image paths are resolved
- * against the folder of TEXT->file. */
-int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, size_t *count);
+ * against the folder of TEXT->file. What cannot be drawn as written (lists
+ * nested past 32 levels, block quotes past 8, a link destination too long
+ * for a PDF) is drawn as near as it can be, with a warning in DIAGS (which
+ * may be NULL). */
+int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_diags *diags, bg_block **blocks,
+                       size_t *count);
 
 /* Appends inline runs for plain TEXT with FLAGS. */
 bg_inline bg_inline_plain(const char *text, unsigned flags);

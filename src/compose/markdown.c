@@ -2,6 +2,8 @@
  * (blocks.h), walked with cmark_iter as cmark's own renderers do. Raw HTML
  * becomes plain text (the loader has warned about it). */
 #include <cmark.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +11,9 @@
 #include "compose/blocks.h"
 #include "base/util.h"
 
+/* Deeper nesting is drawn at these depths, with one warning per text. */
 #define MAX_LISTS 32
+#define MAX_QUOTES 8
 
 typedef struct list_state {
     bool ordered;
@@ -19,6 +23,8 @@ typedef struct list_state {
 
 typedef struct walker {
     bg_arena *arena;
+    bg_diags *diags;
+    const bg_text *text; /* the Markdown and where it stands */
     const char *dir;
     /* blocks being built (heap, copied to the arena at the end) */
     bg_block *blocks;
@@ -31,8 +37,9 @@ typedef struct walker {
     unsigned flags;
     const char *uri;
     list_state lists[MAX_LISTS];
-    int list_depth;
-    int quote;
+    int list_depth; /* the real nesting, drawn as at most MAX_LISTS */
+    int quote;      /* the same for block quotes and MAX_QUOTES */
+    bool warned_lists, warned_quotes, warned_uri;
     const char *marker; /* for the next block of a list item */
     /* images seen in the open paragraph, placed after it (heap) */
     bg_block *pending;
@@ -102,10 +109,11 @@ static bg_block block_start(walker *w, bg_block_kind kind)
     bg_block b;
     memset(&b, 0, sizeof b);
     b.kind = kind;
-    b.indent = w->list_depth;
-    b.quote = w->quote;
+    int lists = w->list_depth < MAX_LISTS ? w->list_depth : MAX_LISTS;
+    b.indent = lists;
+    b.quote = w->quote < MAX_QUOTES ? w->quote : MAX_QUOTES;
     b.marker = w->marker;
-    b.tight = w->list_depth > 0 && w->lists[w->list_depth - 1].tight;
+    b.tight = lists > 0 && w->lists[lists - 1].tight;
     w->marker = NULL;
     return b;
 }
@@ -200,6 +208,44 @@ static void image_exit(walker *w, cmark_node *node)
     if (shown) push_inline(w, shown, strlen(shown), w->flags | BG_IN_ITALIC);
 }
 
+/* A warning at NODE's position in the file (inline nodes carry none in
+ * cmark 0.30: their block's is used). */
+static void warn_at(walker *w, cmark_node *node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void warn_at(walker *w, cmark_node *node, const char *fmt, ...)
+{
+    if (!w->diags) return;
+    int line = 0, col = 0;
+    for (cmark_node *n = node; n && line <= 0; n = cmark_node_parent(n)) {
+        line = cmark_node_get_start_line(n);
+        col = cmark_node_get_start_column(n);
+    }
+    char message[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    bg_diag_add(w->diags, BG_WARNING, w->text->file, w->text->line + (line > 0 ? line - 1 : 0),
+                col > 0 ? col : 1, "%s", message);
+}
+
+/* Starts the link NODE: its destination becomes the runs' URI; an empty
+ * destination, or one too long for a PDF string, leaves plain text. */
+static void link_enter(walker *w, cmark_node *node)
+{
+    const char *url = cmark_node_get_url(node);
+    if (!url || !*url) return;
+    if (bg_uri_encoded_length(url) > BG_MAX_URI) {
+        if (!w->warned_uri)
+            warn_at(w, node, "a link destination longer than %d bytes is shown as plain text",
+                    BG_MAX_URI);
+        w->warned_uri = true;
+        return;
+    }
+    w->flags |= BG_IN_LINK;
+    w->uri = bg_arena_strdup(w->arena, url);
+}
+
 static void on_enter(walker *w, cmark_node *node)
 {
     const char *lit;
@@ -234,19 +280,27 @@ static void on_enter(walker *w, cmark_node *node)
             l->ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
             l->tight = cmark_node_get_list_tight(node);
             l->next = cmark_node_get_list_start(node);
+        } else if (!w->warned_lists) {
+            w->warned_lists = true;
+            warn_at(w, node, "lists nested deeper than %d levels are flattened", MAX_LISTS);
         }
-        w->list_depth++;
+        if (w->list_depth < INT_MAX) w->list_depth++;
         break;
     case CMARK_NODE_ITEM:
-        if (w->list_depth > 0 && w->list_depth <= MAX_LISTS) {
+        if (w->list_depth > 0) {
             static const char *const bullets[] = {"•", "–", "·"};
-            list_state *l = &w->lists[w->list_depth - 1];
-            w->marker = l->ordered ? bg_arena_printf(w->arena, "%d.", l->next++)
-                                   : bullets[(w->list_depth - 1) % 3];
+            int level = w->list_depth < MAX_LISTS ? w->list_depth : MAX_LISTS;
+            list_state *l = &w->lists[level - 1];
+            w->marker =
+                l->ordered ? bg_arena_printf(w->arena, "%d.", l->next++) : bullets[(level - 1) % 3];
         }
         break;
     case CMARK_NODE_BLOCK_QUOTE:
-        w->quote++;
+        if (w->quote == MAX_QUOTES && !w->warned_quotes) {
+            w->warned_quotes = true;
+            warn_at(w, node, "block quotes nested deeper than %d levels are flattened", MAX_QUOTES);
+        }
+        if (w->quote < INT_MAX) w->quote++;
         break;
     case CMARK_NODE_TEXT:
     case CMARK_NODE_HTML_INLINE:
@@ -294,7 +348,8 @@ static int styling_push(walker *w)
     return 0;
 }
 
-int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, size_t *count)
+int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_diags *diags, bg_block **blocks,
+                       size_t *count)
 {
     *blocks = NULL;
     *count = 0;
@@ -302,6 +357,8 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, 
     walker w;
     memset(&w, 0, sizeof w);
     w.arena = arena;
+    w.diags = diags;
+    w.text = text;
     w.dir = text->file ? bg_path_dirname(arena, text->file) : ".";
     cmark_node *doc = cmark_parse_document(text->markdown, strlen(text->markdown), CMARK_OPT_SMART);
     if (!doc) return -1;
@@ -316,10 +373,7 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, 
             if (styling && styling_push(&w) == 0) {
                 if (type == CMARK_NODE_EMPH) w.flags |= BG_IN_ITALIC;
                 if (type == CMARK_NODE_STRONG) w.flags |= BG_IN_BOLD;
-                if (type == CMARK_NODE_LINK) {
-                    w.flags |= BG_IN_LINK;
-                    w.uri = bg_arena_strdup(arena, cmark_node_get_url(node));
-                }
+                if (type == CMARK_NODE_LINK) link_enter(&w, node);
             }
             on_enter(&w, node);
             continue;

@@ -330,7 +330,11 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
     double step = f->body.size * 1.6;
     for (size_t i = 0; i < count; i++) {
         const bg_block *b = &blocks[i];
-        double x = f->x0 + indent + b->indent * step + b->quote * step * 0.8;
+        /* nesting indents at most half the measure: deep lists and quotes
+         * stay on the page, readable */
+        double nest = b->indent * step + b->quote * step * 0.8;
+        double most = (f->x1 - f->x0 - indent) * 0.5;
+        double x = f->x0 + indent + (nest < most ? nest : most);
         double width = f->x1 - x;
         int first_page = -1;
         double first_y = 0;

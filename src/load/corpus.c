@@ -253,6 +253,10 @@ static void sources_read(bg_fctx *ctx, const bg_ynode *fm, bg_event *ev)
             const bg_ynode *u = bg_ymap_get(item, "url");
             bg_diag_add(ctx->diags, BG_ERROR, ctx->file, u->line, u->col,
                         "bad url '%s': expected an http:// or https:// address", s->url);
+        } else if (s->url && bg_uri_encoded_length(s->url) > BG_MAX_URI) {
+            const bg_ynode *u = bg_ymap_get(item, "url");
+            bg_diag_add(ctx->diags, BG_WARNING, ctx->file, u->line, u->col,
+                        "a url longer than %d bytes is shown without a link", BG_MAX_URI);
         }
         if (s->title && s->publisher) ev->source_count++;
     }

@@ -69,23 +69,41 @@ static void set_rgb_stroke(HPDF_Page page, uint32_t c)
     HPDF_Page_SetRGBStroke(page, v.r, v.g, v.b);
 }
 
-/* URIs go into the PDF as ASCII: anything else is percent-encoded. */
+/* libharu refuses a string of more than 65,535 bytes (HPDF_String_New),
+ * whatever holds it: the information dictionary and the outline get at
+ * most this many bytes of a text, cut at a character with an ellipsis. */
+#define MAX_TEXT_STRING 8192
+
+/* TEXT, or a copy cut to MAX_TEXT_STRING bytes (*COPY: free() it). */
+static const char *short_text(const char *text, char **copy)
+{
+    *copy = NULL;
+    size_t n = strlen(text);
+    if (n <= MAX_TEXT_STRING) return text;
+    size_t cut = MAX_TEXT_STRING - 3;
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--; /* not inside a character */
+    *copy = malloc(cut + 4);
+    if (!*copy) return "";
+    memcpy(*copy, text, cut);
+    memcpy(*copy + cut, "\u2026", 4);
+    return *copy;
+}
+
+static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *text)
+{
+    char *copy;
+    HPDF_SetInfoAttr(pdf, type, short_text(text, &copy));
+    free(copy);
+}
+
+/* URIs go into the PDF as ASCII (bg_uri_encode). NULL for a URI that is
+ * empty or too long for a PDF string: compose and load have already
+ * warned, and the link's text stays plain. */
 static char *uri_ascii(const char *uri)
 {
-    size_t n = strlen(uri);
-    char *out = malloc(n * 3 + 1);
-    if (!out) return NULL;
-    size_t o = 0;
-    for (const unsigned char *p = (const unsigned char *)uri; *p; p++) {
-        if (*p <= 0x20 || *p >= 0x7F || *p == '"' || *p == '<' || *p == '>' || *p == '\\' ||
-            *p == '(' || *p == ')') {
-            o += (size_t)sprintf(out + o, "%%%02X", *p);
-        } else {
-            out[o++] = (char)*p;
-        }
-    }
-    out[o] = '\0';
-    return out;
+    if (!*uri || bg_uri_encoded_length(uri) > BG_MAX_URI) return NULL;
+    return bg_uri_encode(uri);
 }
 
 /* libharu's ToUnicode CMap for its UTF-8 encoder is a CID range, which is
@@ -444,7 +462,9 @@ static void outline(HPDF_Doc pdf, const bg_pages *ps, HPDF_Page *pages)
         const bg_outline_item *it = &ps->outline[i];
         int level = it->level < 0 ? 0 : it->level > 7 ? 7 : it->level;
         HPDF_Outline parent = level > 0 ? parents[level - 1] : NULL;
-        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, it->title, enc);
+        char *copy;
+        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, short_text(it->title, &copy), enc);
+        free(copy);
         if (!o) continue;
         HPDF_Destination dst = destination(pages, ps->count, it->page, it->y, ps->height);
         if (dst) HPDF_Outline_SetDestination(o, dst);
@@ -458,10 +478,10 @@ static void info(HPDF_Doc pdf, const bg_pages *ps)
 {
     HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "briefgen " BRIEFGEN_VERSION);
     HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "briefgen " BRIEFGEN_VERSION " with libharu");
-    if (ps->title) HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, ps->title);
-    if (ps->author) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, ps->author);
-    if (ps->subject) HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, ps->subject);
-    if (ps->keywords && *ps->keywords) HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, ps->keywords);
+    if (ps->title) set_info(pdf, HPDF_INFO_TITLE, ps->title);
+    if (ps->author) set_info(pdf, HPDF_INFO_AUTHOR, ps->author);
+    if (ps->subject) set_info(pdf, HPDF_INFO_SUBJECT, ps->subject);
+    if (ps->keywords && *ps->keywords) set_info(pdf, HPDF_INFO_KEYWORDS, ps->keywords);
     HPDF_Date date;
     memset(&date, 0, sizeof date);
     date.ind = 'Z';

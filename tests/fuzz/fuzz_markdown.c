@@ -16,7 +16,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bg_text t = {text, "fuzz/fuzz.md", 1};
         bg_block *blocks;
         size_t n;
-        bg_markdown_blocks(&arena, &t, &blocks, &n);
+        bg_diags diags;
+        bg_diags_init(&diags);
+        bg_markdown_blocks(&arena, &t, &diags, &blocks, &n);
+        bg_diags_free(&diags);
     }
     bg_arena_free(&arena);
     return 0;
