@@ -152,7 +152,10 @@ bg_status bg_fonts_report_make(const char *brief_path, bg_fonts_report *report, 
                                                          "bold italic"};
     memset(report, 0, sizeof *report);
     report->arena = calloc(1, sizeof *report->arena);
-    if (!report->arena) return BG_SYSTEM;
+    if (!report->arena) {
+        bg_diag_add(diags, BG_ERROR, NULL, 0, 0, "out of memory");
+        return BG_SYSTEM;
+    }
     bg_arena *arena = report->arena;
     const char *families[BG_ROLE_COUNT] = {NULL, NULL, NULL};
     if (brief_path) {

@@ -15,6 +15,12 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+static bg_status out_of_memory(bg_diags *diags)
+{
+    bg_diag_add(diags, BG_ERROR, NULL, 0, 0, "out of memory while listing events");
+    return BG_SYSTEM;
+}
+
 /* A query problem: no file, usage status. */
 static bg_status usage(bg_diags *diags, const char *message, const char *value, const char *hint)
 {
@@ -32,7 +38,7 @@ static bg_status query_filter(bg_arena *arena, const bg_list_query *q, bg_filter
 {
     memset(filter, 0, sizeof *filter);
     bg_kind *kinds = bg_arena_alloc(arena, (q->kind_count + 1) * sizeof *kinds);
-    if (!kinds) return BG_SYSTEM;
+    if (!kinds) return out_of_memory(diags);
     for (size_t i = 0; i < q->kind_count; i++)
         if (bg_kind_from_name(q->kinds[i], &kinds[i]) != 0)
             return usage(diags, "unknown kind", q->kinds[i],
@@ -85,7 +91,7 @@ bg_status bg_list_events(const bg_list_query *q, bg_event_list *list, bg_diags *
 {
     memset(list, 0, sizeof *list);
     list->arena = calloc(1, sizeof *list->arena);
-    if (!list->arena) return BG_SYSTEM;
+    if (!list->arena) return out_of_memory(diags);
     bg_arena *arena = list->arena;
     bg_filter filter;
     bg_status status = query_filter(arena, q, &filter, diags);
@@ -95,7 +101,7 @@ bg_status bg_list_events(const bg_list_query *q, bg_event_list *list, bg_diags *
                              : is_dir("briefs/events") ? "briefs/events"
                                                        : "events";
     char *dir = bg_arena_strdup(arena, corpus_dir);
-    if (!dir) return BG_SYSTEM;
+    if (!dir) return out_of_memory(diags);
     for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
         dir[n - 1] = '\0';
     const char *themes_path = q->themes_file;
@@ -107,6 +113,7 @@ bg_status bg_list_events(const bg_list_query *q, bg_event_list *list, bg_diags *
     }
     /* the catalogue is needed to check theme ids; without it events are
      * listed unchecked */
+    size_t errors = diags->errors; /* the catalogue's and the corpus's */
     bg_themes themes;
     bool want = q->themes_file || q->theme_count > 0 || access(themes_path, F_OK) == 0;
     bool have = want && bg_themes_load(arena, themes_path, diags, &themes) == 0;
@@ -123,16 +130,15 @@ bg_status bg_list_events(const bg_list_query *q, bg_event_list *list, bg_diags *
         return usage(diags, "unknown theme", q->themes[i],
                      ids ? bg_suggest(q->themes[i], ids, themes.count) : NULL);
     }
-    size_t errors = diags->errors;
     bg_corpus corpus;
     if (bg_corpus_load(arena, dir, have ? &themes : NULL, diags, &corpus) != 0) return BG_INPUT;
     bg_list_item *items = bg_arena_alloc(arena, (corpus.count + 1) * sizeof *items);
-    if (!items) return BG_SYSTEM;
+    if (!items) return out_of_memory(diags);
     size_t n = 0;
     for (size_t i = 0; i < corpus.count; i++)
         if (bg_filter_match(&filter, corpus.events[i]) &&
             item_fill(arena, corpus.events[i], &items[n++]) != 0)
-            return BG_SYSTEM;
+            return out_of_memory(diags);
     list->items = items;
     list->count = n;
     return diags->errors > errors ? BG_INPUT : BG_OK;

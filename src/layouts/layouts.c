@@ -8,18 +8,11 @@
 #include "layouts/layouts.h"
 
 static const bg_layout_ops layouts[] = {
-    [BG_LAYOUT_PACK] = {"pack",
-                        bg_layout_pack,
-                        {BG_COL_DATE, BG_COL_TITLE, BG_COL_KIND, BG_COL_PLACE},
-                        4},
-    [BG_LAYOUT_RETROSPECTIVE] = {"retrospective",
-                                 bg_layout_retrospective,
+    [BG_LAYOUT_PACK] = {bg_layout_pack, {BG_COL_DATE, BG_COL_TITLE, BG_COL_KIND, BG_COL_PLACE}, 4},
+    [BG_LAYOUT_RETROSPECTIVE] = {bg_layout_retrospective,
                                  {BG_COL_DATE, BG_COL_TITLE, BG_COL_KIND, BG_COL_YEARS_AGO},
                                  4},
-    [BG_LAYOUT_HANDOUT] = {"handout",
-                           bg_layout_handout,
-                           {BG_COL_DATE, BG_COL_TITLE, BG_COL_KIND},
-                           3},
+    [BG_LAYOUT_HANDOUT] = {bg_layout_handout, {BG_COL_DATE, BG_COL_TITLE, BG_COL_KIND}, 3},
 };
 
 /* Lays out DOC through its layout's operations into DL's pages. */

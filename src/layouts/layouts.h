@@ -6,9 +6,9 @@
 #include "layout/parts.h"
 
 /* A document layout: what it lays out, and its chronology's columns when
- * the brief names none. */
+ * the brief names none. Its spelling in a brief's 'layout' key is the
+ * loader's (src/load/brief.c), in the order of bg_layout. */
 typedef struct bg_layout_ops {
-    const char *name; /* as spelt in a brief's 'layout' key */
     int (*lay_out)(bg_doc_layout *dl);
     bg_column default_columns[BG_COL_COUNT];
     size_t default_column_count;
