@@ -16,6 +16,7 @@ typedef struct bg_face {
     int index;
     unsigned upem;
     bool bold, italic; /* what the face really is */
+    int usable;        /* 0 not checked yet, 1 usable, -1 skipped (see fonts.c face_check) */
     FcCharSet *charset;
     hb_face_t *hb_face;
     hb_font_t *hb_font;
@@ -50,6 +51,7 @@ typedef struct bg_width_cache {
 
 struct bg_fonts {
     FcConfig *config;
+    bg_diags *diags; /* the caller's, for faces found unusable when first drawn */
     char *family[BG_ROLE_COUNT];
     bg_face *faces;
     size_t face_count, face_cap;
