@@ -289,12 +289,39 @@ static FcPattern *style_pattern(const char *family, int variant)
     return pat;
 }
 
+/* Appends to CHAIN the best face of FAMILY for VARIANT, when fontconfig
+ * has that family. Returns whether the chain grew. */
+static bool family_add(bg_fonts *f, bg_chain *chain, const char *family, FcCharSet *covered,
+                       int variant)
+{
+    FcPattern *want = style_pattern(family, variant);
+    if (!want) return false;
+    FcDefaultSubstitute(want);
+    FcResult result;
+    FcPattern *match = FcFontMatch(f->config, want, &result);
+    FcPatternDestroy(want);
+    if (!match) return false;
+    int before = chain->count;
+    if (pattern_has_family(match, family)) chain_add(f, chain, match, covered, variant);
+    FcPatternDestroy(match);
+    return chain->count > before;
+}
+
+static bool is_last_resort(const bg_fonts *f, FcPattern *font)
+{
+    for (size_t i = 0; i < f->last_resort_count; i++)
+        if (pattern_has_family(font, f->last_resort[i])) return true;
+    return false;
+}
+
 /* Builds the chain of FAMILY for VARIANT: first the family and the
  * fallbacks fonts.conf names for it, each in its own best style (so bold
  * text falls back to DejaVu Serif Bold, not to a regular face made bold),
- * then whatever else fontconfig sorts for the pattern; TrueType faces only,
- * each kept when it adds characters. Returns whether the first face is of
- * FAMILY. */
+ * then whatever else fontconfig sorts for the pattern, and last the
+ * families fonts.conf names as the last resort (so that a face installed
+ * for rare characters never takes one that another face drew); TrueType
+ * faces only, each kept when it adds characters. Returns whether the first
+ * face is of FAMILY. */
 static bool chain_build(bg_fonts *f, bg_chain *chain, const char *family, int variant)
 {
     chain->built = true;
@@ -309,31 +336,44 @@ static bool chain_build(bg_fonts *f, bg_chain *chain, const char *family, int va
     FcDefaultSubstitute(pat);
     bool first_matches = false;
     FcChar8 *name;
-    for (int k = 0; k < 3 && FcPatternGetString(pat, FC_FAMILY, k, &name) == FcResultMatch; k++) {
-        FcPattern *want = style_pattern((const char *)name, variant);
-        if (!want) continue;
-        FcDefaultSubstitute(want);
-        FcResult result;
-        FcPattern *match = FcFontMatch(f->config, want, &result);
-        FcPatternDestroy(want);
-        if (!match) continue;
-        if (pattern_has_family(match, (const char *)name)) {
-            int before = chain->count;
-            chain_add(f, chain, match, covered, variant);
-            if (k == 0 && chain->count > before) first_matches = true;
-        }
-        FcPatternDestroy(match);
-    }
+    for (int k = 0; k < 3 && FcPatternGetString(pat, FC_FAMILY, k, &name) == FcResultMatch; k++)
+        if (family_add(f, chain, (const char *)name, covered, variant) && k == 0)
+            first_matches = true;
     FcResult result;
     FcFontSet *set = FcFontSort(f->config, pat, FcFalse, NULL, &result);
     FcPatternDestroy(pat);
     for (int i = 0; set && i < set->nfont; i++)
-        chain_add(f, chain, set->fonts[i], covered, variant);
+        if (!is_last_resort(f, set->fonts[i])) chain_add(f, chain, set->fonts[i], covered, variant);
+    chain->primary = chain->count;
+    for (size_t i = 0; i < f->last_resort_count; i++)
+        family_add(f, chain, f->last_resort[i], covered, variant);
     if (!first_matches && chain->count > 0)
         first_matches = strcasecmp(f->faces[chain->faces[0]].family, family) == 0;
     FcCharSetDestroy(covered);
     if (set) FcFontSetDestroy(set);
     return first_matches;
+}
+
+/* The families that fonts.conf lists for the family briefgen-last-resort,
+ * in its order (those before the name itself: fontconfig's rules append
+ * generic ones after it). */
+static void last_resort_load(bg_fonts *f)
+{
+    FcPattern *pat = FcPatternCreate();
+    if (!pat) return;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"briefgen-last-resort");
+    FcConfigSubstitute(f->config, pat, FcMatchPattern);
+    FcChar8 *name;
+    for (int k = 0; FcPatternGetString(pat, FC_FAMILY, k, &name) == FcResultMatch; k++) {
+        if (strcmp((const char *)name, "briefgen-last-resort") == 0) break;
+        char **grown =
+            bg_grow(f->last_resort, f->last_resort_count, &f->last_resort_cap, sizeof *grown, 4);
+        char *copy = grown ? strdup((const char *)name) : NULL;
+        if (grown) f->last_resort = grown;
+        if (!copy) break; /* (without memory, no last resort) */
+        f->last_resort[f->last_resort_count++] = copy;
+    }
+    FcPatternDestroy(pat);
 }
 
 /* CHAIN emptied, to be built again (without the faces skipped since). */
@@ -385,6 +425,7 @@ int bg_fonts_open(bg_fonts **out, const char *conf_file, const char *const famil
         FcConfigAppFontAddDir(f->config, (const FcChar8 *)dir);
     }
     f->buffer = hb_buffer_create();
+    last_resort_load(f);
     bool usable = true;
     for (int role = 0; role < BG_ROLE_COUNT; role++) {
         const char *want = families && families[role] ? families[role] : default_family[role];
@@ -439,6 +480,9 @@ void bg_fonts_free(bg_fonts *f)
         for (int v = 0; v < BG_VAR_COUNT; v++)
             chain_reset(&f->chains[r][v]);
     }
+    for (size_t i = 0; i < f->last_resort_count; i++)
+        free(f->last_resort[i]);
+    free(f->last_resort);
     bg_width_cache_free(&f->widths);
     hb_buffer_destroy(f->buffer);
     if (f->config) FcConfigDestroy(f->config);
@@ -491,7 +535,7 @@ static int proportional_slot(const bg_fonts *f, const bg_chain *chain, int slot,
     double limit = proportional_limit(cp);
     double first = advance_em(&f->faces[chain->faces[slot]], probe);
     if (first > 0 && first < limit) return slot;
-    for (int i = slot + 1; i < chain->count; i++) {
+    for (int i = slot + 1; i < chain->primary; i++) {
         const bg_face *face = &f->faces[chain->faces[i]];
         if (!FcCharSetHasChar(face->charset, cp)) continue;
         double adv = advance_em(face, probe);
@@ -514,7 +558,7 @@ static int chain_slot(bg_fonts *f, bg_chain *chain, bg_role role, uint32_t cp)
     /* Korean fonts draw U+005C as a won sign (KS X 1003): a face
      * without Hangul draws a backslash */
     if (slot >= 0 && cp == '\\' && FcCharSetHasChar(f->faces[chain->faces[slot]].charset, 0xAC00))
-        for (int i = slot + 1; i < chain->count; i++)
+        for (int i = slot + 1; i < chain->primary; i++)
             if (!FcCharSetHasChar(f->faces[chain->faces[i]].charset, 0xAC00) &&
                 FcCharSetHasChar(f->faces[chain->faces[i]].charset, cp)) {
                 slot = i;

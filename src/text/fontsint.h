@@ -25,6 +25,7 @@ typedef struct bg_face {
 typedef struct bg_chain {
     bool built;
     int count;
+    int primary; /* the slots before the last-resort faces */
     size_t cap;
     int *faces; /* heap, COUNT of them */
     uint8_t *fake_bold;
@@ -53,6 +54,8 @@ struct bg_fonts {
     FcConfig *config;
     bg_diags *diags; /* the caller's, for faces found unusable when first drawn */
     char *family[BG_ROLE_COUNT];
+    char **last_resort; /* families fonts.conf lists for briefgen-last-resort */
+    size_t last_resort_count, last_resort_cap;
     bg_face *faces;
     size_t face_count, face_cap;
     bg_chain chains[BG_ROLE_COUNT][BG_VAR_COUNT];
