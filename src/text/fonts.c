@@ -66,22 +66,30 @@ static int face_intern(bg_fonts *f, FcPattern *pat)
     FcPatternGetInteger(pat, FC_SLANT, 0, &slant);
     FcPatternGetString(pat, FC_FAMILY, 0, &family);
     FcPatternGetString(pat, FC_STYLE, 0, &style);
+    /* the file itself, not a link to it (Debian's alternative
+     * fonts-japanese-mincho.ttf is HanaMinA.ttf): one face, named by its file */
+    char *path = realpath((const char *)file, NULL);
+    if (!path) return -1;
     for (size_t i = 0; i < f->face_count; i++)
-        if (f->faces[i].index == index && strcmp(f->faces[i].path, (const char *)file) == 0)
+        if (f->faces[i].index == index && strcmp(f->faces[i].path, path) == 0) {
+            free(path);
             return (int)i;
+        }
     bg_face *grown = bg_grow(f->faces, f->face_count, &f->face_cap, sizeof *grown, 8);
-    if (!grown) return -1;
-    f->faces = grown;
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail((const char *)file);
-    if (!blob) return -1;
+    hb_blob_t *blob = grown ? hb_blob_create_from_file_or_fail(path) : NULL;
+    if (grown) f->faces = grown;
+    if (!blob) {
+        free(path);
+        return -1;
+    }
     bg_face *face = &f->faces[f->face_count];
     memset(face, 0, sizeof *face);
+    face->path = path;
     face->hb_face = hb_face_create(blob, (unsigned)index);
     hb_blob_destroy(blob);
     face->hb_font = hb_font_create(face->hb_face);
     face->upem = hb_face_get_upem(face->hb_face);
     if (face->upem == 0) face->upem = 1000;
-    face->path = strdup((const char *)file);
     face->family = strdup(family ? (const char *)family : "");
     face->style = strdup(style ? (const char *)style : "");
     face->index = index;

@@ -32,7 +32,7 @@ python3 -S "$HOSTILE/badfont.py" upem "$src" "$TMP/upem0.ttf" 0
 cat "$TMP/upem0.ttf" >"$TMP/fonts/stale.ttf" # in place: the folder and its cache stay
 
 for f in nocmap upem16 stale; do
-  file=$TMP/fonts/$f.ttf
+  file=$(readlink -f "$TMP/fonts/$f.ttf") # (briefgen names the file, not a link to it)
   brief_with briefs/nine-bridges-handout.yaml "$TMP/$f.yaml" "fonts={body: Broken $f, heading: Broken $f}"
   "$BIN" fonts "$TMP/$f.yaml" >"$TMP/fonts.out" 2>"$TMP/fonts.err"
   expect_eq "$f: fonts exit" "$?" 0
