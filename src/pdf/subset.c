@@ -134,15 +134,31 @@ static void put16(unsigned char *p, unsigned v)
     p[1] = (unsigned char)v;
 }
 
+/* The glyph of CP in SUB: through its cmap, or without one through PLAN's
+ * glyph mappings. 0 when it has none. */
+static hb_codepoint_t glyph_of(hb_font_t *sub, const hb_subset_plan_t *plan, hb_codepoint_t cp)
+{
+    hb_codepoint_t glyph = 0;
+    if (!plan) {
+        hb_font_get_nominal_glyph(sub, cp, &glyph);
+        return glyph;
+    }
+    hb_codepoint_t old = hb_map_get(hb_subset_plan_unicode_to_old_glyph_mapping(plan), cp);
+    if (old == HB_MAP_VALUE_INVALID) return 0;
+    glyph = hb_map_get(hb_subset_plan_old_to_new_glyph_mapping(plan), old);
+    return glyph == HB_MAP_VALUE_INVALID ? 0 : glyph;
+}
+
 /* A cmap (format 4, Windows Unicode BMP) for the characters of SUB in
  * USED (those past U+FFFF at their CODES) whose segments span whole
  * clusters of code points, unused ones mapped to glyph 0 through the glyph
  * id array. libharu looks glyphs up with a linear scan of the segments,
  * 65,536 times when it loads a font: a subset's cmap with one segment per
- * scattered Hangul syllable made that most of a small render. NULL when
- * the table would not fit format 4. */
-static hb_blob_t *dense_cmap(hb_face_t *sub, const hb_set_t *used, const bg_pdf_codes *codes,
-                             unsigned gap)
+ * scattered Hangul syllable made that most of a small render. Glyphs come
+ * from SUB's cmap, or from PLAN when SUB has none. NULL when the table
+ * would not fit format 4. */
+static hb_blob_t *dense_cmap(hb_face_t *sub, const hb_subset_plan_t *plan, const hb_set_t *used,
+                             const bg_pdf_codes *codes, unsigned gap)
 {
     /* at most one segment per character, and the closing one */
     size_t most = (size_t)hb_set_get_population(used) + 1;
@@ -201,7 +217,7 @@ static hb_blob_t *dense_cmap(hb_face_t *sub, const hb_set_t *used, const bg_pdf_
         for (unsigned c = starts[i]; c <= ends[i]; c++, at++) {
             hb_codepoint_t glyph = 0;
             if (hb_set_has(used, c))
-                hb_font_get_nominal_glyph(font, codes->coded ? code_source(codes, c) : c, &glyph);
+                glyph = glyph_of(font, plan, codes->coded ? code_source(codes, c) : c);
             put16(glyphs + 2 * at, glyph);
         }
     }
@@ -216,8 +232,10 @@ fail:
 }
 
 /* SUB with its cmap replaced by a dense one (a new reference either way):
- * the characters of USED, those past U+FFFF at their CODES. */
-static hb_face_t *with_dense_cmap(hb_face_t *built, const hb_set_t *used, const bg_pdf_codes *codes)
+ * the characters of USED, those past U+FFFF at their CODES; with PLAN, SUB
+ * has no cmap and gets one (NULL when it cannot). */
+static hb_face_t *with_dense_cmap(hb_face_t *built, const hb_subset_plan_t *plan,
+                                  const hb_set_t *used, const bg_pdf_codes *codes)
 {
     /* the subsetter's face lists no tables: read its serialised form */
     hb_blob_t *whole = hb_face_reference_blob(built);
@@ -228,10 +246,14 @@ static hb_face_t *with_dense_cmap(hb_face_t *built, const hb_set_t *used, const 
         hb_set_add(coded, codes->code[i]);
     hb_blob_t *cmap = NULL;
     if (hb_set_allocation_successful(coded)) {
-        cmap = dense_cmap(sub, coded, codes, 64);
-        if (!cmap) cmap = dense_cmap(sub, coded, codes, 4);
+        cmap = dense_cmap(sub, plan, coded, codes, 64);
+        if (!cmap) cmap = dense_cmap(sub, plan, coded, codes, 4);
     }
     hb_set_destroy(coded);
+    if (!cmap && plan) {
+        hb_face_destroy(sub);
+        return NULL;
+    }
     if (!cmap) return sub;
     hb_face_t *builder = hb_face_builder_create();
     hb_tag_t tags[64];
@@ -244,6 +266,7 @@ static hb_face_t *with_dense_cmap(hb_face_t *built, const hb_set_t *used, const 
         hb_face_builder_add_table(builder, tags[i], table);
         hb_blob_destroy(table);
     }
+    if (plan) hb_face_builder_add_table(builder, HB_TAG('c', 'm', 'a', 'p'), cmap);
     hb_blob_destroy(cmap);
     hb_face_destroy(sub);
     return builder;
@@ -275,16 +298,26 @@ int bg_pdf_subset(const bg_face_info *face, const bg_face_chars *chars, const bg
     hb_set_union(hb_subset_input_unicode_set(input), used);
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
     hb_face_t *sub = hb_subset_or_fail(whole, input);
-    hb_subset_input_destroy(input);
-    hb_face_destroy(whole);
+    hb_subset_plan_t *plan = NULL;
     if (!sub) {
-        hb_set_destroy(used);
+        /* HarfBuzz 6.0 fails on the cmap of some sets (5,368 scattered
+         * characters of HanaMinB): the subset is then made without one,
+         * and the dense cmap from the plan's glyph mappings */
+        hb_set_add(hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG),
+                   HB_TAG('c', 'm', 'a', 'p'));
+        plan = hb_subset_plan_create_or_fail(whole, input);
+        sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    }
+    hb_subset_input_destroy(input);
+    hb_face_t *dense = sub ? with_dense_cmap(sub, plan, used, codes) : NULL;
+    hb_subset_plan_destroy(plan);
+    hb_face_destroy(whole);
+    hb_set_destroy(used);
+    hb_face_destroy(sub);
+    if (!dense) {
         bg_diag_add(diags, BG_ERROR, face->path, 0, 0, "cannot subset this font");
         return -1;
     }
-    hb_face_t *dense = with_dense_cmap(sub, used, codes);
-    hb_set_destroy(used);
-    hb_face_destroy(sub);
     sub = dense;
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned size;
