@@ -151,7 +151,7 @@ void bg_event_list_free(bg_event_list *list);
 
 /* --- fonts ------------------------------------------------------------ */
 
-enum { BG_REPORT_ROLES = 3, BG_REPORT_STYLES = 4, BG_REPORT_PROBES = 7 };
+enum { BG_REPORT_ROLES = 3, BG_REPORT_STYLES = 4, BG_REPORT_PROBES = 9 };
 
 /* Which face draws one probe character in one role and style. */
 typedef struct bg_font_use {

@@ -143,7 +143,9 @@ static const struct {
                               {"Cyrillic Ukrainian", 0x0407},
                               {"Cyrillic Serbian", 0x0402},
                               {"punctuation", 0x201C},
-                              {"middle dot", 0x00B7}};
+                              {"middle dot", 0x00B7},
+                              {"Hanja (Ext. B)", 0x20B9F},
+                              {"emoji", 0x1F600}};
 
 bg_status bg_fonts_report_make(const char *brief_path, bg_fonts_report *report, bg_diags *diags)
 {

@@ -67,35 +67,63 @@ void bg_pages_free(bg_pages *pages)
     memset(pages, 0, sizeof *pages);
 }
 
+/* A character past U+FFFF drawn by a face. */
+typedef struct astral_use {
+    uint32_t face, cp;
+} astral_use;
+
+static int astral_order(const void *a, const void *b)
+{
+    const astral_use *x = a, *y = b;
+    if (x->face != y->face) return x->face < y->face ? -1 : 1;
+    return x->cp < y->cp ? -1 : x->cp > y->cp;
+}
+
 int bg_pages_collect_chars(bg_pages *pages, size_t face_count)
 {
-    enum { PLANE = 0x10000 }; /* the PDF back end draws the BMP only */
+    /* the BMP as a bit set per face; characters past it (rare: CJK
+     * Extension B, emoji) as a list, sorted at the end */
+    enum { PLANE = 0x10000 };
     pages->faces = calloc(face_count + 1, sizeof *pages->faces);
     uint8_t *seen = calloc(face_count + 1, PLANE / 8);
-    if (!pages->faces || !seen) {
-        free(seen);
-        return -1;
-    }
-    pages->face_count = face_count;
-    for (size_t p = 0; p < pages->count; p++) {
+    astral_use *astral = NULL;
+    size_t nastral = 0, astral_cap = 0;
+    int status = 0;
+    if (!pages->faces || !seen) status = -1;
+    if (status == 0) pages->face_count = face_count;
+    for (size_t p = 0; p < pages->count && status == 0; p++) {
         const bg_page *page = &pages->pages[p];
-        for (size_t r = 0; r < page->run_count; r++) {
+        for (size_t r = 0; r < page->run_count && status == 0; r++) {
             const bg_run *run = &page->runs[r];
             if (run->face < 0 || (size_t)run->face >= face_count) continue;
             uint8_t *set = seen + (size_t)run->face * (PLANE / 8);
             for (size_t i = 0; i < run->len;) {
                 uint32_t cp;
                 i += bg_utf8_decode(run->text + i, &cp);
-                if (cp < PLANE) set[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+                if (cp < PLANE) {
+                    set[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+                    continue;
+                }
+                astral_use *grown = bg_grow(astral, nastral, &astral_cap, sizeof *grown, 16);
+                if (!grown) {
+                    status = -1;
+                    break;
+                }
+                astral = grown;
+                astral[nastral++] = (astral_use){(uint32_t)run->face, cp};
             }
         }
     }
-    int status = 0;
+    if (nastral) qsort(astral, nastral, sizeof *astral, astral_order);
+    size_t next = 0; /* the first astral use of the face */
     for (size_t face = 0; face < face_count && status == 0; face++) {
         const uint8_t *set = seen + face * (PLANE / 8);
-        size_t n = 0;
+        size_t n = 0, end = next;
         for (uint32_t cp = 0; cp < PLANE; cp++)
             n += (set[cp >> 3] >> (cp & 7)) & 1;
+        while (end < nastral && astral[end].face == face)
+            end++;
+        n += end - next; /* (at most: repeats are dropped below) */
         if (n == 0) continue;
         bg_face_chars *chars = &pages->faces[face];
         chars->cps = malloc(n * sizeof *chars->cps);
@@ -105,7 +133,12 @@ int bg_pages_collect_chars(bg_pages *pages, size_t face_count)
         }
         for (uint32_t cp = 0; cp < PLANE; cp++)
             if ((set[cp >> 3] >> (cp & 7)) & 1) chars->cps[chars->count++] = cp;
+        for (size_t i = next; i < end; i++)
+            if (i == next || astral[i].cp != astral[i - 1].cp)
+                chars->cps[chars->count++] = astral[i].cp;
+        next = end;
     }
+    free(astral);
     free(seen);
     return status;
 }

@@ -49,15 +49,9 @@ static void report_missing(bg_textctx *ctx, uint32_t cp)
         if (ctx->missing[cp >> 3] & (1u << (cp & 7))) return;
         ctx->missing[cp >> 3] |= (uint8_t)(1u << (cp & 7));
     }
-    if (cp > 0xFFFF)
-        bg_diag_add(ctx->diags, BG_WARNING, ctx->where, 0, 0,
-                    "U+%04X is outside the Basic Multilingual Plane, which libharu cannot "
-                    "draw; it is shown as '?'",
-                    (unsigned)cp);
-    else
-        bg_diag_add(ctx->diags, BG_WARNING, ctx->where, 0, 0,
-                    "no font has U+%04X; it is shown as '?' (install a font that covers it)",
-                    (unsigned)cp);
+    bg_diag_add(ctx->diags, BG_WARNING, ctx->where, 0, 0,
+                "no font has U+%04X; it is shown as '?' (install a font that covers it)",
+                (unsigned)cp);
 }
 
 /* Appends the cleaned text of the runs to BUF and their spans to SPANS. */
@@ -95,9 +89,7 @@ static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const 
             } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0xFEFF) {
                 /* control characters and invisible hyphens are dropped */
             } else if (cp != 0xA0 && /* (a no-break space is glue, never drawn) */
-                       (cp > 0xFFFF ||
-                        (cp >= 0x80 && bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0))) {
-                /* libharu's codes are two bytes: nothing past U+FFFF can be drawn */
+                       cp >= 0x80 && bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0) {
                 /* (ASCII is checked as boxes are built: every text face has it) */
                 report_missing(ctx, cp);
                 buf[len++] = '?';

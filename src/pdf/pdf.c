@@ -11,7 +11,8 @@
  * render). libharu still chooses the font resource (SetFontAndSize) and
  * embeds the glyphs, which are marked used by measuring every character a
  * face drew once (HPDF_Font_TextWidth). CID = code point, as libharu's
- * UTF-8 encoder has it. */
+ * UTF-8 encoder has it; a character past U+FFFF is written as the two-byte
+ * code its face's subset gives it (subset.h, bg_pdf_codes). */
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -106,63 +107,101 @@ static char *uri_ascii(const char *uri)
     return bg_uri_encode(uri);
 }
 
+/* Writes the bfrange lines of RANGES (N pairs of codes), at most 100 a
+ * block (Adobe Technical Note #5014, section 1.4.3). */
+static void write_bfranges(HPDF_Stream out, const uint32_t (*ranges)[2], size_t n)
+{
+    char line[64];
+    for (size_t start = 0; start < n; start += 100) {
+        size_t m = n - start < 100 ? n - start : 100;
+        snprintf(line, sizeof line, "%zu beginbfrange\n", m);
+        HPDF_Stream_WriteStr(out, line);
+        for (size_t i = start; i < start + m; i++) {
+            snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", (unsigned)ranges[i][0],
+                     (unsigned)ranges[i][1], (unsigned)ranges[i][0]);
+            HPDF_Stream_WriteStr(out, line);
+        }
+        HPDF_Stream_WriteStr(out, "endbfrange\n");
+    }
+}
+
 /* libharu's ToUnicode CMap for its UTF-8 encoder is a CID range, which is
  * no ToUnicode at all (poppler: "Invalid 'begincidrange' operator"): every
  * font gets a real one, code point to the same code point, one bfrange
  * per high byte (a bfrange may vary only its last byte), the surrogates
- * left out. Readers other than poppler then extract the text too. */
-static void fix_to_unicode(HPDF_Doc pdf, HPDF_Font font)
+ * left out. Readers other than poppler then extract the text too. The
+ * codes CODES gave to characters past U+FFFF are cut out of their ranges
+ * and map to those characters (UTF-16BE, a surrogate pair). */
+static void fix_to_unicode(HPDF_Doc pdf, HPDF_Font font, const bg_pdf_codes *codes)
 {
     HPDF_Dict stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
     if (!stream) return;
+    uint32_t(*ranges)[2] = malloc((256 + codes->coded) * sizeof *ranges); /* (as many as can be) */
+    if (!ranges) return;
     stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Stream_WriteStr(stream->stream,
                          "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                          "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
                          "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                          "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    static const char hex[] = "0123456789ABCDEF";
-    /* high bytes 0x00-0xD7 and 0xE0-0xFF, at most 100 ranges a block */
-    static const int blocks[][2] = {{0x00, 0x63}, {0x64, 0xC7}, {0xC8, 0xD7}, {0xE0, 0xFF}};
-    for (int block = 0; block < 4; block++) {
-        int first = blocks[block][0], last = blocks[block][1];
-        char line[64];
-        snprintf(line, sizeof line, "%d beginbfrange\n", last - first + 1);
+    /* high bytes 0x00-0xD7 and 0xE0-0xFF */
+    static const unsigned blocks[][2] = {{0x00, 0xD7}, {0xE0, 0xFF}};
+    for (int block = 0; block < 2; block++) {
+        size_t n = bg_pdf_identity_ranges(codes, blocks[block][0], blocks[block][1], ranges);
+        write_bfranges(stream->stream, (const uint32_t(*)[2])ranges, n);
+    }
+    free(ranges);
+    char line[64];
+    for (size_t start = 0; start < codes->coded; start += 100) {
+        size_t m = codes->coded - start < 100 ? codes->coded - start : 100;
+        snprintf(line, sizeof line, "%zu beginbfchar\n", m);
         HPDF_Stream_WriteStr(stream->stream, line);
-        for (int hi = first; hi <= last; hi++) {
-            char h0 = hex[hi >> 4], h1 = hex[hi & 15];
-            snprintf(line, sizeof line, "<%c%c00> <%c%cFF> <%c%c00>\n", h0, h1, h0, h1, h0, h1);
+        for (size_t i = start; i < start + m; i++) {
+            size_t k = codes->by_code[i];
+            uint32_t v = codes->astral[k] - 0x10000;
+            snprintf(line, sizeof line, "<%04X> <%04X%04X>\n", (unsigned)codes->code[k],
+                     (unsigned)(0xD800 + (v >> 10)), (unsigned)(0xDC00 + (v & 0x3FF)));
             HPDF_Stream_WriteStr(stream->stream, line);
         }
-        HPDF_Stream_WriteStr(stream->stream, "endbfrange\n");
+        HPDF_Stream_WriteStr(stream->stream, "endbfchar\n");
     }
     HPDF_Stream_WriteStr(stream->stream, "endcmap\nCMapName currentdict /CMap defineresource "
                                          "pop\nend\nend\n");
     HPDF_Dict_Add(font, "ToUnicode", stream);
 }
 
-/* Loads a subset of every face that draws something; OUT[face]. */
+/* Loads a subset of every face that draws something; OUT[face], with the
+ * codes of its characters past U+FFFF in CODES[face]. */
 static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *fonts, HPDF_Font *out,
-                      bg_diags *diags)
+                      bg_pdf_codes *codes, bg_diags *diags)
 {
     size_t n = bg_fonts_face_count(fonts);
     for (size_t i = 0; i < n; i++) {
         out[i] = NULL;
         if (i >= ps->face_count) continue;
         const bg_face_info *face = bg_fonts_face(fonts, (int)i);
+        if (bg_pdf_codes_make(&ps->faces[i], &codes[i]) != 0) {
+            bg_diag_add(diags, BG_ERROR, face->path, 0, 0, "out of memory");
+            return -1;
+        }
+        if (codes[i].coded < codes[i].count)
+            bg_diag_add(diags, BG_WARNING, face->path, 0, 0,
+                        "%zu characters past U+FFFF find no free two-byte code in this font; "
+                        "they are shown as '?'",
+                        codes[i].count - codes[i].coded);
         char *path;
-        int r = bg_pdf_subset(face, &ps->faces[i], &path, diags);
+        int r = bg_pdf_subset(face, &ps->faces[i], &codes[i], &path, diags);
         if (r < 0) return -1;
         if (r == 0) continue;
         const char *name = face->index > 0 ? HPDF_LoadTTFontFromFile2(pdf, path, 0, HPDF_TRUE)
                                            : HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
         if (name) out[i] = HPDF_GetFont(pdf, name, "UTF-8");
-        if (out[i]) fix_to_unicode(pdf, out[i]);
+        if (out[i]) fix_to_unicode(pdf, out[i], &codes[i]);
         unlink(path);
         free(path);
         /* text goes into the content stream directly: measuring every
          * character once marks its glyph for embedding */
-        char *used = out[i] ? bg_pdf_chars_text(&ps->faces[i]) : NULL;
+        char *used = out[i] ? bg_pdf_chars_text(&ps->faces[i], &codes[i]) : NULL;
         if (used) HPDF_Font_TextWidth(out[i], (const HPDF_BYTE *)used, (HPDF_UINT)strlen(used));
         free(used);
         if (!out[i]) {
@@ -207,12 +246,13 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
 }
 
 /* A literal string of two-byte codes for UTF-8 TEXT: one CID (the code
- * point) per character, high byte first, '(', ')', '\\' and line ends
- * escaped (half the bytes of a hex string, so half the deflating). With
- * ADJUST, each character's kerning and width correction (thousandths of
- * the size) accumulates and goes into the TJ array between characters once
- * it reaches two units. Returns what is left after the last character. */
-static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjust)
+ * point, or past U+FFFF its code in CODES) per character, high byte first, '(', ')', '\\' and line
+ * ends escaped (half the bytes of a hex string, so half the deflating). With ADJUST, each
+ * character's kerning and width correction (thousandths of the size) accumulates and goes into the
+ * TJ array between characters once it reaches two units. Returns what is left after the last
+ * character. */
+static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjust,
+                       const bg_pdf_codes *codes)
 {
     sb_reserve(b, len * 12 + 16);
     if (b->oom) return 0;
@@ -223,7 +263,8 @@ static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjus
     for (size_t i = 0; i < len; ch++) {
         uint32_t cp;
         size_t k = bg_utf8_decode(text + i, &cp);
-        if (cp > 0xFFFF) cp = '?'; /* outside the BMP: libharu's codes are two bytes */
+        if (cp > 0xFFFF) cp = bg_pdf_code(codes, cp); /* libharu's codes are two bytes */
+        if (cp == 0) cp = '?';
         const unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
         for (int n = 0; n < 2; n++) {
             unsigned char c = bytes[n];
@@ -324,7 +365,8 @@ static bool same_group(const bg_run *a, const bg_run *b)
            fabs(a->y - b->y) < 0.01 && b->x >= a->x + a->width - 0.01;
 }
 
-static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font *fonts)
+static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font *fonts,
+                     const bg_pdf_codes *codes)
 {
     if (p->run_count == 0) return 0;
     sbuf b = {NULL, 0, 0, 0};
@@ -370,7 +412,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font 
             if (g->len == 0) continue;
             double gap = g->x - pen;
             if (fabs(gap) > 0.005) sb_num(&b, -gap * 1000.0 / g->size, 0);
-            double rest = sb_codes(&b, g->text, g->len, g->adjust);
+            double rest = sb_codes(&b, g->text, g->len, g->adjust, &codes[g->face]);
             /* where the PDF's pen really is: short of the layout by what is
              * still to be applied */
             pen = g->x + g->width - rest * g->size / 1000.0;
@@ -454,6 +496,43 @@ static void draw_links(HPDF_Page page, const bg_page *p, HPDF_Page *all, size_t 
     }
 }
 
+/* libharu's UTF-8 encoder writes a character past U+FFFF as a space in a
+ * text string (an outline's title, the document's title): DICT's KEY gets
+ * UTF8 again, as UTF-16BE after a byte-order mark (ISO 32000-1, 7.9.2.2),
+ * when it has such a character. */
+static void astral_text(HPDF_Doc pdf, HPDF_Dict dict, const char *key, const char *utf8)
+{
+    size_t units = 1;
+    bool astral = false;
+    for (const char *p = utf8; p && *p;) {
+        uint32_t cp;
+        p += bg_utf8_decode(p, &cp);
+        units += cp > 0xFFFF ? 2 : 1;
+        astral = astral || cp > 0xFFFF;
+    }
+    if (!dict || !astral || units * 2 > 65535) return; /* (libharu's longest string) */
+    HPDF_BYTE *b = malloc(units * 2), *o = b;
+    if (!b) return;
+    *o++ = 0xFE;
+    *o++ = 0xFF;
+    for (const char *p = utf8; *p;) {
+        uint32_t cp;
+        p += bg_utf8_decode(p, &cp);
+        uint32_t unit[2] = {cp, 0};
+        if (cp > 0xFFFF) {
+            unit[0] = 0xD800 + ((cp - 0x10000) >> 10);
+            unit[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+        }
+        for (int k = 0; k < (cp > 0xFFFF ? 2 : 1); k++) {
+            *o++ = (HPDF_BYTE)(unit[k] >> 8);
+            *o++ = (HPDF_BYTE)unit[k];
+        }
+    }
+    HPDF_Binary text = HPDF_Binary_New(pdf->mmgr, b, (HPDF_UINT)(o - b));
+    if (text) HPDF_Dict_Add(dict, key, text);
+    free(b);
+}
+
 static void outline(HPDF_Doc pdf, const bg_pages *ps, HPDF_Page *pages)
 {
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
@@ -466,6 +545,7 @@ static void outline(HPDF_Doc pdf, const bg_pages *ps, HPDF_Page *pages)
         HPDF_Outline o = HPDF_CreateOutline(pdf, parent, short_text(it->title, &copy), enc);
         free(copy);
         if (!o) continue;
+        astral_text(pdf, o, "Title", it->title);
         HPDF_Destination dst = destination(pages, ps->count, it->page, it->y, ps->height);
         if (dst) HPDF_Outline_SetDestination(o, dst);
         parents[level] = o;
@@ -482,6 +562,10 @@ static void info(HPDF_Doc pdf, const bg_pages *ps)
     if (ps->author) set_info(pdf, HPDF_INFO_AUTHOR, ps->author);
     if (ps->subject) set_info(pdf, HPDF_INFO_SUBJECT, ps->subject);
     if (ps->keywords && *ps->keywords) set_info(pdf, HPDF_INFO_KEYWORDS, ps->keywords);
+    astral_text(pdf, pdf->info, "Title", ps->title);
+    astral_text(pdf, pdf->info, "Author", ps->author);
+    astral_text(pdf, pdf->info, "Subject", ps->subject);
+    astral_text(pdf, pdf->info, "Keywords", ps->keywords);
     HPDF_Date date;
     memset(&date, 0, sizeof date);
     date.ind = 'Z';
@@ -519,8 +603,10 @@ int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags
     size_t nfaces = bg_fonts_face_count(fonts);
     HPDF_Font *hfonts = calloc(nfaces + 1, sizeof *hfonts);
     HPDF_Page *pages = calloc(ps->count + 1, sizeof *pages);
+    bg_pdf_codes *codes = calloc(nfaces + 1, sizeof *codes);
     int status = -1;
-    if (!hfonts || !pages || load_fonts(pdf, ps, fonts, hfonts, diags) != 0) goto done;
+    if (!hfonts || !pages || !codes || load_fonts(pdf, ps, fonts, hfonts, codes, diags) != 0)
+        goto done;
     for (size_t i = 0; i < ps->count; i++) {
         pages[i] = HPDF_AddPage(pdf);
         if (!pages[i]) goto done;
@@ -529,7 +615,7 @@ int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags
     }
     for (size_t i = 0; i < ps->count; i++) {
         draw_graphics(pdf, pages[i], &ps->pages[i], ps->height);
-        draw_text(pages[i], &ps->pages[i], ps->height, hfonts);
+        draw_text(pages[i], &ps->pages[i], ps->height, hfonts, codes);
         draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height);
     }
     outline(pdf, ps, pages);
@@ -545,6 +631,9 @@ done:
         else if (!diags->errors)
             bg_diag_add(diags, BG_ERROR, path, 0, 0, "cannot write the PDF");
     }
+    for (size_t i = 0; codes && i < nfaces; i++)
+        bg_pdf_codes_free(&codes[i]);
+    free(codes);
     free(hfonts);
     free(pages);
     HPDF_Free(pdf);

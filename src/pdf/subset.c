@@ -2,7 +2,8 @@
  * with HarfBuzz's subsetter, before libharu sees it: a smaller file to
  * embed and a much faster HPDF_GetFont (about 50 ms to 3 ms on Nanum,
  * whose cmap libharu scans for all 65,536 code points). The subset keeps a
- * Unicode cmap, which libharu needs. */
+ * Unicode cmap, which libharu needs, and maps there the two-byte codes
+ * given to characters past U+FFFF (bg_pdf_codes). */
 #include <errno.h>
 #include <hb-subset.h>
 #include <stdbool.h>
@@ -14,19 +15,150 @@
 #include "base/util.h"
 #include "pdf/subset.h"
 
+enum { PLANE = 0x10000 };
+
+void bg_pdf_codes_free(bg_pdf_codes *codes)
+{
+    free(codes->code);
+    free(codes->by_code);
+    memset(codes, 0, sizeof *codes);
+}
+
+int bg_pdf_codes_make(const bg_face_chars *chars, bg_pdf_codes *codes)
+{
+    memset(codes, 0, sizeof *codes);
+    size_t first = chars->count; /* (the characters are in ascending order) */
+    while (first > 0 && chars->cps[first - 1] >= PLANE)
+        first--;
+    if (first == chars->count) return 0;
+    codes->astral = chars->cps + first;
+    codes->count = chars->count - first;
+    codes->code = calloc(codes->count, sizeof *codes->code);
+    codes->by_code = malloc(codes->count * sizeof *codes->by_code);
+    uint8_t *used = calloc(PLANE / 8, 1);
+    if (!codes->code || !codes->by_code || !used) {
+        free(used);
+        bg_pdf_codes_free(codes);
+        return -1;
+    }
+    for (size_t i = 0; i < first; i++)
+        used[chars->cps[i] >> 3] |= (uint8_t)(1u << (chars->cps[i] & 7));
+    used[' ' >> 3] |= 1u << (' ' & 7); /* every subset holds the space */
+    /* codes the face does not use: the Private Use Area and what follows
+     * it, then below it; never a control, a surrogate (no UTF-8 for
+     * libharu's encoder) or U+FFFE-U+FFFF (format 4 ends at U+FFFF) */
+    static const uint32_t ranges[][2] = {{0xE000, 0xFFFD}, {0x0020, 0xD7FF}};
+    size_t range = 0, high = 0; /* HIGH: the astral characters coded from the first range */
+    uint32_t next = ranges[0][0];
+    for (size_t i = 0; i < codes->count; i++) {
+        while (range < 2 && (next > ranges[range][1] || (used[next >> 3] >> (next & 7)) & 1)) {
+            if (next > ranges[range][1]) {
+                if (++range < 2) next = ranges[range][0];
+            } else {
+                next++;
+            }
+        }
+        if (range == 2) break; /* none left: drawn as '?' */
+        codes->code[i] = (uint16_t)next++;
+        if (range == 0) high++;
+        codes->coded++;
+    }
+    /* code order: those from below the Private Use Area, then the others */
+    size_t k = 0;
+    for (size_t i = high; i < codes->coded; i++)
+        codes->by_code[k++] = i;
+    for (size_t i = 0; i < high; i++)
+        codes->by_code[k++] = i;
+    free(used);
+    return 0;
+}
+
+uint32_t bg_pdf_code(const bg_pdf_codes *codes, uint32_t cp)
+{
+    if (cp < PLANE) return cp;
+    size_t lo = 0, hi = codes->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (codes->astral[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < codes->count && codes->astral[lo] == cp ? codes->code[lo] : 0;
+}
+
+size_t bg_pdf_identity_ranges(const bg_pdf_codes *codes, unsigned first, unsigned last,
+                              uint32_t (*ranges)[2])
+{
+    size_t n = 0, next = 0; /* NEXT: the next code cut out, in code order */
+    while (next < codes->coded && codes->code[codes->by_code[next]] < first << 8)
+        next++;
+    for (uint32_t hi = first; hi <= last; hi++) {
+        uint32_t from = hi << 8, end = from | 0xFF;
+        for (; next < codes->coded && codes->code[codes->by_code[next]] <= end; next++) {
+            uint32_t code = codes->code[codes->by_code[next]];
+            if (code > from) {
+                ranges[n][0] = from;
+                ranges[n++][1] = code - 1;
+            }
+            from = code + 1;
+        }
+        if (from <= end) {
+            ranges[n][0] = from;
+            ranges[n++][1] = end;
+        }
+    }
+    return n;
+}
+
+/* The character whose glyph CODE draws: CODE itself, or the character
+ * past U+FFFF that CODES gave it. */
+static uint32_t code_source(const bg_pdf_codes *codes, uint32_t code)
+{
+    size_t lo = 0, hi = codes->coded;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (codes->code[codes->by_code[mid]] < code)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < codes->coded && codes->code[codes->by_code[lo]] == code)
+        return codes->astral[codes->by_code[lo]];
+    return code;
+}
+
 static void put16(unsigned char *p, unsigned v)
 {
     p[0] = (unsigned char)(v >> 8);
     p[1] = (unsigned char)v;
 }
 
-/* A cmap (format 4, Windows Unicode BMP) for the characters of SUB whose
- * segments span whole clusters of code points, unused ones mapped to
- * glyph 0 through the glyph id array. libharu looks glyphs up with a
- * linear scan of the segments, 65,536 times when it loads a font: a
- * subset's cmap with one segment per scattered Hangul syllable made that
- * most of a small render. NULL when the table would not fit format 4. */
-static hb_blob_t *dense_cmap(hb_face_t *sub, const hb_set_t *used, unsigned gap)
+/* The glyph of CP in SUB: through its cmap, or without one through PLAN's
+ * glyph mappings. 0 when it has none. */
+static hb_codepoint_t glyph_of(hb_font_t *sub, const hb_subset_plan_t *plan, hb_codepoint_t cp)
+{
+    hb_codepoint_t glyph = 0;
+    if (!plan) {
+        hb_font_get_nominal_glyph(sub, cp, &glyph);
+        return glyph;
+    }
+    hb_codepoint_t old = hb_map_get(hb_subset_plan_unicode_to_old_glyph_mapping(plan), cp);
+    if (old == HB_MAP_VALUE_INVALID) return 0;
+    glyph = hb_map_get(hb_subset_plan_old_to_new_glyph_mapping(plan), old);
+    return glyph == HB_MAP_VALUE_INVALID ? 0 : glyph;
+}
+
+/* A cmap (format 4, Windows Unicode BMP) for the characters of SUB in
+ * USED (those past U+FFFF at their CODES) whose segments span whole
+ * clusters of code points, unused ones mapped to glyph 0 through the glyph
+ * id array. libharu looks glyphs up with a linear scan of the segments,
+ * 65,536 times when it loads a font: a subset's cmap with one segment per
+ * scattered Hangul syllable made that most of a small render. Glyphs come
+ * from SUB's cmap, or from PLAN when SUB has none. NULL when the table
+ * would not fit format 4. */
+static hb_blob_t *dense_cmap(hb_face_t *sub, const hb_subset_plan_t *plan, const hb_set_t *used,
+                             const bg_pdf_codes *codes, unsigned gap)
 {
     /* at most one segment per character, and the closing one */
     size_t most = (size_t)hb_set_get_population(used) + 1;
@@ -84,7 +216,8 @@ static hb_blob_t *dense_cmap(hb_face_t *sub, const hb_set_t *used, unsigned gap)
         put16(offset + 2 * i, (unsigned)(2 * (segs - i) + 2 * at));
         for (unsigned c = starts[i]; c <= ends[i]; c++, at++) {
             hb_codepoint_t glyph = 0;
-            if (hb_set_has(used, c)) hb_font_get_nominal_glyph(font, c, &glyph);
+            if (hb_set_has(used, c))
+                glyph = glyph_of(font, plan, codes->coded ? code_source(codes, c) : c);
             put16(glyphs + 2 * at, glyph);
         }
     }
@@ -98,15 +231,29 @@ fail:
     return NULL;
 }
 
-/* SUB with its cmap replaced by a dense one (a new reference either way). */
-static hb_face_t *with_dense_cmap(hb_face_t *built, const hb_set_t *used)
+/* SUB with its cmap replaced by a dense one (a new reference either way):
+ * the characters of USED, those past U+FFFF at their CODES; with PLAN, SUB
+ * has no cmap and gets one (NULL when it cannot). */
+static hb_face_t *with_dense_cmap(hb_face_t *built, const hb_subset_plan_t *plan,
+                                  const hb_set_t *used, const bg_pdf_codes *codes)
 {
     /* the subsetter's face lists no tables: read its serialised form */
     hb_blob_t *whole = hb_face_reference_blob(built);
     hb_face_t *sub = hb_face_create(whole, 0);
     hb_blob_destroy(whole);
-    hb_blob_t *cmap = dense_cmap(sub, used, 64);
-    if (!cmap) cmap = dense_cmap(sub, used, 4);
+    hb_set_t *coded = hb_set_copy(used); /* (the loops end at U+FFFF) */
+    for (size_t i = 0; i < codes->coded; i++)
+        hb_set_add(coded, codes->code[i]);
+    hb_blob_t *cmap = NULL;
+    if (hb_set_allocation_successful(coded)) {
+        cmap = dense_cmap(sub, plan, coded, codes, 64);
+        if (!cmap) cmap = dense_cmap(sub, plan, coded, codes, 4);
+    }
+    hb_set_destroy(coded);
+    if (!cmap && plan) {
+        hb_face_destroy(sub);
+        return NULL;
+    }
     if (!cmap) return sub;
     hb_face_t *builder = hb_face_builder_create();
     hb_tag_t tags[64];
@@ -119,13 +266,14 @@ static hb_face_t *with_dense_cmap(hb_face_t *built, const hb_set_t *used)
         hb_face_builder_add_table(builder, tags[i], table);
         hb_blob_destroy(table);
     }
+    if (plan) hb_face_builder_add_table(builder, HB_TAG('c', 'm', 'a', 'p'), cmap);
     hb_blob_destroy(cmap);
     hb_face_destroy(sub);
     return builder;
 }
 
-int bg_pdf_subset(const bg_face_info *face, const bg_face_chars *chars, char **path,
-                  bg_diags *diags)
+int bg_pdf_subset(const bg_face_info *face, const bg_face_chars *chars, const bg_pdf_codes *codes,
+                  char **path, bg_diags *diags)
 {
     *path = NULL;
     if (chars->count == 0) return 0;
@@ -150,16 +298,26 @@ int bg_pdf_subset(const bg_face_info *face, const bg_face_chars *chars, char **p
     hb_set_union(hb_subset_input_unicode_set(input), used);
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
     hb_face_t *sub = hb_subset_or_fail(whole, input);
-    hb_subset_input_destroy(input);
-    hb_face_destroy(whole);
+    hb_subset_plan_t *plan = NULL;
     if (!sub) {
-        hb_set_destroy(used);
+        /* HarfBuzz 6.0 fails on the cmap of some sets (5,368 scattered
+         * characters of HanaMinB): the subset is then made without one,
+         * and the dense cmap from the plan's glyph mappings */
+        hb_set_add(hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG),
+                   HB_TAG('c', 'm', 'a', 'p'));
+        plan = hb_subset_plan_create_or_fail(whole, input);
+        sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    }
+    hb_subset_input_destroy(input);
+    hb_face_t *dense = sub ? with_dense_cmap(sub, plan, used, codes) : NULL;
+    hb_subset_plan_destroy(plan);
+    hb_face_destroy(whole);
+    hb_set_destroy(used);
+    hb_face_destroy(sub);
+    if (!dense) {
         bg_diag_add(diags, BG_ERROR, face->path, 0, 0, "cannot subset this font");
         return -1;
     }
-    hb_face_t *dense = with_dense_cmap(sub, used);
-    hb_set_destroy(used);
-    hb_face_destroy(sub);
     sub = dense;
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned size;
@@ -197,7 +355,7 @@ int bg_pdf_subset(const bg_face_info *face, const bg_face_chars *chars, char **p
     return status;
 }
 
-char *bg_pdf_chars_text(const bg_face_chars *chars)
+char *bg_pdf_chars_text(const bg_face_chars *chars, const bg_pdf_codes *codes)
 {
     char *out = malloc((chars->count + 1) * 4 + 1);
     if (!out) return NULL;
@@ -208,7 +366,8 @@ char *bg_pdf_chars_text(const bg_face_chars *chars)
             space = true;
             if (chars->cps[i] != ' ') len += bg_utf8_encode(' ', out + len);
         }
-        len += bg_utf8_encode(chars->cps[i], out + len);
+        uint32_t code = bg_pdf_code(codes, chars->cps[i]);
+        if (code) len += bg_utf8_encode(code, out + len);
     }
     if (!space) len += bg_utf8_encode(' ', out + len);
     out[len] = '\0';

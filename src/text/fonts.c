@@ -1,8 +1,16 @@
 /* fonts.c - fontconfig resolution of the three roles (body, heading, mono)
  * into fallback chains of TrueType faces, per-character face look-up, and
- * the HarfBuzz faces behind them. See text.h. */
+ * the HarfBuzz faces behind them. See text.h.
+ *
+ * A face is checked the first time it is chosen for a character (its
+ * tables read as the OpenType specification lays them out,
+ * https://learn.microsoft.com/typography/opentype/spec/): one that the
+ * PDF back end could not embed is skipped with one warning naming its
+ * file, and the chains are built again without it, so that the next face
+ * that has the character draws it. */
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
+#include <hb-subset.h>
 #include <hb.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -58,22 +66,30 @@ static int face_intern(bg_fonts *f, FcPattern *pat)
     FcPatternGetInteger(pat, FC_SLANT, 0, &slant);
     FcPatternGetString(pat, FC_FAMILY, 0, &family);
     FcPatternGetString(pat, FC_STYLE, 0, &style);
+    /* the file itself, not a link to it (Debian's alternative
+     * fonts-japanese-mincho.ttf is HanaMinA.ttf): one face, named by its file */
+    char *path = realpath((const char *)file, NULL);
+    if (!path) return -1;
     for (size_t i = 0; i < f->face_count; i++)
-        if (f->faces[i].index == index && strcmp(f->faces[i].path, (const char *)file) == 0)
+        if (f->faces[i].index == index && strcmp(f->faces[i].path, path) == 0) {
+            free(path);
             return (int)i;
+        }
     bg_face *grown = bg_grow(f->faces, f->face_count, &f->face_cap, sizeof *grown, 8);
-    if (!grown) return -1;
-    f->faces = grown;
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail((const char *)file);
-    if (!blob) return -1;
+    hb_blob_t *blob = grown ? hb_blob_create_from_file_or_fail(path) : NULL;
+    if (grown) f->faces = grown;
+    if (!blob) {
+        free(path);
+        return -1;
+    }
     bg_face *face = &f->faces[f->face_count];
     memset(face, 0, sizeof *face);
+    face->path = path;
     face->hb_face = hb_face_create(blob, (unsigned)index);
     hb_blob_destroy(blob);
     face->hb_font = hb_font_create(face->hb_face);
     face->upem = hb_face_get_upem(face->hb_face);
     if (face->upem == 0) face->upem = 1000;
-    face->path = strdup((const char *)file);
     face->family = strdup(family ? (const char *)family : "");
     face->style = strdup(style ? (const char *)style : "");
     face->index = index;
@@ -107,6 +123,121 @@ static int face_intern(bg_fonts *f, FcPattern *pat)
     return (int)f->face_count++;
 }
 
+static unsigned be16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+/* The length of FACE's table TAG (0 when absent); *DATA its bytes, valid
+ * while *BLOB is referenced. */
+static unsigned table_of(hb_face_t *face, const char *tag, hb_blob_t **blob,
+                         const unsigned char **data)
+{
+    *blob = hb_face_reference_table(face, hb_tag_from_string(tag, 4));
+    unsigned len = 0;
+    *data = (const unsigned char *)hb_blob_get_data(*blob, &len);
+    return *data ? len : 0;
+}
+
+/* True when the cmap table of LEN bytes has a Unicode subtable: platform 0,
+ * or Windows (3) with encoding 1 (BMP) or 10 (full repertoire). */
+static bool cmap_has_unicode(const unsigned char *cmap, unsigned len)
+{
+    if (len < 4) return false;
+    size_t count = be16(cmap + 2);
+    for (size_t i = 0; i < count && 4 + 8 * (i + 1) <= len; i++) {
+        unsigned platform = be16(cmap + 4 + 8 * i), encoding = be16(cmap + 6 + 8 * i);
+        if (platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10))) return true;
+    }
+    return false;
+}
+
+/* What keeps FACE out of a PDF, written to WHY (false), or true when it can
+ * be embedded: the tables libharu 2.3 reads (it fails on a font without
+ * one of them), a Unicode cmap (libharu maps characters to glyphs through
+ * it; fontconfig still lists a font without one, from its glyph names),
+ * unitsPerEm within 16-16384 (the specification's range; HarfBuzz takes
+ * 1000 for any other, libharu divides by it: 0 is SIGFPE), metrics that
+ * libharu can write in thousandths of an em (its font box is a number of
+ * at most 32767, HPDF_LIMIT_MAX_REAL, or the PDF fails with 0x1057; its
+ * widths and ascent are 16-bit), and a subset of CP that HarfBuzz's
+ * subsetter makes, as the PDF back end's is. */
+static bool face_check(const bg_face *face, uint32_t cp, char *why, size_t size)
+{
+    static const char *const needed[] = {"cmap", "head", "hhea", "hmtx", "maxp",
+                                         "glyf", "loca", "name", "OS/2"};
+    for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++) {
+        hb_blob_t *blob;
+        const unsigned char *data;
+        unsigned len = table_of(face->hb_face, needed[i], &blob, &data);
+        hb_blob_destroy(blob);
+        if (len == 0) {
+            snprintf(why, size, "it has no '%s' table", needed[i]);
+            return false;
+        }
+    }
+    hb_blob_t *cmap, *head, *hhea;
+    const unsigned char *c, *h, *hh;
+    unsigned cmap_len = table_of(face->hb_face, "cmap", &cmap, &c);
+    unsigned head_len = table_of(face->hb_face, "head", &head, &h);
+    unsigned hhea_len = table_of(face->hb_face, "hhea", &hhea, &hh);
+    bool ok = false;
+    if (!cmap_has_unicode(c, cmap_len)) {
+        snprintf(why, size, "its character map (cmap) has no Unicode subtable");
+    } else if (head_len < 54 || hhea_len < 36) {
+        snprintf(why, size, "its 'head' or 'hhea' table is cut short");
+    } else {
+        unsigned upem = be16(h + 18);
+        /* the font box (head), ascender, descender, widest advance (hhea) */
+        long values[] = {(int16_t)be16(h + 36), (int16_t)be16(h + 38), (int16_t)be16(h + 40),
+                         (int16_t)be16(h + 42), (int16_t)be16(hh + 4), (int16_t)be16(hh + 6),
+                         (long)be16(hh + 10)};
+        long most = 0;
+        for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+            if (labs(values[i]) > most) most = labs(values[i]);
+        if (upem < 16 || upem > 16384)
+            snprintf(why, size, "its unitsPerEm, %u, is outside 16-16384", upem);
+        else if (most * 1000 / upem > 32767)
+            snprintf(why, size,
+                     "its metrics (up to %ld units at %u units per em) exceed what a PDF font "
+                     "can hold (32767 thousandths of an em)",
+                     most, upem);
+        else
+            ok = true;
+    }
+    hb_blob_destroy(cmap);
+    hb_blob_destroy(head);
+    hb_blob_destroy(hhea);
+    if (!ok) return false;
+    hb_subset_input_t *input = hb_subset_input_create_or_fail();
+    if (!input) return true; /* (out of memory: the PDF back end will say so) */
+    hb_set_add(hb_subset_input_unicode_set(input), cp);
+    hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+    hb_face_t *sub = hb_subset_or_fail(face->hb_face, input);
+    hb_subset_input_destroy(input);
+    if (!sub) {
+        snprintf(why, size, "HarfBuzz's subsetter cannot cut it down");
+        return false;
+    }
+    hb_face_destroy(sub);
+    return true;
+}
+
+/* Whether FACE can draw: checked once; a face that cannot is reported the
+ * first time (the warning names its file). */
+static bool face_usable(bg_fonts *f, bg_face *face, uint32_t cp)
+{
+    if (face->usable == 0) {
+        char why[160];
+        face->usable = face_check(face, cp, why, sizeof why) ? 1 : -1;
+        if (face->usable < 0 && f->diags)
+            bg_diag_add(f->diags, BG_WARNING, face->path, 0, 0,
+                        "this font is skipped: %s; the next font of the fallback chain is used",
+                        why);
+    }
+    return face->usable > 0;
+}
+
 /* True when one of PAT's family names is FAMILY (fontconfig lists Nanum
  * under its English and Korean names). */
 static bool pattern_has_family(FcPattern *pat, const char *family)
@@ -134,7 +265,7 @@ static void chain_add(bg_fonts *f, bg_chain *chain, FcPattern *font, FcCharSet *
         return;
     if (chain->count > 0 && FcCharSetSubtractCount(cs, covered) == 0) return;
     int face = face_intern(f, font);
-    if (face < 0) return;
+    if (face < 0 || f->faces[face].usable < 0) return; /* (a skipped face covers nothing) */
     for (int i = 0; i < chain->count; i++)
         if (chain->faces[i] == face) return;
     if ((size_t)chain->count >= chain->cap) {
@@ -166,12 +297,39 @@ static FcPattern *style_pattern(const char *family, int variant)
     return pat;
 }
 
+/* Appends to CHAIN the best face of FAMILY for VARIANT, when fontconfig
+ * has that family. Returns whether the chain grew. */
+static bool family_add(bg_fonts *f, bg_chain *chain, const char *family, FcCharSet *covered,
+                       int variant)
+{
+    FcPattern *want = style_pattern(family, variant);
+    if (!want) return false;
+    FcDefaultSubstitute(want);
+    FcResult result;
+    FcPattern *match = FcFontMatch(f->config, want, &result);
+    FcPatternDestroy(want);
+    if (!match) return false;
+    int before = chain->count;
+    if (pattern_has_family(match, family)) chain_add(f, chain, match, covered, variant);
+    FcPatternDestroy(match);
+    return chain->count > before;
+}
+
+static bool is_last_resort(const bg_fonts *f, FcPattern *font)
+{
+    for (size_t i = 0; i < f->last_resort_count; i++)
+        if (pattern_has_family(font, f->last_resort[i])) return true;
+    return false;
+}
+
 /* Builds the chain of FAMILY for VARIANT: first the family and the
  * fallbacks fonts.conf names for it, each in its own best style (so bold
  * text falls back to DejaVu Serif Bold, not to a regular face made bold),
- * then whatever else fontconfig sorts for the pattern; TrueType faces only,
- * each kept when it adds characters. Returns whether the first face is of
- * FAMILY. */
+ * then whatever else fontconfig sorts for the pattern, and last the
+ * families fonts.conf names as the last resort (so that a face installed
+ * for rare characters never takes one that another face drew); TrueType
+ * faces only, each kept when it adds characters. Returns whether the first
+ * face is of FAMILY. */
 static bool chain_build(bg_fonts *f, bg_chain *chain, const char *family, int variant)
 {
     chain->built = true;
@@ -186,31 +344,54 @@ static bool chain_build(bg_fonts *f, bg_chain *chain, const char *family, int va
     FcDefaultSubstitute(pat);
     bool first_matches = false;
     FcChar8 *name;
-    for (int k = 0; k < 3 && FcPatternGetString(pat, FC_FAMILY, k, &name) == FcResultMatch; k++) {
-        FcPattern *want = style_pattern((const char *)name, variant);
-        if (!want) continue;
-        FcDefaultSubstitute(want);
-        FcResult result;
-        FcPattern *match = FcFontMatch(f->config, want, &result);
-        FcPatternDestroy(want);
-        if (!match) continue;
-        if (pattern_has_family(match, (const char *)name)) {
-            int before = chain->count;
-            chain_add(f, chain, match, covered, variant);
-            if (k == 0 && chain->count > before) first_matches = true;
-        }
-        FcPatternDestroy(match);
-    }
+    for (int k = 0; k < 3 && FcPatternGetString(pat, FC_FAMILY, k, &name) == FcResultMatch; k++)
+        if (family_add(f, chain, (const char *)name, covered, variant) && k == 0)
+            first_matches = true;
     FcResult result;
     FcFontSet *set = FcFontSort(f->config, pat, FcFalse, NULL, &result);
     FcPatternDestroy(pat);
     for (int i = 0; set && i < set->nfont; i++)
-        chain_add(f, chain, set->fonts[i], covered, variant);
+        if (!is_last_resort(f, set->fonts[i])) chain_add(f, chain, set->fonts[i], covered, variant);
+    chain->primary = chain->count;
+    for (size_t i = 0; i < f->last_resort_count; i++)
+        family_add(f, chain, f->last_resort[i], covered, variant);
     if (!first_matches && chain->count > 0)
         first_matches = strcasecmp(f->faces[chain->faces[0]].family, family) == 0;
     FcCharSetDestroy(covered);
     if (set) FcFontSetDestroy(set);
     return first_matches;
+}
+
+/* The families that fonts.conf lists for the family briefgen-last-resort,
+ * in its order (those before the name itself: fontconfig's rules append
+ * generic ones after it). */
+static void last_resort_load(bg_fonts *f)
+{
+    FcPattern *pat = FcPatternCreate();
+    if (!pat) return;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)"briefgen-last-resort");
+    FcConfigSubstitute(f->config, pat, FcMatchPattern);
+    FcChar8 *name;
+    for (int k = 0; FcPatternGetString(pat, FC_FAMILY, k, &name) == FcResultMatch; k++) {
+        if (strcmp((const char *)name, "briefgen-last-resort") == 0) break;
+        char **grown =
+            bg_grow(f->last_resort, f->last_resort_count, &f->last_resort_cap, sizeof *grown, 4);
+        char *copy = grown ? strdup((const char *)name) : NULL;
+        if (grown) f->last_resort = grown;
+        if (!copy) break; /* (without memory, no last resort) */
+        f->last_resort[f->last_resort_count++] = copy;
+    }
+    FcPatternDestroy(pat);
+}
+
+/* CHAIN emptied, to be built again (without the faces skipped since). */
+static void chain_reset(bg_chain *chain)
+{
+    free(chain->bmp);
+    free(chain->faces);
+    free(chain->fake_bold);
+    free(chain->fake_italic);
+    memset(chain, 0, sizeof *chain);
 }
 
 static bg_chain *chain_get(bg_fonts *f, bg_role role, int variant)
@@ -226,6 +407,7 @@ int bg_fonts_open(bg_fonts **out, const char *conf_file, const char *const famil
     *out = NULL;
     bg_fonts *f = calloc(1, sizeof *f);
     if (!f) return -1;
+    f->diags = diags;
     f->config = FcConfigCreate();
     /* (a missing file is checked first: fontconfig would print about it) */
     if (!f->config || access(conf_file, R_OK) != 0 ||
@@ -251,6 +433,7 @@ int bg_fonts_open(bg_fonts **out, const char *conf_file, const char *const famil
         FcConfigAppFontAddDir(f->config, (const FcChar8 *)dir);
     }
     f->buffer = hb_buffer_create();
+    last_resort_load(f);
     bool usable = true;
     for (int role = 0; role < BG_ROLE_COUNT; role++) {
         const char *want = families && families[role] ? families[role] : default_family[role];
@@ -302,13 +485,12 @@ void bg_fonts_free(bg_fonts *f)
     free(f->faces);
     for (int r = 0; r < BG_ROLE_COUNT; r++) {
         free(f->family[r]);
-        for (int v = 0; v < BG_VAR_COUNT; v++) {
-            free(f->chains[r][v].bmp);
-            free(f->chains[r][v].faces);
-            free(f->chains[r][v].fake_bold);
-            free(f->chains[r][v].fake_italic);
-        }
+        for (int v = 0; v < BG_VAR_COUNT; v++)
+            chain_reset(&f->chains[r][v]);
     }
+    for (size_t i = 0; i < f->last_resort_count; i++)
+        free(f->last_resort[i]);
+    free(f->last_resort);
     bg_width_cache_free(&f->widths);
     hb_buffer_destroy(f->buffer);
     if (f->config) FcConfigDestroy(f->config);
@@ -361,7 +543,7 @@ static int proportional_slot(const bg_fonts *f, const bg_chain *chain, int slot,
     double limit = proportional_limit(cp);
     double first = advance_em(&f->faces[chain->faces[slot]], probe);
     if (first > 0 && first < limit) return slot;
-    for (int i = slot + 1; i < chain->count; i++) {
+    for (int i = slot + 1; i < chain->primary; i++) {
         const bg_face *face = &f->faces[chain->faces[i]];
         if (!FcCharSetHasChar(face->charset, cp)) continue;
         double adv = advance_em(face, probe);
@@ -370,38 +552,49 @@ static int proportional_slot(const bg_fonts *f, const bg_chain *chain, int slot,
     return slot;
 }
 
-bg_font_ref bg_fonts_lookup(bg_fonts *f, bg_role role, int variant, uint32_t cp)
+/* The slot of CHAIN that draws CP, -1 for none. */
+static int chain_slot(bg_fonts *f, bg_chain *chain, bg_role role, uint32_t cp)
 {
-    bg_font_ref none = {-1, 0, 0};
-    bg_chain *chain = chain_get(f, role, variant & 3);
     /* BMP cache: 0 unknown, NO_FACE none, else chain slot + 1 */
     enum { NO_FACE = -1 };
     if (cp < BMP && !chain->bmp) chain->bmp = calloc(BMP, sizeof *chain->bmp);
+    if (cp < BMP && chain->bmp && chain->bmp[cp])
+        return chain->bmp[cp] == NO_FACE ? -1 : chain->bmp[cp] - 1;
     int slot = -1;
-    if (cp < BMP && chain->bmp && chain->bmp[cp]) {
-        slot = chain->bmp[cp] == NO_FACE ? -1 : chain->bmp[cp] - 1;
-    } else {
-        for (int i = 0; i < chain->count && slot < 0; i++)
-            if (FcCharSetHasChar(f->faces[chain->faces[i]].charset, cp)) slot = i;
-        /* Korean fonts draw U+005C as a won sign (KS X 1003): a face
-         * without Hangul draws a backslash */
-        if (slot >= 0 && cp == '\\' &&
-            FcCharSetHasChar(f->faces[chain->faces[slot]].charset, 0xAC00))
-            for (int i = slot + 1; i < chain->count; i++)
-                if (!FcCharSetHasChar(f->faces[chain->faces[i]].charset, 0xAC00) &&
-                    FcCharSetHasChar(f->faces[chain->faces[i]].charset, cp)) {
-                    slot = i;
-                    break;
-                }
-        /* (a monospaced face keeps its widths) */
-        if (slot >= 0 && role != BG_ROLE_MONO && wants_proportional(cp))
-            slot = proportional_slot(f, chain, slot, cp);
-        if (cp < BMP && chain->bmp) chain->bmp[cp] = (int16_t)(slot < 0 ? NO_FACE : slot + 1);
+    for (int i = 0; i < chain->count && slot < 0; i++)
+        if (FcCharSetHasChar(f->faces[chain->faces[i]].charset, cp)) slot = i;
+    /* Korean fonts draw U+005C as a won sign (KS X 1003): a face
+     * without Hangul draws a backslash */
+    if (slot >= 0 && cp == '\\' && FcCharSetHasChar(f->faces[chain->faces[slot]].charset, 0xAC00))
+        for (int i = slot + 1; i < chain->primary; i++)
+            if (!FcCharSetHasChar(f->faces[chain->faces[i]].charset, 0xAC00) &&
+                FcCharSetHasChar(f->faces[chain->faces[i]].charset, cp)) {
+                slot = i;
+                break;
+            }
+    /* (a monospaced face keeps its widths) */
+    if (slot >= 0 && role != BG_ROLE_MONO && wants_proportional(cp))
+        slot = proportional_slot(f, chain, slot, cp);
+    if (cp < BMP && chain->bmp) chain->bmp[cp] = (int16_t)(slot < 0 ? NO_FACE : slot + 1);
+    return slot;
+}
+
+bg_font_ref bg_fonts_lookup(bg_fonts *f, bg_role role, int variant, uint32_t cp)
+{
+    bg_font_ref none = {-1, 0, 0};
+    for (;;) {
+        bg_chain *chain = chain_get(f, role, variant & 3);
+        int slot = chain_slot(f, chain, role, cp);
+        if (slot < 0) return none;
+        if (face_usable(f, &f->faces[chain->faces[slot]], cp)) {
+            bg_font_ref ref = {(int16_t)chain->faces[slot], chain->fake_bold[slot],
+                               chain->fake_italic[slot]};
+            return ref;
+        }
+        /* built again without the face, the chain has the faces that fill
+         * its place (a face adding nothing to the chain is left out) */
+        chain_reset(chain);
     }
-    if (slot < 0) return none;
-    bg_font_ref ref = {(int16_t)chain->faces[slot], chain->fake_bold[slot],
-                       chain->fake_italic[slot]};
-    return ref;
 }
 
 size_t bg_fonts_face_count(const bg_fonts *f)

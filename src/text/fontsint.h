@@ -16,6 +16,7 @@ typedef struct bg_face {
     int index;
     unsigned upem;
     bool bold, italic; /* what the face really is */
+    int usable;        /* 0 not checked yet, 1 usable, -1 skipped (see fonts.c face_check) */
     FcCharSet *charset;
     hb_face_t *hb_face;
     hb_font_t *hb_font;
@@ -24,6 +25,7 @@ typedef struct bg_face {
 typedef struct bg_chain {
     bool built;
     int count;
+    int primary; /* the slots before the last-resort faces */
     size_t cap;
     int *faces; /* heap, COUNT of them */
     uint8_t *fake_bold;
@@ -50,7 +52,10 @@ typedef struct bg_width_cache {
 
 struct bg_fonts {
     FcConfig *config;
+    bg_diags *diags; /* the caller's, for faces found unusable when first drawn */
     char *family[BG_ROLE_COUNT];
+    char **last_resort; /* families fonts.conf lists for briefgen-last-resort */
+    size_t last_resort_count, last_resort_cap;
     bg_face *faces;
     size_t face_count, face_cap;
     bg_chain chains[BG_ROLE_COUNT][BG_VAR_COUNT];

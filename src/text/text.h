@@ -47,7 +47,11 @@ const char *bg_fonts_default_conf(void);
 /* Opens fontconfig with CONF_FILE and asks for FAMILIES (NULL entries take
  * the defaults NanumMyeongjo, NanumGothic, NanumGothicCoding). A family that
  * is not installed is a warning (reported against WHERE) and the default
- * is used. Returns -1 when no usable TrueType font exists at all. */
+ * is used. Returns -1 when no usable TrueType font exists at all. DIAGS is
+ * kept until bg_fonts_free: a face that cannot be embedded (no Unicode
+ * cmap, unitsPerEm outside 16-16384, metrics beyond a PDF font's, not
+ * subsettable) is found when first chosen for a character, reported there
+ * once (a warning naming its file) and skipped. */
 int bg_fonts_open(bg_fonts **fonts, const char *conf_file,
                   const char *const families[BG_ROLE_COUNT], const char *where, bg_diags *diags);
 void bg_fonts_free(bg_fonts *fonts);

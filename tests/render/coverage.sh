@@ -1,8 +1,8 @@
 # A character that no font has is reported once per brief as a warning
 # naming its code point, never silently dropped, and the brief still
 # renders (README, "Typesetting"). Ethiopic (U+12A0) and private use (U+E000) are in no
-# installed font; U+1F600 is outside the BMP, which libharu's UCS-2 text
-# cannot carry: it must be drawn or warned about, not lost.
+# installed font; U+1F600 is outside the BMP, past libharu's two-byte
+# codes: it must be drawn (tests/hostile/astral.sh) or warned about, not lost.
 . "$(dirname "$0")/lib.bash"
 
 cp -r briefs "$TMP/b"

@@ -6,6 +6,7 @@ out=$("$BIN" fonts 2>&1)
 expect_eq "fonts exit" "$?" 0
 expect_contains "Latin from NanumMyeongjo" "$out" "Latin                /usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf"
 expect_contains "Hangul from NanumMyeongjo" "$out" "Hangul               /usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf"
+expect_contains "Hanja of CJK Extension B from the last resort" "$out" "Hanja (Ext. B)       /usr/share/fonts/truetype/hanazono/HanaMinA.ttf"
 case "$out" in *"no font has it"*) fail "a gap in the default chain: $out" ;; *) ok ;; esac
 
 mkdir -p "$TMP/nofonts/dir"
