@@ -197,7 +197,8 @@ static void run_parallel(job *jobs, int count, const render_opts *o, tally *t)
         if (stop) { /* the handler passed it on; a child started since may have missed it */
             for (int k = 0; k < o->jobs; k++)
                 if (pids[k] > 0) kill(pids[k], stop);
-            next = count;
+            for (; next < count; next++) /* opened, never to be rendered */
+                drop_job(&jobs[next]);
         }
         if (running == 0) break;
         int wstatus;
@@ -227,8 +228,6 @@ static void run_parallel(job *jobs, int count, const render_opts *o, tally *t)
     cli_signals_parent(NULL, 0);
     free(pids);
     free(which);
-    for (int b = next; b < count; b++)
-        drop_job(&jobs[b]);
     if (stop) cli_signals_die(stop);
 }
 
