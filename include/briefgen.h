@@ -82,11 +82,46 @@ typedef struct bg_session bg_session;
 bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diags);
 void bg_session_free(bg_session *session);
 
-/* Typesets SESSION into the PDF at PATH: written to a temporary file
+/* Typesets SESSION into the PDF at PATH. A regular file, or a path not
+ * there yet, is replaced atomically: the PDF is written to a temporary file
  * beside it and renamed into place only when complete, so a failure leaves
- * any existing file untouched. The folder is created when missing. Dates
- * come from SOURCE_DATE_EPOCH when set, else the brief. */
+ * any existing file untouched; a replaced file keeps its permission bits
+ * (and its owner, when the process may give it). A symbolic link is
+ * followed: the file it names is replaced and the link stays. A character
+ * device, FIFO or socket is written in place. The folder is created when
+ * missing. Dates come from SOURCE_DATE_EPOCH when set, else the brief.
+ * Returns BG_OK; BG_USAGE when PATH is one of the session's inputs (see
+ * bg_session_is_input) or a font the render uses; BG_SYSTEM when the PDF
+ * cannot be made or written (DIAGS name PATH, never the temporary file);
+ * BG_INPUT for a session that did not open. */
 bg_status bg_render(bg_session *session, const char *path, bg_diags *diags);
+
+/* Typesets SESSION and writes the PDF to the open descriptor FD (standard
+ * output for "render -o -") as it is produced: a failure may leave part of
+ * a PDF there. NAME names FD in DIAGS ("standard output"). FD stays open;
+ * it is refused (BG_USAGE) when it is one of the session's inputs. */
+bg_status bg_render_fd(bg_session *session, int fd, const char *name, bg_diags *diags);
+
+/* True when PATH names one of the files SESSION reads: the brief, its theme
+ * catalogue, any event file (*.md) of its corpus folder, an image the
+ * document shows. Compared as files (device and inode), so another
+ * spelling, a symbolic link or a hard link is recognised. False when PATH
+ * does not exist. Works on a session that failed to open too, for what it
+ * got to read. */
+bool bg_session_is_input(bg_session *session, const char *path);
+
+/* True when writing to A and to B would write the same file: the same
+ * device and inode when both exist; when neither exists, the same path
+ * once symbolic links are followed and the folders resolved. */
+bool bg_same_output(const char *a, const char *b);
+
+/* Removes every temporary file of the renders in progress (the PDF beside
+ * its target, font subsets), for a signal handler that then ends the
+ * process. Async-signal-safe: it reads a list and calls unlink(2), nothing
+ * else. Temporary files are created with every signal blocked in the
+ * creating thread; a program that renders on several threads should have
+ * its signals handled on one of them. */
+void bg_temp_cleanup_now(void);
 
 /* Where a brief's PDF goes without an explicit path: its 'output' key,
  * else output/<brief stem>.pdf under the current folder. */

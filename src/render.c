@@ -1,15 +1,27 @@
-/* render.c - a composed brief to a PDF file (briefgen.h): fonts, layout,
- * the PDF back end, and the atomic write (temporary file beside the
- * target, renamed when complete). */
+/* render.c - a composed brief to a PDF (briefgen.h): fonts, layout, the PDF
+ * back end, and where the bytes go. A regular file (or a path not there
+ * yet) is replaced atomically: written to a temporary file beside it,
+ * flushed to disk, given the old file's permission bits and owner, renamed
+ * into place. A symbolic link is followed, so the file it names is
+ * replaced and the link stays. A character device, FIFO or socket is
+ * written in place (a temporary file would replace the device). A path
+ * that is one of the brief's inputs, or a font the render uses, is
+ * refused. Diagnostics name the path the caller gave, never the
+ * temporary file. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "session.h"
 #include "layout/layout.h"
 #include "pdf/pdf.h"
+#include "base/target.h"
+#include "base/temp.h"
 #include "base/util.h"
 
 const char *bg_render_default_path(bg_session *s)
@@ -43,16 +55,175 @@ static int ensure_dir(bg_arena *arena, const char *path, bg_diags *diags)
     return 0;
 }
 
-bg_status bg_render(bg_session *s, const char *path, bg_diags *diags)
+/* Where the PDF goes. */
+typedef struct target {
+    const char *name; /* the path as given: what diagnostics name */
+    const char *file; /* NAME with its links followed: the file replaced */
+    int fd;           /* an open descriptor to write to (bg_render_fd), else -1 */
+    bool direct;      /* a character device, FIFO or socket: written in place */
+    bool exists;      /* FILE is a regular file: its mode and owner are kept */
+    struct stat st;   /* of FILE when it exists or DIRECT */
+} target;
+
+/* Classifies PATH before anything is typeset, so that a bad target fails
+ * at once. */
+static bg_status resolve(bg_arena *arena, const char *path, target *t, bg_diags *diags)
 {
-    if (!s->composed) return BG_INPUT;
-    const bg_brief *b = &s->brief;
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        bg_diag_add(diags, BG_ERROR, path, 0, 0, "is a directory; give a file name for the PDF");
+    memset(t, 0, sizeof *t);
+    t->name = path;
+    t->fd = -1;
+    if (stat(path, &t->st) == 0) {
+        if (S_ISDIR(t->st.st_mode)) {
+            bg_diag_add(diags, BG_ERROR, path, 0, 0,
+                        "is a directory; give a file name for the PDF");
+            return BG_SYSTEM;
+        }
+        if (S_ISBLK(t->st.st_mode)) {
+            bg_diag_add(diags, BG_ERROR, path, 0, 0,
+                        "is a block device; a PDF goes to a file, a FIFO, a socket or a "
+                        "character device");
+            return BG_SYSTEM;
+        }
+        t->direct = !S_ISREG(t->st.st_mode);
+        t->exists = !t->direct;
+    }
+    if (t->direct) return BG_OK;
+    t->file = bg_path_follow(arena, path);
+    if (!t->file) {
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "cannot follow the link: %s", strerror(errno));
         return BG_SYSTEM;
     }
-    if (ensure_dir(&s->arena, path, diags) != 0) return BG_SYSTEM;
+    return ensure_dir(arena, t->file, diags) == 0 ? BG_OK : BG_SYSTEM;
+}
+
+/* A stream connection to the Unix socket PATH; -1 with errno set. */
+static int connect_socket(const char *path)
+{
+    struct sockaddr_un addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sun_family = AF_UNIX;
+    if (strlen(path) >= sizeof addr.sun_path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(addr.sun_path, path, strlen(path) + 1);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd < 0) return -1;
+    if (connect(fd, (const struct sockaddr *)&addr, sizeof addr) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
+/* Writes the PDF to a device, FIFO or socket, in place. */
+static bg_status write_direct(const bg_pages *pages, bg_fonts *fonts, const target *t,
+                              bg_diags *diags)
+{
+    int fd = S_ISSOCK(t->st.st_mode) ? connect_socket(t->name)
+                                     : open(t->name, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    struct stat now;
+    if (fd >= 0 && (fstat(fd, &now) != 0 || S_ISREG(now.st_mode))) {
+        /* replaced by a regular file since it was looked at: writing in
+         * place would overwrite it without a temporary file */
+        close(fd);
+        bg_diag_add(diags, BG_ERROR, t->name, 0, 0,
+                    "changed from a device, FIFO or socket to a file while the PDF was made; "
+                    "not written");
+        return BG_SYSTEM;
+    }
+    if (fd < 0) {
+        bg_diag_add(diags, BG_ERROR, t->name, 0, 0, "cannot open: %s", strerror(errno));
+        return BG_SYSTEM;
+    }
+    int failed = bg_pdf_write(pages, fonts, fd, t->name, diags);
+    if (close(fd) != 0 && !failed) {
+        bg_diag_add(diags, BG_ERROR, t->name, 0, 0, "cannot write the PDF: %s", strerror(errno));
+        failed = -1;
+    }
+    return failed ? BG_SYSTEM : BG_OK;
+}
+
+/* Gives FD the owner (when permitted) and permission bits of the file it
+ * replaces; chown first, as it may clear set-user-ID bits. */
+static int keep_mode(int fd, const struct stat *old)
+{
+    if (old->st_uid != geteuid() || old->st_gid != getegid()) {
+        if (fchown(fd, old->st_uid, old->st_gid) != 0 && fchown(fd, (uid_t)-1, old->st_gid) != 0) {
+            /* not permitted: the new file is the caller's, as any new file */
+        }
+    }
+    return fchmod(fd, old->st_mode & 07777);
+}
+
+/* Writes the PDF to a temporary file beside T->FILE and renames it into
+ * place when complete; on failure the temporary file is removed and the
+ * old file, if any, is left as it was. */
+static bg_status write_atomic(bg_arena *arena, const bg_pages *pages, bg_fonts *fonts,
+                              const target *t, bg_diags *diags)
+{
+    char *tmp = bg_arena_printf(arena, "%s.XXXXXX", t->file);
+    /* a new file gets 0666 less the umask, as the shell's '>' gives it;
+     * a replaced one stays private until it has the old file's mode */
+    int fd = tmp ? bg_temp_create(tmp, t->exists ? 0600 : 0666) : -1;
+    if (fd < 0) {
+        bg_diag_add(diags, BG_ERROR, t->name, 0, 0, "cannot write the PDF: %s",
+                    tmp ? strerror(errno) : "out of memory");
+        return BG_SYSTEM;
+    }
+    const char *failed = NULL;
+    int written = bg_pdf_write(pages, fonts, fd, t->name, diags);
+    if (written == 0 && t->exists && keep_mode(fd, &t->st) != 0)
+        failed = "cannot give the PDF the permissions of the file it replaces";
+    if (written == 0 && !failed && fsync(fd) != 0) failed = "cannot write the PDF";
+    if (close(fd) != 0 && written == 0 && !failed) failed = "cannot write the PDF";
+    if (written == 0 && !failed && rename(tmp, t->file) != 0) failed = "cannot replace the file";
+    if (written != 0 || failed) {
+        int e = errno;
+        bg_temp_remove(tmp);
+        if (failed) bg_diag_add(diags, BG_ERROR, t->name, 0, 0, "%s: %s", failed, strerror(e));
+        return BG_SYSTEM;
+    }
+    bg_temp_release(tmp);
+    return BG_OK;
+}
+
+/* True when ID is a font file that FONTS uses. */
+static bool is_font(bg_fonts *fonts, const bg_file_id *id)
+{
+    for (size_t i = 0; i < bg_fonts_face_count(fonts); i++) {
+        const bg_face_info *face = bg_fonts_face(fonts, (int)i);
+        struct stat st;
+        if (face && face->path && stat(face->path, &st) == 0 &&
+            (unsigned long long)st.st_dev == id->dev && (unsigned long long)st.st_ino == id->ino)
+            return true;
+    }
+    return false;
+}
+
+/* The identity of what T writes to, when it exists. */
+static bool target_id(const target *t, bg_file_id *id)
+{
+    struct stat st;
+    if (t->fd >= 0 ? fstat(t->fd, &st) != 0 : stat(t->name, &st) != 0) return false;
+    id->dev = (unsigned long long)st.st_dev;
+    id->ino = (unsigned long long)st.st_ino;
+    return true;
+}
+
+static bg_status render(bg_session *s, target *t, bg_diags *diags)
+{
+    if (!s->composed) return BG_INPUT;
+    bg_file_id id;
+    bool has_id = target_id(t, &id);
+    if (has_id && bg_session_reads(s, &id)) {
+        bg_diag_add(diags, BG_ERROR, t->name, 0, 0, "is an input of %s; the PDF would overwrite it",
+                    s->path);
+        return BG_USAGE;
+    }
+    const bg_brief *b = &s->brief;
     const char *families[BG_ROLE_COUNT] = {b->font_body, b->font_heading, b->font_mono};
     /* the hyphenation patterns load while fontconfig starts */
     bg_hyphenator *hyphenator = bg_hyphenator_new();
@@ -70,24 +241,49 @@ bg_status bg_render(bg_session *s, const char *path, bg_diags *diags)
         s->info.hyphenated_lines = pages.stats.hyphenated_lines;
         s->info.syllable_breaks = pages.stats.syllable_breaks;
         s->info.worst_ratio = pages.stats.worst_ratio;
-        char *tmp = bg_arena_printf(&s->arena, "%s.XXXXXX", path);
-        int fd = tmp ? mkstemp(tmp) : -1;
-        if (fd < 0) {
-            bg_diag_add(diags, BG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        if (has_id && is_font(fonts, &id)) {
+            bg_diag_add(diags, BG_ERROR, t->name, 0, 0,
+                        "is a font this brief uses; the PDF would overwrite it");
+            status = BG_USAGE;
+        } else if (t->fd >= 0) {
+            status = bg_pdf_write(&pages, fonts, t->fd, t->name, diags) == 0 ? BG_OK : BG_SYSTEM;
+        } else if (t->direct) {
+            status = write_direct(&pages, fonts, t, diags);
         } else {
-            close(fd);
-            if (bg_pdf_write(&pages, fonts, tmp, diags) == 0 && chmod(tmp, 0644) == 0 &&
-                rename(tmp, path) == 0) {
-                status = BG_OK;
-            } else {
-                if (!diags->errors)
-                    bg_diag_add(diags, BG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-                unlink(tmp);
-            }
+            status = write_atomic(&s->arena, &pages, fonts, t, diags);
         }
         bg_pages_free(&pages);
     }
     bg_fonts_free(fonts);
     bg_hyphenator_free(hyphenator);
     return status;
+}
+
+bg_status bg_render(bg_session *s, const char *path, bg_diags *diags)
+{
+    if (!s->composed) return BG_INPUT;
+    target t;
+    bg_status status = resolve(&s->arena, path, &t, diags);
+    return status == BG_OK ? render(s, &t, diags) : status;
+}
+
+bg_status bg_render_fd(bg_session *s, int fd, const char *name, bg_diags *diags)
+{
+    target t;
+    memset(&t, 0, sizeof t);
+    t.name = name;
+    t.fd = fd;
+    return render(s, &t, diags);
+}
+
+bool bg_same_output(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    bool ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea || eb) return ea && eb && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    bg_arena arena = {0};
+    const char *ca = bg_path_canonical(&arena, a), *cb = bg_path_canonical(&arena, b);
+    bool same = ca && cb ? strcmp(ca, cb) == 0 : strcmp(a, b) == 0;
+    bg_arena_free(&arena);
+    return same;
 }

@@ -1,6 +1,7 @@
 /* session.c - the library's public entry points (briefgen.h) before
  * rendering: a brief opened with its theme catalogue and corpus, checked
  * and composed; files checked alone; the fonts report. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,105 @@ bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diag
         bg_diag_add(diags, BG_ERROR, path, 0, 0, "out of memory");
         return BG_SYSTEM;
     }
+    s->path = bg_arena_strdup(&s->arena, path);
     return session_load(s, path, diags) == 0 ? BG_OK : BG_INPUT;
+}
+
+/* The files a session reads, as device and inode pairs, for
+ * bg_session_is_input: a growing array. */
+typedef struct id_list {
+    bg_file_id *items;
+    size_t count, cap;
+} id_list;
+
+static void add_input(id_list *list, const char *path)
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0) return;
+    bg_file_id *grown = bg_grow(list->items, list->count, &list->cap, sizeof *list->items, 64);
+    if (!grown) return;
+    list->items = grown;
+    list->items[list->count++] =
+        (bg_file_id){(unsigned long long)st.st_dev, (unsigned long long)st.st_ino};
+}
+
+/* Every event file of the corpus folder, as the corpus loader lists them
+ * (names ending in .md, not hidden), whether or not it loaded. */
+static void add_corpus(id_list *list, bg_arena *arena, const char *dir)
+{
+    DIR *d = dir ? opendir(dir) : NULL;
+    if (!d) return;
+    struct dirent *entry;
+    while ((entry = readdir(d)) != NULL) {
+        size_t len = strlen(entry->d_name);
+        if (entry->d_name[0] == '.' || len < 4 || strcmp(entry->d_name + len - 3, ".md") != 0)
+            continue;
+        add_input(list, bg_path_join(arena, dir, entry->d_name));
+    }
+    closedir(d);
+}
+
+/* The images that Markdown MD shows. */
+static void add_images(id_list *list, const bg_md *md)
+{
+    for (size_t i = 0; i < md->count; i++)
+        if (md->blocks[i].kind == BG_BLK_IMAGE) add_input(list, md->blocks[i].path);
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+    const bg_file_id *x = a, *y = b;
+    if (x->dev != y->dev) return x->dev < y->dev ? -1 : 1;
+    return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* Lists, once, the files S read: the brief, the catalogue, the corpus
+ * folder's event files and, when composed, the images of the document. An
+ * image module that reads more files adds them here. */
+static void list_inputs(bg_session *s)
+{
+    if (s->inputs_known) return;
+    s->inputs_known = true;
+    id_list list = {NULL, 0, 0};
+    bg_arena scratch = {0};
+    add_input(&list, s->path);
+    if (s->loaded) {
+        add_input(&list, s->brief.themes_path);
+        add_corpus(&list, &scratch, s->brief.corpus_dir);
+    }
+    if (s->composed) {
+        const bg_doc *doc = &s->doc;
+        add_images(&list, &doc->summary);
+        for (size_t i = 0; i < doc->talking_point_count; i++)
+            add_images(&list, &doc->talking_points[i]);
+        for (size_t i = 0; i < doc->section_count; i++)
+            add_images(&list, &doc->sections[i].description);
+        for (size_t i = 0; i < doc->event_count; i++) {
+            add_images(&list, &doc->events[i].lead);
+            for (size_t p = 0; p < doc->events[i].passage_count; p++)
+                add_images(&list, &doc->events[i].passages[p].body);
+        }
+    }
+    bg_arena_free(&scratch);
+    if (list.count) qsort(list.items, list.count, sizeof *list.items, compare_ids);
+    s->inputs = bg_arena_alloc(&s->arena, list.count * sizeof *list.items + 1);
+    if (s->inputs && list.count) memcpy(s->inputs, list.items, list.count * sizeof *list.items);
+    s->input_count = s->inputs ? list.count : 0;
+    free(list.items);
+}
+
+bool bg_session_reads(bg_session *s, const bg_file_id *id)
+{
+    list_inputs(s);
+    return s->inputs && bsearch(id, s->inputs, s->input_count, sizeof *s->inputs, compare_ids);
+}
+
+bool bg_session_is_input(bg_session *s, const char *path)
+{
+    struct stat st;
+    if (!s || !path || stat(path, &st) != 0) return false;
+    bg_file_id id = {(unsigned long long)st.st_dev, (unsigned long long)st.st_ino};
+    return bg_session_reads(s, &id);
 }
 
 void bg_session_free(bg_session *s)

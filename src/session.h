@@ -15,6 +15,18 @@ struct bg_session {
     bool loaded;   /* brief, themes and corpus were read */
     bool composed; /* doc is valid */
     bg_render_info info;
+    const char *path;          /* the brief as opened */
+    struct bg_file_id *inputs; /* the files read, sorted (bg_session_is_input) */
+    size_t input_count;
+    bool inputs_known;
 };
+
+/* One file, whatever its names: device and inode. */
+typedef struct bg_file_id {
+    unsigned long long dev, ino;
+} bg_file_id;
+
+/* True when the file ID is one of the files SESSION read. */
+bool bg_session_reads(bg_session *session, const bg_file_id *id);
 
 #endif

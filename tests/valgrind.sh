@@ -39,6 +39,14 @@ vg "render Korean" render -q -o "$out/ko.pdf" briefs/anniversary-30-retrospectiv
 vg "render the handout" render -q -o "$out/handout.pdf" briefs/nine-bridges-handout.yaml
 vg "render every construct" render -q -o "$out/zoo.pdf" tests/fixtures/zoo/brief.yaml
 vg "fonts" fonts
+vg "render to standard output" render -q -o - tests/fixtures/base/brief.yaml
+jobs_dir="$tmp/jobs"
+mkdir -p "$jobs_dir"
+cp -r tests/fixtures/base/. "$jobs_dir/"
+sed 's/^title: .*/&\noutput: a.pdf/' tests/fixtures/base/brief.yaml >"$jobs_dir/a.yaml"
+sed 's/^title: .*/&\noutput: b.pdf/' tests/fixtures/base/brief.yaml >"$jobs_dir/b.yaml"
+vg "render -j 2" render -q -j 2 -C "$jobs_dir" a.yaml b.yaml
+vg "render refused: an input as output" render -o "$jobs_dir/themes.yaml" "$jobs_dir/brief.yaml"
 vg "check missing" check no-such-brief.yaml
 for c in tests/bad/*/; do
   [ -f "$c/files/brief.yaml" ] || continue

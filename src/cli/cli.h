@@ -4,7 +4,9 @@
 #ifndef BRIEFGEN_CLI_H
 #define BRIEFGEN_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "briefgen.h"
 
@@ -24,6 +26,22 @@ void cli_print_diags(const bg_diags *diags);
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Handles "-C DIR" at argv[*i]; returns 0, or an exit status on failure. */
 int cli_change_dir(int argc, char **argv, int *i);
+
+/* Signals (signals.c): installs the handlers of "render" (SIGINT, SIGTERM,
+ * SIGHUP remove the temporary files and end the process of the same
+ * signal; crashes remove them too) and resets SIGCHLD to the default. */
+void cli_signals_init(void);
+/* Makes this process a -j parent whose running children are in TABLE
+ * (SLOTS entries, 0 for an empty one; NULL: no longer a parent): a stop
+ * signal is passed to them and noted for cli_signals_pending. */
+void cli_signals_parent(pid_t *table, size_t slots);
+/* The parent renders a brief itself (no process to spare): a stop signal
+ * then ends it, after its children, as it ends a child. */
+void cli_signals_rendering_here(bool yes);
+/* The stop signal the parent received, or 0. */
+int cli_signals_pending(void);
+/* Removes the temporary files and dies of SIG. */
+void cli_signals_die(int sig) __attribute__((noreturn));
 
 /* JSON string literal of UTF-8 text S. */
 void json_string(FILE *out, const char *s);

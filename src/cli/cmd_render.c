@@ -1,8 +1,12 @@
-/* cmd_render.c - "briefgen render": each brief typeset into its PDF. With
- * -j N up to N briefs render at once, each in a process of its own (no
- * fontconfig, HarfBuzz or libharu state is shared). The exit status is the
- * worst of all briefs; one brief's failure neither stops nor damages the
- * others. */
+/* cmd_render.c - "briefgen render": each brief typeset into its PDF. Every
+ * brief is opened first, and the run is refused (exit 2) before anything
+ * is rendered when an output is one of the run's inputs or two briefs
+ * share one. With -j N up to N briefs then render at once, each in a
+ * process of its own (no fontconfig, HarfBuzz or libharu state is shared).
+ * The exit status is the worst of all briefs; one brief's failure neither
+ * stops nor damages the others. Signals: signals.c. */
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -12,10 +16,23 @@
 #include "cli.h"
 
 typedef struct render_opts {
-    const char *output;
+    const char *output; /* -o; "-" for standard output */
     int jobs;
     int verbosity; /* 0 quiet, 1 normal, 2 verbose */
 } render_opts;
+
+/* One brief of the run: opened first, rendered once every output has been
+ * checked against the others and against every input. */
+typedef struct job {
+    const char *brief;
+    bg_session *session;
+    bg_diags diags;
+    int status;      /* the exit status so far */
+    const char *out; /* where the PDF goes; NULL for standard output */
+    double seconds;  /* spent opening */
+} job;
+
+static const char stdout_name[] = "standard output";
 
 static double now(void)
 {
@@ -24,26 +41,71 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Renders one brief; returns its exit status. */
-static int render_one(const char *brief, const render_opts *o, int index, int total)
+static void open_job(job *j, const render_opts *o)
 {
     double start = now();
-    bg_diags diags;
-    bg_diags_init(&diags);
-    bg_session *s;
-    const char *out = NULL;
-    bg_status opened = bg_session_open(&s, brief, &diags);
-    int status = cli_exit(opened);
-    if (opened == BG_OK) {
-        out = o->output ? o->output : bg_render_default_path(s);
-        status = cli_exit(bg_render(s, out, &diags));
+    bg_diags_init(&j->diags);
+    bg_status opened = bg_session_open(&j->session, j->brief, &j->diags);
+    j->status = cli_exit(opened);
+    if (opened == BG_OK && !(o->output && strcmp(o->output, "-") == 0))
+        j->out = o->output ? o->output : bg_render_default_path(j->session);
+    j->seconds = now() - start;
+}
+
+/* Refuses, before anything is rendered, outputs that are inputs of the run
+ * or that two briefs share. Returns 0 or EXIT_USAGE. */
+static int check_outputs(job *jobs, int count)
+{
+    int status = 0;
+    for (int i = 0; i < count; i++) {
+        if (jobs[i].status != EXIT_DONE || !jobs[i].out) continue;
+        for (int k = 0; k < count; k++) {
+            if (bg_session_is_input(jobs[k].session, jobs[i].out)) {
+                if (k == i)
+                    fprintf(stderr,
+                            "briefgen: error: render: output '%s' is an input of %s; the PDF "
+                            "would overwrite it\n",
+                            jobs[i].out, jobs[k].brief);
+                else
+                    fprintf(stderr,
+                            "briefgen: error: render: output '%s' of %s is an input of %s; the "
+                            "PDF would overwrite it\n",
+                            jobs[i].out, jobs[i].brief, jobs[k].brief);
+                status = EXIT_USAGE;
+                break;
+            }
+        }
+        for (int k = 0; k < i; k++) {
+            if (jobs[k].status == EXIT_DONE && jobs[k].out &&
+                bg_same_output(jobs[k].out, jobs[i].out)) {
+                fprintf(stderr, "briefgen: error: render: %s and %s would both write '%s'\n",
+                        jobs[k].brief, jobs[i].brief, jobs[i].out);
+                status = EXIT_USAGE;
+                break;
+            }
+        }
     }
-    if (o->verbosity > 0 || diags.errors) cli_print_diags(&diags);
-    if (status == EXIT_DONE && o->verbosity > 0) {
+    return status;
+}
+
+/* Renders an opened brief, prints what there is to print and frees the
+ * job; returns its exit status. */
+static int finish_job(job *j, const render_opts *o, int index, int total)
+{
+    double start = now();
+    if (j->status == EXIT_DONE) {
+        bg_status rendered = j->out
+                                 ? bg_render(j->session, j->out, &j->diags)
+                                 : bg_render_fd(j->session, STDOUT_FILENO, stdout_name, &j->diags);
+        j->status = cli_exit(rendered);
+    }
+    if (o->verbosity > 0 || j->diags.errors) cli_print_diags(&j->diags);
+    if (j->status == EXIT_DONE && o->verbosity > 0) {
         if (isatty(STDERR_FILENO) || o->verbosity > 1)
-            fprintf(stderr, "[%d/%d] %s → %s  %.2f s\n", index, total, brief, out, now() - start);
+            fprintf(stderr, "[%d/%d] %s → %s  %.2f s\n", index, total, j->brief,
+                    j->out ? j->out : stdout_name, j->seconds + now() - start);
         if (o->verbosity > 1) {
-            const bg_render_info *in = bg_session_info(s);
+            const bg_render_info *in = bg_session_info(j->session);
             fprintf(stderr,
                     "  %zu pages; %zu justified lines, %zu hyphenated (%.1f%%), %zu broken "
                     "inside a Korean word; worst stretch ratio %.2f\n",
@@ -53,11 +115,120 @@ static int render_one(const char *brief, const render_opts *o, int index, int to
                         : 0.0,
                     in->syllable_breaks, in->worst_ratio);
         }
-        printf("%s\n", out);
+        if (j->out) printf("%s\n", j->out); /* with -o -, stdout holds the PDF alone */
     }
-    bg_session_free(s);
-    bg_diags_free(&diags);
-    return status;
+    bg_session_free(j->session);
+    j->session = NULL;
+    bg_diags_free(&j->diags);
+    return j->status;
+}
+
+/* Drops a job without rendering it. */
+static void drop_job(job *j)
+{
+    bg_session_free(j->session);
+    j->session = NULL;
+    bg_diags_free(&j->diags);
+}
+
+typedef struct tally {
+    int worst, failed;
+} tally;
+
+static void count_status(tally *t, int status)
+{
+    if (status > t->worst) t->worst = status;
+    t->failed += status != EXIT_DONE;
+}
+
+/* -j: up to O->JOBS briefs at once, each in a child process, which
+ * inherits the opened session. A stop signal is passed to the children;
+ * once they have ended, the parent dies of it. */
+static void run_parallel(job *jobs, int count, const render_opts *o, tally *t)
+{
+    pid_t *pids = calloc((size_t)o->jobs, sizeof *pids);
+    int *which = calloc((size_t)o->jobs, sizeof *which);
+    if (!pids || !which) {
+        free(pids);
+        free(which);
+        for (int b = 0; b < count; b++)
+            count_status(t, finish_job(&jobs[b], o, b + 1, count));
+        return;
+    }
+    cli_signals_parent(pids, (size_t)o->jobs);
+    int running = 0, next = 0, stop = 0;
+    while (next < count || running > 0) {
+        while (!stop && running < o->jobs && next < count) {
+            job *j = &jobs[next];
+            if (j->status != EXIT_DONE) { /* did not open: its diagnostics only */
+                count_status(t, finish_job(j, o, next + 1, count));
+                next++;
+                continue;
+            }
+            fflush(stdout);
+            fflush(stderr);
+            pid_t pid = fork();
+            if (pid == 0) {
+                cli_signals_parent(NULL, 0);
+                free(pids);
+                free(which);
+                int s = finish_job(j, o, next + 1, count);
+                fflush(stdout);
+                fflush(stderr);
+                _exit(s);
+            }
+            if (pid < 0) { /* no process to spare: render it here */
+                cli_signals_rendering_here(true);
+                count_status(t, finish_job(j, o, next + 1, count));
+                cli_signals_rendering_here(false);
+            } else {
+                int slot = 0;
+                while (pids[slot] != 0)
+                    slot++;
+                which[slot] = next;
+                pids[slot] = pid;
+                running++;
+                drop_job(j); /* the child has its own copy */
+            }
+            next++;
+            stop = cli_signals_pending();
+        }
+        if (!stop) stop = cli_signals_pending();
+        if (stop) { /* the handler passed it on; a child started since may have missed it */
+            for (int k = 0; k < o->jobs; k++)
+                if (pids[k] > 0) kill(pids[k], stop);
+            for (; next < count; next++) /* opened, never to be rendered */
+                drop_job(&jobs[next]);
+        }
+        if (running == 0) break;
+        int wstatus;
+        pid_t pid = wait(&wstatus);
+        int werr = errno;
+        if (pid < 0 && werr == EINTR) continue;
+        for (int k = 0; k < o->jobs; k++) {
+            if (pid > 0 ? pids[k] != pid : pids[k] == 0) continue;
+            /* pid < 0 (ECHILD): every child is gone unseen; each counts as failed */
+            const job *j = &jobs[which[k]];
+            int s = EXIT_SYSTEM;
+            if (pid > 0 && WIFEXITED(wstatus)) {
+                s = WEXITSTATUS(wstatus);
+            } else if (pid > 0 && WIFSIGNALED(wstatus)) {
+                if (WTERMSIG(wstatus) != stop)
+                    fprintf(stderr, "[%d/%d] %s: crashed (signal %d)\n", which[k] + 1, count,
+                            j->brief, WTERMSIG(wstatus));
+            } else if (pid < 0) {
+                fprintf(stderr, "[%d/%d] %s: its status is lost: %s\n", which[k] + 1, count,
+                        j->brief, strerror(werr));
+            }
+            pids[k] = 0;
+            running--;
+            count_status(t, s);
+        }
+    }
+    cli_signals_parent(NULL, 0);
+    free(pids);
+    free(which);
+    if (stop) cli_signals_die(stop);
 }
 
 int cmd_render(int argc, char **argv)
@@ -98,10 +269,14 @@ int cmd_render(int argc, char **argv)
     if (status == 0 && count == 0) status = cli_usage_error("render: give at least one BRIEF.yaml");
     if (status == 0 && o.output && count > 1)
         status = cli_usage_error("render: -o names one file; give one brief with it");
+    if (status == 0 && o.output && strcmp(o.output, "-") == 0 && isatty(STDOUT_FILENO))
+        status =
+            cli_usage_error("render: standard output is a terminal; redirect it, or give -o FILE");
     if (status != 0) {
         free(briefs);
         return status;
     }
+    cli_signals_init();
     /* a glob over briefs/ passes the theme catalogue too: not a brief */
     int kept = 0;
     for (int b = 0; b < count; b++) {
@@ -117,48 +292,35 @@ int cmd_render(int argc, char **argv)
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         o.jobs = cpus > 0 ? (int)cpus : 1;
     }
-    int worst = EXIT_DONE, failed = 0;
+    job *jobs = calloc((size_t)count + 1, sizeof *jobs);
+    if (!jobs) {
+        free(briefs);
+        return EXIT_SYSTEM;
+    }
     double start = now();
-    if (o.jobs == 1 || count == 1) {
+    for (int b = 0; b < count; b++) {
+        jobs[b].brief = briefs[b];
+        open_job(&jobs[b], &o);
+    }
+    tally t = {EXIT_DONE, 0};
+    if (check_outputs(jobs, count) != 0) {
+        /* nothing is rendered; the briefs that did not open say why */
+        t.worst = EXIT_USAGE;
         for (int b = 0; b < count; b++) {
-            int s = render_one(briefs[b], &o, b + 1, count);
-            if (s > worst) worst = s;
-            failed += s != EXIT_DONE;
+            if (jobs[b].diags.errors) cli_print_diags(&jobs[b].diags);
+            if (jobs[b].status > t.worst) t.worst = jobs[b].status;
+            drop_job(&jobs[b]);
         }
+    } else if (o.jobs == 1 || count == 1) {
+        for (int b = 0; b < count; b++)
+            count_status(&t, finish_job(&jobs[b], &o, b + 1, count));
     } else {
-        int running = 0, next = 0;
-        while (next < count || running > 0) {
-            while (running < o.jobs && next < count) {
-                fflush(stdout);
-                fflush(stderr);
-                pid_t pid = fork();
-                if (pid == 0) {
-                    int s = render_one(briefs[next], &o, next + 1, count);
-                    fflush(stdout);
-                    fflush(stderr);
-                    _exit(s);
-                }
-                if (pid < 0) { /* no process to spare: render it here */
-                    int s = render_one(briefs[next], &o, next + 1, count);
-                    if (s > worst) worst = s;
-                    failed += s != EXIT_DONE;
-                } else {
-                    running++;
-                }
-                next++;
-            }
-            int wstatus;
-            if (running > 0 && wait(&wstatus) > 0) {
-                running--;
-                int s = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : EXIT_SYSTEM;
-                if (s > worst) worst = s;
-                failed += s != EXIT_DONE;
-            }
-        }
+        run_parallel(jobs, count, &o, &t);
     }
     if (count > 1 && o.verbosity > 0 && (isatty(STDERR_FILENO) || o.verbosity > 1))
-        fprintf(stderr, "%d briefs: %d rendered, %d failed  %.2f s\n", count, count - failed,
-                failed, now() - start);
+        fprintf(stderr, "%d briefs: %d rendered, %d failed  %.2f s\n", count, count - t.failed,
+                t.failed, now() - start);
+    free(jobs);
     free(briefs);
-    return worst;
+    return t.worst;
 }

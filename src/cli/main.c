@@ -6,7 +6,7 @@
 
 static const char usage[] =
     "Usage:\n"
-    "  briefgen render [-o FILE] [-C DIR] [-j N] [-q|-v] BRIEF.yaml...\n"
+    "  briefgen render [-o FILE|-] [-C DIR] [-j N] [-q|-v] BRIEF.yaml...\n"
     "  briefgen check  [-C DIR] BRIEF.yaml...\n"
     "  briefgen list   [-C DIR] [--theme T]... [--kind K]... [--from D] [--to D]\n"
     "                  [--format text|json] [--corpus DIR] [--themes FILE]\n"
@@ -21,6 +21,7 @@ static const char usage[] =
     "\n"
     "Options:\n"
     "  -C DIR  run as if started in DIR\n"
+    "  -o -    (render) write the PDF to standard output\n"
     "\n"
     "Exit status: 0 done (warnings allowed), 1 a problem in the inputs,\n"
     "2 a usage error, 3 a failure of the system.\n";

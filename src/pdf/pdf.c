@@ -18,6 +18,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -27,6 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/target.h"
+#include "base/temp.h"
 #include "base/util.h"
 #include "pdf/pdf.h"
 #include "pdf/subset.h"
@@ -197,7 +200,7 @@ static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *fonts, HPDF_Fo
                                            : HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
         if (name) out[i] = HPDF_GetFont(pdf, name, "UTF-8");
         if (out[i]) fix_to_unicode(pdf, out[i], &codes[i]);
-        unlink(path);
+        bg_temp_remove(path);
         free(path);
         /* text goes into the content stream directly: measuring every
          * character once marks its glyph for embedding */
@@ -588,14 +591,107 @@ static void info(HPDF_Doc pdf, const bg_pages *ps)
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
 }
 
-int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags *diags)
+/* Words for the libharu errors that briefgen can meet (hpdf_error.h);
+ * "an internal error" for the rest, which no input should cause. */
+static const char *haru_error_text(HPDF_STATUS error)
+{
+    switch (error) {
+    case HPDF_FAILD_TO_ALLOC_MEM:
+        return "out of memory";
+    case HPDF_FILE_IO_ERROR:
+    case HPDF_FILE_OPEN_ERROR:
+        return "a file could not be read or written";
+    case HPDF_INVALID_URI:
+        return "a link's address is not a valid URI";
+    case HPDF_STRING_OUT_OF_RANGE:
+        return "a text longer than a PDF string may be";
+    case HPDF_REAL_OUT_OF_RANGE:
+    case HPDF_PAGE_OUT_OF_RANGE:
+    case HPDF_PAGE_INVALID_SIZE:
+        return "a size or position outside what a PDF allows";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT:
+        return "a font whose licence forbids embedding";
+    case HPDF_TTF_INVALID_CMAP:
+    case HPDF_TTF_INVALID_FOMAT:
+    case HPDF_TTF_MISSING_TABLE:
+    case HPDF_INVALID_FONTDEF_DATA:
+    case HPDF_UNSUPPORTED_FONT_TYPE:
+    case HPDF_INVALID_FONT:
+        return "a font libharu cannot read";
+    case HPDF_INVALID_PNG_IMAGE:
+    case HPDF_LIBPNG_ERROR:
+    case HPDF_INVALID_JPEG_DATA:
+    case HPDF_UNSUPPORTED_JPEG_FORMAT:
+    case HPDF_INVALID_IMAGE:
+    case HPDF_INVALID_COLOR_SPACE:
+    case HPDF_INVALID_BIT_PER_COMPONENT:
+        return "an image libharu cannot read";
+    case HPDF_ZLIB_ERROR:
+        return "compressing a stream failed";
+    case HPDF_PAGE_CANNOT_RESTORE_GSTATE:
+    case HPDF_EXCEED_GSTATE_LIMIT:
+        return "graphics states nested too deep";
+    default:
+        return "an internal error of the PDF library";
+    }
+}
+
+/* Where the PDF goes while libharu writes it: a descriptor, through a
+ * buffer (libharu writes a few bytes at a time). ERR keeps the first
+ * write(2) failure. */
+typedef struct pdf_sink {
+    int fd;
+    int err;
+    size_t len;
+    unsigned char buf[1 << 16];
+} pdf_sink;
+
+static int sink_flush(pdf_sink *k)
+{
+    if (!k->err && k->len && bg_write_all(k->fd, k->buf, k->len) != 0) k->err = errno ? errno : EIO;
+    k->len = 0;
+    return k->err ? -1 : 0;
+}
+
+static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *data, HPDF_UINT size)
+{
+    pdf_sink *k = stream->attr;
+    while (size > 0 && !k->err) {
+        if (k->len == sizeof k->buf) sink_flush(k);
+        size_t n = sizeof k->buf - k->len < size ? sizeof k->buf - k->len : size;
+        memcpy(k->buf + k->len, data, n);
+        k->len += n;
+        data += n;
+        size -= (HPDF_UINT)n;
+    }
+    return k->err ? HPDF_FILE_IO_ERROR : HPDF_OK;
+}
+
+/* Saves PDF to the descriptor of SINK: libharu's SaveToStream writes into
+ * the document's stream, a callback writer here in place of its memory
+ * stream, so the PDF is never held whole in memory and a failed write
+ * keeps its errno. */
+static int save(HPDF_Doc pdf, pdf_sink *sink)
+{
+    pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, sink_write, sink);
+    if (!pdf->stream) return -1;
+    if (HPDF_SaveToStream(pdf) != HPDF_OK) return -1;
+    return sink_flush(sink);
+}
+
+int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_diags *diags)
 {
     pdf_state st = {0, 0};
-    HPDF_Doc pdf = HPDF_New(on_error, &st);
+    pdf_sink *sink = malloc(sizeof *sink);
+    HPDF_Doc pdf = sink ? HPDF_New(on_error, &st) : NULL;
     if (!pdf) {
-        bg_diag_add(diags, BG_ERROR, path, 0, 0, "libharu cannot start (out of memory)");
+        bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot make the PDF: out of memory");
+        free(sink);
         return -1;
     }
+    sink->fd = fd;
+    sink->err = 0;
+    sink->len = 0;
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
@@ -620,16 +716,19 @@ int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags
     }
     outline(pdf, ps, pages);
     if (st.error) goto done;
-    if (HPDF_SaveToFile(pdf, path) != HPDF_OK) goto done;
+    if (save(pdf, sink) != 0) goto done;
     status = 0;
 done:
     if (status != 0) {
-        if (st.error)
-            bg_diag_add(diags, BG_ERROR, path, 0, 0,
-                        "cannot write the PDF (libharu error 0x%04X, detail %u)",
-                        (unsigned)st.error, (unsigned)st.detail);
+        if (sink->err)
+            bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot write the PDF: %s",
+                        strerror(sink->err));
+        else if (st.error)
+            bg_diag_add(diags, BG_ERROR, name, 0, 0,
+                        "cannot make the PDF: %s (libharu error 0x%04X, detail %u)",
+                        haru_error_text(st.error), (unsigned)st.error, (unsigned)st.detail);
         else if (!diags->errors)
-            bg_diag_add(diags, BG_ERROR, path, 0, 0, "cannot write the PDF");
+            bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot make the PDF: out of memory");
     }
     for (size_t i = 0; codes && i < nfaces; i++)
         bg_pdf_codes_free(&codes[i]);
@@ -637,5 +736,6 @@ done:
     free(hfonts);
     free(pages);
     HPDF_Free(pdf);
+    free(sink);
     return status;
 }

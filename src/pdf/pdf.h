@@ -6,8 +6,9 @@
 
 #include "layout/layout.h"
 
-/* Writes PAGES to PATH (directly; the caller handles atomic replacement).
- * Returns 0, or -1 after adding a diagnostic. */
-int bg_pdf_write(const bg_pages *pages, bg_fonts *fonts, const char *path, bg_diags *diags);
+/* Writes PAGES as a PDF to the open descriptor FD, as libharu produces it
+ * (the caller handles atomic replacement); diagnostics name NAME, the
+ * target the user gave. Returns 0, or -1 after adding a diagnostic. */
+int bg_pdf_write(const bg_pages *pages, bg_fonts *fonts, int fd, const char *name, bg_diags *diags);
 
 #endif

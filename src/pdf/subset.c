@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/temp.h"
 #include "base/util.h"
 #include "pdf/subset.h"
 
@@ -327,23 +328,24 @@ int bg_pdf_subset(const bg_face_info *face, const bg_face_chars *chars, const bg
     int status = -1;
     if (name) {
         snprintf(name, 4096, "%s/briefgen-font-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-        int fd = mkstemp(name);
+        int fd = bg_temp_create(name, 0600);
         if (fd >= 0) {
             FILE *out = fdopen(fd, "wb");
             if (!out) {
                 close(fd);
-                unlink(name);
+                bg_temp_remove(name);
             } else {
                 bool written = fwrite(data, 1, size, out) == size;
                 bool closed = fclose(out) == 0; /* closed once, whatever happened */
                 if (written && closed)
                     status = 1;
                 else
-                    unlink(name);
+                    bg_temp_remove(name);
             }
         }
         if (status != 1) {
-            bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot write a font subset: %s",
+            bg_diag_add(diags, BG_ERROR, face->path, 0, 0,
+                        "cannot write a subset of this font in %s: %s", tmp && *tmp ? tmp : "/tmp",
                         strerror(errno));
             free(name);
             name = NULL;

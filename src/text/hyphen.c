@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <hyphen.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -68,7 +69,13 @@ bg_hyphenator *bg_hyphenator_new(void)
     if (!h) return NULL;
     snprintf(h->path, sizeof h->path, "%s", path);
     h->cache = calloc(CACHE_SLOTS, sizeof *h->cache);
+    /* the loader starts with every signal blocked: handlers (the command
+     * line's, which remove temporary files) run on the rendering thread */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     h->loading = pthread_create(&h->loader, NULL, load_patterns, h) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (!h->loading) h->dict = hnj_hyphen_load(h->path);
     if (!patterns_ready_or_loading(h)) {
         bg_hyphenator_free(h);
