@@ -134,9 +134,8 @@ int bg_images_use(bg_images *images, const char *dir, const char *url, const cha
     const char *lexical = bg_path_join(arena, real_dir ? real_dir : dir, url);
     if (!lexical) return -1;
     if (!inside(lexical, images->root_real)) {
-        bg_diag_add(diags, BG_ERROR, file, line, col,
-                    "image '%s' is outside the root folder %s; images must be inside it", url,
-                    images->root_real);
+        bg_diag_add(diags, BG_ERROR, file, line, col, "image '%s' is outside the root folder '%s'",
+                    url, images->root);
         return 0;
     }
     errno = 0;
@@ -148,15 +147,14 @@ int bg_images_use(bg_images *images, const char *dir, const char *url, const cha
                         "image '%s' not found; its alt text is shown", url);
         else
             bg_diag_add(diags, BG_WARNING, file, line, col,
-                        "image '%s' cannot be read (%s); its alt text is shown", url,
+                        "image '%s' cannot be read: %s; its alt text is shown", url,
                         strerror(errno));
         return 0;
     }
     if (!inside(path, images->root_real)) {
         bg_diag_add(diags, BG_ERROR, file, line, col,
-                    "image '%s' leads to %s, outside the root folder %s; images must be inside "
-                    "it",
-                    url, path, images->root_real);
+                    "image '%s' leads to '%s', outside the root folder '%s'", url, path,
+                    images->root);
         return 0;
     }
     bg_image_entry *e = NULL;
@@ -165,7 +163,7 @@ int bg_images_use(bg_images *images, const char *dir, const char *url, const cha
     if (!e && !(e = probe(images, path))) return -1;
     if (e->why) {
         bg_diag_add(diags, BG_WARNING, file, line, col,
-                    "image '%s' cannot be used (%s); its alt text is shown", url, e->why);
+                    "image '%s' cannot be used: %s; its alt text is shown", url, e->why);
         return 0;
     }
     ref->id = e->id;

@@ -127,7 +127,7 @@ static int size_ok(uint32_t width, uint32_t height, const char **why)
     }
     if (width > BG_IMAGE_MAX_SIDE || height > BG_IMAGE_MAX_SIDE ||
         (uint64_t)width * height > BG_IMAGE_MAX_PIXELS) {
-        *why = "too large (more than " BG_IMAGE_LIMIT_TEXT ")";
+        *why = "too large: more than " BG_IMAGE_LIMIT_TEXT;
         return -1;
     }
     return 0;
@@ -147,7 +147,7 @@ static int png_walk(const unsigned char *d, size_t len, uint32_t *width, uint32_
         uint32_t size = be32(d + pos);
         const unsigned char *type = d + pos + 4;
         if (size > 0x7FFFFFFFu) {
-            *why = "damaged PNG (a chunk length over 2^31 - 1)";
+            *why = "damaged PNG: a chunk length over 2^31 - 1";
             return -1;
         }
         if (len - pos - 12 < size) {
@@ -156,12 +156,11 @@ static int png_walk(const unsigned char *d, size_t len, uint32_t *width, uint32_
         }
         bool ihdr = memcmp(type, "IHDR", 4) == 0;
         if ((n == 0) != ihdr || (ihdr && size != 13)) {
-            *why = "damaged PNG (no header chunk first)";
+            *why = "damaged PNG: no header chunk first";
             return -1;
         }
         if (crc32(0L, type, (uInt)size + 4) != be32(type + 4 + size)) {
-            *why =
-                ihdr ? "damaged PNG (bad CRC in its header)" : "damaged PNG (bad CRC in a chunk)";
+            *why = ihdr ? "damaged PNG: bad CRC in its header" : "damaged PNG: bad CRC in a chunk";
             return -1;
         }
         if (ihdr) {
@@ -549,8 +548,7 @@ static void jpeg_header_work(jpeg_job *job)
     }
     if (cinfo->data_precision != 8 || cinfo->arith_code ||
         (cinfo->num_components != 1 && cinfo->num_components != 3 && cinfo->num_components != 4))
-        job->why =
-            "a JPEG of a kind PDF does not show (12-bit, arithmetic coding, or 2 components)";
+        job->why = "a JPEG of a kind PDF does not show: 12-bit, arithmetic coding or 2 components";
 }
 
 static int jpeg_guarded(jpeg_job *job)
@@ -606,7 +604,7 @@ static int jpeg_probe(const unsigned char *data, size_t len, bg_image_info *info
     int hc = 0;
     if (libharu_jpeg_walk(data, len, &hw, &hh, &hc) != 0 || hw != width || hh != height ||
         hc != components) {
-        *why = "a JPEG whose header libharu cannot read (stray bytes between its markers)";
+        *why = "a JPEG header libharu cannot read: stray bytes between its markers";
         return -1;
     }
     info->format = BG_IMAGE_JPEG;

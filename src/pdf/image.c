@@ -105,7 +105,7 @@ HPDF_Image bg_pdf_image(bg_pdf_images *images, HPDF_Doc pdf, const bg_image *im,
         images->state[id] = images->xobjects[id] ? 1 : 2;
         if (!images->xobjects[id])
             bg_diag_add(diags, BG_WARNING, im->file, im->line, im->col,
-                        "image '%s' cannot be drawn (%s); it is left out", im->path, why);
+                        "image '%s' cannot be drawn: %s; it is left out", im->path, why);
     }
     return images->xobjects[id];
 }
