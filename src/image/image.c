@@ -355,7 +355,7 @@ static void png_put_row(png_job *job, uint32_t acc_row, uint32_t oy)
     const bool alpha = ch == 2 || ch == 4;
     const uint32_t *acc = job->acc + (size_t)acc_row * job->ow * (size_t)ch;
     unsigned char *color = job->out->color + (size_t)oy * job->ow * (size_t)cc;
-    unsigned char *opacity = job->out->alpha + (size_t)oy * job->ow;
+    unsigned char *opacity = alpha ? job->out->alpha + (size_t)oy * job->ow : NULL;
     for (uint32_t ox = 0; ox < job->ow; ox++, acc += ch) {
         uint32_t n = (uint32_t)job->xn[ox] * job->yn[oy];
         if (n == 0) n = 1;
@@ -442,7 +442,7 @@ static void png_decode_work(png_job *job)
     job->xn = malloc(job->ow);
     job->ys = malloc((size_t)job->oh * SAMPLES * sizeof *job->ys);
     job->yn = malloc(job->oh);
-    job->oy_of = malloc((size_t)job->sh * sizeof *job->oy_of);
+    job->oy_of = calloc(job->sh, sizeof *job->oy_of);
     job->y_used = calloc(job->sh, 1);
     out->color = malloc(pixels * (size_t)out->channels);
     out->alpha = alpha ? malloc(pixels) : NULL;

@@ -1,8 +1,17 @@
 /* fuzz_image.c - fuzz target: arbitrary bytes as an image file (PNG or
- * JPEG, told apart by content), named by the one event of a handout brief
- * and rendered to a PDF: the probe before layout, the decoding and
- * downsampling at draw time, libharu's image objects. Everything lives in
- * a temporary folder made on the first input and removed at exit. */
+ * JPEG, told apart by content), written into a temporary project folder
+ * and rendered:
+ *
+ * - every input goes through compose's image check (compose/images.h:
+ *   the path inside the root, the probe) and, when it passes, through the
+ *   PDF back end as the one image of a one-page document (bg_pdf_write:
+ *   decoding, downsampling, libharu's image objects), which must succeed;
+ * - the first input and every 64th after it (every input when the seeds
+ *   are replayed) also go the whole way: the image named by the one event
+ *   of a handout brief, bg_session_open and bg_render (fonts, layout and
+ *   all), which is a hundred times slower.
+ *
+ * The folder is made on the first input and removed at exit. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +19,13 @@
 #include <unistd.h>
 
 #include "briefgen.h"
+#include "compose/images.h"
+#include "pdf/pdf.h"
 #include "fuzz.h"
 
 static char dir[64];
-static char image_path[128], brief_path[128], pdf_path[128];
+static char events_dir[96], image_path[128], brief_path[128], pdf_path[128];
+static bg_fonts *fonts;
 
 static const char *const files[][2] = {
     {"brief.yaml", "title: Fuzz\ndate: 2020-01-01\nlayout: handout\nselect:\n  events: [e]\n"},
@@ -31,9 +43,9 @@ static void cleanup(void)
     }
     unlink(image_path);
     unlink(pdf_path);
-    snprintf(path, sizeof path, "%s/events", dir);
-    rmdir(path);
+    rmdir(events_dir);
     rmdir(dir);
+    bg_fonts_free(fonts);
 }
 
 static int setup(void)
@@ -42,20 +54,86 @@ static int setup(void)
     snprintf(dir, sizeof dir, "%s/briefgen-fuzz-XXXXXX", tmp && strlen(tmp) < 32 ? tmp : "/tmp");
     if (!mkdtemp(dir)) return -1;
     atexit(cleanup);
-    char path[192];
-    snprintf(path, sizeof path, "%s/events", dir);
-    if (mkdir(path, 0700) != 0) return -1;
+    snprintf(events_dir, sizeof events_dir, "%s/events", dir);
+    if (mkdir(events_dir, 0700) != 0) return -1;
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[192];
         snprintf(path, sizeof path, "%s/%s", dir, files[i][0]);
         FILE *f = fopen(path, "w");
         if (!f) return -1;
         fputs(files[i][1], f);
         fclose(f);
     }
-    snprintf(image_path, sizeof image_path, "%s/events/pic", dir);
+    snprintf(image_path, sizeof image_path, "%s/pic", events_dir);
     snprintf(brief_path, sizeof brief_path, "%s/brief.yaml", dir);
     snprintf(pdf_path, sizeof pdf_path, "%s/out.pdf", dir);
-    return 0;
+    bg_diags diags;
+    bg_diags_init(&diags);
+    const char *families[BG_ROLE_COUNT] = {NULL, NULL, NULL};
+    int status = bg_fonts_open(&fonts, bg_fonts_default_conf(), families, "fuzz", &diags);
+    bg_diags_free(&diags);
+    return status;
+}
+
+/* Any failure to render is a bug: an image never fails the render. */
+static void must(int ok, bg_diags *diags)
+{
+    if (ok) return;
+    bg_diags_print(diags, stderr);
+    abort();
+}
+
+/* The image through compose's check, then alone on an A4 page at the
+ * size flow_image gives it (96 dpi, within 451 x 315 points). */
+static void one_page(void)
+{
+    bg_arena arena = {0};
+    bg_diags diags;
+    bg_diags_init(&diags);
+    bg_images images;
+    bg_images_init(&images, &arena, dir, &diags);
+    bg_image_ref ref;
+    if (bg_images_use(&images, events_dir, "pic", "fuzz.md", 1, 1, &ref) == 1) {
+        double w = ref.width * 0.75, h = ref.height * 0.75;
+        if (w > 451) {
+            h *= 451 / w;
+            w = 451;
+        }
+        if (h > 315) {
+            w *= 315 / h;
+            h = 315;
+        }
+        bg_image image = {72, 72, w, h, ref.path, ref.png, ref.id, "fuzz.md", 1, 1};
+        bg_page page;
+        memset(&page, 0, sizeof page);
+        page.images = &image;
+        page.image_count = 1;
+        bg_pages pages;
+        memset(&pages, 0, sizeof pages);
+        pages.width = 595.28;
+        pages.height = 841.89;
+        pages.pages = &page;
+        pages.count = 1;
+        pages.epoch = 0;
+        must(bg_pdf_write(&pages, fonts, pdf_path, &diags) == 0, &diags);
+        unlink(pdf_path);
+    }
+    bg_images_free(&images);
+    bg_diags_free(&diags);
+    bg_arena_free(&arena);
+}
+
+/* The brief rendered the whole way. */
+static void whole_brief(void)
+{
+    bg_diags diags;
+    bg_diags_init(&diags);
+    bg_session *session;
+    if (bg_session_open(&session, brief_path, &diags) == BG_OK)
+        must(bg_render(session, pdf_path, &diags) == BG_OK, &diags);
+    bg_session_free(session);
+    bg_diags_free(&diags);
+    unlink(pdf_path);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -67,19 +145,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!f) return 0;
     fwrite(data, 1, size, f);
     fclose(f);
-    bg_diags diags;
-    bg_diags_init(&diags);
-    bg_session *session;
-    if (bg_session_open(&session, brief_path, &diags) == BG_OK) {
-        bg_status status = bg_render(session, pdf_path, &diags);
-        /* an image never fails the render */
-        if (status != BG_OK) {
-            bg_diags_print(&diags, stderr);
-            abort();
-        }
-    }
-    bg_session_free(session);
-    bg_diags_free(&diags);
-    unlink(pdf_path);
+    one_page();
+#ifdef BRIEFGEN_FUZZ_REPLAY
+    whole_brief();
+#else
+    static unsigned long inputs;
+    if (inputs++ % 64 == 0) whole_brief();
+#endif
     return 0;
 }
