@@ -6,9 +6,11 @@
  * (https://typst.app/docs/reference/syntax/#paths): checked on the path
  * as written, with '..' taken lexically, then on the file realpath(3)
  * reaches, so that a symbolic link cannot lead out either. Each file is
- * read and probed once, whatever the number of places that show it. */
+ * read and probed once, whatever the number of places that show it; the
+ * files seen are found again through hash indexes (by path, and by bytes
+ * to give a copy under another name the same id), so that a document of
+ * many images costs linear time. */
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +25,7 @@ typedef struct bg_image_entry {
     size_t len;
     uint64_t hash;
     int id;
+    bool first; /* the first file with these bytes: in the index by bytes */
 } bg_image_entry;
 
 /* realpath(3) of PATH into the arena, or NULL (errno set). */
@@ -48,7 +51,65 @@ void bg_images_init(bg_images *images, bg_arena *arena, const char *root, bg_dia
 void bg_images_free(bg_images *images)
 {
     free(images->items);
+    free(images->by_path);
+    free(images->by_bytes);
     memset(images, 0, sizeof *images);
+}
+
+static uint64_t path_key(const char *path)
+{
+    return bg_image_hash((const unsigned char *)path, strlen(path));
+}
+
+static uint64_t bytes_key(const bg_image_entry *e)
+{
+    return e->hash ^ (uint64_t)e->len * 0x9E3779B97F4A7C15ull;
+}
+
+/* Puts entry I into TABLE at the first free slot from KEY (linear probing). */
+static void index_put(size_t *table, size_t slots, uint64_t key, size_t i)
+{
+    size_t s = (size_t)key & (slots - 1);
+    while (table[s])
+        s = (s + 1) & (slots - 1);
+    table[s] = i + 1;
+}
+
+/* Makes room in both indexes for one more entry; -1 without memory. */
+static int index_grow(bg_images *images)
+{
+    if ((images->count + 1) * 2 <= images->slots) return 0;
+    size_t slots = images->slots ? images->slots * 2 : 16;
+    size_t *by_path = calloc(slots, sizeof *by_path);
+    size_t *by_bytes = calloc(slots, sizeof *by_bytes);
+    if (!by_path || !by_bytes) {
+        free(by_path);
+        free(by_bytes);
+        return -1;
+    }
+    for (size_t i = 0; i < images->count; i++) {
+        const bg_image_entry *e = &images->items[i];
+        index_put(by_path, slots, path_key(e->path), i);
+        if (e->first) index_put(by_bytes, slots, bytes_key(e), i);
+    }
+    free(images->by_path);
+    free(images->by_bytes);
+    images->by_path = by_path;
+    images->by_bytes = by_bytes;
+    images->slots = slots;
+    return 0;
+}
+
+/* The entry of canonical PATH, or NULL. */
+static bg_image_entry *find_path(const bg_images *images, const char *path)
+{
+    if (!images->slots) return NULL;
+    for (size_t s = (size_t)path_key(path) & (images->slots - 1); images->by_path[s];
+         s = (s + 1) & (images->slots - 1)) {
+        bg_image_entry *e = &images->items[images->by_path[s] - 1];
+        if (strcmp(e->path, path) == 0) return e;
+    }
+    return NULL;
 }
 
 /* True when canonical PATH is ROOT or inside it. */
@@ -85,11 +146,14 @@ static bool same_bytes(const char *a, const unsigned char *data, size_t len)
 /* Reads and probes the file at canonical PATH into a new entry. */
 static bg_image_entry *probe(bg_images *images, const char *path)
 {
+    if (index_grow(images) != 0) return NULL;
     bg_image_entry *grown =
         bg_grow(images->items, images->count, &images->cap, sizeof *images->items, 8);
     if (!grown) return NULL;
     images->items = grown;
-    bg_image_entry *e = &images->items[images->count++];
+    size_t index = images->count++;
+    index_put(images->by_path, images->slots, path_key(path), index);
+    bg_image_entry *e = &images->items[index];
     memset(e, 0, sizeof *e);
     e->path = path;
     e->id = -1;
@@ -106,12 +170,18 @@ static bg_image_entry *probe(bg_images *images, const char *path)
         return e;
     }
     e->hash = bg_image_hash(data, e->len);
-    for (size_t i = 0; i + 1 < images->count && e->id < 0; i++) {
-        const bg_image_entry *o = &images->items[i];
-        if (!o->why && o->len == e->len && o->hash == e->hash && same_bytes(o->path, data, e->len))
+    uint64_t key = bytes_key(e);
+    for (size_t s = (size_t)key & (images->slots - 1); images->by_bytes[s] && e->id < 0;
+         s = (s + 1) & (images->slots - 1)) {
+        const bg_image_entry *o = &images->items[images->by_bytes[s] - 1];
+        if (o->len == e->len && o->hash == e->hash && same_bytes(o->path, data, e->len))
             e->id = o->id;
     }
-    if (e->id < 0) e->id = images->ids++;
+    if (e->id < 0) {
+        e->id = images->ids++;
+        e->first = true;
+        index_put(images->by_bytes, images->slots, key, index);
+    }
     free(data);
     return e;
 }
@@ -157,9 +227,7 @@ int bg_images_use(bg_images *images, const char *dir, const char *url, const cha
                     images->root);
         return 0;
     }
-    bg_image_entry *e = NULL;
-    for (size_t i = 0; i < images->count && !e; i++)
-        if (strcmp(images->items[i].path, path) == 0) e = &images->items[i];
+    bg_image_entry *e = find_path(images, path);
     if (!e && !(e = probe(images, path))) return -1;
     if (e->why) {
         bg_diag_add(diags, BG_WARNING, file, line, col,

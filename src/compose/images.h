@@ -31,6 +31,10 @@ typedef struct bg_images {
     struct bg_image_entry *items; /* each file probed (heap) */
     size_t count, cap;
     int ids;
+    /* hash indexes of ITEMS (1 + an index, 0 for none; heap): by canonical
+     * path, and by bytes for the first file of each distinct image */
+    size_t *by_path, *by_bytes;
+    size_t slots; /* of each: a power of two, at least twice COUNT */
 } bg_images;
 
 /* Starts the images of a document whose images must stay under ROOT. */

@@ -6,6 +6,7 @@ CRC-32 over its type and data; Adam7 for interlaced images).
 Usage: mkpng.py KIND OUT WIDTH HEIGHT [KIND OUT WIDTH HEIGHT]...
 (several at once: Python starts once)
 KIND: gray rgb palette palette-trns rgba gray-alpha rgb16 interlaced
+      stored stored-interlaced (image data not compressed: fuzzing seeds)
       truncated bad-crc bad-zlib huge-header wide big
 """
 import struct
@@ -57,7 +58,7 @@ def raw_rows(width, height, color, depth, xs=None, ys=None):
     return b"".join(rows)
 
 
-def png(width, height, color=2, depth=8, interlace=0, palette=None, trns=None):
+def png(width, height, color=2, depth=8, interlace=0, palette=None, trns=None, level=9):
     parts = [SIGNATURE, ihdr(width, height, depth, color, interlace)]
     if palette:
         parts.append(chunk(b"PLTE", palette))
@@ -71,7 +72,7 @@ def png(width, height, color=2, depth=8, interlace=0, palette=None, trns=None):
                 raw += raw_rows(width, height, color, depth, xs, ys)
     else:
         raw = raw_rows(width, height, color, depth)
-    parts.append(chunk(b"IDAT", zlib.compress(raw, 9)))
+    parts.append(chunk(b"IDAT", zlib.compress(raw, level)))
     parts.append(chunk(b"IEND", b""))
     return b"".join(parts)
 
@@ -111,6 +112,10 @@ def write(kind, out, w, h):
         data = png(w, h, 2, depth=16)
     elif kind == "interlaced":
         data = png(w, h, 2, interlace=1)
+    elif kind == "stored":
+        data = png(w, h, 6, level=0)
+    elif kind == "stored-interlaced":
+        data = png(w, h, 3, interlace=1, palette=pal, trns=b"\x40", level=0)
     elif kind == "truncated":
         whole = png(w, h, 2)
         data = whole[: len(whole) * 2 // 3]
