@@ -6,7 +6,7 @@
  *   the path inside the root, the probe) and, when it passes, through the
  *   PDF back end as the one image of a one-page document (bg_pdf_write:
  *   decoding, downsampling, libharu's image objects), which must succeed;
- * - the first input and every 64th after it (every input when the seeds
+ * - the first input and every 256th after it (every input when the seeds
  *   are replayed) also go the whole way: the image named by the one event
  *   of a handout brief, bg_session_open and bg_render (fonts, layout and
  *   all), which is a hundred times slower.
@@ -185,7 +185,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     whole_brief();
 #else
     static unsigned long inputs;
-    if (inputs++ % 64 == 0) whole_brief();
+    if (inputs++ % 256 == 0) whole_brief();
 #endif
     return 0;
 }
