@@ -1,6 +1,8 @@
 /* markdown.c - cmark's tree flattened into blocks and inline runs
  * (blocks.h), walked with cmark_iter as cmark's own renderers do. Raw HTML
- * becomes plain text (the loader has warned about it). */
+ * becomes plain text (the loader has warned about it); each image is
+ * resolved and checked through compose/images.h, and its alt text stands
+ * in when it cannot be drawn. */
 #include <cmark.h>
 #include <stdio.h>
 #include <stdlib.h>
