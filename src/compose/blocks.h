@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/arena.h"
 #include "base/diag.h"
@@ -40,20 +41,25 @@ typedef struct bg_block {
     bool list_last;     /* the last block of a list: space after it */
     bg_inline *inlines;
     size_t inline_count;
-    const char *code;     /* code block text */
-    const char *path;     /* image file, resolved; NULL when missing */
-    const char *alt;      /* image alt text */
-    int image_w, image_h; /* pixels */
+    const char *code;          /* code block text */
+    const char *path;          /* image file, canonical */
+    const char *alt;           /* image alt text */
+    uint32_t image_w, image_h; /* pixels */
     bool png;
+    int image_id;     /* the same for the same image file or bytes (compose/images.h) */
+    const char *file; /* an image: where the Markdown names it */
+    int line, col;
 } bg_block;
 
+struct bg_images;
 /* Converts the Markdown of TEXT into blocks. Image paths are resolved
- * against the folder of TEXT->file. What cannot be drawn as written (lists
- * nested past 32 levels, block quotes past 8, a link destination too long
- * for a PDF) is drawn as near as it can be, with a warning in DIAGS (which
- * may be NULL). */
-int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_diags *diags, bg_block **blocks,
-                       size_t *count);
+ * against the folder of TEXT->file and checked through IMAGES, which
+ * reports their problems; with IMAGES NULL every image shows its alt
+ * text. What cannot be drawn as written (lists nested past 32 levels,
+ * block quotes past 8, a link destination too long for a PDF) is drawn as
+ * near as it can be, with a warning in DIAGS (which may be NULL). */
+int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_diags *diags,
+                       struct bg_images *images, bg_block **blocks, size_t *count);
 
 /* Appends inline runs for plain TEXT with FLAGS. */
 bg_inline bg_inline_plain(const char *text, unsigned flags);

@@ -7,18 +7,21 @@
 
 #include "compose/compose.h"
 #include "compose/i18n.h"
+#include "compose/images.h"
 
 const char *bg_title_in(bg_language language, const char *title, const char *title_ko)
 {
     return language == BG_LANG_KO && title_ko ? title_ko : title;
 }
 
-/* TEXT's Markdown as blocks in *MD (empty when TEXT has none). */
-static int md_parse(bg_arena *arena, bg_diags *diags, const bg_text *text, bg_md *md)
+/* TEXT's Markdown as blocks in *MD (empty when TEXT has none); its images
+ * checked through IMAGES. */
+static int md_parse(bg_arena *arena, bg_diags *diags, bg_images *images, const bg_text *text,
+                    bg_md *md)
 {
     bg_block *blocks;
     size_t count;
-    if (bg_markdown_blocks(arena, text, diags, &blocks, &count) != 0) return -1;
+    if (bg_markdown_blocks(arena, text, diags, images, &blocks, &count) != 0) return -1;
     md->blocks = blocks;
     md->count = count;
     return 0;
@@ -31,7 +34,7 @@ static const char *theme_label(const bg_doc *doc, const bg_theme *theme)
 
 /* The picked events with their texts parsed and labels resolved. */
 static int events_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes,
-                        const bg_event *const *picked, bg_diags *diags)
+                        const bg_event *const *picked, bg_diags *diags, bg_images *images)
 {
     doc->events = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *doc->events);
     if (!doc->events) return -1;
@@ -48,14 +51,14 @@ static int events_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes,
             const bg_theme *th = bg_themes_find(themes, ev->themes[t]);
             de->theme_labels[t] = th ? theme_label(doc, th) : ev->themes[t];
         }
-        if (md_parse(arena, diags, &ev->lead, &de->lead) != 0) return -1;
+        if (md_parse(arena, diags, images, &ev->lead, &de->lead) != 0) return -1;
         for (size_t k = 0; k < ev->passage_count; k++) {
             const bg_passage *ps = &ev->passages[k];
             bg_doc_passage *dp = &de->passages[de->passage_count++];
             dp->theme = ps->theme_id ? bg_themes_find(themes, ps->theme_id) : NULL;
             dp->label = dp->theme ? theme_label(doc, dp->theme) : ps->heading;
             if (!dp->label) dp->label = "";
-            if (md_parse(arena, diags, &ps->body, &dp->body) != 0) return -1;
+            if (md_parse(arena, diags, images, &ps->body, &dp->body) != 0) return -1;
         }
     }
     return 0;
@@ -115,7 +118,8 @@ static size_t section_ids(bg_arena *arena, const bg_doc *doc, const bg_themes *t
     return n;
 }
 
-static int sections_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes, bg_diags *diags)
+static int sections_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes, bg_diags *diags,
+                          bg_images *images)
 {
     const char **ids;
     size_t n = section_ids(arena, doc, themes, &ids);
@@ -130,7 +134,7 @@ static int sections_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes,
         bg_section *sec = &doc->sections[doc->section_count++];
         sec->theme = theme;
         sec->label = theme_label(doc, theme);
-        if (md_parse(arena, diags, &theme->description, &sec->description) != 0) return -1;
+        if (md_parse(arena, diags, images, &theme->description, &sec->description) != 0) return -1;
         sec->entries = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *sec->entries);
         if (!sec->entries) return -1;
         for (size_t e = 0; e < doc->event_count; e++) {
@@ -226,15 +230,15 @@ static int sources_build(bg_arena *arena, bg_doc *doc)
 }
 
 /* The summary and talking points as blocks. */
-static int brief_texts_build(bg_arena *arena, bg_doc *doc, bg_diags *diags)
+static int brief_texts_build(bg_arena *arena, bg_doc *doc, bg_diags *diags, bg_images *images)
 {
     const bg_brief *brief = doc->brief;
-    if (md_parse(arena, diags, &brief->summary, &doc->summary) != 0) return -1;
+    if (md_parse(arena, diags, images, &brief->summary, &doc->summary) != 0) return -1;
     doc->talking_points =
         bg_arena_alloc(arena, (brief->talking_point_count + 1) * sizeof *doc->talking_points);
     if (!doc->talking_points) return -1;
     for (size_t i = 0; i < brief->talking_point_count; i++)
-        if (md_parse(arena, diags, &brief->talking_points[i], &doc->talking_points[i]) != 0)
+        if (md_parse(arena, diags, images, &brief->talking_points[i], &doc->talking_points[i]) != 0)
             return -1;
     doc->talking_point_count = brief->talking_point_count;
     return 0;
@@ -251,7 +255,11 @@ int bg_compose(bg_arena *arena, const bg_brief *brief, const bg_themes *themes,
         brief->language == BG_LANG_KO ? (brief->title_ko ? brief->title : NULL) : brief->title_ko;
     const bg_event **picked;
     if (bg_select(arena, brief, corpus, diags, &picked, &doc->event_count) != 0) return -1;
-    if (events_build(arena, doc, themes, picked, diags) != 0) goto oom;
+    /* every image is probed here, once, so that its problems are reported
+     * at its place in the Markdown (by check too) before layout */
+    bg_images images;
+    bg_images_init(&images, arena, brief->root, diags);
+    if (events_build(arena, doc, themes, picked, diags, &images) != 0) goto oom;
     doc->first_date = picked[0]->date;
     doc->last_date = picked[0]->date;
     for (size_t e = 0; e < doc->event_count; e++) {
@@ -259,9 +267,11 @@ int bg_compose(bg_arena *arena, const bg_brief *brief, const bg_themes *themes,
         bg_date last = ev->has_end ? ev->end : ev->date;
         if (bg_date_compare(last, doc->last_date) > 0) doc->last_date = last;
     }
-    if (sections_build(arena, doc, themes, diags) != 0 || chronology_build(arena, doc) != 0 ||
-        sources_build(arena, doc) != 0 || brief_texts_build(arena, doc, diags) != 0)
+    if (sections_build(arena, doc, themes, diags, &images) != 0 ||
+        chronology_build(arena, doc) != 0 || sources_build(arena, doc) != 0 ||
+        brief_texts_build(arena, doc, diags, &images) != 0)
         goto oom;
+    bg_images_free(&images);
     /* the English labels joined by ", " */
     char *keywords = bg_arena_strdup(arena, "");
     for (size_t s = 0; s < doc->section_count && keywords; s++)
@@ -271,6 +281,7 @@ int bg_compose(bg_arena *arena, const bg_brief *brief, const bg_themes *themes,
     doc->keywords = keywords;
     return 0;
 oom:
+    bg_images_free(&images);
     bg_diag_add(diags, BG_ERROR, brief->path, 0, 0, "out of memory while composing");
     return -1;
 }

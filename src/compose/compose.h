@@ -1,6 +1,7 @@
 /* compose.h - selection (docs/formats.md#briefs) and the composed brief: which events, in
  * what order, under which theme sections, which chronology rows and which
- * sources. Plain data over the loaded inputs; no I/O and no geometry. */
+ * sources. Plain data over the loaded inputs and no geometry; the only
+ * files read are the images the Markdown names (compose/images.h). */
 #ifndef BRIEFGEN_COMPOSE_H
 #define BRIEFGEN_COMPOSE_H
 

@@ -1,6 +1,8 @@
 /* markdown.c - cmark's tree flattened into blocks and inline runs
  * (blocks.h), walked with cmark_iter as cmark's own renderers do. Raw HTML
- * becomes plain text (the loader has warned about it). */
+ * becomes plain text (the loader has warned about it); each image is
+ * resolved and checked through compose/images.h, and its alt text stands
+ * in when it cannot be drawn. */
 #include <cmark.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "compose/blocks.h"
+#include "compose/images.h"
 #include "base/util.h"
 
 /* Deeper nesting is drawn at these depths, with one warning per text. */
@@ -26,6 +29,9 @@ typedef struct walker {
     bg_diags *diags;
     const bg_text *text; /* the Markdown and where it stands */
     const char *dir;
+    bg_images *images; /* NULL: images show their alt text */
+    /* the open paragraph or heading: where it starts, line ends so far */
+    int block_line, block_col, breaks;
     /* blocks being built (heap, copied to the arena at the end) */
     bg_block *blocks;
     size_t block_count, block_cap;
@@ -143,57 +149,32 @@ static void close_inline_block(walker *w)
     w->pending_count = 0;
 }
 
-/* Pixel size of a PNG or JPEG file; 0 when unreadable. */
-static int image_size(const char *path, bool *png, int *width, int *height)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return 0;
-    unsigned char h[32];
-    size_t n = fread(h, 1, sizeof h, f);
-    int ok = 0;
-    if (n >= 24 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0) {
-        *png = true;
-        *width = (h[16] << 24) | (h[17] << 16) | (h[18] << 8) | h[19];
-        *height = (h[20] << 24) | (h[21] << 16) | (h[22] << 8) | h[23];
-        ok = *width > 0 && *height > 0;
-    } else if (n >= 4 && h[0] == 0xFF && h[1] == 0xD8) {
-        *png = false;
-        /* walk the segments to a start-of-frame marker */
-        long pos = 2;
-        for (int guard = 0; guard < 1000 && !ok; guard++) {
-            unsigned char seg[9];
-            if (fseek(f, pos, SEEK_SET) != 0 || fread(seg, 1, 4, f) != 4 || seg[0] != 0xFF) break;
-            int marker = seg[1], len = (seg[2] << 8) | seg[3];
-            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                marker != 0xCC) {
-                if (fread(seg + 4, 1, 5, f) != 5) break;
-                *height = (seg[5] << 8) | seg[6];
-                *width = (seg[7] << 8) | seg[8];
-                ok = *width > 0 && *height > 0;
-            }
-            pos += 2 + len;
-        }
-    }
-    fclose(f);
-    return ok;
-}
-
+/* An image, probed once through W->images: a block placed after its
+ * paragraph, or its alt text in the paragraph when it cannot be drawn. */
 static void image_exit(walker *w, cmark_node *node)
 {
     w->in_image = 0;
     const char *url = cmark_node_get_url(node);
     const char *alt = bg_arena_strndup(w->arena, w->alt ? w->alt : "", w->alt_len);
-    bool png = false;
-    int width = 0, height = 0;
-    const char *path =
-        url && *url && !strstr(url, "://") ? bg_path_join(w->arena, w->dir, url) : NULL;
-    if (path && image_size(path, &png, &width, &height)) {
+    /* cmark gives inline nodes no position: the paragraph's line, plus the
+     * line ends met in it before the image */
+    const char *file = w->text->file;
+    int line = w->text->line + (w->block_line > 0 ? w->block_line - 1 : 0) + w->breaks;
+    int col = w->block_col > 0 ? w->block_col : 1;
+    bg_image_ref ref;
+    int usable = w->images ? bg_images_use(w->images, w->dir, url, file, line, col, &ref) : 0;
+    if (usable < 0) w->oom = 1;
+    if (usable > 0) {
         bg_block b = block_start(w, BG_BLK_IMAGE);
-        b.path = path;
+        b.path = ref.path;
         b.alt = alt;
-        b.png = png;
-        b.image_w = width;
-        b.image_h = height;
+        b.png = ref.png;
+        b.image_w = ref.width;
+        b.image_h = ref.height;
+        b.image_id = ref.id;
+        b.file = file;
+        b.line = line;
+        b.col = col;
         bg_block *grown = bg_grow(w->pending, w->pending_count, &w->pending_cap, sizeof *grown, 4);
         if (!grown) {
             w->oom = 1;
@@ -251,10 +232,14 @@ static void on_enter(walker *w, cmark_node *node)
     const char *lit;
     switch (cmark_node_get_type(node)) {
     case CMARK_NODE_PARAGRAPH:
-        open_inline_block(w, BG_BLK_PARA, 0);
-        break;
     case CMARK_NODE_HEADING:
-        open_inline_block(w, BG_BLK_HEADING, cmark_node_get_heading_level(node));
+        w->block_line = cmark_node_get_start_line(node);
+        w->block_col = cmark_node_get_start_column(node);
+        w->breaks = 0;
+        if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH)
+            open_inline_block(w, BG_BLK_PARA, 0);
+        else
+            open_inline_block(w, BG_BLK_HEADING, cmark_node_get_heading_level(node));
         break;
     case CMARK_NODE_CODE_BLOCK: {
         bg_block b = block_start(w, BG_BLK_CODE);
@@ -312,9 +297,11 @@ static void on_enter(walker *w, cmark_node *node)
         if (lit) push_inline(w, lit, strlen(lit), w->flags | BG_IN_CODE);
         break;
     case CMARK_NODE_SOFTBREAK:
+        w->breaks++;
         push_inline(w, " ", 1, w->flags);
         break;
     case CMARK_NODE_LINEBREAK:
+        w->breaks++;
         push_inline(w, "", 0, BG_IN_BREAK);
         break;
     case CMARK_NODE_IMAGE:
@@ -348,8 +335,8 @@ static int styling_push(walker *w)
     return 0;
 }
 
-int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_diags *diags, bg_block **blocks,
-                       size_t *count)
+int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_diags *diags, bg_images *images,
+                       bg_block **blocks, size_t *count)
 {
     *blocks = NULL;
     *count = 0;
@@ -359,6 +346,7 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_diags *diags, bg
     w.arena = arena;
     w.diags = diags;
     w.text = text;
+    w.images = images;
     w.dir = text->file ? bg_path_dirname(arena, text->file) : ".";
     cmark_node *doc = cmark_parse_document(text->markdown, strlen(text->markdown), CMARK_OPT_SMART);
     if (!doc) return -1;

@@ -333,7 +333,8 @@ static int flow_code(bg_flow *f, const bg_block *b, double x)
 static int flow_image(bg_flow *f, const bg_block *b, double x)
 {
     double width = f->x1 - x, max_h = (f->y1 - f->y0) * 0.45;
-    double w = b->image_w * 0.75, h = b->image_h * 0.75; /* 96 dpi pixels to points */
+    double w = (double)b->image_w * 0.75,
+           h = (double)b->image_h * 0.75; /* 96 dpi pixels to points */
     if (w > width) {
         h *= width / w;
         w = width;
@@ -343,7 +344,7 @@ static int flow_image(bg_flow *f, const bg_block *b, double x)
         h = max_h;
     }
     if (bg_flow_need(f, h + 6) != 0) return -1;
-    bg_image img = {x, f->y, w, h, b->path, b->png};
+    bg_image img = {x, f->y, w, h, b->path, b->png, b->image_id, b->file, b->line, b->col};
     if (bg_page_add_image(&f->pages->pages[f->page], &img) != 0) return -1;
     f->y += h + f->body.size * 0.3;
     if (b->alt && *b->alt) {

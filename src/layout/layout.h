@@ -52,10 +52,17 @@ typedef struct bg_link {
     int anchor; /* see bg_inline; 0 for none */
 } bg_link;
 
+/* An image drawn at X, Y in W x H points. ID is the same for the same
+ * image (compose/images.h): the PDF embeds it once, decoded for the
+ * largest size it is drawn at. FILE:LINE:COL is where the Markdown names
+ * it, for a problem found only when it is decoded. */
 typedef struct bg_image {
     double x, y, w, h;
     const char *path;
     bool png;
+    int id;
+    const char *file;
+    int line, col;
 } bg_image;
 
 typedef struct bg_page {

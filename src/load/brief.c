@@ -204,6 +204,7 @@ int bg_brief_parse(bg_arena *arena, const char *path, const char *text, size_t l
     memset(brief, 0, sizeof *brief);
     brief->path = bg_arena_strdup(arena, path);
     brief->dir = bg_path_dirname(arena, path);
+    brief->root = brief->dir;
     brief->stem = bg_path_stem(arena, path);
     brief->korean_syllable_penalty = -1;
     bg_ynode *root;

@@ -146,6 +146,9 @@ typedef struct bg_selection {
 typedef struct bg_brief {
     const char *path;
     const char *dir; /* directory of the brief: relative paths start here */
+    /* the folder images must stay inside (compose/images.h): DIR unless
+     * the caller widens it (a future 'render --root DIR') */
+    const char *root;
     const char *stem;
     const char *title;
     const char *title_ko;

@@ -31,6 +31,7 @@
 #include "base/target.h"
 #include "base/temp.h"
 #include "base/util.h"
+#include "pdf/image.h"
 #include "pdf/pdf.h"
 #include "pdf/subset.h"
 
@@ -431,7 +432,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font 
     return status;
 }
 
-static void draw_graphics(HPDF_Doc pdf, HPDF_Page page, const bg_page *p, double height)
+static void draw_graphics(HPDF_Page page, const bg_page *p, double height)
 {
     for (size_t i = 0; i < p->box_count; i++) {
         const bg_box *b = &p->boxes[i];
@@ -457,11 +458,21 @@ static void draw_graphics(HPDF_Doc pdf, HPDF_Page page, const bg_page *p, double
         HPDF_Page_LineTo(page, (HPDF_REAL)r->x2, (HPDF_REAL)(height - r->y2));
         HPDF_Page_Stroke(page);
     }
+}
+
+/* Each image of the page through pdf/image.c (one XObject for each
+ * distinct image); one that cannot be drawn is left out with a warning,
+ * and libharu's error, if it raised one, is cleared: an input never fails
+ * the render. */
+static void draw_images(HPDF_Doc pdf, pdf_state *st, bg_pdf_images *images, HPDF_Page page,
+                        const bg_page *p, double height, bg_diags *diags)
+{
     for (size_t i = 0; i < p->image_count; i++) {
         const bg_image *im = &p->images[i];
-        HPDF_Image image = im->png ? HPDF_LoadPngImageFromFile(pdf, im->path)
-                                   : HPDF_LoadJpegImageFromFile(pdf, im->path);
+        pdf_state before = *st;
+        HPDF_Image image = bg_pdf_image(images, pdf, im, diags);
         if (!image) {
+            *st = before;
             HPDF_ResetError(pdf);
             continue;
         }
@@ -700,7 +711,9 @@ int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
     HPDF_Font *hfonts = calloc(nfaces + 1, sizeof *hfonts);
     HPDF_Page *pages = calloc(ps->count + 1, sizeof *pages);
     bg_pdf_codes *codes = calloc(nfaces + 1, sizeof *codes);
+    bg_pdf_images images;
     int status = -1;
+    if (bg_pdf_images_init(&images, ps) != 0) goto done;
     if (!hfonts || !pages || !codes || load_fonts(pdf, ps, fonts, hfonts, codes, diags) != 0)
         goto done;
     for (size_t i = 0; i < ps->count; i++) {
@@ -710,7 +723,8 @@ int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
         HPDF_Page_SetHeight(pages[i], (HPDF_REAL)ps->height);
     }
     for (size_t i = 0; i < ps->count; i++) {
-        draw_graphics(pdf, pages[i], &ps->pages[i], ps->height);
+        draw_graphics(pages[i], &ps->pages[i], ps->height);
+        draw_images(pdf, &st, &images, pages[i], &ps->pages[i], ps->height, diags);
         draw_text(pages[i], &ps->pages[i], ps->height, hfonts, codes);
         draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height);
     }
@@ -735,6 +749,7 @@ done:
     free(codes);
     free(hfonts);
     free(pages);
+    bg_pdf_images_free(&images);
     HPDF_Free(pdf);
     free(sink);
     return status;

@@ -1,9 +1,10 @@
 /* fuzz_markdown.c - fuzz target: arbitrary bytes as Markdown through
- * cmark into briefgen's blocks and inline runs (image paths resolved, the
- * files probed). */
+ * cmark into briefgen's blocks and inline runs (image paths resolved under
+ * the current folder, the files probed). */
 #include <string.h>
 
 #include "compose/blocks.h"
+#include "compose/images.h"
 #include "base/util.h"
 #include "fuzz.h"
 
@@ -18,7 +19,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t n;
         bg_diags diags;
         bg_diags_init(&diags);
-        bg_markdown_blocks(&arena, &t, &diags, &blocks, &n);
+        bg_images images;
+        bg_images_init(&images, &arena, ".", &diags);
+        bg_markdown_blocks(&arena, &t, &diags, &images, &blocks, &n);
+        bg_images_free(&images);
         bg_diags_free(&diags);
     }
     bg_arena_free(&arena);
