@@ -252,8 +252,8 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
         } else {
             status = write_atomic(&s->arena, &pages, fonts, t, diags);
         }
-        bg_pages_free(&pages);
     }
+    bg_pages_free(&pages); /* what a failed layout made too */
     bg_fonts_free(fonts);
     bg_hyphenator_free(hyphenator);
     return status;

@@ -47,8 +47,13 @@ static void open_job(job *j, const render_opts *o)
     bg_diags_init(&j->diags);
     bg_status opened = bg_session_open(&j->session, j->brief, &j->diags);
     j->status = cli_exit(opened);
-    if (opened == BG_OK && !(o->output && strcmp(o->output, "-") == 0))
+    if (opened == BG_OK && !(o->output && strcmp(o->output, "-") == 0)) {
         j->out = o->output ? o->output : bg_render_default_path(j->session);
+        if (!j->out) { /* never standard output by accident */
+            fputs("briefgen: error: out of memory\n", stderr);
+            j->status = EXIT_SYSTEM;
+        }
+    }
     j->seconds = now() - start;
 }
 

@@ -62,6 +62,7 @@ typedef struct walker {
 
 bg_inline bg_inline_plain(const char *text, unsigned flags)
 {
+    if (!text) text = ""; /* callers check their own allocations */
     bg_inline in = {text, strlen(text), flags, NULL, 0};
     return in;
 }

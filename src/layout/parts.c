@@ -458,18 +458,22 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
         if (s->has_date) bg_date_text_opt(dl->lang, s->date, false, date, sizeof date);
         bg_inline runs[4];
         size_t n = 0;
+        const char *text[3] = {NULL, NULL, NULL};
         if (dl->lang == BG_LANG_KO) {
             /* 발행처, “제목”, 2019. 6. 29. — no italic for Hangul, no double stop */
-            runs[n++] =
-                bg_inline_plain(bg_arena_printf(f->arena, "%s, “%s”%s%s%s", s->publisher, s->title,
-                                                *date ? ", " : "", date, s->url ? " " : ""),
-                                0);
+            text[0] = bg_arena_printf(f->arena, "%s, “%s”%s%s%s", s->publisher, s->title,
+                                      *date ? ", " : "", date, s->url ? " " : "");
+            if (!text[0]) return -1;
+            runs[n++] = bg_inline_plain(text[0], 0);
         } else {
-            runs[n++] = bg_inline_plain(bg_arena_printf(f->arena, "%s. ", s->publisher), 0);
-            runs[n++] = bg_inline_plain(bg_arena_printf(f->arena, "%s.", s->title), BG_IN_ITALIC);
-            runs[n++] = bg_inline_plain(
-                bg_arena_printf(f->arena, "%s%s%s", *date ? " " : "", date, s->url ? ". " : "."),
-                0);
+            text[0] = bg_arena_printf(f->arena, "%s. ", s->publisher);
+            text[1] = bg_arena_printf(f->arena, "%s.", s->title);
+            text[2] =
+                bg_arena_printf(f->arena, "%s%s%s", *date ? " " : "", date, s->url ? ". " : ".");
+            if (!text[0] || !text[1] || !text[2]) return -1;
+            runs[n++] = bg_inline_plain(text[0], 0);
+            runs[n++] = bg_inline_plain(text[1], BG_IN_ITALIC);
+            runs[n++] = bg_inline_plain(text[2], 0);
         }
         if (s->url) {
             runs[n] = bg_inline_plain(s->url, BG_IN_LINK);

@@ -11,8 +11,9 @@ static int bullet(bg_doc_layout *dl, const bg_doc_event *de)
     bg_flow *f = &dl->f;
     char date[64];
     bg_part_event_date(dl, de->event, date, sizeof date);
-    bg_inline lead =
-        bg_inline_plain(bg_arena_printf(f->arena, "%s — %s: ", date, de->title), BG_IN_BOLD);
+    const char *run_in = bg_arena_printf(f->arena, "%s — %s: ", date, de->title);
+    if (!run_in) return -1;
+    bg_inline lead = bg_inline_plain(run_in, BG_IN_BOLD);
     size_t n;
     bg_block *blocks = bg_part_blocks_copy(dl, &de->lead, &n);
     if (!blocks) return -1;
