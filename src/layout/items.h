@@ -23,7 +23,7 @@ typedef struct item {
     double size;
     uint32_t color;
     const char *uri;
-    int anchor; /* see bg_inline */
+    int anchor;     /* see bg_inline */
     double width;   /* box, glue; for a flagged penalty the hyphen's width */
     double stretch; /* glue */
     double shrink;  /* glue */
@@ -51,8 +51,8 @@ typedef struct items {
     size_t n, cap;
 } items;
 
-/* The vector's growth; 0 or -1 out of memory. */
-int bg_items_insert(items *it, size_t at, item x);
+/* Appends X (passes that cut items rebuild the vector rather than insert
+ * into its middle); 0 or -1 out of memory. */
 int bg_items_push(items *it, item x);
 /* RUNS cleaned into *BUF (CTX's arena) and cut into items (IT, heap). */
 int bg_items_prepare(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,

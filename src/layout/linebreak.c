@@ -10,31 +10,144 @@
 #include "layout/items.h"
 #include "layout/para.h"
 
-/* Splits box AT so that its head fits in ROOM (at least one character when
- * FORCE); returns 1 when split, 0 when not even one character fits. */
-static int split_box(bg_textctx *ctx, const char *buf, items *it, size_t at, double room,
-                     bool force)
+/* Greedy filling rebuilds the items as it goes: a box too wide for a line
+ * is cut where the line ends, the head committed to OUT and the tail left
+ * in its place among the items still to come (IN from SRC on), so nothing
+ * is ever inserted in the middle of a vector. Index V names OUT's item V
+ * below out.n, else IN's item SRC + V - out.n: the indices are those the
+ * items would have if each tail were inserted after its head. */
+typedef struct greedy {
+    bg_textctx *ctx;
+    const char *buf;
+    items *in;
+    size_t src;
+    items out;
+    /* the advances of the box being cut, as prefix sums by byte from
+     * cut_start (one shaping of it, so a long run costs linear time) */
+    double *sums;
+    size_t cut_start, cut_end;
+    int cut_face;
+    double cut_size;
+} greedy;
+
+static item *g_at(greedy *g, size_t v)
 {
-    item *b = &it->v[at];
-    size_t cut = 0;
-    double head = 0;
-    for (size_t i = 0; i < b->len;) {
-        uint32_t cp;
-        size_t k = bg_utf8_decode(buf + b->start + i, &cp);
-        double w = bg_shape_width(ctx->fonts, b->font.face, buf + b->start, i + k) * b->size;
-        if (w > room && !(force && cut == 0)) break;
-        cut = i + k;
-        head = w;
-        i += k;
+    return v < g->out.n ? &g->out.v[v] : &g->in->v[g->src + (v - g->out.n)];
+}
+
+static size_t g_count(const greedy *g)
+{
+    return g->out.n + (g->in->n - g->src);
+}
+
+/* Moves the items before V to OUT. */
+static int g_commit(greedy *g, size_t v)
+{
+    while (g->out.n < v)
+        if (bg_items_push(&g->out, g->in->v[g->src++]) != 0) return -1;
+    return 0;
+}
+
+/* The prefix sums of box B's advances (reused for the tails of one box). */
+static int g_sums(greedy *g, const item *b)
+{
+    if (g->sums && b->font.face == g->cut_face && b->size == g->cut_size &&
+        b->start >= g->cut_start && b->start + b->len == g->cut_end)
+        return 0;
+    free(g->sums);
+    g->sums = malloc((b->len + 1) * sizeof *g->sums);
+    if (!g->sums) return -1;
+    if (bg_shape_advances(g->ctx->fonts, b->font.face, g->buf + b->start, b->len, g->sums + 1) !=
+        0) {
+        free(g->sums);
+        g->sums = NULL;
+        return -1;
     }
-    if (cut == 0 || cut >= b->len) return cut != 0;
+    g->sums[0] = 0;
+    for (size_t i = 1; i <= b->len; i++)
+        g->sums[i] += g->sums[i - 1];
+    g->cut_start = b->start;
+    g->cut_end = b->start + b->len;
+    g->cut_face = b->font.face;
+    g->cut_size = b->size;
+    return 0;
+}
+
+/* The byte after the character that starts at byte AT of the buffer. */
+static size_t next_char(const char *buf, size_t at)
+{
+    uint32_t cp;
+    return at + bg_utf8_decode(buf + at, &cp);
+}
+
+/* The start of the character before byte AT (not before FLOOR). */
+static size_t prev_char(const char *buf, size_t floor, size_t at)
+{
+    while (at > floor && ((unsigned char)buf[--at] & 0xC0) == 0x80)
+        ;
+    return at;
+}
+
+/* Splits box V so that its head fits in ROOM (at least one character when
+ * FORCE): the longest head, by characters, whose shaped width is at most
+ * ROOM (prefixes grow with their length). Returns 1 when split, 0 when not
+ * even one character fits, -1 out of memory. The head's width is its own
+ * shaping's; the tail's too when it may fit a line of WIDTH, else the sum of
+ * its advances (it is cut again before it is drawn). */
+static int split_box(greedy *g, size_t v, double room, bool force, double width)
+{
+    item *b = g_at(g, v);
+    const char *buf = g->buf;
+    bg_fonts *fonts = g->ctx->fonts;
+    if (g_sums(g, b) != 0) return -1;
+    size_t s = b->start, e = b->start + b->len;
+    const double *sum = g->sums + (s - g->cut_start);
+    double size = b->size;
+#define SHAPED(end) (bg_shape_width_once(fonts, b->font.face, buf + s, (end)-s) * size)
+    /* the last character boundary the advances say fits, then checked
+     * against the shaping of the head alone, a character at a time */
+    size_t cut = s;
+    {
+        size_t lo = s, hi = e; /* sum[lo - s] fits, hi is past the end */
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if ((sum[mid - s] - sum[0]) * size <= room)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        cut = lo;
+        while (cut > s && ((unsigned char)buf[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    while (cut > s && SHAPED(cut) > room)
+        cut = prev_char(buf, s, cut);
+    for (;;) {
+        size_t next = next_char(buf, cut);
+        if (next >= e || SHAPED(next) > room) break;
+        cut = next;
+    }
+    if (cut == s) {
+        if (!force) return 0;
+        cut = next_char(buf, s);
+    }
+    if (cut >= e) return 1;
+    double head = SHAPED(cut);
     item tail = *b;
-    tail.start = b->start + cut;
-    tail.len = b->len - cut;
-    tail.width = bg_shape_width(ctx->fonts, tail.font.face, buf + tail.start, tail.len) * tail.size;
-    b->len = cut;
-    b->width = head;
-    return bg_items_insert(it, at + 1, tail) == 0;
+    tail.start = cut;
+    tail.len = e - cut;
+    double estimate = (sum[e - s] - sum[cut - s]) * size;
+    tail.width = estimate > 2 * width + 4 * size
+                     ? estimate
+                     : bg_shape_width_once(fonts, b->font.face, buf + cut, e - cut) * size;
+#undef SHAPED
+    if (g_commit(g, v) != 0) return -1;
+    item first = *b;
+    first.len = cut - s;
+    first.width = head;
+    if (bg_items_push(&g->out, first) != 0) return -1;
+    g->in->v[g->src] = tail; /* now item V + 1 */
+    return 1;
 }
 
 /* Greedy line filling for ragged text: the first break that fits. */
@@ -44,21 +157,23 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
     size_t cap = 16, n = 0;
     line_range *out = malloc(cap * sizeof *out);
     if (!out) return -1;
+    greedy g = {ctx, buf, it, 0, {NULL, 0, 0}, NULL, 0, 0, -1, 0};
     size_t start = 0;
     bool fresh = true; /* at the paragraph's start or after a forced break */
-    while (start < it->n) {
+    int status = -1;
+    while (start < g_count(&g)) {
         /* spaces at a soft break vanish; after a hard one they indent (code) */
-        while (start < it->n &&
-               (it->v[start].kind == IT_PENALTY || (!fresh && it->v[start].kind == IT_GLUE)))
+        while (start < g_count(&g) && (g_at(&g, start)->kind == IT_PENALTY ||
+                                       (!fresh && g_at(&g, start)->kind == IT_GLUE)))
             start++;
-        if (start >= it->n) break;
+        if (start >= g_count(&g)) break;
         double w = 0;
         size_t brk = 0, i = start;
-        size_t end = it->n; /* the line's items end here */
-        size_t next = end;  /* and the next line starts here */
+        size_t end = g_count(&g); /* the line's items end here */
+        size_t next = end;        /* and the next line starts here */
         bool have_brk = false, forced = false;
-        for (; i < it->n; i++) {
-            const item *x = &it->v[i];
+        for (; i < g_count(&g); i++) {
+            const item *x = g_at(&g, i);
             if (x->kind == IT_BREAK) {
                 end = i;
                 next = i + 1;
@@ -79,10 +194,12 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
                 w += x->width;
                 continue;
             }
+            int split = have_brk ? 0 : split_box(&g, i, width - w, w == 0, width);
+            if (split < 0) goto done;
             if (have_brk) {
                 end = brk;
                 next = brk + 1;
-            } else if (split_box(ctx, buf, it, i, width - w, w == 0)) {
+            } else if (split) {
                 end = i + 1;
                 next = i + 1;
             } else {
@@ -92,19 +209,27 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
             break;
         }
         line_range *grown = bg_grow(out, n, &cap, sizeof *grown, 16);
-        if (!grown) {
-            free(out);
-            return -1;
-        }
+        if (!grown) goto done;
         out = grown;
         memset(&out[n], 0, sizeof out[n]);
         out[n].first = start;
         out[n].end = end;
-        out[n].last = forced || i >= it->n;
+        out[n].last = forced || i >= g_count(&g);
         n++;
         start = next;
         fresh = forced;
     }
+    if (g_commit(&g, g_count(&g)) != 0) goto done;
+    status = 0;
+done:
+    free(g.sums);
+    if (status != 0) {
+        free(g.out.v);
+        free(out);
+        return -1;
+    }
+    free(it->v);
+    *it = g.out;
     *lines = out;
     *count = n;
     return 0;
@@ -146,13 +271,10 @@ static size_t copy_adjust(bg_textctx *ctx, int face, const char *text, size_t le
     size_t chars = 0;
     for (size_t i = 0; i < len; i++)
         chars += ((unsigned char)text[i] & 0xC0) != 0x80;
-    const float *adj = bg_shape_adjustments(ctx->fonts, face, text, len);
-    for (size_t r = 0; r < repeat; r++) {
-        if (adj)
-            memcpy(out + r * chars, adj, chars * sizeof *adj);
-        else
-            memset(out + r * chars, 0, chars * sizeof *out);
-    }
+    if (repeat == 0) return 0;
+    bg_shape_adjustments(ctx->fonts, face, text, len, out);
+    for (size_t r = 1; r < repeat; r++)
+        memcpy(out + r * chars, out, chars * sizeof *out);
     return chars * repeat;
 }
 

@@ -12,20 +12,13 @@
 #include "base/util.h"
 #include "layout/items.h"
 
-int bg_items_insert(items *it, size_t at, item x)
+int bg_items_push(items *it, item x)
 {
     item *grown = bg_grow(it->v, it->n, &it->cap, sizeof *grown, 64);
     if (!grown) return -1;
     it->v = grown;
-    memmove(it->v + at + 1, it->v + at, (it->n - at) * sizeof *it->v);
-    it->v[at] = x;
-    it->n++;
+    it->v[it->n++] = x;
     return 0;
-}
-
-int bg_items_push(items *it, item x)
-{
-    return bg_items_insert(it, it->n, x);
 }
 
 /* Role, variant, size and colour of a span. */
@@ -285,38 +278,42 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
 }
 
 /* Splits every box wider than WIDTH into characters with a costly break
- * between each: the emergency pass that never lets a line overflow. */
+ * between each: the emergency pass that never lets a line overflow. The
+ * items are rebuilt into a new vector in one pass. */
 int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double width)
 {
+    items out = {0};
     for (size_t i = 0; i < it->n; i++) {
-        item *b = &it->v[i];
-        if (b->kind != IT_BOX || b->width <= width) continue;
-        item whole = *b;
-        size_t at = i, used = 0;
-        while (used < whole.len) {
+        const item *b = &it->v[i];
+        if (b->kind != IT_BOX || b->width <= width) {
+            if (bg_items_push(&out, *b) != 0) goto fail;
+            continue;
+        }
+        for (size_t used = 0; used < b->len;) {
             uint32_t cp;
-            size_t k = bg_utf8_decode(buf + whole.start + used, &cp);
-            item piece = whole;
-            piece.start = whole.start + used;
+            size_t k = bg_utf8_decode(buf + b->start + used, &cp);
+            item piece = *b;
+            piece.start = b->start + used;
             piece.len = k;
-            piece.width =
-                bg_shape_width(ctx->fonts, whole.font.face, buf + piece.start, k) * whole.size;
-            if (used == 0) {
-                it->v[at] = piece;
-            } else {
+            piece.width = bg_shape_width(ctx->fonts, b->font.face, buf + piece.start, k) * b->size;
+            if (used > 0) {
                 item p;
                 memset(&p, 0, sizeof p);
                 p.kind = IT_PENALTY;
                 p.start = piece.start;
                 p.penalty = 5000;
-                if (bg_items_insert(it, ++at, p) != 0 || bg_items_insert(it, ++at, piece) != 0)
-                    return -1;
+                if (bg_items_push(&out, p) != 0) goto fail;
             }
+            if (bg_items_push(&out, piece) != 0) goto fail;
             used += k;
         }
-        i = at;
     }
+    free(it->v);
+    *it = out;
     return 0;
+fail:
+    free(out.v);
+    return -1;
 }
 
 /* Breaks English words of six letters or more at their hyphenation points:

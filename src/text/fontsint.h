@@ -46,6 +46,7 @@ typedef struct bg_width_cache {
     bg_width_entry *slots;
     size_t cap;
     size_t count;
+    size_t bytes; /* held by the entries' text and adjustments */
 } bg_width_cache;
 
 struct bg_fonts {
