@@ -2,6 +2,7 @@
  * items, paragraphs placed line by line with no orphan or widow, headings
  * kept with two lines of what follows, Markdown blocks (lists, quotes,
  * code, rules, images) at their indents. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,9 +19,169 @@
         return 0;                                                                                  \
     } while (0)
 
+/* Packed runs (layout.h): each run is a byte of flags saying which of y,
+ * size, face, colour and faked styles differ from the run before and
+ * whether pieces follow, those fields, x and width, the text's length and
+ * the text, then the pieces' bytes' length and the pieces. Numbers are
+ * copied bytes (doubles exactly as laid out), lengths LEB128 varints; a
+ * piece is its length in bytes times two, plus one for a run of spaces
+ * (glue, each space kerned alone). Kerning is not kept: it is shaped
+ * again, mostly from the width cache, when the page is drawn. */
+enum { RUN_Y = 1, RUN_SIZE = 2, RUN_FACE = 4, RUN_COLOR = 8, RUN_FAKE = 16, RUN_PIECES = 32 };
+
+/* Room for MORE bytes of runs; grows by a quarter, so that a page holds
+ * little slack (its runs are kept until the PDF is written). */
+static int runs_reserve(bg_page *p, size_t more)
+{
+    if (more > SIZE_MAX / 2 - p->runs_len) return -1;
+    if (p->runs_len + more <= p->runs_cap) return 0;
+    size_t cap = p->runs_cap + p->runs_cap / 4 + 256;
+    if (cap < p->runs_len + more) cap = p->runs_len + more + 256;
+    uint8_t *grown = realloc(p->runs, cap);
+    if (!grown) return -1;
+    p->runs = grown;
+    p->runs_cap = cap;
+    return 0;
+}
+
+static void put_bytes(bg_page *p, const void *data, size_t n)
+{
+    memcpy(p->runs + p->runs_len, data, n);
+    p->runs_len += n;
+}
+
+static void put_varint(bg_page *p, size_t v)
+{
+    do {
+        uint8_t byte = (uint8_t)(v & 0x7F);
+        v >>= 7;
+        p->runs[p->runs_len++] = (uint8_t)(byte | (v ? 0x80 : 0));
+    } while (v);
+}
+
+static size_t get_varint(const uint8_t *data, size_t *pos)
+{
+    size_t v = 0;
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+        uint8_t byte = data[(*pos)++];
+        v |= (size_t)(byte & 0x7F) << shift;
+        if (!(byte & 0x80)) break;
+    }
+    return v;
+}
+
+/* True when PIECES are one piece of text covering LEN bytes. */
+static bool one_piece(const uint8_t *pieces, size_t pieces_len, size_t len)
+{
+    if (!pieces_len) return true;
+    size_t pos = 0, v = get_varint(pieces, &pos);
+    return pos == pieces_len && v == len * 2;
+}
+
 int bg_page_add_run(bg_page *p, const bg_run *x)
 {
-    GROW(p->runs, p->run_count, p->run_cap, x);
+    const bg_run *last = &p->last;
+    bool pieces = !one_piece(x->pieces, x->pieces_len, x->len);
+    unsigned flags =
+        (x->y != last->y ? RUN_Y : 0) | (x->size != last->size ? RUN_SIZE : 0) |
+        (x->face != last->face ? RUN_FACE : 0) | (x->color != last->color ? RUN_COLOR : 0) |
+        (x->fake_bold != last->fake_bold || x->fake_italic != last->fake_italic ? RUN_FAKE : 0) |
+        (pieces ? RUN_PIECES : 0);
+    if (runs_reserve(p, 1 + 8 * 4 + 4 + 4 + 1 + 10 + x->len + 10 + x->pieces_len) != 0) return -1;
+    p->runs[p->runs_len++] = (uint8_t)flags;
+    if (flags & RUN_Y) put_bytes(p, &x->y, sizeof x->y);
+    if (flags & RUN_SIZE) put_bytes(p, &x->size, sizeof x->size);
+    if (flags & RUN_FACE) {
+        int32_t face = x->face;
+        put_bytes(p, &face, sizeof face);
+    }
+    if (flags & RUN_COLOR) put_bytes(p, &x->color, sizeof x->color);
+    if (flags & RUN_FAKE) {
+        p->runs[p->runs_len++] = x->fake_bold;
+        p->runs[p->runs_len++] = x->fake_italic;
+    }
+    put_bytes(p, &x->x, sizeof x->x);
+    put_bytes(p, &x->width, sizeof x->width);
+    put_varint(p, x->len);
+    put_bytes(p, x->text, x->len);
+    if (pieces) {
+        put_varint(p, x->pieces_len);
+        put_bytes(p, x->pieces, x->pieces_len);
+    }
+    p->last = *x;
+    p->last.text = NULL;
+    p->last.pieces = NULL;
+    p->run_count++;
+    return 0;
+}
+
+bool bg_page_next_run(const bg_page *p, size_t *pos, bg_run *run)
+{
+    if (*pos >= p->runs_len) return false;
+    const uint8_t *d = p->runs;
+    unsigned flags = d[(*pos)++];
+#define GET(field)                                                                                 \
+    do {                                                                                           \
+        memcpy(&(field), d + *pos, sizeof(field));                                                 \
+        *pos += sizeof(field);                                                                     \
+    } while (0)
+    if (flags & RUN_Y) GET(run->y);
+    if (flags & RUN_SIZE) GET(run->size);
+    if (flags & RUN_FACE) {
+        int32_t face;
+        GET(face);
+        run->face = face;
+    }
+    if (flags & RUN_COLOR) GET(run->color);
+    if (flags & RUN_FAKE) {
+        run->fake_bold = d[(*pos)++];
+        run->fake_italic = d[(*pos)++];
+    }
+    GET(run->x);
+    GET(run->width);
+#undef GET
+    run->len = get_varint(d, pos);
+    run->text = (const char *)d + *pos;
+    *pos += run->len;
+    run->pieces = NULL;
+    run->pieces_len = 0;
+    if (flags & RUN_PIECES) {
+        run->pieces_len = get_varint(d, pos);
+        run->pieces = d + *pos;
+        *pos += run->pieces_len;
+    }
+    return true;
+}
+
+void bg_run_adjustments(bg_fonts *fonts, const bg_run *run, float *out)
+{
+    if (!run->pieces_len) {
+        bg_shape_adjustments(fonts, run->face, run->text, run->len, out);
+        return;
+    }
+    size_t pos = 0, at = 0, ch = 0;
+    while (pos < run->pieces_len && at < run->len) {
+        size_t v = get_varint(run->pieces, &pos), len = v >> 1;
+        if (len > run->len - at) len = run->len - at;
+        if (v & 1) { /* spaces: each kerned as a space alone */
+            float space;
+            bg_shape_adjustments(fonts, run->face, " ", 1, &space);
+            for (size_t i = 0; i < len; i++)
+                out[ch++] = space;
+        } else {
+            bg_shape_adjustments(fonts, run->face, run->text + at, len, out + ch);
+            for (size_t i = at; i < at + len; i++)
+                ch += ((unsigned char)run->text[i] & 0xC0) != 0x80;
+        }
+        at += len;
+    }
+}
+
+void bg_page_release_runs(bg_page *p)
+{
+    free(p->runs);
+    p->runs = NULL;
+    p->runs_len = p->runs_cap = p->run_count = 0;
 }
 
 int bg_page_add_box(bg_page *p, const bg_box *x)
@@ -53,7 +214,7 @@ void bg_pages_free(bg_pages *pages)
 {
     for (size_t i = 0; i < pages->count; i++) {
         bg_page *p = &pages->pages[i];
-        free(p->runs);
+        bg_page_release_runs(p);
         free(p->boxes);
         free(p->rules);
         free(p->links);
@@ -79,8 +240,10 @@ int bg_pages_collect_chars(bg_pages *pages, size_t face_count)
     pages->face_count = face_count;
     for (size_t p = 0; p < pages->count; p++) {
         const bg_page *page = &pages->pages[p];
-        for (size_t r = 0; r < page->run_count; r++) {
-            const bg_run *run = &page->runs[r];
+        bg_run r;
+        memset(&r, 0, sizeof r);
+        for (size_t pos = 0; bg_page_next_run(page, &pos, &r);) {
+            const bg_run *run = &r;
             if (run->face < 0 || (size_t)run->face >= face_count) continue;
             uint8_t *set = seen + (size_t)run->face * (PLANE / 8);
             for (size_t i = 0; i < run->len;) {
@@ -151,7 +314,8 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
                       fr->color,
                       fr->text,
                       fr->len,
-                      fr->adjust};
+                      fr->pieces,
+                      fr->pieces_len};
         if (bg_page_add_run(page, &run) != 0) return -1;
         if (fr->uri || fr->anchor) {
             bg_link link = {

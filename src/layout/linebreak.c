@@ -263,19 +263,17 @@ static bool same_look(const bg_frag *f, const item *x)
            f->color == x->color && f->uri == x->uri && f->anchor == x->anchor;
 }
 
-/* Copies the kerning of TEXT (REPEAT times, for runs of spaces) to OUT;
- * returns the characters written. */
-static size_t copy_adjust(bg_textctx *ctx, int face, const char *text, size_t len, size_t repeat,
-                          float *out)
+/* Appends a piece of LEN bytes (GLUE: spaces) to the frag whose pieces
+ * end at *AT (bg_run's packed form: LEN times two, plus one for glue). */
+static void add_piece(bg_frag *f, uint8_t **at, size_t len, bool glue)
 {
-    size_t chars = 0;
-    for (size_t i = 0; i < len; i++)
-        chars += ((unsigned char)text[i] & 0xC0) != 0x80;
-    if (repeat == 0) return 0;
-    bg_shape_adjustments(ctx->fonts, face, text, len, out);
-    for (size_t r = 1; r < repeat; r++)
-        memcpy(out + r * chars, out, chars * sizeof *out);
-    return chars * repeat;
+    size_t v = len * 2 + (glue ? 1 : 0);
+    do {
+        uint8_t byte = (uint8_t)(v & 0x7F);
+        v >>= 7;
+        *(*at)++ = (uint8_t)(byte | (v ? 0x80 : 0));
+        f->pieces_len++;
+    } while (v);
 }
 
 /* How far a justified line's last character hangs into the right margin
@@ -340,14 +338,11 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             ctx->stats.syllable_breaks++;
     }
     line->frags = bg_arena_alloc(&ctx->scratch, (end - r.first + 2) * sizeof(bg_frag));
-    /* the kerning of every character of the line, sliced among its frags
-     * (they are built left to right and only the last one grows) */
-    size_t bytes = 2;
-    for (size_t i = r.first; i < end; i++)
-        bytes += it->v[i].len;
-    float *adjust = bg_arena_alloc(ctx->arena, bytes * sizeof *adjust);
-    size_t used = 0;
-    if (!line->frags || !adjust) return -1;
+    /* the pieces of every frag of the line, sliced among its frags (they
+     * are built left to right and only the last one grows), ten bytes at
+     * most a piece */
+    uint8_t *pieces = bg_arena_alloc(&ctx->scratch, (end - r.first + 2) * 10);
+    if (!line->frags || !pieces) return -1;
     double x = 0;
     bg_frag *prev = NULL;
     bool glue_between = false;
@@ -358,7 +353,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             if (prev && merge_glue && !e->nobreak && same_look(prev, e)) {
                 prev->len += e->len;
                 prev->width += w;
-                used += copy_adjust(ctx, e->font.face, " ", 1, e->len, adjust + used);
+                add_piece(prev, &pieces, e->len, true);
             } else {
                 prev = NULL;
             }
@@ -371,7 +366,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             prev->text + prev->len == buf + e->start) {
             prev->len += e->len;
             prev->width += e->width;
-            used += copy_adjust(ctx, e->font.face, buf + e->start, e->len, 1, adjust + used);
+            add_piece(prev, &pieces, e->len, false);
         } else {
             bg_frag *f = &line->frags[line->frag_count++];
             f->x = x;
@@ -383,8 +378,8 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             f->color = e->color;
             f->uri = e->uri;
             f->anchor = e->anchor;
-            f->adjust = adjust + used;
-            used += copy_adjust(ctx, e->font.face, buf + e->start, e->len, 1, adjust + used);
+            f->pieces = pieces;
+            add_piece(f, &pieces, e->len, false);
             prev = f;
             const bg_face_info *face = bg_fonts_face(ctx->fonts, e->font.face);
             double asc = face ? face->ascender * e->size : e->size * 0.8;
@@ -406,8 +401,8 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         f->color = hyphen->color;
         f->uri = NULL;
         f->anchor = 0;
-        f->adjust = adjust + used;
-        copy_adjust(ctx, hyphen->font.face, "-", 1, 1, adjust + used);
+        f->pieces = pieces;
+        add_piece(f, &pieces, 1, false);
         x += hyphen->width;
     }
     line->width = x;

@@ -60,7 +60,7 @@ static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const 
     size_t cap = 1;
     for (size_t r = 0; r < n; r++)
         cap += runs[r].len * 1 + 1;
-    char *buf = bg_arena_alloc(ctx->arena, cap + 1);
+    char *buf = bg_arena_alloc(&ctx->scratch, cap + 1);
     if (!buf) return NULL;
     size_t len = 0;
     for (size_t r = 0; r < n; r++) {

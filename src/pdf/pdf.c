@@ -306,19 +306,39 @@ static bool same_group(const bg_run *a, const bg_run *b)
            fabs(a->y - b->y) < 0.01 && b->x >= a->x + a->width - 0.01;
 }
 
-static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font *fonts)
+/* The kerning of RUN, into *BUF (grown as needed); NULL without memory. */
+static const float *run_adjustments(bg_fonts *fonts, const bg_run *run, float **buf, size_t *cap)
+{
+    if (run->len + 1 > *cap) {
+        float *grown = realloc(*buf, (run->len + 1) * sizeof *grown);
+        if (!grown) return NULL;
+        *buf = grown;
+        *cap = run->len + 1;
+    }
+    bg_run_adjustments(fonts, run, *buf);
+    return *buf;
+}
+
+static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font *fonts,
+                     bg_fonts *faces)
 {
     if (p->run_count == 0) return 0;
     sbuf b = {NULL, 0, 0, 0};
+    float *adjust = NULL;
+    size_t adjust_cap = 0;
     HPDF_Page_BeginText(page);
     HPDF_Font current = NULL;
     double current_size = 0;
     uint32_t current_color = 0xFFFFFFFF;
     bool stroking = false;
-    for (size_t i = 0; i < p->run_count;) {
-        const bg_run *r = &p->runs[i];
+    size_t pos = 0;
+    bg_run run;
+    memset(&run, 0, sizeof run);
+    bool more = bg_page_next_run(p, &pos, &run);
+    while (more) {
+        const bg_run *r = &run;
         if (r->face < 0 || !fonts[r->face] || r->len == 0) {
-            i++;
+            more = bg_page_next_run(p, &pos, &run);
             continue;
         }
         if (fonts[r->face] != current || r->size != current_size) {
@@ -346,25 +366,31 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font 
         sb_num(&b, height - r->y, 2);
         sb_str(&b, "Tm [");
         double pen = r->x;
-        size_t j = i;
-        for (; j < p->run_count && (j == i || same_group(&p->runs[j - 1], &p->runs[j])); j++) {
-            const bg_run *g = &p->runs[j];
-            if (g->len == 0) continue;
-            double gap = g->x - pen;
-            if (fabs(gap) > 0.005) sb_num(&b, -gap * 1000.0 / g->size, 0);
-            double rest = sb_codes(&b, g->text, g->len, g->adjust);
-            /* where the PDF's pen really is: short of the layout by what is
-             * still to be applied */
-            pen = g->x + g->width - rest * g->size / 1000.0;
+        bg_run g = run, prev;
+        for (;;) {
+            if (g.len != 0) {
+                double gap = g.x - pen;
+                if (fabs(gap) > 0.005) sb_num(&b, -gap * 1000.0 / g.size, 0);
+                const float *adj = run_adjustments(faces, &g, &adjust, &adjust_cap);
+                if (!adj) b.oom = 1;
+                double rest = sb_codes(&b, g.text, g.len, adj);
+                /* where the PDF's pen really is: short of the layout by what is
+                 * still to be applied */
+                pen = g.x + g.width - rest * g.size / 1000.0;
+            }
+            prev = g;
+            more = bg_page_next_run(p, &pos, &g);
+            if (!more || !same_group(&prev, &g)) break;
         }
+        run = g;
         sb_str(&b, "] TJ\n");
-        i = j;
     }
     if (stroking) sb_printf(&b, "0 Tr\n");
     sb_flush(&b, page);
     HPDF_Page_EndText(page);
     int status = b.oom ? -1 : 0;
     free(b.data);
+    free(adjust);
     return status;
 }
 
@@ -484,7 +510,7 @@ static void info(HPDF_Doc pdf, const bg_pages *ps)
     HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
 }
 
-int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags *diags)
+int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags *diags)
 {
     pdf_state st = {0, 0};
     HPDF_Doc pdf = HPDF_New(on_error, &st);
@@ -509,8 +535,9 @@ int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags
     }
     for (size_t i = 0; i < ps->count; i++) {
         draw_graphics(pdf, pages[i], &ps->pages[i], ps->height);
-        draw_text(pages[i], &ps->pages[i], ps->height, hfonts);
+        draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts);
         draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height);
+        bg_page_release_runs(&ps->pages[i]); /* libharu holds the page's text now */
     }
     outline(pdf, ps, pages);
     if (st.error) goto done;

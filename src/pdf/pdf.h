@@ -6,8 +6,9 @@
 
 #include "layout/layout.h"
 
-/* Writes PAGES to PATH (directly; the caller handles atomic replacement).
- * Returns 0, or -1 after adding a diagnostic. */
-int bg_pdf_write(const bg_pages *pages, bg_fonts *fonts, const char *path, bg_diags *diags);
+/* Writes PAGES to PATH (directly; the caller handles atomic replacement),
+ * releasing each page's text runs once drawn. FONTS are those PAGES were
+ * laid out with. Returns 0, or -1 after adding a diagnostic. */
+int bg_pdf_write(bg_pages *pages, bg_fonts *fonts, const char *path, bg_diags *diags);
 
 #endif
