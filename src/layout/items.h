@@ -54,9 +54,25 @@ typedef struct items {
 /* Appends X (passes that cut items rebuild the vector rather than insert
  * into its middle); 0 or -1 out of memory. */
 int bg_items_push(items *it, item x);
-/* RUNS cleaned into *BUF (CTX's arena) and cut into items (IT, heap). */
-int bg_items_prepare(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
-                     char **buf, items *it);
+/* A paragraph's runs cleaned into one text (CTX's scratch), with the
+ * break opportunities its items are cut at. */
+typedef struct para_text {
+    char *buf;
+    size_t len;
+    span *spans; /* one per run, in order */
+    size_t nspans;
+    uint8_t *ok;  /* OK[i]: a break may come before byte i (window by window) */
+    uint8_t *url; /* the same inside links that look like URLs */
+} para_text;
+
+/* RUNS cleaned into PT (the characters no font has reported once). */
+int bg_items_text(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
+                  para_text *pt);
+/* Bytes FROM to TO of PT (a paragraph, or a window of a long one) cut into
+ * items (IT, heap; offsets into PT's text); a word the window starts in
+ * carries on from the text before FROM. */
+int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *style, size_t from,
+                    size_t to, items *it);
 /* Hyphenation points of English words as flagged penalties (rebuilds IT). */
 int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it);
 /* Boxes wider than WIDTH split into characters with costly breaks between. */

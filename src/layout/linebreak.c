@@ -337,12 +337,19 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             !it->v[r.end].flagged)
             ctx->stats.syllable_breaks++;
     }
-    line->frags = bg_arena_alloc(&ctx->scratch, (end - r.first + 2) * sizeof(bg_frag));
-    /* the pieces of every frag of the line, sliced among its frags (they
-     * are built left to right and only the last one grows), ten bytes at
-     * most a piece */
-    uint8_t *pieces = bg_arena_alloc(&ctx->scratch, (end - r.first + 2) * 10);
-    if (!line->frags || !pieces) return -1;
+    /* frags and their pieces are built in room for the worst case, then
+     * copied to the scratch arena at their size; the pieces of every frag
+     * of the line are sliced among its frags (they are built left to right
+     * and only the last one grows), ten bytes at most a piece */
+    size_t most = end - r.first + 2;
+    line->frags = calloc(most, sizeof(bg_frag));
+    uint8_t *first_piece = malloc(most * 10), *pieces = first_piece;
+    if (!line->frags || !pieces) {
+        free(line->frags);
+        free(first_piece);
+        line->frags = NULL;
+        return -1;
+    }
     double x = 0;
     bg_frag *prev = NULL;
     bool glue_between = false;
@@ -406,32 +413,124 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         x += hyphen->width;
     }
     line->width = x;
-    return 0;
+    /* to the scratch arena, at their size */
+    bg_frag *frags = bg_arena_alloc(&ctx->scratch, (line->frag_count + 1) * sizeof *frags);
+    size_t used = (size_t)(pieces - first_piece);
+    uint8_t *kept = bg_arena_alloc(&ctx->scratch, used + 1);
+    if (frags && kept) {
+        memcpy(frags, line->frags, line->frag_count * sizeof *frags);
+        memcpy(kept, first_piece, used);
+        for (size_t i = 0; i < line->frag_count; i++)
+            frags[i].pieces = kept + (frags[i].pieces - first_piece);
+    }
+    free(line->frags);
+    free(first_piece);
+    line->frags = frags;
+    return frags && kept ? 0 : -1;
+}
+
+/* Paragraphs longer than this are set a window of text at a time, so that
+ * the memory for their items and breaks stays bounded: each window is
+ * broken whole and its lines kept up to three quarters of it (never its
+ * last line, which ends where the window is cut); the next window starts
+ * at the first line not kept. No paragraph of a normal document comes
+ * near it, and one shorter is set in one piece. */
+#define WINDOW ((size_t)32 * 1024)
+
+/* The end of a window of SIZE bytes from A: a character boundary, or the
+ * end of the text. */
+static size_t window_end(const para_text *pt, size_t a, size_t size)
+{
+    if (size >= pt->len - a) return pt->len;
+    size_t b = a + size;
+    while (b > a + 1 && ((unsigned char)pt->buf[b] & 0xC0) == 0x80)
+        b--;
+    return b;
+}
+
+/* Where line R ends in the text (B: the window's end). */
+static size_t line_end(const items *it, line_range r, size_t b)
+{
+    return r.end < it->n ? it->v[r.end].start : b;
+}
+
+/* bg_para_set; with EMIT false only the lines are counted (OUT->lines is
+ * NULL). */
+static int set_para(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                    double width, bool emit, bg_set_para *out)
+{
+    memset(out, 0, sizeof *out);
+    out->line_height = st->size * st->leading;
+    para_text pt;
+    if (bg_items_text(ctx, runs, n, st, &pt) != 0) return -1;
+    bg_set_line *set = NULL;
+    size_t count = 0, cap = 0, a = 0, window = WINDOW;
+    int status = 0;
+    do {
+        size_t b = window_end(&pt, a, window);
+        items it = {0};
+        line_range *lines = NULL;
+        size_t nlines = 0;
+        if (bg_items_window(ctx, &pt, st, a, b, &it) != 0 ||
+            break_lines(ctx, pt.buf, &it, st, width, &lines, &nlines) != 0) {
+            free(it.v);
+            free(lines);
+            status = -1;
+            break;
+        }
+        size_t keep = nlines, next = b;
+        if (b < pt.len) {
+            size_t limit = a + (b - a) / 4 * 3;
+            keep = 0;
+            while (keep + 1 < nlines && line_end(&it, lines[keep], b) <= limit)
+                keep++;
+            if (keep > 0 && lines[keep].first < it.n) next = it.v[lines[keep].first].start;
+            if (next <= a) next = b;
+        }
+        if (keep == 0 && b < pt.len) {
+            window *= 2; /* not one whole line in the window: a wider one */
+        } else {
+            window = WINDOW;
+            a = next;
+            if (emit) {
+                bg_set_line *grown = count + keep > cap ? NULL : set;
+                if (count + keep > cap) {
+                    size_t want = cap ? cap : 16;
+                    while (want < count + keep)
+                        want *= 2;
+                    grown = realloc(set, want * sizeof *grown);
+                    if (grown) {
+                        set = grown;
+                        cap = want;
+                    }
+                }
+                if (!grown) status = -1;
+                for (size_t l = 0; l < keep && status == 0; l++) {
+                    memset(&set[count + l], 0, sizeof *set);
+                    status = emit_line(ctx, pt.buf, &it, lines[l], st, width, &set[count + l]);
+                }
+            }
+            count += keep;
+        }
+        free(it.v);
+        free(lines);
+    } while (status == 0 && a < pt.len);
+    if (status == 0 && emit) {
+        out->lines = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *out->lines);
+        if (!out->lines)
+            status = -1;
+        else if (count)
+            memcpy(out->lines, set, count * sizeof *out->lines);
+    }
+    if (status == 0) out->line_count = count;
+    free(set);
+    return status;
 }
 
 int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
                 double width, bg_set_para *out)
 {
-    memset(out, 0, sizeof *out);
-    out->line_height = st->size * st->leading;
-    char *buf = NULL;
-    items it = {0};
-    line_range *lines = NULL;
-    size_t count = 0;
-    int status = -1;
-    if (bg_items_prepare(ctx, runs, n, st, &buf, &it) == 0 &&
-        break_lines(ctx, buf, &it, st, width, &lines, &count) == 0) {
-        out->lines = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *out->lines);
-        if (out->lines) {
-            status = 0;
-            for (size_t l = 0; l < count && status == 0; l++)
-                status = emit_line(ctx, buf, &it, lines[l], st, width, &out->lines[l]);
-            out->line_count = count;
-        }
-    }
-    free(it.v);
-    free(lines);
-    return status;
+    return set_para(ctx, runs, n, st, width, true, out);
 }
 
 double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *style)
@@ -451,28 +550,40 @@ int bg_para_measure(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_p
                     double *min_width, double *max_width)
 {
     *min_width = *max_width = 0;
-    char *buf = NULL;
-    items it = {0};
-    if (bg_items_prepare(ctx, runs, n, st, &buf, &it) != 0) {
-        free(it.v);
-        return -1;
-    }
+    para_text pt;
+    if (bg_items_text(ctx, runs, n, st, &pt) != 0) return -1;
     double word = 0, line = 0;
-    for (size_t i = 0; i < it.n; i++) {
-        const item *x = &it.v[i];
-        if (x->kind == IT_BOX) {
-            word += x->width;
-            line += x->width;
-            if (word > *min_width) *min_width = word;
-            continue;
+    for (size_t a = 0; a < pt.len;) {
+        /* a long text a window at a time, cut after a space when one is
+         * in the window's second half */
+        size_t b = window_end(&pt, a, WINDOW);
+        for (size_t k = b; b < pt.len && k > a + WINDOW / 2; k--)
+            if (pt.buf[k - 1] == ' ' || pt.buf[k - 1] == '\n') {
+                b = k;
+                break;
+            }
+        items it = {0};
+        if (bg_items_window(ctx, &pt, st, a, b, &it) != 0) {
+            free(it.v);
+            return -1;
         }
-        word = 0;
-        if (x->kind == IT_GLUE) line += x->width;
-        if (x->kind == IT_BREAK) line = 0;
-        if (line > *max_width) *max_width = line;
+        for (size_t i = 0; i < it.n; i++) {
+            const item *x = &it.v[i];
+            if (x->kind == IT_BOX) {
+                word += x->width;
+                line += x->width;
+                if (word > *min_width) *min_width = word;
+                continue;
+            }
+            word = 0;
+            if (x->kind == IT_GLUE) line += x->width;
+            if (x->kind == IT_BREAK) line = 0;
+            if (line > *max_width) *max_width = line;
+        }
+        free(it.v);
+        a = b;
     }
     if (line > *max_width) *max_width = line;
-    free(it.v);
     return 0;
 }
 
@@ -487,7 +598,7 @@ int bg_para_set_balanced(bg_textctx *ctx, const bg_inline *runs, size_t n,
     bg_set_para trial;
     for (int i = 0; i < 10; i++) {
         double mid = (lo + hi) / 2;
-        if (bg_para_set(ctx, runs, n, style, mid, &trial) != 0) return -1;
+        if (set_para(ctx, runs, n, style, mid, false, &trial) != 0) return -1;
         if (trial.line_count <= lines)
             hi = mid;
         else

@@ -135,16 +135,51 @@ static uint32_t cp_at(const char *s)
     return cp;
 }
 
-/* Cuts the cleaned text into boxes, glue, penalties and forced breaks. */
-static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8_t *ok,
-                       const span *spans, size_t nspans, const bg_para_style *st, items *out)
+/* The first span that ends after byte AT (spans are in order). */
+static size_t span_at(const span *spans, size_t nspans, size_t at)
 {
-    size_t s = 0;
+    size_t lo = 0, hi = nspans ? nspans - 1 : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (spans[mid].end <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The character before byte AT of the current word (0 at its start). */
+static uint32_t cp_before(const char *buf, size_t *at)
+{
+    if (*at == 0) return 0;
+    size_t i = *at - 1;
+    while (i > 0 && ((unsigned char)buf[i] & 0xC0) == 0x80)
+        i--;
+    uint32_t cp = cp_at(buf + i);
+    if (cp == ' ' || cp == '\n' || cp == 0xA0) return 0;
+    *at = i;
+    return cp;
+}
+
+/* Cuts bytes FROM to TO of the cleaned text into boxes, glue, penalties
+ * and forced breaks. */
+static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t to,
+                       const bg_para_style *st, items *out)
+{
+    const char *buf = pt->buf;
+    const uint8_t *ok = pt->ok;
+    const span *spans = pt->spans;
+    size_t nspans = pt->nspans, len = to;
+    size_t s = span_at(spans, nspans, from);
     bool open = false;
-    uint32_t prev_cp = 0, prev2_cp = 0;
+    /* the word the text starts in (a paragraph cut into windows) */
+    size_t back = from;
+    uint32_t prev_cp = cp_before(buf, &back);
+    uint32_t prev2_cp = prev_cp ? cp_before(buf, &back) : 0;
     item box;
     memset(&box, 0, sizeof box);
-    for (size_t i = 0; i < len;) {
+    for (size_t i = from; i < len;) {
         while (s + 1 < nspans && i >= spans[s].end)
             s++;
         bg_role role;
@@ -408,17 +443,27 @@ fail:
     return -1;
 }
 
-/* The runs cleaned into *BUF and cut into items (the heap vector IT). */
-int bg_items_prepare(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
-                     char **buf, items *it)
+int bg_items_text(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                  para_text *pt)
 {
-    span *spans = bg_arena_alloc(&ctx->scratch, (n + 1) * sizeof *spans);
-    if (!spans) return -1;
-    size_t len;
-    *buf = clean_runs(ctx, runs, n, st, spans, &len);
-    if (!*buf) return -1;
-    uint8_t *ok = bg_arena_alloc(&ctx->scratch, len + 1);
-    if (!ok || bg_breaks_find(ctx->breaker, *buf, len, ok) != 0) return -1;
-    url_breaks(*buf, spans, n, ok);
-    return build_items(ctx, *buf, len, ok, spans, n, st, it);
+    memset(pt, 0, sizeof *pt);
+    pt->spans = bg_arena_alloc(&ctx->scratch, (n + 1) * sizeof *pt->spans);
+    if (!pt->spans) return -1;
+    pt->nspans = n;
+    pt->buf = clean_runs(ctx, runs, n, st, pt->spans, &pt->len);
+    if (!pt->buf) return -1;
+    pt->ok = bg_arena_alloc(&ctx->scratch, pt->len + 1);
+    pt->url = bg_arena_alloc(&ctx->scratch, pt->len + 1);
+    if (!pt->ok || !pt->url) return -1;
+    url_breaks(pt->buf, pt->spans, n, pt->url);
+    return 0;
+}
+
+int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *st, size_t from, size_t to,
+                    items *it)
+{
+    if (bg_breaks_find(ctx->breaker, pt->buf + from, to - from, pt->ok + from) != 0) return -1;
+    for (size_t i = from; i < to; i++)
+        pt->ok[i] |= pt->url[i];
+    return build_items(ctx, pt, from, to, st, it);
 }
