@@ -23,9 +23,12 @@ typedef struct walker {
     /* blocks being built (heap, copied to the arena at the end) */
     bg_block *blocks;
     size_t block_count, block_cap;
-    /* inlines of the open paragraph or heading */
+    /* inlines of the open paragraph or heading, and their text, each
+     * ending in a NUL (heap, copied to the arena when the block closes) */
     bg_inline *inlines;
     size_t inline_count, inline_cap;
+    char *text;
+    size_t text_len, text_cap;
     bg_block open;
     bool in_block;
     unsigned flags;
@@ -82,18 +85,40 @@ static void push_inline(walker *w, const char *text, size_t len, unsigned flags)
         return;
     }
     if (!w->in_block) return;
-    bg_inline *grown = bg_grow(w->inlines, w->inline_count, &w->inline_cap, sizeof *grown, 16);
-    if (!grown) {
-        w->oom = 1;
-        return;
+    if (w->text_len + len + 1 > w->text_cap) {
+        size_t cap = (w->text_len + len + 1) * 2;
+        char *more = realloc(w->text, cap);
+        if (!more) {
+            w->oom = 1;
+            return;
+        }
+        w->text = more;
+        w->text_cap = cap;
     }
-    w->inlines = grown;
-    bg_inline *in = &w->inlines[w->inline_count++];
-    in->text = bg_arena_strndup(w->arena, text, len);
-    in->len = len;
-    in->flags = flags;
-    in->uri = flags & BG_IN_LINK ? w->uri : NULL;
-    in->anchor = 0;
+    /* text of the same look as the run before joins it (a line and the
+     * soft break after it), so that a paragraph of many short lines is
+     * a few runs; links and breaks stay runs of their own */
+    bg_inline *last = w->inline_count ? &w->inlines[w->inline_count - 1] : NULL;
+    if (last && last->flags == flags && !(flags & (BG_IN_LINK | BG_IN_BREAK))) {
+        w->text_len--; /* over the NUL of the run before */
+        last->len += len;
+    } else {
+        bg_inline *grown = bg_grow(w->inlines, w->inline_count, &w->inline_cap, sizeof *grown, 16);
+        if (!grown) {
+            w->oom = 1;
+            return;
+        }
+        w->inlines = grown;
+        bg_inline *in = &w->inlines[w->inline_count++];
+        in->text = NULL; /* in w->text until the block closes */
+        in->len = len;
+        in->flags = flags;
+        in->uri = flags & BG_IN_LINK ? w->uri : NULL;
+        in->anchor = 0;
+    }
+    memcpy(w->text + w->text_len, text, len);
+    w->text_len += len;
+    w->text[w->text_len++] = '\0';
 }
 
 /* Starts a block of KIND at the current nesting. */
@@ -116,6 +141,7 @@ static void open_inline_block(walker *w, bg_block_kind kind, int level)
     w->open.level = level;
     w->in_block = true;
     w->inline_count = 0;
+    w->text_len = 0;
 }
 
 static void close_inline_block(walker *w)
@@ -123,9 +149,15 @@ static void close_inline_block(walker *w)
     if (!w->in_block) return;
     w->in_block = false;
     w->open.inlines = bg_arena_alloc(w->arena, (w->inline_count + 1) * sizeof(bg_inline));
-    if (!w->open.inlines) {
+    char *text = bg_arena_alloc(w->arena, w->text_len + 1);
+    if (!w->open.inlines || !text) {
         w->oom = 1;
         return;
+    }
+    if (w->text_len) memcpy(text, w->text, w->text_len);
+    for (size_t i = 0, at = 0; i < w->inline_count; i++) {
+        w->inlines[i].text = text + at;
+        at += w->inlines[i].len + 1;
     }
     if (w->inline_count) memcpy(w->open.inlines, w->inlines, w->inline_count * sizeof(bg_inline));
     w->open.inline_count = w->inline_count;
@@ -351,6 +383,7 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_block **blocks, 
     cmark_iter_free(iter);
     cmark_node_free(doc);
     free(w.inlines);
+    free(w.text);
     free(w.pending);
     free(w.alt);
     free(w.saved_flags);

@@ -53,31 +53,50 @@ static void report_missing(bg_textctx *ctx, uint32_t cp)
                     (unsigned)cp);
 }
 
-/* Appends the cleaned text of the runs to BUF and their spans to SPANS. */
-static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
-                        span *spans, size_t *len_out)
+/* True when run R takes the span of the run before it: the same look,
+ * neither a link (its URL breaks are found span by span) nor a break. */
+static bool joins(const bg_inline *runs, size_t r)
 {
-    size_t cap = 1;
-    for (size_t r = 0; r < n; r++)
-        cap += runs[r].len * 1 + 1;
-    char *buf = bg_arena_alloc(&ctx->scratch, cap + 1);
-    if (!buf) return NULL;
-    size_t len = 0;
+    if (r == 0) return false;
+    const bg_inline *a = &runs[r - 1], *b = &runs[r];
+    return a->flags == b->flags && !(b->flags & (BG_IN_LINK | BG_IN_BREAK)) && a->uri == b->uri &&
+           a->anchor == b->anchor;
+}
+
+/* The cleaned text of the runs (CTX's scratch) and their spans, one for
+ * each stretch of runs of the same look. */
+static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                        span **spans_out, size_t *nspans, size_t *len_out)
+{
+    size_t cap = 1, count = 0;
     for (size_t r = 0; r < n; r++) {
-        spans[r].start = len;
-        spans[r].flags = runs[r].flags;
-        spans[r].uri = runs[r].uri;
-        spans[r].anchor = runs[r].anchor;
+        cap += runs[r].len * 1 + 1;
+        count += !joins(runs, r);
+    }
+    span *spans = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *spans);
+    char *buf = bg_arena_alloc(&ctx->scratch, cap + 1);
+    if (!buf || !spans) return NULL;
+    *spans_out = spans;
+    *nspans = count;
+    size_t len = 0, sp = 0;
+    for (size_t r = 0; r < n; r++) {
+        if (!joins(runs, r)) {
+            sp = r == 0 ? 0 : sp + 1;
+            spans[sp].start = len;
+            spans[sp].flags = runs[r].flags;
+            spans[sp].uri = runs[r].uri;
+            spans[sp].anchor = runs[r].anchor;
+        }
         if (runs[r].flags & BG_IN_BREAK) {
             buf[len++] = '\n';
-            spans[r].end = len;
+            spans[sp].end = len;
             continue;
         }
         bg_role role;
         int variant;
         double size;
         uint32_t color;
-        span_style(st, &spans[r], &role, &variant, &size, &color);
+        span_style(st, &spans[sp], &role, &variant, &size, &color);
         const char *s = runs[r].text;
         for (size_t i = 0; i < runs[r].len;) {
             uint32_t cp;
@@ -100,7 +119,7 @@ static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const 
             }
             i += k;
         }
-        spans[r].end = len;
+        spans[sp].end = len;
     }
     buf[len] = '\0';
     *len_out = len;
@@ -447,15 +466,12 @@ int bg_items_text(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_par
                   para_text *pt)
 {
     memset(pt, 0, sizeof *pt);
-    pt->spans = bg_arena_alloc(&ctx->scratch, (n + 1) * sizeof *pt->spans);
-    if (!pt->spans) return -1;
-    pt->nspans = n;
-    pt->buf = clean_runs(ctx, runs, n, st, pt->spans, &pt->len);
+    pt->buf = clean_runs(ctx, runs, n, st, &pt->spans, &pt->nspans, &pt->len);
     if (!pt->buf) return -1;
     pt->ok = bg_arena_alloc(&ctx->scratch, pt->len + 1);
     pt->url = bg_arena_alloc(&ctx->scratch, pt->len + 1);
     if (!pt->ok || !pt->url) return -1;
-    url_breaks(pt->buf, pt->spans, n, pt->url);
+    url_breaks(pt->buf, pt->spans, pt->nspans, pt->url);
     return 0;
 }
 
