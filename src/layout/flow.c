@@ -334,14 +334,17 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
     return 0;
 }
 
-int bg_flow_place_para(bg_flow *f, const bg_set_para *para, double x, double size,
+/* bg_flow_place_para for lines of a paragraph set in windows: START when
+ * they begin it (no orphan, the marker), END when they end it (no widow). */
+static int place_lines(bg_flow *f, const bg_set_para *para, double x, double size,
                        const char *marker, const bg_para_style *marker_style, int *first_page,
-                       double *first_y)
+                       double *first_y, bool start, bool end)
 {
     double lh = para->line_height;
     size_t placed = 0, total = para->line_count;
     if (first_page) *first_page = -1;
     if (first_y) *first_y = f->y;
+    if (!start) marker = NULL;
     if (f->page < 0 && bg_flow_new_page(f) != 0) return -1;
     while (placed < total) {
         size_t room = (size_t)((f->y1 - f->y + 0.01) / lh);
@@ -349,8 +352,8 @@ int bg_flow_place_para(bg_flow *f, const bg_set_para *para, double x, double siz
         size_t take = left;
         if (room < left) {
             take = room;
-            if (take == 1) take = 0; /* no orphan: one line alone at the foot */
-            if (left - take == 1) take = take >= 3 ? take - 1 : 0; /* no widow on top */
+            if (take == 1 && start) take = 0; /* no orphan: one line alone at the foot */
+            if (left - take == 1 && end) take = take >= 3 ? take - 1 : 0; /* no widow on top */
         }
         if (take == 0) {
             if (f->y <= f->y0 + 0.01) {
@@ -380,6 +383,13 @@ int bg_flow_place_para(bg_flow *f, const bg_set_para *para, double x, double siz
         if (placed < total && bg_flow_new_page(f) != 0) return -1;
     }
     return 0;
+}
+
+int bg_flow_place_para(bg_flow *f, const bg_set_para *para, double x, double size,
+                       const char *marker, const bg_para_style *marker_style, int *first_page,
+                       double *first_y)
+{
+    return place_lines(f, para, x, size, marker, marker_style, first_page, first_y, true, true);
 }
 
 int bg_flow_para(bg_flow *f, const bg_inline *runs, size_t n, const bg_para_style *style, double x,
@@ -418,45 +428,96 @@ int bg_flow_heading_keep(bg_flow *f, const char *text, const bg_para_style *styl
     return 0;
 }
 
-/* A code block: monospace lines, not justified, wrapped, on a shaded box. */
+/* A code block: monospace lines, not justified, wrapped, on a shaded box
+ * (one a page). Source lines are independent paragraphs between hard
+ * breaks, so a long block is set some 32 KiB of source lines at a time
+ * (the same lines as all at once) and placed as they come. */
+typedef struct code_place {
+    double x, width, pad, lh, size;
+    size_t box;  /* the open box on the current page, */
+    size_t rows; /* and how many lines it holds */
+    size_t room; /* how many it can hold */
+    bool open, full;
+} code_place;
+
+/* Closes the open box: its height, and the frame below it. */
+static void code_close(bg_flow *f, code_place *cp)
+{
+    if (!cp->open) return;
+    f->pages->pages[f->page].boxes[cp->box].h = cp->rows * cp->lh + 2 * cp->pad;
+    f->y += cp->rows * cp->lh + 2 * cp->pad;
+    cp->open = false;
+}
+
+static int code_line(bg_flow *f, code_place *cp, const bg_set_line *line)
+{
+    if (cp->full) {
+        if (bg_flow_new_page(f) != 0) return -1;
+        cp->full = false;
+    }
+    if (!cp->open) {
+        if (bg_flow_need(f, 2 * cp->lh + 2 * cp->pad) != 0) return -1;
+        size_t room = (size_t)((f->y1 - f->y - 2 * cp->pad) / cp->lh);
+        bg_box box = {cp->x, f->y, cp->width, 2 * cp->pad, f->color.shade, 0, 0, true};
+        bg_page *page = &f->pages->pages[f->page];
+        if (bg_page_add_box(page, &box) != 0) return -1;
+        cp->box = page->box_count - 1;
+        cp->rows = 0;
+        cp->room = room ? room : 1;
+        cp->open = true;
+    }
+    if (bg_flow_draw_line(f, line, cp->x + cp->pad, f->y + cp->pad + cp->rows * cp->lh, cp->lh,
+                          cp->size) != 0)
+        return -1;
+    if (++cp->rows == cp->room) {
+        code_close(f, cp);
+        cp->full = true; /* a new page before the next line, if any */
+    }
+    return 0;
+}
+
 static int flow_code(bg_flow *f, const bg_block *b, double x)
 {
-    double width = f->x1 - x, pad = 6;
+    enum { CHUNK = 32 * 1024 };
     const char *code = b->code ? b->code : "";
     size_t len = strlen(code);
     while (len > 0 && code[len - 1] == '\n')
         len--;
-    /* every source line is a paragraph; hard breaks between them */
-    bg_inline *runs = bg_arena_alloc(f->arena, (len + 2) * sizeof *runs);
-    if (!runs) return -1;
-    size_t n = 0, start = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && code[i] != '\n') continue;
-        if (n) runs[n++] = (bg_inline){"", 0, BG_IN_BREAK, NULL, 0};
-        runs[n++] = (bg_inline){code + start, i - start, 0, NULL, 0};
-        start = i + 1;
-    }
     bg_para_style st = f->mono;
-    bg_set_para para;
-    if (bg_para_set(f->tc, runs, n, &st, width - 2 * pad, &para) != 0) return -1;
+    code_place cp = {x, f->x1 - x, 6, st.size * st.leading, st.size, 0, 0, 0, false, false};
+    bg_inline *runs = NULL;
+    size_t cap = 0;
     bg_flow_space(f, f->body.size * 0.3);
-    size_t placed = 0;
-    double lh = para.line_height;
-    while (placed < para.line_count) {
-        if (bg_flow_need(f, 2 * lh + 2 * pad) != 0) return -1;
-        size_t room = (size_t)((f->y1 - f->y - 2 * pad) / lh);
-        if (room == 0) room = 1;
-        size_t take = para.line_count - placed < room ? para.line_count - placed : room;
-        bg_box box = {x, f->y, width, take * lh + 2 * pad, f->color.shade, 0, 0, true};
-        if (bg_page_add_box(&f->pages->pages[f->page], &box) != 0) return -1;
-        for (size_t l = placed; l < placed + take; l++)
-            if (bg_flow_draw_line(f, &para.lines[l], x + pad, f->y + pad + (l - placed) * lh, lh,
-                                  st.size) != 0)
+    for (size_t from = 0; from <= len;) {
+        /* the source lines from FROM, about CHUNK bytes of them, each a
+         * paragraph with hard breaks between */
+        size_t n = 0, start = from, i = from;
+        for (; i <= len; i++) {
+            if (i < len && code[i] != '\n') continue;
+            bg_inline *grown = bg_grow(runs, n + 1, &cap, sizeof *grown, 16);
+            if (!grown) {
+                free(runs);
                 return -1;
-        f->y += take * lh + 2 * pad;
-        placed += take;
-        if (placed < para.line_count && bg_flow_new_page(f) != 0) return -1;
+            }
+            runs = grown;
+            if (n) runs[n++] = (bg_inline){"", 0, BG_IN_BREAK, NULL, 0};
+            runs[n++] = (bg_inline){code + start, i - start, 0, NULL, 0};
+            start = i + 1;
+            if (i - from >= CHUNK) break;
+        }
+        from = i + 1;
+        bg_set_para para;
+        int status = bg_para_set(f->tc, runs, n, &st, cp.width - 2 * cp.pad, &para);
+        for (size_t l = 0; l < para.line_count && status == 0; l++)
+            status = code_line(f, &cp, &para.lines[l]);
+        bg_para_release(f->tc); /* these lines are on their pages */
+        if (status != 0) {
+            free(runs);
+            return -1;
+        }
     }
+    free(runs);
+    code_close(f, &cp);
     bg_flow_space(f, f->body.size * 0.5);
     return 0;
 }
@@ -524,15 +585,30 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
             } else if (i == 0 && lead_in_count) {
                 if (bg_flow_para(f, lead_in, lead_in_count, &f->body, x, width) != 0) return -1;
             }
-            bg_set_para para;
-            if (bg_para_set(f->tc, runs, n, &st, width, &para) != 0) return -1;
-            if (b->kind == BG_BLK_HEADING) {
-                bg_flow_space(f, st.size * 0.5);
-                if (bg_flow_need(f, para.line_height * (para.line_count + 2)) != 0) return -1;
+            /* set and placed a window at a time: a paragraph of any length
+             * holds the lines of one window at most */
+            bg_para_stream *ps = bg_para_open(f->tc, runs, n, &st, width);
+            if (!ps) return -1;
+            bool start = true, more = true;
+            while (more) {
+                bg_set_para para;
+                int status = bg_para_next(ps, &para, &more);
+                if (status == 0 && start && b->kind == BG_BLK_HEADING) {
+                    bg_flow_space(f, st.size * 0.5);
+                    status = bg_flow_need(f, para.line_height * (para.line_count + 2));
+                }
+                if (status == 0)
+                    status = place_lines(f, &para, x, st.size, b->marker, &f->body,
+                                         start ? &first_page : NULL, start ? &first_y : NULL, start,
+                                         !more);
+                if (status != 0) {
+                    bg_para_close(ps);
+                    return -1;
+                }
+                if (more) bg_para_release(f->tc); /* these lines are on their pages */
+                start = false;
             }
-            if (bg_flow_place_para(f, &para, x, st.size, b->marker, &f->body, &first_page,
-                                   &first_y) != 0)
-                return -1;
+            bg_para_close(ps);
             if (b->quote && first_page == f->page) {
                 bg_rule r = {x - step * 0.5, first_y, x - step * 0.5, f->y, 1.5, f->color.rule};
                 if (bg_page_add_rule(&f->pages->pages[f->page], &r) != 0) return -1;

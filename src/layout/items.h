@@ -54,8 +54,8 @@ typedef struct items {
 /* Appends X (passes that cut items rebuild the vector rather than insert
  * into its middle); 0 or -1 out of memory. */
 int bg_items_push(items *it, item x);
-/* A paragraph's runs cleaned into one text (CTX's scratch), with the
- * break opportunities its items are cut at. */
+/* A paragraph's runs cleaned into one text, with the break opportunities
+ * its items are cut at. */
 typedef struct para_text {
     char *buf;
     size_t len;
@@ -65,9 +65,10 @@ typedef struct para_text {
     uint8_t *url; /* the same inside links that look like URLs */
 } para_text;
 
-/* RUNS cleaned into PT (the characters no font has reported once). */
-int bg_items_text(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
-                  para_text *pt);
+/* RUNS cleaned into PT, in ARENA (the characters no font has reported
+ * once). */
+int bg_items_text(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_t n,
+                  const bg_para_style *style, para_text *pt);
 /* Bytes FROM to TO of PT (a paragraph, or a window of a long one) cut into
  * items (IT, heap; offsets into PT's text); a word the window starts in
  * carries on from the text before FROM. */

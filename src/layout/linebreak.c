@@ -454,32 +454,65 @@ static size_t line_end(const items *it, line_range r, size_t b)
     return r.end < it->n ? it->v[r.end].start : b;
 }
 
-/* bg_para_set; with EMIT false only the lines are counted (OUT->lines is
- * NULL). */
-static int set_para(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
-                    double width, bool emit, bg_set_para *out)
-{
-    memset(out, 0, sizeof *out);
-    out->line_height = st->size * st->leading;
+/* A paragraph being set window by window (para.h). */
+struct bg_para_stream {
+    bg_textctx *ctx;
+    bg_para_style style;
+    double width;
+    bg_arena own; /* the text of a stream that outlives the scratch arena */
     para_text pt;
-    if (bg_items_text(ctx, runs, n, st, &pt) != 0) return -1;
-    bg_set_line *set = NULL;
-    size_t count = 0, cap = 0, a = 0, window = WINDOW;
-    int status = 0;
-    do {
-        size_t b = window_end(&pt, a, window);
+    size_t at;     /* where the next window starts */
+    size_t window; /* and its size */
+    bool started;
+};
+
+static int stream_init(struct bg_para_stream *ps, bg_textctx *ctx, bg_arena *arena,
+                       const bg_inline *runs, size_t n, const bg_para_style *st, double width)
+{
+    memset(ps, 0, sizeof *ps);
+    ps->ctx = ctx;
+    ps->style = *st;
+    ps->width = width;
+    ps->window = WINDOW;
+    return bg_items_text(ctx, arena ? arena : &ps->own, runs, n, st, &ps->pt);
+}
+
+static bool stream_more(const struct bg_para_stream *ps)
+{
+    return !ps->started || ps->at < ps->pt.len;
+}
+
+/* Appends LINE to *SET (heap, *CAP entries). */
+static int push_line(bg_set_line **set, size_t count, size_t *cap, const bg_set_line *line)
+{
+    bg_set_line *grown = bg_grow(*set, count, cap, sizeof *grown, 16);
+    if (!grown) return -1;
+    *set = grown;
+    grown[count] = *line;
+    return 0;
+}
+
+/* Breaks windows until one gives lines to keep: emits them onto *SET (when
+ * EMIT) and counts them in *COUNT. */
+static int stream_lines(struct bg_para_stream *ps, bool emit, bg_set_line **set, size_t *count,
+                        size_t *cap)
+{
+    bg_textctx *ctx = ps->ctx;
+    const para_text *pt = &ps->pt;
+    while (stream_more(ps)) {
+        ps->started = true;
+        size_t a = ps->at, b = window_end(pt, a, ps->window);
         items it = {0};
         line_range *lines = NULL;
         size_t nlines = 0;
-        if (bg_items_window(ctx, &pt, st, a, b, &it) != 0 ||
-            break_lines(ctx, pt.buf, &it, st, width, &lines, &nlines) != 0) {
+        if (bg_items_window(ctx, &ps->pt, &ps->style, a, b, &it) != 0 ||
+            break_lines(ctx, pt->buf, &it, &ps->style, ps->width, &lines, &nlines) != 0) {
             free(it.v);
             free(lines);
-            status = -1;
-            break;
+            return -1;
         }
         size_t keep = nlines, next = b;
-        if (b < pt.len) {
+        if (b < pt->len) {
             size_t limit = a + (b - a) / 4 * 3;
             keep = 0;
             while (keep + 1 < nlines && line_end(&it, lines[keep], b) <= limit)
@@ -487,35 +520,32 @@ static int set_para(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_p
             if (keep > 0 && lines[keep].first < it.n) next = it.v[lines[keep].first].start;
             if (next <= a) next = b;
         }
-        if (keep == 0 && b < pt.len) {
-            window *= 2; /* not one whole line in the window: a wider one */
+        int status = 0;
+        if (keep == 0 && b < pt->len) {
+            ps->window *= 2; /* not one whole line in the window: a wider one */
         } else {
-            window = WINDOW;
-            a = next;
-            if (emit) {
-                bg_set_line *grown = count + keep > cap ? NULL : set;
-                if (count + keep > cap) {
-                    size_t want = cap ? cap : 16;
-                    while (want < count + keep)
-                        want *= 2;
-                    grown = realloc(set, want * sizeof *grown);
-                    if (grown) {
-                        set = grown;
-                        cap = want;
-                    }
-                }
-                if (!grown) status = -1;
-                for (size_t l = 0; l < keep && status == 0; l++) {
-                    memset(&set[count + l], 0, sizeof *set);
-                    status = emit_line(ctx, pt.buf, &it, lines[l], st, width, &set[count + l]);
-                }
+            ps->window = WINDOW;
+            ps->at = next;
+            for (size_t l = 0; l < keep && emit && status == 0; l++) {
+                bg_set_line line;
+                memset(&line, 0, sizeof line);
+                status = emit_line(ctx, pt->buf, &it, lines[l], &ps->style, ps->width, &line);
+                if (status == 0) status = push_line(set, *count + l, cap, &line);
             }
-            count += keep;
+            *count += keep;
         }
         free(it.v);
         free(lines);
-    } while (status == 0 && a < pt.len);
-    if (status == 0 && emit) {
+        if (status != 0 || keep > 0 || !stream_more(ps)) return status;
+    }
+    return 0;
+}
+
+/* OUT: the COUNT lines of SET (freed) in the scratch arena. */
+static int lines_out(bg_textctx *ctx, bg_set_line *set, size_t count, bool emit, bg_set_para *out)
+{
+    int status = 0;
+    if (emit) {
         out->lines = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *out->lines);
         if (!out->lines)
             status = -1;
@@ -525,6 +555,60 @@ static int set_para(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_p
     if (status == 0) out->line_count = count;
     free(set);
     return status;
+}
+
+/* bg_para_set; with EMIT false only the lines are counted (OUT->lines is
+ * NULL). The text lives in the scratch arena with the lines. */
+static int set_para(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                    double width, bool emit, bg_set_para *out)
+{
+    memset(out, 0, sizeof *out);
+    out->line_height = st->size * st->leading;
+    struct bg_para_stream ps;
+    if (stream_init(&ps, ctx, &ctx->scratch, runs, n, st, width) != 0) return -1;
+    bg_set_line *set = NULL;
+    size_t count = 0, cap = 0;
+    int status = 0;
+    while (status == 0 && stream_more(&ps))
+        status = stream_lines(&ps, emit, &set, &count, &cap);
+    if (status != 0) {
+        free(set);
+        return -1;
+    }
+    return lines_out(ctx, set, count, emit, out);
+}
+
+bg_para_stream *bg_para_open(bg_textctx *ctx, const bg_inline *runs, size_t n,
+                             const bg_para_style *st, double width)
+{
+    bg_para_stream *ps = malloc(sizeof *ps);
+    if (!ps) return NULL;
+    if (stream_init(ps, ctx, NULL, runs, n, st, width) != 0) {
+        bg_para_close(ps);
+        return NULL;
+    }
+    return ps;
+}
+
+int bg_para_next(bg_para_stream *ps, bg_set_para *out, bool *more)
+{
+    memset(out, 0, sizeof *out);
+    out->line_height = ps->style.size * ps->style.leading;
+    bg_set_line *set = NULL;
+    size_t count = 0, cap = 0;
+    if (stream_lines(ps, true, &set, &count, &cap) != 0) {
+        free(set);
+        return -1;
+    }
+    *more = stream_more(ps);
+    return lines_out(ps->ctx, set, count, true, out);
+}
+
+void bg_para_close(bg_para_stream *ps)
+{
+    if (!ps) return;
+    bg_arena_free(&ps->own);
+    free(ps);
 }
 
 int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
@@ -551,7 +635,7 @@ int bg_para_measure(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_p
 {
     *min_width = *max_width = 0;
     para_text pt;
-    if (bg_items_text(ctx, runs, n, st, &pt) != 0) return -1;
+    if (bg_items_text(ctx, &ctx->scratch, runs, n, st, &pt) != 0) return -1;
     double word = 0, line = 0;
     for (size_t a = 0; a < pt.len;) {
         /* a long text a window at a time, cut after a space when one is

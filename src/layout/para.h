@@ -65,6 +65,16 @@ typedef struct bg_set_para {
  * CTX->scratch until bg_para_release (the pages copy what they draw). */
 int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
                 double width, bg_set_para *out);
+/* A paragraph set a window of its text at a time (see linebreak.c), for
+ * text that may be long: each bg_para_next gives the next lines (in
+ * CTX->scratch, valid until bg_para_release or bg_para_close), with *MORE
+ * set while lines follow. Together they are the lines of bg_para_set, the
+ * same for any paragraph under 32 KiB. NULL without memory. */
+typedef struct bg_para_stream bg_para_stream;
+bg_para_stream *bg_para_open(bg_textctx *ctx, const bg_inline *runs, size_t n,
+                             const bg_para_style *style, double width);
+int bg_para_next(bg_para_stream *stream, bg_set_para *out, bool *more);
+void bg_para_close(bg_para_stream *stream);
 /* The same with the lines of a multi-line heading or title evened out
  * (the narrowest measure that needs no extra line). */
 int bg_para_set_balanced(bg_textctx *ctx, const bg_inline *runs, size_t n,

@@ -63,18 +63,18 @@ static bool joins(const bg_inline *runs, size_t r)
            a->anchor == b->anchor;
 }
 
-/* The cleaned text of the runs (CTX's scratch) and their spans, one for
+/* The cleaned text of the runs (in ARENA) and their spans, one for
  * each stretch of runs of the same look. */
-static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
-                        span **spans_out, size_t *nspans, size_t *len_out)
+static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_t n,
+                        const bg_para_style *st, span **spans_out, size_t *nspans, size_t *len_out)
 {
     size_t cap = 1, count = 0;
     for (size_t r = 0; r < n; r++) {
         cap += runs[r].len * 1 + 1;
         count += !joins(runs, r);
     }
-    span *spans = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *spans);
-    char *buf = bg_arena_alloc(&ctx->scratch, cap + 1);
+    span *spans = bg_arena_alloc(arena, (count + 1) * sizeof *spans);
+    char *buf = bg_arena_alloc(arena, cap + 1);
     if (!buf || !spans) return NULL;
     *spans_out = spans;
     *nspans = count;
@@ -462,14 +462,14 @@ fail:
     return -1;
 }
 
-int bg_items_text(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
-                  para_text *pt)
+int bg_items_text(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_t n,
+                  const bg_para_style *st, para_text *pt)
 {
     memset(pt, 0, sizeof *pt);
-    pt->buf = clean_runs(ctx, runs, n, st, &pt->spans, &pt->nspans, &pt->len);
+    pt->buf = clean_runs(ctx, arena, runs, n, st, &pt->spans, &pt->nspans, &pt->len);
     if (!pt->buf) return -1;
-    pt->ok = bg_arena_alloc(&ctx->scratch, pt->len + 1);
-    pt->url = bg_arena_alloc(&ctx->scratch, pt->len + 1);
+    pt->ok = bg_arena_alloc(arena, pt->len + 1);
+    pt->url = bg_arena_alloc(arena, pt->len + 1);
     if (!pt->ok || !pt->url) return -1;
     url_breaks(pt->buf, pt->spans, pt->nspans, pt->url);
     return 0;
