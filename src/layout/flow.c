@@ -10,9 +10,10 @@
 #include "base/util.h"
 #include "layout/flow.h"
 
+/* (a page holds a few of each: arrays start small) */
 #define GROW(arr, count, cap, item)                                                                \
     do {                                                                                           \
-        void *g_ = bg_grow((arr), (count), &(cap), sizeof *(arr), 32);                             \
+        void *g_ = bg_grow((arr), (count), &(cap), sizeof *(arr), 4);                              \
         if (!g_) return -1;                                                                        \
         (arr) = g_;                                                                                \
         (arr)[(count)++] = *(item);                                                                \
