@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "pdf/packed.h"
 #include "pdf/pdf.h"
 #include "pdf/subset.h"
 
@@ -525,6 +526,7 @@ int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags *diag
     size_t nfaces = bg_fonts_face_count(fonts);
     HPDF_Font *hfonts = calloc(nfaces + 1, sizeof *hfonts);
     HPDF_Page *pages = calloc(ps->count + 1, sizeof *pages);
+    bg_packer *packer = NULL;
     int status = -1;
     if (!hfonts || !pages || load_fonts(pdf, ps, fonts, hfonts, diags) != 0) goto done;
     for (size_t i = 0; i < ps->count; i++) {
@@ -533,10 +535,17 @@ int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags *diag
         HPDF_Page_SetWidth(pages[i], (HPDF_REAL)ps->width);
         HPDF_Page_SetHeight(pages[i], (HPDF_REAL)ps->height);
     }
+    /* once the pages drawn hold 16 MiB of content, each next page's is
+     * deflated in memory as it is drawn (packed.c) */
+    packer = bg_packer_new();
+    size_t content = 0;
     for (size_t i = 0; i < ps->count; i++) {
+        if (content > ((size_t)16 << 20)) bg_packer_start(packer, pages[i]);
         draw_graphics(pdf, pages[i], &ps->pages[i], ps->height);
         draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts);
         draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height);
+        if (bg_packer_finish(packer, pages[i]) != 0) goto done;
+        content += ((HPDF_PageAttr)pages[i]->attr)->stream->size;
         bg_page_release_runs(&ps->pages[i]); /* libharu holds the page's text now */
     }
     outline(pdf, ps, pages);
@@ -555,5 +564,6 @@ done:
     free(hfonts);
     free(pages);
     HPDF_Free(pdf);
+    bg_packer_free(packer);
     return status;
 }
