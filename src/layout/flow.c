@@ -557,6 +557,11 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
     for (size_t i = 0; i < count; i++) {
         const bg_block *b = &blocks[i];
         double x = f->x0 + indent + b->indent * step + b->quote * step * 0.8;
+        /* deep nesting indents no further than two thirds of the measure:
+         * a column narrower than a word sets a character a line, a page
+         * for every few dozen characters */
+        double most = f->x0 + (f->x1 - f->x0) * 2 / 3;
+        if (x > most) x = most;
         double width = f->x1 - x;
         int first_page = -1;
         double first_y = 0;

@@ -18,7 +18,7 @@
 #include "text/fontsint.h"
 
 #define CACHED_TEXT_MAX 256
-#define CACHED_BYTES_MAX ((size_t)32 << 20)
+#define CACHED_BYTES_MAX ((size_t)16 << 20)
 
 static uint64_t hash_text(int face, const char *s, size_t n)
 {
@@ -30,20 +30,26 @@ static uint64_t hash_text(int face, const char *s, size_t n)
     return h;
 }
 
+static const char *entry_text(const bg_width_entry *e)
+{
+    return (const char *)(e->adjust + e->chars);
+}
+
 static int cache_grow(bg_width_cache *c)
 {
     size_t cap = c->cap ? c->cap * 2 : 1024;
-    bg_width_entry *slots = calloc(cap, sizeof *slots);
+    bg_width_entry **slots = calloc(cap, sizeof *slots);
     if (!slots) return -1;
     for (size_t i = 0; i < c->cap; i++) {
-        bg_width_entry *e = &c->slots[i];
-        if (!e->text) continue;
+        bg_width_entry *e = c->slots[i];
+        if (!e) continue;
         size_t k = e->hash & (cap - 1);
-        while (slots[k].text)
+        while (slots[k])
             k = (k + 1) & (cap - 1);
-        slots[k] = *e;
+        slots[k] = e;
     }
     free(c->slots);
+    c->bytes += (cap - c->cap) * sizeof *slots;
     c->slots = slots;
     c->cap = cap;
     return 0;
@@ -51,10 +57,8 @@ static int cache_grow(bg_width_cache *c)
 
 void bg_width_cache_free(bg_width_cache *c)
 {
-    for (size_t i = 0; i < c->cap; i++) {
-        free(c->slots[i].text);
-        free(c->slots[i].adjust);
-    }
+    for (size_t i = 0; i < c->cap; i++)
+        free(c->slots[i]);
     free(c->slots);
     memset(c, 0, sizeof *c);
 }
@@ -122,32 +126,35 @@ static bg_width_entry *entry_of(bg_fonts *f, int face_index, const char *text, s
     if (len > CACHED_TEXT_MAX) return NULL;
     bg_face *face = &f->faces[face_index];
     bg_width_cache *c = &f->widths;
-    if ((c->count + 1) * 2 > c->cap && cache_grow(c) != 0) return NULL;
+    /* at most half full; a full cache (or one that cannot grow) is only
+     * looked in */
+    bool room = (c->count + 1) * 2 <= c->cap;
+    if (!room && c->bytes <= CACHED_BYTES_MAX && cache_grow(c) == 0) room = true;
+    if (c->cap == 0) return NULL;
     uint64_t h = hash_text(face_index, text, len);
     size_t k = h & (c->cap - 1);
-    while (c->slots[k].text) {
-        bg_width_entry *e = &c->slots[k];
+    while (c->slots[k]) {
+        bg_width_entry *e = c->slots[k];
         if (e->hash == h && e->face == face_index && e->len == len &&
-            memcmp(e->text, text, len) == 0)
+            memcmp(entry_text(e), text, len) == 0)
             return e;
         k = (k + 1) & (c->cap - 1);
     }
-    if (!insert || c->bytes > CACHED_BYTES_MAX) return NULL;
+    if (!insert || !room || c->bytes > CACHED_BYTES_MAX) return NULL;
     size_t chars = count_chars(text, len);
-    char *copy = malloc(len + 1);
-    float *adjust = malloc((chars ? chars : 1) * sizeof *adjust);
-    if (!copy || !adjust) {
-        free(copy);
-        free(adjust);
-        return NULL;
-    }
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    double width = shape(f, face, text, len, adjust, chars) / face->upem;
-    c->slots[k] = (bg_width_entry){copy, len, h, face_index, width, adjust, chars};
+    size_t size = sizeof(bg_width_entry) + chars * sizeof(float) + len;
+    bg_width_entry *e = malloc(size);
+    if (!e) return NULL;
+    e->hash = h;
+    e->len = (uint32_t)len;
+    e->chars = (uint32_t)chars;
+    e->face = face_index;
+    e->width = shape(f, face, text, len, e->adjust, chars) / face->upem;
+    memcpy(e->adjust + chars, text, len);
+    c->slots[k] = e;
     c->count++;
-    c->bytes += len + 1 + (chars ? chars : 1) * sizeof *adjust + sizeof *c->slots * 2;
-    return &c->slots[k];
+    c->bytes += size;
+    return e;
 }
 
 double bg_shape_width(bg_fonts *f, int face_index, const char *text, size_t len)
