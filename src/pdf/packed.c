@@ -1,15 +1,22 @@
-/* packed.c - page content streams kept deflated in memory (packed.h).
+/* packed.c - page content streams deflated as they are written
+ * (packed.h).
  *
- * libharu holds the content of every page in memory until the file is
- * saved, uncompressed: for a long document that is its text several times
- * over. Each page's stream therefore takes over the callbacks of libharu's
- * memory stream (hpdf_streams.h): what is written is deflated at once
- * (zlib, fastest level) into a buffer of the page's own, and when libharu
- * saves the file it reads the stream back, inflated, and deflates it as it
- * does any content stream. It reads the same bytes that were written, so
- * the PDF is byte for byte the one libharu makes from its own streams. */
+ * libharu holds the content of every page in memory, uncompressed, until
+ * the file is saved, and deflates each stream then: for a long document
+ * that is its text several times over. Here each page's stream takes over
+ * the callbacks of libharu's memory stream (hpdf_streams.h) and deflates
+ * what is written at once, with the parameters libharu's
+ * HPDF_Stream_WriteToStreamWithDeflate uses (zlib's deflateInit at
+ * Z_DEFAULT_COMPRESSION, input in any pieces, then Z_FINISH: deflate's
+ * output does not depend on how its input is cut). The stream's dictionary
+ * is set to no filter, so that libharu copies the deflated bytes as they
+ * are, and writes the "/Filter [ /FlateDecode ]" line libharu would have
+ * written, in the same place (hpdf_dict.c, HPDF_Dict_Write). The file is
+ * byte for byte the one libharu makes, deflated once, as before, and the
+ * content held in memory is some five times smaller. */
 #include <hpdf.h>
 #include <hpdf_error.h>
+#include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <stdbool.h>
@@ -30,9 +37,7 @@ typedef struct packed {
     size_t len, cap;
     bg_packer *packer; /* while the page is drawn */
     bool failed;
-    z_stream in; /* inflating, while libharu reads it */
-    bool reading;
-    size_t pos; /* inflated bytes read */
+    size_t pos; /* deflated bytes read by libharu */
 } packed;
 
 /* Deflates what Z holds into P's buffer with FLUSH; 0 or -1. */
@@ -72,43 +77,27 @@ static HPDF_STATUS packed_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT s
 static HPDF_STATUS packed_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
 {
     packed *p = s->attr;
-    if (mode == HPDF_SEEK_SET && pos >= 0 && (size_t)pos == p->pos) return HPDF_OK;
-    if (mode != HPDF_SEEK_SET || pos != 0)
-        return HPDF_SetError(s->error, HPDF_INVALID_OPERATION, 0);
-    if (p->reading) inflateEnd(&p->in);
-    p->reading = false;
-    p->pos = 0;
+    if (mode == HPDF_SEEK_CUR) pos += (HPDF_INT)p->pos;
+    if (mode == HPDF_SEEK_END) pos = (HPDF_INT)p->len - pos;
+    if (pos < 0 || (size_t)pos > p->len) return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+    p->pos = (size_t)pos;
     return HPDF_OK;
 }
 
+/* libharu reads the deflated bytes to copy them into the file. */
 static HPDF_STATUS packed_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
 {
     packed *p = s->attr;
-    if (!p->reading) {
-        if (p->packer || p->failed || p->pos != 0) {
-            *size = 0;
-            return HPDF_SetError(s->error, HPDF_INVALID_OPERATION, 0);
-        }
-        memset(&p->in, 0, sizeof p->in);
-        if (inflateInit2(&p->in, -15) != Z_OK) return HPDF_SetError(s->error, HPDF_ZLIB_ERROR, 0);
-        p->in.next_in = p->data;
-        p->in.avail_in = (uInt)p->len;
-        p->reading = true;
+    if (p->packer || p->failed) {
+        *size = 0;
+        return HPDF_SetError(s->error, HPDF_INVALID_OPERATION, 0);
     }
-    p->in.next_out = ptr;
-    p->in.avail_out = *size;
-    int r = Z_OK;
-    while (p->in.avail_out > 0 && r == Z_OK)
-        r = inflate(&p->in, Z_NO_FLUSH);
-    *size -= p->in.avail_out;
-    p->pos += *size;
-    if (r == Z_STREAM_END) {
-        inflateEnd(&p->in);
-        p->reading = false;
-        return HPDF_STREAM_EOF;
-    }
-    if (r != Z_OK) return HPDF_SetError(s->error, HPDF_ZLIB_ERROR, (HPDF_STATUS)r);
-    return HPDF_OK;
+    size_t n = p->len - p->pos < *size ? p->len - p->pos : *size;
+    memcpy(ptr, p->data + p->pos, n);
+    p->pos += n;
+    bool end = n < *size;
+    *size = (HPDF_UINT)n;
+    return end ? HPDF_STREAM_EOF : HPDF_OK;
 }
 
 static HPDF_INT32 packed_tell(HPDF_Stream s)
@@ -116,6 +105,8 @@ static HPDF_INT32 packed_tell(HPDF_Stream s)
     return (HPDF_INT32)((packed *)s->attr)->pos;
 }
 
+/* (libharu asks only whether anything was written: HPDF_Stream_Size
+ * gives the bytes written while a stream has a write function) */
 static HPDF_UINT32 packed_size(HPDF_Stream s)
 {
     return s->size;
@@ -126,19 +117,23 @@ static void packed_free(HPDF_Stream s)
     packed *p = s->attr;
     if (!p) return;
     if (p->packer) p->packer->open = NULL;
-    if (p->reading) inflateEnd(&p->in);
     free(p->data);
     free(p);
     s->attr = NULL;
+}
+
+/* The dictionary's line that libharu writes for a deflated stream. */
+static HPDF_STATUS filter_line(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
 }
 
 bg_packer *bg_packer_new(void)
 {
     bg_packer *pk = calloc(1, sizeof *pk);
     if (!pk) return NULL;
-    /* raw deflate (no checksum: the data never leaves memory), fastest
-     * level, a small hash table (it is cleared for every page) */
-    if (deflateInit2(&pk->z, Z_BEST_SPEED, Z_DEFLATED, -15, 5, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (deflateInit(&pk->z, Z_DEFAULT_COMPRESSION) != Z_OK) {
         free(pk);
         return NULL;
     }
@@ -156,8 +151,12 @@ void bg_packer_free(bg_packer *pk)
 int bg_packer_start(bg_packer *pk, HPDF_Page page)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    HPDF_Stream s = attr ? attr->stream : NULL;
-    if (!pk || pk->open || !s || s->type != HPDF_STREAM_MEMORY || s->size != 0 || !s->free_fn)
+    HPDF_Dict dict = attr ? attr->contents : NULL;
+    HPDF_Stream s = dict ? dict->stream : NULL;
+    /* only a stream libharu would deflate, untouched yet */
+    if (!pk || pk->open || !s || s != attr->stream || s->type != HPDF_STREAM_MEMORY ||
+        s->size != 0 || !s->free_fn || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+        dict->write_fn || HPDF_Dict_GetItem(dict, "Filter", HPDF_OCLASS_ARRAY))
         return -1;
     packed *p = calloc(1, sizeof *p);
     if (!p || deflateReset(&pk->z) != Z_OK) {
@@ -173,6 +172,8 @@ int bg_packer_start(bg_packer *pk, HPDF_Page page)
     s->tell_fn = packed_tell;
     s->size_fn = packed_size;
     s->free_fn = packed_free;
+    dict->filter = HPDF_STREAM_FILTER_NONE; /* deflated already */
+    dict->write_fn = filter_line;
     p->packer = pk;
     pk->open = p;
     return 0;

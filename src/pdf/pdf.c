@@ -535,11 +535,11 @@ int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, const char *path, bg_diags *diag
         HPDF_Page_SetWidth(pages[i], (HPDF_REAL)ps->width);
         HPDF_Page_SetHeight(pages[i], (HPDF_REAL)ps->height);
     }
-    /* once the pages drawn hold 8 MiB of content, each next page's is
-     * deflated in memory as it is drawn (packed.c); the tests set
-     * BRIEFGEN_PDF_PACK_AFTER (bytes) to try it on small documents */
+    /* each page's content is deflated as it is drawn (packed.c), once the
+     * pages drawn hold BRIEFGEN_PDF_PACK_AFTER bytes of content (0 unless
+     * set: the tests compare with libharu's own streams) */
     packer = bg_packer_new();
-    size_t content = 0, pack_after = (size_t)8 << 20;
+    size_t content = 0, pack_after = 0;
     const char *knob = getenv("BRIEFGEN_PDF_PACK_AFTER");
     if (knob && *knob) pack_after = (size_t)strtoull(knob, NULL, 10);
     for (size_t i = 0; i < ps->count; i++) {
