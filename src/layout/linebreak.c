@@ -106,20 +106,17 @@ static int split_box(greedy *g, size_t v, double room, bool force, double width)
 #define SHAPED(end) (bg_shape_width_once(fonts, b->font.face, buf + s, (end)-s) * size)
     /* the last character boundary the advances say fits, then checked
      * against the shaping of the head alone, a character at a time */
-    size_t cut = s;
-    {
-        size_t lo = s, hi = e; /* sum[lo - s] fits, hi is past the end */
-        while (hi - lo > 1) {
-            size_t mid = lo + (hi - lo) / 2;
-            if ((sum[mid - s] - sum[0]) * size <= room)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        cut = lo;
-        while (cut > s && ((unsigned char)buf[cut] & 0xC0) == 0x80)
-            cut--;
+    size_t lo = s, hi = e; /* the head to LO fits, to HI does not */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((sum[mid - s] - sum[0]) * size <= room)
+            lo = mid;
+        else
+            hi = mid;
     }
+    size_t cut = lo;
+    while (cut > s && ((unsigned char)buf[cut] & 0xC0) == 0x80)
+        cut--;
     while (cut > s && SHAPED(cut) > room)
         cut = prev_char(buf, s, cut);
     for (;;) {
