@@ -1,7 +1,8 @@
 /* flow.c - the page engine (flow.h): pages as growable lists of drawing
- * items, paragraphs placed line by line with no orphan or widow, headings
- * kept with two lines of what follows, Markdown blocks (lists, quotes,
- * code, rules, images) at their indents. */
+ * items (text runs packed, layout.h), paragraphs placed line by line with
+ * no orphan or widow, a window of lines at a time, headings kept with two
+ * lines of what follows, Markdown blocks (lists, quotes, code, rules,
+ * images) at their indents. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,10 @@
 /* linebreak.c - a paragraph set into lines (para.h): its items
  * (paraitems.c) broken by total fit (knuthplass.c) when justified, greedily
  * when ragged, then placed as fragments with the glue set, the hyphen
- * added, kerning carried and the last stop hung into the margin. */
+ * added, the pieces kept for the kerning and the last stop hung into the
+ * margin. Every pass is linear in the paragraph: a run too wide for a line
+ * is cut by the prefix sums of one shaping, items are rebuilt rather than
+ * inserted into, and a paragraph over 32 KiB is set a window at a time. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

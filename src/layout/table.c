@@ -1,4 +1,4 @@
-/* table.c - tables in the flow (table.h). */
+/* table.c - tables in the flow (table.h), a row's lines at a time. */
 #include <stdlib.h>
 #include <string.h>
 
