@@ -119,8 +119,7 @@ static int connect_socket(const char *path)
 }
 
 /* Writes the PDF to a device, FIFO or socket, in place. */
-static bg_status write_direct(const bg_pages *pages, bg_fonts *fonts, const target *t,
-                              bg_diags *diags)
+static bg_status write_direct(bg_pages *pages, bg_fonts *fonts, const target *t, bg_diags *diags)
 {
     int fd = S_ISSOCK(t->st.st_mode) ? connect_socket(t->name)
                                      : open(t->name, O_WRONLY | O_NOCTTY | O_CLOEXEC);
@@ -161,8 +160,8 @@ static int keep_mode(int fd, const struct stat *old)
 /* Writes the PDF to a temporary file beside T->FILE and renames it into
  * place when complete; on failure the temporary file is removed and the
  * old file, if any, is left as it was. */
-static bg_status write_atomic(bg_arena *arena, const bg_pages *pages, bg_fonts *fonts,
-                              const target *t, bg_diags *diags)
+static bg_status write_atomic(bg_arena *arena, bg_pages *pages, bg_fonts *fonts, const target *t,
+                              bg_diags *diags)
 {
     char *tmp = bg_arena_printf(arena, "%s.XXXXXX", t->file);
     /* a new file gets 0666 less the umask, as the shell's '>' gives it;

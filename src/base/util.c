@@ -242,9 +242,19 @@ int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char *
         raw[w++] = raw[r] == '\r' ? '\n' : raw[r];
     }
     n = w;
-    size_t bad_offset, bad_count, out_len;
-    char *clean =
-        bg_utf8_sanitize(arena, raw + start, n - start, &out_len, &bad_offset, &bad_count);
+    raw[n] = '\0';
+    size_t bad_offset = 0, bad_count = 0, out_len = n - start;
+    /* valid UTF-8 (nearly always) is used where it was read; else a copy
+     * with U+FFFD for each bad byte */
+    size_t valid = start;
+    while (valid < n) {
+        size_t k = utf8_valid_length((const unsigned char *)raw + valid, n - valid);
+        if (!k) break;
+        valid += k;
+    }
+    char *clean = valid == n ? raw + start
+                             : bg_utf8_sanitize(arena, raw + start, n - start, &out_len,
+                                                &bad_offset, &bad_count);
     if (!clean) {
         bg_diag_add(diags, BG_ERROR, path, 0, 0, "out of memory");
         return -1;

@@ -3,6 +3,8 @@
  * order, chronology rows in range, numbered sources. Every label and
  * title is chosen here for the brief's language, so layout never looks at
  * the theme catalogue. */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compose/compose.h"
@@ -207,25 +209,60 @@ static bool same_source(const bg_source *a, const bg_source *b)
            bg_date_compare(a->date, b->date) == 0;
 }
 
+/* FNV-1a over a source's fields, as same_source compares them. */
+static uint64_t source_hash(const bg_source *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    const char *fields[3] = {s->title, s->publisher, s->url};
+    for (int f = 0; f < 3; f++) {
+        for (const char *p = fields[f]; p && *p; p++) {
+            h ^= (unsigned char)*p;
+            h *= 1099511628211ull;
+        }
+        h ^= fields[f] ? 0x100u : 0x200u; /* field separator; absent differs from empty */
+        h *= 1099511628211ull;
+    }
+    int date[4] = {s->has_date, s->date.year, s->date.month, s->date.day};
+    for (int i = 0; i < 4; i++) {
+        h ^= (uint64_t)(unsigned)date[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* Every picked event's sources, each distinct one once in order of first
+ * use (a hash set of the sources kept so far: linear in their number). */
 static int sources_build(bg_arena *arena, bg_doc *doc)
 {
     size_t total = 0;
     for (size_t e = 0; e < doc->event_count; e++)
         total += doc->events[e].event->source_count;
     doc->sources = bg_arena_alloc(arena, (total + 1) * sizeof *doc->sources);
-    if (!doc->sources) return -1;
+    size_t cap = 16;
+    while (cap < total * 2)
+        cap *= 2;
+    size_t *slots = malloc(cap * sizeof *slots); /* index + 1 into doc->sources, 0 free */
+    if (!doc->sources || !slots) {
+        free(slots);
+        return -1;
+    }
+    memset(slots, 0, cap * sizeof *slots);
     for (size_t e = 0; e < doc->event_count; e++) {
         const bg_event *ev = doc->events[e].event;
         for (size_t s = 0; s < ev->source_count; s++) {
+            const bg_source *src = &ev->sources[s];
+            size_t k = source_hash(src) & (cap - 1);
             bool seen = false;
-            for (size_t k = 0; k < doc->source_count && !seen; k++)
-                seen = same_source(doc->sources[k].source, &ev->sources[s]);
+            for (; slots[k] && !seen; k = (k + 1) & (cap - 1))
+                seen = same_source(doc->sources[slots[k] - 1].source, src);
             if (seen) continue;
-            doc->sources[doc->source_count].source = &ev->sources[s];
+            slots[k] = doc->source_count + 1;
+            doc->sources[doc->source_count].source = src;
             doc->sources[doc->source_count].first_event = ev;
             doc->source_count++;
         }
     }
+    free(slots);
     return 0;
 }
 

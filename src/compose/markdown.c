@@ -27,7 +27,7 @@ typedef struct list_state {
 typedef struct walker {
     bg_arena *arena;
     bg_diags *diags;
-    const bg_text *text; /* the Markdown and where it stands */
+    const bg_text *source; /* the Markdown and where it stands */
     const char *dir;
     bg_images *images; /* NULL: images show their alt text */
     /* the open paragraph or heading: where it starts, line ends so far */
@@ -35,9 +35,12 @@ typedef struct walker {
     /* blocks being built (heap, copied to the arena at the end) */
     bg_block *blocks;
     size_t block_count, block_cap;
-    /* inlines of the open paragraph or heading */
+    /* inlines of the open paragraph or heading, and their text, each
+     * ending in a NUL (heap, copied to the arena when the block closes) */
     bg_inline *inlines;
     size_t inline_count, inline_cap;
+    char *text;
+    size_t text_len, text_cap;
     bg_block open;
     bool in_block;
     unsigned flags;
@@ -96,18 +99,40 @@ static void push_inline(walker *w, const char *text, size_t len, unsigned flags)
         return;
     }
     if (!w->in_block) return;
-    bg_inline *grown = bg_grow(w->inlines, w->inline_count, &w->inline_cap, sizeof *grown, 16);
-    if (!grown) {
-        w->oom = 1;
-        return;
+    if (w->text_len + len + 1 > w->text_cap) {
+        size_t cap = (w->text_len + len + 1) * 2;
+        char *more = realloc(w->text, cap);
+        if (!more) {
+            w->oom = 1;
+            return;
+        }
+        w->text = more;
+        w->text_cap = cap;
     }
-    w->inlines = grown;
-    bg_inline *in = &w->inlines[w->inline_count++];
-    in->text = bg_arena_strndup(w->arena, text, len);
-    in->len = len;
-    in->flags = flags;
-    in->uri = flags & BG_IN_LINK ? w->uri : NULL;
-    in->anchor = 0;
+    /* text of the same look as the run before joins it (a line and the
+     * soft break after it), so that a paragraph of many short lines is
+     * a few runs; links and breaks stay runs of their own */
+    bg_inline *last = w->inline_count ? &w->inlines[w->inline_count - 1] : NULL;
+    if (last && last->flags == flags && !(flags & (BG_IN_LINK | BG_IN_BREAK))) {
+        w->text_len--; /* over the NUL of the run before */
+        last->len += len;
+    } else {
+        bg_inline *grown = bg_grow(w->inlines, w->inline_count, &w->inline_cap, sizeof *grown, 16);
+        if (!grown) {
+            w->oom = 1;
+            return;
+        }
+        w->inlines = grown;
+        bg_inline *in = &w->inlines[w->inline_count++];
+        in->text = NULL; /* in w->text until the block closes */
+        in->len = len;
+        in->flags = flags;
+        in->uri = flags & BG_IN_LINK ? w->uri : NULL;
+        in->anchor = 0;
+    }
+    memcpy(w->text + w->text_len, text, len);
+    w->text_len += len;
+    w->text[w->text_len++] = '\0';
 }
 
 /* Starts a block of KIND at the current nesting. */
@@ -131,6 +156,7 @@ static void open_inline_block(walker *w, bg_block_kind kind, int level)
     w->open.level = level;
     w->in_block = true;
     w->inline_count = 0;
+    w->text_len = 0;
 }
 
 static void close_inline_block(walker *w)
@@ -138,9 +164,15 @@ static void close_inline_block(walker *w)
     if (!w->in_block) return;
     w->in_block = false;
     w->open.inlines = bg_arena_alloc(w->arena, (w->inline_count + 1) * sizeof(bg_inline));
-    if (!w->open.inlines) {
+    char *text = bg_arena_alloc(w->arena, w->text_len + 1);
+    if (!w->open.inlines || !text) {
         w->oom = 1;
         return;
+    }
+    if (w->text_len) memcpy(text, w->text, w->text_len);
+    for (size_t i = 0, at = 0; i < w->inline_count; i++) {
+        w->inlines[i].text = text + at;
+        at += w->inlines[i].len + 1;
     }
     if (w->inline_count) memcpy(w->open.inlines, w->inlines, w->inline_count * sizeof(bg_inline));
     w->open.inline_count = w->inline_count;
@@ -159,8 +191,8 @@ static void image_exit(walker *w, cmark_node *node)
     const char *alt = bg_arena_strndup(w->arena, w->alt ? w->alt : "", w->alt_len);
     /* cmark gives inline nodes no position: the paragraph's line, plus the
      * line ends met in it before the image */
-    const char *file = w->text->file;
-    int line = w->text->line + (w->block_line > 0 ? w->block_line - 1 : 0) + w->breaks;
+    const char *file = w->source->file;
+    int line = w->source->line + (w->block_line > 0 ? w->block_line - 1 : 0) + w->breaks;
     int col = w->block_col > 0 ? w->block_col : 1;
     bg_image_ref ref;
     int usable = w->images ? bg_images_use(w->images, w->dir, url, file, line, col, &ref) : 0;
@@ -207,7 +239,7 @@ static void warn_at(walker *w, cmark_node *node, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(message, sizeof message, fmt, ap);
     va_end(ap);
-    bg_diag_add(w->diags, BG_WARNING, w->text->file, w->text->line + (line > 0 ? line - 1 : 0),
+    bg_diag_add(w->diags, BG_WARNING, w->source->file, w->source->line + (line > 0 ? line - 1 : 0),
                 col > 0 ? col : 1, "%s", message);
 }
 
@@ -346,7 +378,7 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_diags *diags, bg
     memset(&w, 0, sizeof w);
     w.arena = arena;
     w.diags = diags;
-    w.text = text;
+    w.source = text;
     w.images = images;
     w.dir = text->file ? bg_path_dirname(arena, text->file) : ".";
     cmark_node *doc = cmark_parse_document(text->markdown, strlen(text->markdown), CMARK_OPT_SMART);
@@ -394,6 +426,7 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_diags *diags, bg
     cmark_iter_free(iter);
     cmark_node_free(doc);
     free(w.inlines);
+    free(w.text);
     free(w.pending);
     free(w.alt);
     free(w.saved_flags);

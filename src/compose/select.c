@@ -54,11 +54,25 @@ bool bg_filter_match(const bg_filter *f, const bg_event *ev)
     return true;
 }
 
-static bool listed(const bg_strlist *list, const char *id)
+static int compare_strings(const void *a, const void *b)
 {
-    for (size_t i = 0; i < list->count; i++)
-        if (strcmp(list->items[i], id) == 0) return true;
-    return false;
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* LIST's items sorted (in ARENA), for bsearch: a long list of ids costs
+ * a logarithm an event, not its length. */
+static const char **sorted(bg_arena *arena, const bg_strlist *list)
+{
+    const char **ids = bg_arena_alloc(arena, (list->count + 1) * sizeof *ids);
+    if (!ids) return NULL;
+    if (list->count) memcpy(ids, list->items, list->count * sizeof *ids);
+    qsort(ids, list->count, sizeof *ids, compare_strings);
+    return ids;
+}
+
+static bool listed(const char **ids, size_t count, const char *id)
+{
+    return count && bsearch(&id, ids, count, sizeof *ids, compare_strings);
 }
 
 int bg_select(bg_arena *arena, const bg_brief *brief, const bg_corpus *corpus, bg_diags *diags,
@@ -79,12 +93,14 @@ int bg_select(bg_arena *arena, const bg_brief *brief, const bg_corpus *corpus, b
     };
     bool filtering = bg_filter_present(&filter);
     const bg_event **picked = bg_arena_alloc(arena, (corpus->count + 1) * sizeof *picked);
-    if (!picked) return -1;
+    const char **wanted = sorted(arena, &sel->events), **unwanted = sorted(arena, &sel->exclude);
+    if (!picked || !wanted || !unwanted) return -1;
     size_t n = 0;
     for (size_t i = 0; i < corpus->count; i++) {
         const bg_event *ev = corpus->events[i];
-        bool take = listed(&sel->events, ev->id) || (filtering && bg_filter_match(&filter, ev));
-        if (take && !listed(&sel->exclude, ev->id)) picked[n++] = ev;
+        bool take = listed(wanted, sel->events.count, ev->id) ||
+                    (filtering && bg_filter_match(&filter, ev));
+        if (take && !listed(unwanted, sel->exclude.count, ev->id)) picked[n++] = ev;
     }
     /* the corpus is sorted already; events are kept in its order */
     *events = picked;

@@ -23,7 +23,7 @@ typedef struct item {
     double size;
     uint32_t color;
     const char *uri;
-    int anchor; /* see bg_inline */
+    int anchor;     /* see bg_inline */
     double width;   /* box, glue; for a flagged penalty the hyphen's width */
     double stretch; /* glue */
     double shrink;  /* glue */
@@ -51,12 +51,29 @@ typedef struct items {
     size_t n, cap;
 } items;
 
-/* The vector's growth; 0 or -1 out of memory. */
-int bg_items_insert(items *it, size_t at, item x);
+/* Appends X (passes that cut items rebuild the vector rather than insert
+ * into its middle); 0 or -1 out of memory. */
 int bg_items_push(items *it, item x);
-/* RUNS cleaned into *BUF (CTX's arena) and cut into items (IT, heap). */
-int bg_items_prepare(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
-                     char **buf, items *it);
+/* A paragraph's runs cleaned into one text, with the break opportunities
+ * its items are cut at. */
+typedef struct para_text {
+    char *buf;
+    size_t len;
+    span *spans; /* one per run, in order */
+    size_t nspans;
+    uint8_t *ok;  /* OK[i]: a break may come before byte i (window by window) */
+    uint8_t *url; /* the same inside links that look like URLs */
+} para_text;
+
+/* RUNS cleaned into PT, in ARENA (the characters no font has reported
+ * once). */
+int bg_items_text(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_t n,
+                  const bg_para_style *style, para_text *pt);
+/* Bytes FROM to TO of PT (a paragraph, or a window of a long one) cut into
+ * items (IT, heap; offsets into PT's text); a word the window starts in
+ * carries on from the text before FROM. */
+int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *style, size_t from,
+                    size_t to, items *it);
 /* Hyphenation points of English words as flagged penalties (rebuilds IT). */
 int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it);
 /* Boxes wider than WIDTH split into characters with costly breaks between. */

@@ -23,9 +23,11 @@ typedef struct bg_run {
     uint32_t color; /* 0xRRGGBB */
     const char *text;
     size_t len;
-    /* per character: kerned advance less the drawn width, thousandths of
-     * the size (bg_shape_adjustments); NULL for none */
-    const float *adjust;
+    /* the pieces layout measured the text in, each shaped on its own:
+     * PIECES_LEN bytes of packed lengths (see flow.c), none when the run
+     * is one piece; bg_run_adjustments gives the kerning they make */
+    const uint8_t *pieces;
+    size_t pieces_len;
 } bg_run;
 
 typedef struct bg_box {
@@ -65,9 +67,14 @@ typedef struct bg_image {
     int line, col;
 } bg_image;
 
+/* A page's text runs are kept packed, text included (flow.c): a few bytes
+ * beyond the text a run, so that a long document fits in memory. Read
+ * them in order with bg_page_next_run. */
 typedef struct bg_page {
-    bg_run *runs;
-    size_t run_count, run_cap;
+    uint8_t *runs;
+    size_t runs_len, runs_cap;
+    size_t run_count;
+    bg_run last; /* the last run added (its numbers only) */
     bg_box *boxes;
     size_t box_count, box_cap;
     bg_rule *rules;
@@ -121,6 +128,16 @@ struct bg_doc;
  * bg_pages_free. */
 int bg_layout_document(const struct bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphenator,
                        bg_arena *arena, bg_diags *diags, bg_pages *pages);
+/* Reads the run at *POS of PAGE into RUN and moves *POS past it; RUN must
+ * hold the run read before (zeroed before the first, with *POS 0). Its
+ * text and pieces point into the page. False after the last run. */
+bool bg_page_next_run(const bg_page *page, size_t *pos, bg_run *run);
+/* For each character of RUN: its kerned advance less the width libharu
+ * writes for it, thousandths of the size (bg_shape_adjustments of each
+ * piece), into OUT. */
+void bg_run_adjustments(bg_fonts *fonts, const bg_run *run, float *out);
+/* Frees PAGE's runs (once drawn). */
+void bg_page_release_runs(bg_page *page);
 /* Fills PAGES->faces from the text runs of every page: FACE_COUNT faces. */
 int bg_pages_collect_chars(bg_pages *pages, size_t face_count);
 void bg_pages_free(bg_pages *pages);

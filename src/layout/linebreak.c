@@ -1,7 +1,10 @@
 /* linebreak.c - a paragraph set into lines (para.h): its items
  * (paraitems.c) broken by total fit (knuthplass.c) when justified, greedily
  * when ragged, then placed as fragments with the glue set, the hyphen
- * added, kerning carried and the last stop hung into the margin. */
+ * added, the pieces kept for the kerning and the last stop hung into the
+ * margin. Every pass is linear in the paragraph: a run too wide for a line
+ * is cut by the prefix sums of one shaping, items are rebuilt rather than
+ * inserted into, and a paragraph over 32 KiB is set a window at a time. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,31 +13,141 @@
 #include "layout/items.h"
 #include "layout/para.h"
 
-/* Splits box AT so that its head fits in ROOM (at least one character when
- * FORCE); returns 1 when split, 0 when not even one character fits. */
-static int split_box(bg_textctx *ctx, const char *buf, items *it, size_t at, double room,
-                     bool force)
+/* Greedy filling rebuilds the items as it goes: a box too wide for a line
+ * is cut where the line ends, the head committed to OUT and the tail left
+ * in its place among the items still to come (IN from SRC on), so nothing
+ * is ever inserted in the middle of a vector. Index V names OUT's item V
+ * below out.n, else IN's item SRC + V - out.n: the indices are those the
+ * items would have if each tail were inserted after its head. */
+typedef struct greedy {
+    bg_textctx *ctx;
+    const char *buf;
+    items *in;
+    size_t src;
+    items out;
+    /* the advances of the box being cut, as prefix sums by byte from
+     * cut_start (one shaping of it, so a long run costs linear time) */
+    double *sums;
+    size_t cut_start, cut_end;
+    int cut_face;
+    double cut_size;
+} greedy;
+
+static item *g_at(greedy *g, size_t v)
 {
-    item *b = &it->v[at];
-    size_t cut = 0;
-    double head = 0;
-    for (size_t i = 0; i < b->len;) {
-        uint32_t cp;
-        size_t k = bg_utf8_decode(buf + b->start + i, &cp);
-        double w = bg_shape_width(ctx->fonts, b->font.face, buf + b->start, i + k) * b->size;
-        if (w > room && !(force && cut == 0)) break;
-        cut = i + k;
-        head = w;
-        i += k;
+    return v < g->out.n ? &g->out.v[v] : &g->in->v[g->src + (v - g->out.n)];
+}
+
+static size_t g_count(const greedy *g)
+{
+    return g->out.n + (g->in->n - g->src);
+}
+
+/* Moves the items before V to OUT. */
+static int g_commit(greedy *g, size_t v)
+{
+    while (g->out.n < v)
+        if (bg_items_push(&g->out, g->in->v[g->src++]) != 0) return -1;
+    return 0;
+}
+
+/* The prefix sums of box B's advances (reused for the tails of one box). */
+static int g_sums(greedy *g, const item *b)
+{
+    if (g->sums && b->font.face == g->cut_face && b->size == g->cut_size &&
+        b->start >= g->cut_start && b->start + b->len == g->cut_end)
+        return 0;
+    free(g->sums);
+    g->sums = malloc((b->len + 1) * sizeof *g->sums);
+    if (!g->sums) return -1;
+    if (bg_shape_advances(g->ctx->fonts, b->font.face, g->buf + b->start, b->len, g->sums + 1) !=
+        0) {
+        free(g->sums);
+        g->sums = NULL;
+        return -1;
     }
-    if (cut == 0 || cut >= b->len) return cut != 0;
+    g->sums[0] = 0;
+    for (size_t i = 1; i <= b->len; i++)
+        g->sums[i] += g->sums[i - 1];
+    g->cut_start = b->start;
+    g->cut_end = b->start + b->len;
+    g->cut_face = b->font.face;
+    g->cut_size = b->size;
+    return 0;
+}
+
+/* The byte after the character that starts at byte AT of the buffer. */
+static size_t next_char(const char *buf, size_t at)
+{
+    uint32_t cp;
+    return at + bg_utf8_decode(buf + at, &cp);
+}
+
+/* The start of the character before byte AT (not before FLOOR). */
+static size_t prev_char(const char *buf, size_t floor, size_t at)
+{
+    while (at > floor && ((unsigned char)buf[--at] & 0xC0) == 0x80)
+        ;
+    return at;
+}
+
+/* Splits box V so that its head fits in ROOM (at least one character when
+ * FORCE): the longest head, by characters, whose shaped width is at most
+ * ROOM (prefixes grow with their length). Returns 1 when split, 0 when not
+ * even one character fits, -1 out of memory. The head's width is its own
+ * shaping's; the tail's too when it may fit a line of WIDTH, else the sum of
+ * its advances (it is cut again before it is drawn). */
+static int split_box(greedy *g, size_t v, double room, bool force, double width)
+{
+    item *b = g_at(g, v);
+    const char *buf = g->buf;
+    bg_fonts *fonts = g->ctx->fonts;
+    if (g_sums(g, b) != 0) return -1;
+    size_t s = b->start, e = b->start + b->len;
+    const double *sum = g->sums + (s - g->cut_start);
+    double size = b->size;
+#define SHAPED(end) (bg_shape_width_once(fonts, b->font.face, buf + s, (end)-s) * size)
+    /* the last character boundary the advances say fits, then checked
+     * against the shaping of the head alone, a character at a time */
+    size_t lo = s, hi = e; /* the head to LO fits, to HI does not */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((sum[mid - s] - sum[0]) * size <= room)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t cut = lo;
+    while (cut > s && ((unsigned char)buf[cut] & 0xC0) == 0x80)
+        cut--;
+    while (cut > s && SHAPED(cut) > room)
+        cut = prev_char(buf, s, cut);
+    for (;;) {
+        size_t next = next_char(buf, cut);
+        if (next >= e || SHAPED(next) > room) break;
+        cut = next;
+    }
+    if (cut == s) {
+        if (!force) return 0;
+        cut = next_char(buf, s);
+    }
+    if (cut >= e) return 1;
+    double head = SHAPED(cut);
     item tail = *b;
-    tail.start = b->start + cut;
-    tail.len = b->len - cut;
-    tail.width = bg_shape_width(ctx->fonts, tail.font.face, buf + tail.start, tail.len) * tail.size;
-    b->len = cut;
-    b->width = head;
-    return bg_items_insert(it, at + 1, tail) == 0;
+    tail.start = cut;
+    tail.len = e - cut;
+    double estimate = (sum[e - s] - sum[cut - s]) * size;
+    tail.width = estimate > 2 * width + 4 * size
+                     ? estimate
+                     : bg_shape_width_once(fonts, b->font.face, buf + cut, e - cut) * size;
+#undef SHAPED
+    if (g_commit(g, v) != 0) return -1;
+    item first = *b;
+    first.len = cut - s;
+    first.width = head;
+    if (bg_items_push(&g->out, first) != 0) return -1;
+    g->in->v[g->src] = tail; /* now item V + 1 */
+    return 1;
 }
 
 /* Greedy line filling for ragged text: the first break that fits. */
@@ -44,21 +157,23 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
     size_t cap = 16, n = 0;
     line_range *out = malloc(cap * sizeof *out);
     if (!out) return -1;
+    greedy g = {ctx, buf, it, 0, {NULL, 0, 0}, NULL, 0, 0, -1, 0};
     size_t start = 0;
     bool fresh = true; /* at the paragraph's start or after a forced break */
-    while (start < it->n) {
+    int status = -1;
+    while (start < g_count(&g)) {
         /* spaces at a soft break vanish; after a hard one they indent (code) */
-        while (start < it->n &&
-               (it->v[start].kind == IT_PENALTY || (!fresh && it->v[start].kind == IT_GLUE)))
+        while (start < g_count(&g) && (g_at(&g, start)->kind == IT_PENALTY ||
+                                       (!fresh && g_at(&g, start)->kind == IT_GLUE)))
             start++;
-        if (start >= it->n) break;
+        if (start >= g_count(&g)) break;
         double w = 0;
         size_t brk = 0, i = start;
-        size_t end = it->n; /* the line's items end here */
-        size_t next = end;  /* and the next line starts here */
+        size_t end = g_count(&g); /* the line's items end here */
+        size_t next = end;        /* and the next line starts here */
         bool have_brk = false, forced = false;
-        for (; i < it->n; i++) {
-            const item *x = &it->v[i];
+        for (; i < g_count(&g); i++) {
+            const item *x = g_at(&g, i);
             if (x->kind == IT_BREAK) {
                 end = i;
                 next = i + 1;
@@ -79,10 +194,12 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
                 w += x->width;
                 continue;
             }
+            int split = have_brk ? 0 : split_box(&g, i, width - w, w == 0, width);
+            if (split < 0) goto done;
             if (have_brk) {
                 end = brk;
                 next = brk + 1;
-            } else if (split_box(ctx, buf, it, i, width - w, w == 0)) {
+            } else if (split) {
                 end = i + 1;
                 next = i + 1;
             } else {
@@ -92,19 +209,27 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
             break;
         }
         line_range *grown = bg_grow(out, n, &cap, sizeof *grown, 16);
-        if (!grown) {
-            free(out);
-            return -1;
-        }
+        if (!grown) goto done;
         out = grown;
         memset(&out[n], 0, sizeof out[n]);
         out[n].first = start;
         out[n].end = end;
-        out[n].last = forced || i >= it->n;
+        out[n].last = forced || i >= g_count(&g);
         n++;
         start = next;
         fresh = forced;
     }
+    if (g_commit(&g, g_count(&g)) != 0) goto done;
+    status = 0;
+done:
+    free(g.sums);
+    if (status != 0) {
+        free(g.out.v);
+        free(out);
+        return -1;
+    }
+    free(it->v);
+    *it = g.out;
     *lines = out;
     *count = n;
     return 0;
@@ -138,22 +263,17 @@ static bool same_look(const bg_frag *f, const item *x)
            f->color == x->color && f->uri == x->uri && f->anchor == x->anchor;
 }
 
-/* Copies the kerning of TEXT (REPEAT times, for runs of spaces) to OUT;
- * returns the characters written. */
-static size_t copy_adjust(bg_textctx *ctx, int face, const char *text, size_t len, size_t repeat,
-                          float *out)
+/* Appends a piece of LEN bytes (GLUE: spaces) to the frag whose pieces
+ * end at *AT (bg_run's packed form: LEN times two, plus one for glue). */
+static void add_piece(bg_frag *f, uint8_t **at, size_t len, bool glue)
 {
-    size_t chars = 0;
-    for (size_t i = 0; i < len; i++)
-        chars += ((unsigned char)text[i] & 0xC0) != 0x80;
-    const float *adj = bg_shape_adjustments(ctx->fonts, face, text, len);
-    for (size_t r = 0; r < repeat; r++) {
-        if (adj)
-            memcpy(out + r * chars, adj, chars * sizeof *adj);
-        else
-            memset(out + r * chars, 0, chars * sizeof *out);
-    }
-    return chars * repeat;
+    size_t v = len * 2 + (glue ? 1 : 0);
+    do {
+        uint8_t byte = (uint8_t)(v & 0x7F);
+        v >>= 7;
+        *(*at)++ = (uint8_t)(byte | (v ? 0x80 : 0));
+        f->pieces_len++;
+    } while (v);
 }
 
 /* How far a justified line's last character hangs into the right margin
@@ -217,15 +337,19 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             !it->v[r.end].flagged)
             ctx->stats.syllable_breaks++;
     }
-    line->frags = bg_arena_alloc(&ctx->scratch, (end - r.first + 2) * sizeof(bg_frag));
-    /* the kerning of every character of the line, sliced among its frags
-     * (they are built left to right and only the last one grows) */
-    size_t bytes = 2;
-    for (size_t i = r.first; i < end; i++)
-        bytes += it->v[i].len;
-    float *adjust = bg_arena_alloc(ctx->arena, bytes * sizeof *adjust);
-    size_t used = 0;
-    if (!line->frags || !adjust) return -1;
+    /* frags and their pieces are built in room for the worst case, then
+     * copied to the scratch arena at their size; the pieces of every frag
+     * of the line are sliced among its frags (they are built left to right
+     * and only the last one grows), ten bytes at most a piece */
+    size_t most = end - r.first + 2;
+    line->frags = calloc(most, sizeof(bg_frag));
+    uint8_t *first_piece = malloc(most * 10), *pieces = first_piece;
+    if (!line->frags || !pieces) {
+        free(line->frags);
+        free(first_piece);
+        line->frags = NULL;
+        return -1;
+    }
     double x = 0;
     bg_frag *prev = NULL;
     bool glue_between = false;
@@ -236,7 +360,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             if (prev && merge_glue && !e->nobreak && same_look(prev, e)) {
                 prev->len += e->len;
                 prev->width += w;
-                used += copy_adjust(ctx, e->font.face, " ", 1, e->len, adjust + used);
+                add_piece(prev, &pieces, e->len, true);
             } else {
                 prev = NULL;
             }
@@ -249,7 +373,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             prev->text + prev->len == buf + e->start) {
             prev->len += e->len;
             prev->width += e->width;
-            used += copy_adjust(ctx, e->font.face, buf + e->start, e->len, 1, adjust + used);
+            add_piece(prev, &pieces, e->len, false);
         } else {
             bg_frag *f = &line->frags[line->frag_count++];
             f->x = x;
@@ -261,8 +385,8 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             f->color = e->color;
             f->uri = e->uri;
             f->anchor = e->anchor;
-            f->adjust = adjust + used;
-            used += copy_adjust(ctx, e->font.face, buf + e->start, e->len, 1, adjust + used);
+            f->pieces = pieces;
+            add_piece(f, &pieces, e->len, false);
             prev = f;
             const bg_face_info *face = bg_fonts_face(ctx->fonts, e->font.face);
             double asc = face ? face->ascender * e->size : e->size * 0.8;
@@ -284,37 +408,213 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         f->color = hyphen->color;
         f->uri = NULL;
         f->anchor = 0;
-        f->adjust = adjust + used;
-        copy_adjust(ctx, hyphen->font.face, "-", 1, 1, adjust + used);
+        f->pieces = pieces;
+        add_piece(f, &pieces, 1, false);
         x += hyphen->width;
     }
     line->width = x;
+    /* to the scratch arena, at their size */
+    bg_frag *frags = bg_arena_alloc(&ctx->scratch, (line->frag_count + 1) * sizeof *frags);
+    size_t used = (size_t)(pieces - first_piece);
+    uint8_t *kept = bg_arena_alloc(&ctx->scratch, used + 1);
+    if (frags && kept) {
+        memcpy(frags, line->frags, line->frag_count * sizeof *frags);
+        memcpy(kept, first_piece, used);
+        for (size_t i = 0; i < line->frag_count; i++)
+            frags[i].pieces = kept + (frags[i].pieces - first_piece);
+    }
+    free(line->frags);
+    free(first_piece);
+    line->frags = frags;
+    return frags && kept ? 0 : -1;
+}
+
+/* Paragraphs longer than this are set a window of text at a time, so that
+ * the memory for their items and breaks stays bounded: each window is
+ * broken whole and its lines kept up to three quarters of it (never its
+ * last line, which ends where the window is cut); the next window starts
+ * at the first line not kept. No paragraph of a normal document comes
+ * near it, and one shorter is set in one piece. */
+#define WINDOW ((size_t)32 * 1024)
+
+/* The end of a window of SIZE bytes from A: a character boundary, or the
+ * end of the text. */
+static size_t window_end(const para_text *pt, size_t a, size_t size)
+{
+    if (size >= pt->len - a) return pt->len;
+    size_t b = a + size;
+    while (b > a + 1 && ((unsigned char)pt->buf[b] & 0xC0) == 0x80)
+        b--;
+    return b;
+}
+
+/* Where line R ends in the text (B: the window's end). */
+static size_t line_end(const items *it, line_range r, size_t b)
+{
+    return r.end < it->n ? it->v[r.end].start : b;
+}
+
+/* A paragraph being set window by window (para.h). */
+struct bg_para_stream {
+    bg_textctx *ctx;
+    bg_para_style style;
+    double width;
+    bg_arena own; /* the text of a stream that outlives the scratch arena */
+    para_text pt;
+    size_t at;     /* where the next window starts */
+    size_t window; /* and its size */
+    bool started;
+};
+
+static int stream_init(struct bg_para_stream *ps, bg_textctx *ctx, bg_arena *arena,
+                       const bg_inline *runs, size_t n, const bg_para_style *st, double width)
+{
+    memset(ps, 0, sizeof *ps);
+    ps->ctx = ctx;
+    ps->style = *st;
+    ps->width = width;
+    ps->window = WINDOW;
+    return bg_items_text(ctx, arena ? arena : &ps->own, runs, n, st, &ps->pt);
+}
+
+static bool stream_more(const struct bg_para_stream *ps)
+{
+    return !ps->started || ps->at < ps->pt.len;
+}
+
+/* Appends LINE to *SET (heap, *CAP entries). */
+static int push_line(bg_set_line **set, size_t count, size_t *cap, const bg_set_line *line)
+{
+    bg_set_line *grown = bg_grow(*set, count, cap, sizeof *grown, 16);
+    if (!grown) return -1;
+    *set = grown;
+    grown[count] = *line;
     return 0;
+}
+
+/* Breaks windows until one gives lines to keep: emits them onto *SET (when
+ * EMIT) and counts them in *COUNT. */
+static int stream_lines(struct bg_para_stream *ps, bool emit, bg_set_line **set, size_t *count,
+                        size_t *cap)
+{
+    bg_textctx *ctx = ps->ctx;
+    const para_text *pt = &ps->pt;
+    while (stream_more(ps)) {
+        ps->started = true;
+        size_t a = ps->at, b = window_end(pt, a, ps->window);
+        items it = {0};
+        line_range *lines = NULL;
+        size_t nlines = 0;
+        if (bg_items_window(ctx, &ps->pt, &ps->style, a, b, &it) != 0 ||
+            break_lines(ctx, pt->buf, &it, &ps->style, ps->width, &lines, &nlines) != 0) {
+            free(it.v);
+            free(lines);
+            return -1;
+        }
+        size_t keep = nlines, next = b;
+        if (b < pt->len) {
+            size_t limit = a + (b - a) / 4 * 3;
+            keep = 0;
+            while (keep + 1 < nlines && line_end(&it, lines[keep], b) <= limit)
+                keep++;
+            if (keep > 0 && lines[keep].first < it.n) next = it.v[lines[keep].first].start;
+            if (next <= a) next = b;
+        }
+        int status = 0;
+        if (keep == 0 && b < pt->len) {
+            ps->window *= 2; /* not one whole line in the window: a wider one */
+        } else {
+            ps->window = WINDOW;
+            ps->at = next;
+            for (size_t l = 0; l < keep && emit && status == 0; l++) {
+                bg_set_line line;
+                memset(&line, 0, sizeof line);
+                status = emit_line(ctx, pt->buf, &it, lines[l], &ps->style, ps->width, &line);
+                if (status == 0) status = push_line(set, *count + l, cap, &line);
+            }
+            *count += keep;
+        }
+        free(it.v);
+        free(lines);
+        if (status != 0 || keep > 0 || !stream_more(ps)) return status;
+    }
+    return 0;
+}
+
+/* OUT: the COUNT lines of SET (freed) in the scratch arena. */
+static int lines_out(bg_textctx *ctx, bg_set_line *set, size_t count, bool emit, bg_set_para *out)
+{
+    int status = 0;
+    if (emit) {
+        out->lines = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *out->lines);
+        if (!out->lines)
+            status = -1;
+        else if (count)
+            memcpy(out->lines, set, count * sizeof *out->lines);
+    }
+    if (status == 0) out->line_count = count;
+    free(set);
+    return status;
+}
+
+/* bg_para_set; with EMIT false only the lines are counted (OUT->lines is
+ * NULL). The text lives in the scratch arena with the lines. */
+static int set_para(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
+                    double width, bool emit, bg_set_para *out)
+{
+    memset(out, 0, sizeof *out);
+    out->line_height = st->size * st->leading;
+    struct bg_para_stream ps;
+    if (stream_init(&ps, ctx, &ctx->scratch, runs, n, st, width) != 0) return -1;
+    bg_set_line *set = NULL;
+    size_t count = 0, cap = 0;
+    int status = 0;
+    while (status == 0 && stream_more(&ps))
+        status = stream_lines(&ps, emit, &set, &count, &cap);
+    if (status != 0) {
+        free(set);
+        return -1;
+    }
+    return lines_out(ctx, set, count, emit, out);
+}
+
+bg_para_stream *bg_para_open(bg_textctx *ctx, const bg_inline *runs, size_t n,
+                             const bg_para_style *st, double width)
+{
+    bg_para_stream *ps = malloc(sizeof *ps);
+    if (!ps) return NULL;
+    if (stream_init(ps, ctx, NULL, runs, n, st, width) != 0) {
+        bg_para_close(ps);
+        return NULL;
+    }
+    return ps;
+}
+
+int bg_para_next(bg_para_stream *ps, bg_set_para *out, bool *more)
+{
+    memset(out, 0, sizeof *out);
+    out->line_height = ps->style.size * ps->style.leading;
+    bg_set_line *set = NULL;
+    size_t count = 0, cap = 0;
+    if (stream_lines(ps, true, &set, &count, &cap) != 0) {
+        free(set);
+        return -1;
+    }
+    *more = stream_more(ps);
+    return lines_out(ps->ctx, set, count, true, out);
+}
+
+void bg_para_close(bg_para_stream *ps)
+{
+    if (!ps) return;
+    bg_arena_free(&ps->own);
+    free(ps);
 }
 
 int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
                 double width, bg_set_para *out)
 {
-    memset(out, 0, sizeof *out);
-    out->line_height = st->size * st->leading;
-    char *buf = NULL;
-    items it = {0};
-    line_range *lines = NULL;
-    size_t count = 0;
-    int status = -1;
-    if (bg_items_prepare(ctx, runs, n, st, &buf, &it) == 0 &&
-        break_lines(ctx, buf, &it, st, width, &lines, &count) == 0) {
-        out->lines = bg_arena_alloc(&ctx->scratch, (count + 1) * sizeof *out->lines);
-        if (out->lines) {
-            status = 0;
-            for (size_t l = 0; l < count && status == 0; l++)
-                status = emit_line(ctx, buf, &it, lines[l], st, width, &out->lines[l]);
-            out->line_count = count;
-        }
-    }
-    free(it.v);
-    free(lines);
-    return status;
+    return set_para(ctx, runs, n, st, width, true, out);
 }
 
 double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *style)
@@ -334,28 +634,40 @@ int bg_para_measure(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_p
                     double *min_width, double *max_width)
 {
     *min_width = *max_width = 0;
-    char *buf = NULL;
-    items it = {0};
-    if (bg_items_prepare(ctx, runs, n, st, &buf, &it) != 0) {
-        free(it.v);
-        return -1;
-    }
+    para_text pt;
+    if (bg_items_text(ctx, &ctx->scratch, runs, n, st, &pt) != 0) return -1;
     double word = 0, line = 0;
-    for (size_t i = 0; i < it.n; i++) {
-        const item *x = &it.v[i];
-        if (x->kind == IT_BOX) {
-            word += x->width;
-            line += x->width;
-            if (word > *min_width) *min_width = word;
-            continue;
+    for (size_t a = 0; a < pt.len;) {
+        /* a long text a window at a time, cut after a space when one is
+         * in the window's second half */
+        size_t b = window_end(&pt, a, WINDOW);
+        for (size_t k = b; b < pt.len && k > a + WINDOW / 2; k--)
+            if (pt.buf[k - 1] == ' ' || pt.buf[k - 1] == '\n') {
+                b = k;
+                break;
+            }
+        items it = {0};
+        if (bg_items_window(ctx, &pt, st, a, b, &it) != 0) {
+            free(it.v);
+            return -1;
         }
-        word = 0;
-        if (x->kind == IT_GLUE) line += x->width;
-        if (x->kind == IT_BREAK) line = 0;
-        if (line > *max_width) *max_width = line;
+        for (size_t i = 0; i < it.n; i++) {
+            const item *x = &it.v[i];
+            if (x->kind == IT_BOX) {
+                word += x->width;
+                line += x->width;
+                if (word > *min_width) *min_width = word;
+                continue;
+            }
+            word = 0;
+            if (x->kind == IT_GLUE) line += x->width;
+            if (x->kind == IT_BREAK) line = 0;
+            if (line > *max_width) *max_width = line;
+        }
+        free(it.v);
+        a = b;
     }
     if (line > *max_width) *max_width = line;
-    free(it.v);
     return 0;
 }
 
@@ -370,7 +682,7 @@ int bg_para_set_balanced(bg_textctx *ctx, const bg_inline *runs, size_t n,
     bg_set_para trial;
     for (int i = 0; i < 10; i++) {
         double mid = (lo + hi) / 2;
-        if (bg_para_set(ctx, runs, n, style, mid, &trial) != 0) return -1;
+        if (set_para(ctx, runs, n, style, mid, false, &trial) != 0) return -1;
         if (trial.line_count <= lines)
             hi = mid;
         else

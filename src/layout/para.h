@@ -12,8 +12,7 @@
 typedef struct bg_textctx {
     bg_fonts *fonts;
     bg_breaker *breaker;
-    bg_arena *arena;  /* lives as long as the pages: the text runs point into it */
-    bg_arena scratch; /* items, lines and fragments of the paragraph being set */
+    bg_arena scratch; /* text, lines and fragments of the paragraphs being set */
     bg_diags *diags;
     const char *where;         /* file named in warnings */
     bg_hyphenator *hyphenator; /* NULL: no hyphenation */
@@ -43,8 +42,10 @@ typedef struct bg_frag {
     double size;
     uint32_t color;
     const char *uri;
-    int anchor;    /* see bg_inline */
-    float *adjust; /* per character, see bg_run */
+    int anchor; /* see bg_inline */
+    /* the items it is made of, as bg_run's pieces (flow.c) */
+    const uint8_t *pieces;
+    size_t pieces_len;
 } bg_frag;
 
 typedef struct bg_set_line {
@@ -60,10 +61,20 @@ typedef struct bg_set_para {
     double line_height;
 } bg_set_para;
 
-/* Sets N inline runs in WIDTH points. The text lives in CTX->arena, the
- * lines in CTX->scratch until bg_para_release. */
+/* Sets N inline runs in WIDTH points. The lines and their text live in
+ * CTX->scratch until bg_para_release (the pages copy what they draw). */
 int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *style,
                 double width, bg_set_para *out);
+/* A paragraph set a window of its text at a time (see linebreak.c), for
+ * text that may be long: each bg_para_next gives the next lines (in
+ * CTX->scratch, valid until bg_para_release or bg_para_close), with *MORE
+ * set while lines follow. Together they are the lines of bg_para_set, the
+ * same for any paragraph under 32 KiB. NULL without memory. */
+typedef struct bg_para_stream bg_para_stream;
+bg_para_stream *bg_para_open(bg_textctx *ctx, const bg_inline *runs, size_t n,
+                             const bg_para_style *style, double width);
+int bg_para_next(bg_para_stream *stream, bg_set_para *out, bool *more);
+void bg_para_close(bg_para_stream *stream);
 /* The same with the lines of a multi-line heading or title evened out
  * (the narrowest measure that needs no extra line). */
 int bg_para_set_balanced(bg_textctx *ctx, const bg_inline *runs, size_t n,

@@ -12,20 +12,13 @@
 #include "base/util.h"
 #include "layout/items.h"
 
-int bg_items_insert(items *it, size_t at, item x)
+int bg_items_push(items *it, item x)
 {
     item *grown = bg_grow(it->v, it->n, &it->cap, sizeof *grown, 64);
     if (!grown) return -1;
     it->v = grown;
-    memmove(it->v + at + 1, it->v + at, (it->n - at) * sizeof *it->v);
-    it->v[at] = x;
-    it->n++;
+    it->v[it->n++] = x;
     return 0;
-}
-
-int bg_items_push(items *it, item x)
-{
-    return bg_items_insert(it, it->n, x);
 }
 
 /* Role, variant, size and colour of a span. */
@@ -54,31 +47,50 @@ static void report_missing(bg_textctx *ctx, uint32_t cp)
                 (unsigned)cp);
 }
 
-/* Appends the cleaned text of the runs to BUF and their spans to SPANS. */
-static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
-                        span *spans, size_t *len_out)
+/* True when run R takes the span of the run before it: the same look,
+ * neither a link (its URL breaks are found span by span) nor a break. */
+static bool joins(const bg_inline *runs, size_t r)
 {
-    size_t cap = 1;
-    for (size_t r = 0; r < n; r++)
-        cap += runs[r].len * 1 + 1;
-    char *buf = bg_arena_alloc(ctx->arena, cap + 1);
-    if (!buf) return NULL;
-    size_t len = 0;
+    if (r == 0) return false;
+    const bg_inline *a = &runs[r - 1], *b = &runs[r];
+    return a->flags == b->flags && !(b->flags & (BG_IN_LINK | BG_IN_BREAK)) && a->uri == b->uri &&
+           a->anchor == b->anchor;
+}
+
+/* The cleaned text of the runs (in ARENA) and their spans, one for
+ * each stretch of runs of the same look. */
+static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_t n,
+                        const bg_para_style *st, span **spans_out, size_t *nspans, size_t *len_out)
+{
+    size_t cap = 1, count = 0;
     for (size_t r = 0; r < n; r++) {
-        spans[r].start = len;
-        spans[r].flags = runs[r].flags;
-        spans[r].uri = runs[r].uri;
-        spans[r].anchor = runs[r].anchor;
+        cap += runs[r].len * 1 + 1;
+        count += !joins(runs, r);
+    }
+    span *spans = bg_arena_alloc(arena, (count + 1) * sizeof *spans);
+    char *buf = bg_arena_alloc(arena, cap + 1);
+    if (!buf || !spans) return NULL;
+    *spans_out = spans;
+    *nspans = count;
+    size_t len = 0, sp = 0;
+    for (size_t r = 0; r < n; r++) {
+        if (!joins(runs, r)) {
+            sp = r == 0 ? 0 : sp + 1;
+            spans[sp].start = len;
+            spans[sp].flags = runs[r].flags;
+            spans[sp].uri = runs[r].uri;
+            spans[sp].anchor = runs[r].anchor;
+        }
         if (runs[r].flags & BG_IN_BREAK) {
             buf[len++] = '\n';
-            spans[r].end = len;
+            spans[sp].end = len;
             continue;
         }
         bg_role role;
         int variant;
         double size;
         uint32_t color;
-        span_style(st, &spans[r], &role, &variant, &size, &color);
+        span_style(st, &spans[sp], &role, &variant, &size, &color);
         const char *s = runs[r].text;
         for (size_t i = 0; i < runs[r].len;) {
             uint32_t cp;
@@ -99,7 +111,7 @@ static char *clean_runs(bg_textctx *ctx, const bg_inline *runs, size_t n, const 
             }
             i += k;
         }
-        spans[r].end = len;
+        spans[sp].end = len;
     }
     buf[len] = '\0';
     *len_out = len;
@@ -134,16 +146,51 @@ static uint32_t cp_at(const char *s)
     return cp;
 }
 
-/* Cuts the cleaned text into boxes, glue, penalties and forced breaks. */
-static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8_t *ok,
-                       const span *spans, size_t nspans, const bg_para_style *st, items *out)
+/* The first span that ends after byte AT (spans are in order). */
+static size_t span_at(const span *spans, size_t nspans, size_t at)
 {
-    size_t s = 0;
+    size_t lo = 0, hi = nspans ? nspans - 1 : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (spans[mid].end <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The character before byte AT of the current word (0 at its start). */
+static uint32_t cp_before(const char *buf, size_t *at)
+{
+    if (*at == 0) return 0;
+    size_t i = *at - 1;
+    while (i > 0 && ((unsigned char)buf[i] & 0xC0) == 0x80)
+        i--;
+    uint32_t cp = cp_at(buf + i);
+    if (cp == ' ' || cp == '\n' || cp == 0xA0) return 0;
+    *at = i;
+    return cp;
+}
+
+/* Cuts bytes FROM to TO of the cleaned text into boxes, glue, penalties
+ * and forced breaks. */
+static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t to,
+                       const bg_para_style *st, items *out)
+{
+    const char *buf = pt->buf;
+    const uint8_t *ok = pt->ok;
+    const span *spans = pt->spans;
+    size_t nspans = pt->nspans, len = to;
+    size_t s = span_at(spans, nspans, from);
     bool open = false;
-    uint32_t prev_cp = 0, prev2_cp = 0;
+    /* the word the text starts in (a paragraph cut into windows) */
+    size_t back = from;
+    uint32_t prev_cp = cp_before(buf, &back);
+    uint32_t prev2_cp = prev_cp ? cp_before(buf, &back) : 0;
     item box;
     memset(&box, 0, sizeof box);
-    for (size_t i = 0; i < len;) {
+    for (size_t i = from; i < len;) {
         while (s + 1 < nspans && i >= spans[s].end)
             s++;
         bg_role role;
@@ -277,38 +324,42 @@ static int build_items(bg_textctx *ctx, const char *buf, size_t len, const uint8
 }
 
 /* Splits every box wider than WIDTH into characters with a costly break
- * between each: the emergency pass that never lets a line overflow. */
+ * between each: the emergency pass that never lets a line overflow. The
+ * items are rebuilt into a new vector in one pass. */
 int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double width)
 {
+    items out = {0};
     for (size_t i = 0; i < it->n; i++) {
-        item *b = &it->v[i];
-        if (b->kind != IT_BOX || b->width <= width) continue;
-        item whole = *b;
-        size_t at = i, used = 0;
-        while (used < whole.len) {
+        const item *b = &it->v[i];
+        if (b->kind != IT_BOX || b->width <= width) {
+            if (bg_items_push(&out, *b) != 0) goto fail;
+            continue;
+        }
+        for (size_t used = 0; used < b->len;) {
             uint32_t cp;
-            size_t k = bg_utf8_decode(buf + whole.start + used, &cp);
-            item piece = whole;
-            piece.start = whole.start + used;
+            size_t k = bg_utf8_decode(buf + b->start + used, &cp);
+            item piece = *b;
+            piece.start = b->start + used;
             piece.len = k;
-            piece.width =
-                bg_shape_width(ctx->fonts, whole.font.face, buf + piece.start, k) * whole.size;
-            if (used == 0) {
-                it->v[at] = piece;
-            } else {
+            piece.width = bg_shape_width(ctx->fonts, b->font.face, buf + piece.start, k) * b->size;
+            if (used > 0) {
                 item p;
                 memset(&p, 0, sizeof p);
                 p.kind = IT_PENALTY;
                 p.start = piece.start;
                 p.penalty = 5000;
-                if (bg_items_insert(it, ++at, p) != 0 || bg_items_insert(it, ++at, piece) != 0)
-                    return -1;
+                if (bg_items_push(&out, p) != 0) goto fail;
             }
+            if (bg_items_push(&out, piece) != 0) goto fail;
             used += k;
         }
-        i = at;
     }
+    free(it->v);
+    *it = out;
     return 0;
+fail:
+    free(out.v);
+    return -1;
 }
 
 /* Breaks English words of six letters or more at their hyphenation points:
@@ -403,17 +454,24 @@ fail:
     return -1;
 }
 
-/* The runs cleaned into *BUF and cut into items (the heap vector IT). */
-int bg_items_prepare(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_style *st,
-                     char **buf, items *it)
+int bg_items_text(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_t n,
+                  const bg_para_style *st, para_text *pt)
 {
-    span *spans = bg_arena_alloc(&ctx->scratch, (n + 1) * sizeof *spans);
-    if (!spans) return -1;
-    size_t len;
-    *buf = clean_runs(ctx, runs, n, st, spans, &len);
-    if (!*buf) return -1;
-    uint8_t *ok = bg_arena_alloc(&ctx->scratch, len + 1);
-    if (!ok || bg_breaks_find(ctx->breaker, *buf, len, ok) != 0) return -1;
-    url_breaks(*buf, spans, n, ok);
-    return build_items(ctx, *buf, len, ok, spans, n, st, it);
+    memset(pt, 0, sizeof *pt);
+    pt->buf = clean_runs(ctx, arena, runs, n, st, &pt->spans, &pt->nspans, &pt->len);
+    if (!pt->buf) return -1;
+    pt->ok = bg_arena_alloc(arena, pt->len + 1);
+    pt->url = bg_arena_alloc(arena, pt->len + 1);
+    if (!pt->ok || !pt->url) return -1;
+    url_breaks(pt->buf, pt->spans, pt->nspans, pt->url);
+    return 0;
+}
+
+int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *st, size_t from, size_t to,
+                    items *it)
+{
+    if (bg_breaks_find(ctx->breaker, pt->buf + from, to - from, pt->ok + from) != 0) return -1;
+    for (size_t i = from; i < to; i++)
+        pt->ok[i] |= pt->url[i];
+    return build_items(ctx, pt, from, to, st, it);
 }

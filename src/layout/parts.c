@@ -484,6 +484,7 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
         const char *marker = bg_arena_printf(f->arena, "%zu.", i + 1);
         if (bg_flow_place_para(f, &para, f->x0 + indent, st.size, marker, &st, NULL, NULL) != 0)
             return -1;
+        bg_para_release(f->tc); /* on its page: the lines of one source at a time */
         f->y += 3;
     }
     return 0;
@@ -545,6 +546,7 @@ static int header_footer(bg_doc_layout *dl)
         if (put_text(dl, page, date, &st, f->x0, foot_top, false) != 0) return -1;
         bg_page_text(dl->lang, page + 1, (int)ps->count, label, sizeof label);
         if (put_text(dl, page, label, &st, f->x1, foot_top, true) != 0) return -1;
+        bg_para_release(f->tc); /* drawn: the lines of one page's at a time */
     }
     return 0;
 }

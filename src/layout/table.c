@@ -1,4 +1,4 @@
-/* table.c - tables in the flow (table.h). */
+/* table.c - tables in the flow (table.h), a row's lines at a time. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,6 +157,9 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
     bg_para_style group_style = f->h3;
     double group_h = group_style.size * group_style.leading + 2 * PAD_Y + 2;
     for (size_t r = 0; r < t->rows; r++) {
+        /* the rows drawn so far are on their pages: a table of any length
+         * holds one row's lines (the header's are set again when drawn) */
+        bg_para_release(f->tc);
         double h = set_row(f, t, r, widths, cells, false);
         if (h < 0) goto done;
         const char *group = t->group ? t->group[r] : NULL;
@@ -174,7 +177,9 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
             need_header = true;
         }
         if (need_header) {
-            if (draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0) goto done;
+            if (set_row(f, t, 0, widths, head, true) < 0 ||
+                draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0)
+                goto done;
             need_header = false;
         }
         if (group) {
@@ -202,7 +207,7 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
                 if (bg_page_add_box(&f->pages->pages[f->page], &bar) != 0) goto done;
             }
             if (!split || row_done(t, cells, first)) break;
-            if (bg_flow_new_page(f) != 0 ||
+            if (bg_flow_new_page(f) != 0 || set_row(f, t, 0, widths, head, true) < 0 ||
                 draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0)
                 goto done;
         }

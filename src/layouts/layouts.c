@@ -44,7 +44,6 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphen
     bg_textctx tc;
     memset(&tc, 0, sizeof tc);
     tc.fonts = fonts;
-    tc.arena = arena;
     tc.diags = diags;
     tc.where = doc->brief->path;
     tc.breaker = bg_breaker_new();

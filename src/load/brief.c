@@ -275,7 +275,10 @@ static void check_event_ids(bg_fctx *ctx, const bg_strlist *list, const bg_corpu
         for (size_t k = 0; k < corpus->invalid_count && !invalid; k++)
             invalid = strcmp(corpus->invalid_ids[k], list->items[i]) == 0;
         if (invalid) continue;
-        const char *hint = bg_suggest(list->items[i], ids, corpus->count);
+        /* (no suggestion for a message that is only counted) */
+        const char *hint = ctx->diags->count < BG_DIAGS_MAX
+                               ? bg_suggest(list->items[i], ids, corpus->count)
+                               : NULL;
         if (hint)
             bg_diag_add(ctx->diags, BG_ERROR, ctx->file, list->lines[i], list->cols[i],
                         "unknown event '%s' (did you mean '%s'?)", list->items[i], hint);

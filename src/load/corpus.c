@@ -5,6 +5,7 @@
 #include <cmark.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -435,6 +436,24 @@ static int compare_events(const void *a, const void *b)
     return bg_event_compare(*(const bg_event *const *)a, *(const bg_event *const *)b);
 }
 
+/* The slot of ID in the corpus's index by id: the event's, or the free
+ * slot it would take (NULL without an index, or when it is full). */
+static bg_event **id_slot(const bg_corpus *corpus, const char *id)
+{
+    if (!corpus->by_id) return NULL;
+    uint64_t h = 1469598103934665603ull;
+    for (const char *p = id; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 1099511628211ull;
+    }
+    size_t mask = corpus->by_id_cap - 1;
+    for (size_t k = h & mask, probes = 0; probes <= mask; k = (k + 1) & mask, probes++) {
+        bg_event **slot = &corpus->by_id[k];
+        if (!*slot || strcmp((*slot)->id, id) == 0) return slot;
+    }
+    return NULL;
+}
+
 int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg_diags *diags,
                    bg_corpus *corpus)
 {
@@ -468,7 +487,11 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
     qsort(names, n, sizeof *names, compare_names);
     corpus->events = bg_arena_alloc(arena, (n ? n : 1) * sizeof *corpus->events);
     corpus->invalid_ids = bg_arena_alloc(arena, (n ? n : 1) * sizeof *corpus->invalid_ids);
-    if (!corpus->events || !corpus->invalid_ids) {
+    corpus->by_id_cap = 16;
+    while (corpus->by_id_cap < 2 * n)
+        corpus->by_id_cap *= 2;
+    corpus->by_id = bg_arena_alloc(arena, corpus->by_id_cap * sizeof *corpus->by_id);
+    if (!corpus->events || !corpus->invalid_ids || !corpus->by_id) {
         free(names);
         return -1;
     }
@@ -500,6 +523,8 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
             continue;
         }
         corpus->events[corpus->count++] = ev;
+        bg_event **slot = id_slot(corpus, ev->id);
+        if (slot) *slot = ev;
     }
     free(names);
     qsort(corpus->events, corpus->count, sizeof *corpus->events, compare_events);
@@ -509,6 +534,10 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
 const bg_event *bg_corpus_find(const bg_corpus *corpus, const char *id)
 {
     if (!corpus) return NULL;
+    if (corpus->by_id) {
+        bg_event *const *slot = id_slot(corpus, id);
+        return slot ? *slot : NULL;
+    }
     for (size_t i = 0; i < corpus->count; i++)
         if (strcmp(corpus->events[i]->id, id) == 0) return corpus->events[i];
     return NULL;

@@ -101,6 +101,10 @@ typedef struct bg_corpus {
     size_t count;
     const char **invalid_ids; /* ids of events left out for their errors */
     size_t invalid_count;
+    /* the events by id, open addressing over BY_ID_CAP slots (a power of
+     * two, in the arena); NULL: bg_corpus_find looks through EVENTS */
+    bg_event **by_id;
+    size_t by_id_cap;
 } bg_corpus;
 
 typedef enum { BG_LANG_EN, BG_LANG_KO } bg_language;

@@ -32,6 +32,7 @@
 #include "base/temp.h"
 #include "base/util.h"
 #include "pdf/image.h"
+#include "pdf/packed.h"
 #include "pdf/pdf.h"
 #include "pdf/subset.h"
 
@@ -369,20 +370,39 @@ static bool same_group(const bg_run *a, const bg_run *b)
            fabs(a->y - b->y) < 0.01 && b->x >= a->x + a->width - 0.01;
 }
 
+/* The kerning of RUN, into *BUF (grown as needed); NULL without memory. */
+static const float *run_adjustments(bg_fonts *fonts, const bg_run *run, float **buf, size_t *cap)
+{
+    if (run->len + 1 > *cap) {
+        float *grown = realloc(*buf, (run->len + 1) * sizeof *grown);
+        if (!grown) return NULL;
+        *buf = grown;
+        *cap = run->len + 1;
+    }
+    bg_run_adjustments(fonts, run, *buf);
+    return *buf;
+}
+
 static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font *fonts,
-                     const bg_pdf_codes *codes)
+                     bg_fonts *faces, const bg_pdf_codes *codes)
 {
     if (p->run_count == 0) return 0;
     sbuf b = {NULL, 0, 0, 0};
+    float *adjust = NULL;
+    size_t adjust_cap = 0;
     HPDF_Page_BeginText(page);
     HPDF_Font current = NULL;
     double current_size = 0;
     uint32_t current_color = 0xFFFFFFFF;
     bool stroking = false;
-    for (size_t i = 0; i < p->run_count;) {
-        const bg_run *r = &p->runs[i];
+    size_t pos = 0;
+    bg_run run;
+    memset(&run, 0, sizeof run);
+    bool more = bg_page_next_run(p, &pos, &run);
+    while (more) {
+        const bg_run *r = &run;
         if (r->face < 0 || !fonts[r->face] || r->len == 0) {
-            i++;
+            more = bg_page_next_run(p, &pos, &run);
             continue;
         }
         if (fonts[r->face] != current || r->size != current_size) {
@@ -410,25 +430,31 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font 
         sb_num(&b, height - r->y, 2);
         sb_str(&b, "Tm [");
         double pen = r->x;
-        size_t j = i;
-        for (; j < p->run_count && (j == i || same_group(&p->runs[j - 1], &p->runs[j])); j++) {
-            const bg_run *g = &p->runs[j];
-            if (g->len == 0) continue;
-            double gap = g->x - pen;
-            if (fabs(gap) > 0.005) sb_num(&b, -gap * 1000.0 / g->size, 0);
-            double rest = sb_codes(&b, g->text, g->len, g->adjust, &codes[g->face]);
-            /* where the PDF's pen really is: short of the layout by what is
-             * still to be applied */
-            pen = g->x + g->width - rest * g->size / 1000.0;
+        bg_run g = run, prev;
+        for (;;) {
+            if (g.len != 0) {
+                double gap = g.x - pen;
+                if (fabs(gap) > 0.005) sb_num(&b, -gap * 1000.0 / g.size, 0);
+                const float *adj = run_adjustments(faces, &g, &adjust, &adjust_cap);
+                if (!adj) b.oom = 1;
+                double rest = sb_codes(&b, g.text, g.len, adj, &codes[g.face]);
+                /* where the PDF's pen really is: short of the layout by what is
+                 * still to be applied */
+                pen = g.x + g.width - rest * g.size / 1000.0;
+            }
+            prev = g;
+            more = bg_page_next_run(p, &pos, &g);
+            if (!more || !same_group(&prev, &g)) break;
         }
+        run = g;
         sb_str(&b, "] TJ\n");
-        i = j;
     }
     if (stroking) sb_printf(&b, "0 Tr\n");
     sb_flush(&b, page);
     HPDF_Page_EndText(page);
     int status = b.oom ? -1 : 0;
     free(b.data);
+    free(adjust);
     return status;
 }
 
@@ -690,7 +716,7 @@ static int save(HPDF_Doc pdf, pdf_sink *sink)
     return sink_flush(sink);
 }
 
-int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_diags *diags)
+int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_diags *diags)
 {
     pdf_state st = {0, 0};
     pdf_sink *sink = malloc(sizeof *sink);
@@ -712,6 +738,7 @@ int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
     HPDF_Page *pages = calloc(ps->count + 1, sizeof *pages);
     bg_pdf_codes *codes = calloc(nfaces + 1, sizeof *codes);
     bg_pdf_images images;
+    bg_packer *packer = NULL;
     int status = -1;
     if (bg_pdf_images_init(&images, ps) != 0) goto done;
     if (!hfonts || !pages || !codes || load_fonts(pdf, ps, fonts, hfonts, codes, diags) != 0)
@@ -722,11 +749,22 @@ int bg_pdf_write(const bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
         HPDF_Page_SetWidth(pages[i], (HPDF_REAL)ps->width);
         HPDF_Page_SetHeight(pages[i], (HPDF_REAL)ps->height);
     }
+    /* each page's content is deflated as it is drawn (packed.c), once the
+     * pages drawn hold BRIEFGEN_PDF_PACK_AFTER bytes of content (0 unless
+     * set: the tests compare with libharu's own streams) */
+    packer = bg_packer_new();
+    size_t content = 0, pack_after = 0;
+    const char *knob = getenv("BRIEFGEN_PDF_PACK_AFTER");
+    if (knob && *knob) pack_after = (size_t)strtoull(knob, NULL, 10);
     for (size_t i = 0; i < ps->count; i++) {
+        if (content >= pack_after) bg_packer_start(packer, pages[i]);
         draw_graphics(pages[i], &ps->pages[i], ps->height);
         draw_images(pdf, &st, &images, pages[i], &ps->pages[i], ps->height, diags);
-        draw_text(pages[i], &ps->pages[i], ps->height, hfonts, codes);
+        draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts, codes);
         draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height);
+        if (bg_packer_finish(packer, pages[i]) != 0) goto done;
+        content += ((HPDF_PageAttr)pages[i]->attr)->stream->size;
+        bg_page_release_runs(&ps->pages[i]); /* libharu holds the page's text now */
     }
     outline(pdf, ps, pages);
     if (st.error) goto done;
@@ -752,5 +790,6 @@ done:
     bg_pdf_images_free(&images);
     HPDF_Free(pdf);
     free(sink);
+    bg_packer_free(packer);
     return status;
 }

@@ -7,8 +7,9 @@
 #include "layout/layout.h"
 
 /* Writes PAGES as a PDF to the open descriptor FD, as libharu produces it
- * (the caller handles atomic replacement); diagnostics name NAME, the
- * target the user gave. Returns 0, or -1 after adding a diagnostic. */
-int bg_pdf_write(const bg_pages *pages, bg_fonts *fonts, int fd, const char *name, bg_diags *diags);
+ * (the caller handles atomic replacement), releasing each page's text runs
+ * once drawn; FONTS are those PAGES were laid out with. Diagnostics name
+ * NAME, the target the user gave. Returns 0, or -1 after a diagnostic. */
+int bg_pdf_write(bg_pages *pages, bg_fonts *fonts, int fd, const char *name, bg_diags *diags);
 
 #endif

@@ -33,21 +33,22 @@ typedef struct bg_chain {
     int16_t *bmp; /* per-code-point look-up cache for the BMP */
 } bg_chain;
 
-/* (face, text) -> advance in font units, open addressing. */
+/* (face, text) -> advance in ems, open addressing. An entry is one
+ * allocation: its numbers, then CHARS adjustments (thousandths of an em;
+ * see bg_shape_adjustments), then the LEN bytes of its text. */
 typedef struct bg_width_entry {
-    char *text;
-    size_t len;
     uint64_t hash;
-    int face;
     double width;
-    float *adjust; /* per character, thousandths of an em; see bg_shape_adjustments */
-    size_t chars;
+    uint32_t len, chars;
+    int face;
+    float adjust[];
 } bg_width_entry;
 
 typedef struct bg_width_cache {
-    bg_width_entry *slots;
+    bg_width_entry **slots; /* NULL: free */
     size_t cap;
     size_t count;
+    size_t bytes; /* held by the slots and the entries */
 } bg_width_cache;
 
 struct bg_fonts {

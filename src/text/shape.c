@@ -3,12 +3,22 @@
  * characters, not glyphs. For each character the cache also keeps how far
  * the kerned advance is from the width libharu writes for it (its per-mille
  * width, truncated): the PDF back end puts that difference into its TJ
- * arrays, so glyphs land where HarfBuzz placed them. */
+ * arrays, so glyphs land where HarfBuzz placed them.
+ *
+ * The cache holds words, not one-off runs: a text longer than
+ * CACHED_TEXT_MAX bytes is shaped each time it is asked for (in time linear
+ * in its length), and once the entries hold CACHED_BYTES_MAX bytes new
+ * texts are no longer kept, so that memory stays bounded whatever the
+ * input. Results are the same either way. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
 #include "text/fontsint.h"
+
+#define CACHED_TEXT_MAX 256
+#define CACHED_BYTES_MAX ((size_t)16 << 20)
 
 static uint64_t hash_text(int face, const char *s, size_t n)
 {
@@ -20,20 +30,26 @@ static uint64_t hash_text(int face, const char *s, size_t n)
     return h;
 }
 
+static const char *entry_text(const bg_width_entry *e)
+{
+    return (const char *)(e->adjust + e->chars);
+}
+
 static int cache_grow(bg_width_cache *c)
 {
     size_t cap = c->cap ? c->cap * 2 : 1024;
-    bg_width_entry *slots = calloc(cap, sizeof *slots);
+    bg_width_entry **slots = calloc(cap, sizeof *slots);
     if (!slots) return -1;
     for (size_t i = 0; i < c->cap; i++) {
-        bg_width_entry *e = &c->slots[i];
-        if (!e->text) continue;
+        bg_width_entry *e = c->slots[i];
+        if (!e) continue;
         size_t k = e->hash & (cap - 1);
-        while (slots[k].text)
+        while (slots[k])
             k = (k + 1) & (cap - 1);
-        slots[k] = *e;
+        slots[k] = e;
     }
     free(c->slots);
+    c->bytes += (cap - c->cap) * sizeof *slots;
     c->slots = slots;
     c->cap = cap;
     return 0;
@@ -41,13 +57,17 @@ static int cache_grow(bg_width_cache *c)
 
 void bg_width_cache_free(bg_width_cache *c)
 {
-    for (size_t i = 0; i < c->cap; i++) {
-        free(c->slots[i].text);
-        free(c->slots[i].adjust);
-    }
+    for (size_t i = 0; i < c->cap; i++)
+        free(c->slots[i]);
     free(c->slots);
     memset(c, 0, sizeof *c);
 }
+
+/* Ligatures off (see the top of this file). */
+static const hb_feature_t shape_features[] = {
+    {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+    {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+};
 
 /* Shapes TEXT in FACE; returns the advance in font units and, when ADJUST
  * is given, each character's kerned advance less libharu's truncated
@@ -55,16 +75,12 @@ void bg_width_cache_free(bg_width_cache *c)
 static double shape(bg_fonts *f, bg_face *face, const char *text, size_t len, float *adjust,
                     size_t chars)
 {
-    static const hb_feature_t features[] = {
-        {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
-        {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-    };
     hb_buffer_t *buf = f->buffer;
     hb_buffer_clear_contents(buf);
     hb_buffer_add_utf8(buf, text, (int)len, 0, (int)len);
     hb_buffer_guess_segment_properties(buf);
     hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-    hb_shape(face->hb_font, buf, features, 2);
+    hb_shape(face->hb_font, buf, shape_features, 2);
     unsigned n;
     const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
     const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
@@ -93,50 +109,100 @@ static double shape(bg_fonts *f, bg_face *face, const char *text, size_t len, fl
     return width;
 }
 
-/* The cache entry of (FACE, TEXT), shaped on first use; NULL without memory. */
-static bg_width_entry *entry_of(bg_fonts *f, int face_index, const char *text, size_t len)
+static size_t count_chars(const char *text, size_t len)
 {
-    bg_face *face = &f->faces[face_index];
-    bg_width_cache *c = &f->widths;
-    if ((c->count + 1) * 2 > c->cap && cache_grow(c) != 0) return NULL;
-    uint64_t h = hash_text(face_index, text, len);
-    size_t k = h & (c->cap - 1);
-    while (c->slots[k].text) {
-        bg_width_entry *e = &c->slots[k];
-        if (e->hash == h && e->face == face_index && e->len == len &&
-            memcmp(e->text, text, len) == 0)
-            return e;
-        k = (k + 1) & (c->cap - 1);
-    }
     size_t chars = 0;
     for (size_t i = 0; i < len; i++)
         chars += ((unsigned char)text[i] & 0xC0) != 0x80;
-    char *copy = malloc(len + 1);
-    float *adjust = malloc((chars ? chars : 1) * sizeof *adjust);
-    if (!copy || !adjust) {
-        free(copy);
-        free(adjust);
-        return NULL;
+    return chars;
+}
+
+/* The cache entry of (FACE, TEXT), shaped on first use when INSERT; NULL
+ * when TEXT is not cached (not inserted, too long, the cache full, or no
+ * memory). */
+static bg_width_entry *entry_of(bg_fonts *f, int face_index, const char *text, size_t len,
+                                bool insert)
+{
+    if (len > CACHED_TEXT_MAX) return NULL;
+    bg_face *face = &f->faces[face_index];
+    bg_width_cache *c = &f->widths;
+    /* at most half full; a full cache (or one that cannot grow) is only
+     * looked in */
+    bool room = (c->count + 1) * 2 <= c->cap;
+    if (!room && c->bytes <= CACHED_BYTES_MAX && cache_grow(c) == 0) room = true;
+    if (c->cap == 0) return NULL;
+    uint64_t h = hash_text(face_index, text, len);
+    size_t k = h & (c->cap - 1);
+    while (c->slots[k]) {
+        bg_width_entry *e = c->slots[k];
+        if (e->hash == h && e->face == face_index && e->len == len &&
+            memcmp(entry_text(e), text, len) == 0)
+            return e;
+        k = (k + 1) & (c->cap - 1);
     }
-    memcpy(copy, text, len);
-    copy[len] = '\0';
-    double width = shape(f, face, text, len, adjust, chars) / face->upem;
-    c->slots[k] = (bg_width_entry){copy, len, h, face_index, width, adjust, chars};
+    if (!insert || !room || c->bytes > CACHED_BYTES_MAX) return NULL;
+    size_t chars = count_chars(text, len);
+    size_t size = sizeof(bg_width_entry) + chars * sizeof(float) + len;
+    bg_width_entry *e = malloc(size);
+    if (!e) return NULL;
+    e->hash = h;
+    e->len = (uint32_t)len;
+    e->chars = (uint32_t)chars;
+    e->face = face_index;
+    e->width = shape(f, face, text, len, e->adjust, chars) / face->upem;
+    memcpy(e->adjust + chars, text, len);
+    c->slots[k] = e;
     c->count++;
-    return &c->slots[k];
+    c->bytes += size;
+    return e;
 }
 
 double bg_shape_width(bg_fonts *f, int face_index, const char *text, size_t len)
 {
     if (face_index < 0 || (size_t)face_index >= f->face_count || len == 0) return 0;
-    const bg_width_entry *e = entry_of(f, face_index, text, len);
+    const bg_width_entry *e = entry_of(f, face_index, text, len, true);
     if (!e) return shape(f, &f->faces[face_index], text, len, NULL, 0) / f->faces[face_index].upem;
     return e->width;
 }
 
-const float *bg_shape_adjustments(bg_fonts *f, int face_index, const char *text, size_t len)
+double bg_shape_width_once(bg_fonts *f, int face_index, const char *text, size_t len)
 {
-    if (face_index < 0 || (size_t)face_index >= f->face_count || len == 0) return NULL;
-    const bg_width_entry *e = entry_of(f, face_index, text, len);
-    return e ? e->adjust : NULL;
+    if (face_index < 0 || (size_t)face_index >= f->face_count || len == 0) return 0;
+    const bg_width_entry *e = entry_of(f, face_index, text, len, false);
+    if (e) return e->width;
+    return shape(f, &f->faces[face_index], text, len, NULL, 0) / f->faces[face_index].upem;
+}
+
+void bg_shape_adjustments(bg_fonts *f, int face_index, const char *text, size_t len, float *out)
+{
+    size_t chars = count_chars(text, len);
+    if (face_index < 0 || (size_t)face_index >= f->face_count || len == 0) {
+        memset(out, 0, chars * sizeof *out);
+        return;
+    }
+    const bg_width_entry *e = entry_of(f, face_index, text, len, false);
+    if (e)
+        memcpy(out, e->adjust, chars * sizeof *out);
+    else
+        shape(f, &f->faces[face_index], text, len, out, chars);
+}
+
+int bg_shape_advances(bg_fonts *f, int face_index, const char *text, size_t len, double *adv)
+{
+    memset(adv, 0, len * sizeof *adv);
+    if (face_index < 0 || (size_t)face_index >= f->face_count || len == 0) return 0;
+    if (len > (size_t)INT32_MAX) return -1;
+    bg_face *face = &f->faces[face_index];
+    hb_buffer_t *buf = f->buffer;
+    hb_buffer_clear_contents(buf);
+    hb_buffer_add_utf8(buf, text, (int)len, 0, (int)len);
+    hb_buffer_guess_segment_properties(buf);
+    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+    hb_shape(face->hb_font, buf, shape_features, 2);
+    unsigned n;
+    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
+    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    for (unsigned g = 0; g < n; g++)
+        if (info[g].cluster < len) adv[info[g].cluster] += pos[g].x_advance / (double)face->upem;
+    return 0;
 }

@@ -64,13 +64,24 @@ const bg_face_info *bg_fonts_face(const bg_fonts *fonts, int face);
 /* The family name asked for ROLE after fallbacks. */
 const char *bg_fonts_family(const bg_fonts *fonts, bg_role role);
 
-/* Advance width, in ems, of LEN bytes of UTF-8 drawn in FACE (cached). */
+/* Advance width, in ems, of LEN bytes of UTF-8 drawn in FACE (cached
+ * when short: see shape.c). */
 double bg_shape_width(bg_fonts *fonts, int face, const char *utf8, size_t len);
+/* The same, never adding TEXT to the cache: for one-off pieces of text. */
+double bg_shape_width_once(bg_fonts *fonts, int face, const char *utf8, size_t len);
 
-/* For each character of TEXT in FACE: its kerned advance less the width
- * libharu writes for it, in thousandths of an em (cached with the width;
- * NULL without memory). */
-const float *bg_shape_adjustments(bg_fonts *fonts, int face, const char *utf8, size_t len);
+/* For each character of TEXT in FACE, into OUT (one float a character):
+ * its kerned advance less the width libharu writes for it, in thousandths
+ * of an em (from the cache when bg_shape_width has measured TEXT, else
+ * shaped anew). */
+void bg_shape_adjustments(bg_fonts *fonts, int face, const char *utf8, size_t len, float *out);
+
+/* The kerned advance, in ems, of each character of TEXT in FACE from one
+ * shaping of the whole TEXT (not cached): ADV[i] for the character that
+ * starts at byte I, 0 at the other bytes (LEN of them). A prefix of TEXT
+ * alone differs from the sum only by the kerning of its last character
+ * with the next. Returns 0, or -1 when TEXT is too long for HarfBuzz. */
+int bg_shape_advances(bg_fonts *fonts, int face, const char *utf8, size_t len, double *adv);
 
 /* Break opportunities (UAX #14 through ICU) for LEN bytes of UTF-8:
  * OK[i] is set when a line may break before byte i. Breaks between two

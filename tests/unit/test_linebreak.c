@@ -1,9 +1,11 @@
 /* test_linebreak.c - the total-fit breaker (Knuth-Plass 1981) on fixed
  * paragraphs, its emergency pass, Korean keep-all and syllable penalties,
- * and English hyphenation points. */
+ * English hyphenation points, long unbreakable runs cut line by line,
+ * paragraphs set window by window, and the pages' packed runs. */
 #include <stdlib.h>
 
 #include "harness.h"
+#include "layout/flow.h"
 #include "layout/items.h"
 #include "textfixture.h"
 
@@ -193,6 +195,147 @@ static void test_hyphenation(void)
     CHECK_INT(bg_hyphenate(tc.hyphenator, "G20summit", 9, points), 0);
 }
 
+/* The bytes of all the frags of P's lines, in order, into OUT (CAP). */
+static size_t frags_text(const bg_set_para *p, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t l = 0; l < p->line_count; l++)
+        for (size_t f = 0; f < p->lines[l].frag_count; f++) {
+            const bg_frag *fr = &p->lines[l].frags[f];
+            if (n + fr->len <= cap) memcpy(out + n, fr->text, fr->len);
+            n += fr->len;
+        }
+    return n;
+}
+
+/* A run with no break opportunity, ragged: each line is the longest head of
+ * what is left whose own shaping fits the measure (cut by the advances of
+ * one shaping, then checked), kerned pairs included, and nothing is lost. */
+static void test_long_run(void)
+{
+    enum { LEN = 6000 };
+    static char text[LEN + 1], got[LEN + 64];
+    const char *pattern = "AVATAVWAVaToTeVoWaYoLTPaFAr.";
+    for (size_t i = 0; i < LEN; i++)
+        text[i] = pattern[i % strlen(pattern)];
+    bg_inline run = bg_inline_plain(text, 0);
+    bg_para_style st = body(false);
+    double width = 150;
+    bg_set_para p;
+    CHECK_INT(bg_para_set(&tc, &run, 1, &st, width, &p), 0);
+    CHECK(p.line_count > 20);
+    CHECK_INT(frags_text(&p, got, sizeof got), LEN);
+    CHECK(memcmp(got, text, LEN) == 0);
+    size_t at = 0;
+    for (size_t l = 0; l < p.line_count; l++) {
+        const bg_frag *fr = &p.lines[l].frags[0];
+        CHECK_INT(p.lines[l].frag_count, 1);
+        CHECK(p.lines[l].width <= width + 0.01);
+        /* the head one character longer would not fit */
+        if (l + 1 < p.line_count) {
+            double longer =
+                bg_shape_width(tc.fonts, fr->font.face, text + at, fr->len + 1) * st.size;
+            CHECK(longer > width);
+        }
+        at += fr->len;
+    }
+    bg_para_release(&tc);
+}
+
+/* A paragraph under 32 KiB is set in one piece: its stream gives the lines
+ * of bg_para_set. One longer is set window by window, every word kept,
+ * every line within the measure. */
+static void test_windows(void)
+{
+    enum { WORDS = 12000 };
+    static char text[WORDS * 12], got[WORDS * 12];
+    const char *words[] = {"the",   "delegations", "agreed", "to",      "expand",
+                           "wider", "cooperation", "in",     "energy.", "railways"};
+    for (size_t pass = 0; pass < 2; pass++) {
+        size_t count = pass == 0 ? 300 : WORDS, n = 0;
+        for (size_t w = 0; w < count; w++)
+            n += (size_t)sprintf(text + n, "%s%s", w ? " " : "", words[w % 10]);
+        bg_inline run = bg_inline_plain(text, 0);
+        bg_para_style st = body(true);
+        bg_set_para whole;
+        CHECK_INT(bg_para_set(&tc, &run, 1, &st, 300, &whole), 0);
+        size_t whole_lines = whole.line_count;
+        double first_width = whole.lines[0].width;
+        bg_para_release(&tc);
+        bg_para_stream *ps = bg_para_open(&tc, &run, 1, &st, 300);
+        CHECK(ps != NULL);
+        size_t lines = 0, windows = 0, letters = 0, want = 0;
+        bool more = ps != NULL;
+        while (more) {
+            bg_set_para part;
+            CHECK_INT(bg_para_next(ps, &part, &more), 0);
+            if (lines == 0 && part.line_count) CHECK(part.lines[0].width == first_width);
+            for (size_t l = 0; l < part.line_count; l++)
+                CHECK(part.lines[l].width <= 300 + 3); /* (a hanging stop protrudes) */
+            size_t len = frags_text(&part, got, sizeof got);
+            for (size_t i = 0; i < len && i < sizeof got; i++)
+                letters += got[i] != ' ' && got[i] != '-';
+            lines += part.line_count;
+            windows++;
+            bg_para_release(&tc);
+        }
+        bg_para_close(ps);
+        for (size_t i = 0; i < n; i++)
+            want += text[i] != ' ';
+        CHECK_INT(letters, want);
+        if (pass == 0) {
+            CHECK_INT(windows, 1);
+            CHECK_INT(lines, whole_lines);
+        } else {
+            CHECK(windows > 2);
+            CHECK(lines > whole_lines * 9 / 10 && lines < whole_lines * 11 / 10);
+        }
+    }
+}
+
+/* A page keeps its runs packed: read back, they are the runs added, and
+ * their kerning is that of each piece shaped alone. */
+static void test_packed_runs(void)
+{
+    bg_page page;
+    memset(&page, 0, sizeof page);
+    bg_font_ref font = bg_fonts_lookup(tc.fonts, BG_ROLE_BODY, 0, 'A');
+    /* "AV" "To" and two spaces, measured as three pieces */
+    const uint8_t pieces[] = {2 * 2, 2 * 2 + 1, 2 * 2};
+    bg_run in[3] = {
+        {10, 20, 10, 30, font.face, 0, 0, 0x112233, "AV  To", 6, pieces, sizeof pieces},
+        {45.5, 20, 10, 12, font.face, 1, 0, 0x112233, "Kim", 3, NULL, 0},
+        {5, 40, 9, 8, font.face, 0, 1, 0, "x", 1, NULL, 0},
+    };
+    for (int i = 0; i < 3; i++)
+        CHECK_INT(bg_page_add_run(&page, &in[i]), 0);
+    CHECK_INT(page.run_count, 3);
+    bg_run out;
+    memset(&out, 0, sizeof out);
+    size_t pos = 0;
+    for (int i = 0; i < 3; i++) {
+        CHECK(bg_page_next_run(&page, &pos, &out));
+        CHECK(out.x == in[i].x && out.y == in[i].y && out.size == in[i].size &&
+              out.width == in[i].width && out.face == in[i].face &&
+              out.fake_bold == in[i].fake_bold && out.fake_italic == in[i].fake_italic &&
+              out.color == in[i].color && out.len == in[i].len);
+        CHECK(memcmp(out.text, in[i].text, in[i].len) == 0);
+        float got[8], want[8];
+        bg_run_adjustments(tc.fonts, &out, got);
+        if (i == 0) {
+            bg_shape_adjustments(tc.fonts, font.face, "AV", 2, want);
+            bg_shape_adjustments(tc.fonts, font.face, " ", 1, want + 2);
+            want[3] = want[2];
+            bg_shape_adjustments(tc.fonts, font.face, "To", 2, want + 4);
+        } else {
+            bg_shape_adjustments(tc.fonts, font.face, in[i].text, in[i].len, want);
+        }
+        CHECK(memcmp(got, want, in[i].len * sizeof *got) == 0);
+    }
+    CHECK(!bg_page_next_run(&page, &pos, &out));
+    bg_page_release_runs(&page);
+}
+
 int main(void)
 {
     text_fixture_open(&tc);
@@ -203,6 +346,9 @@ int main(void)
     test_emergency();
     test_korean();
     test_hyphenation();
+    test_long_run();
+    test_windows();
+    test_packed_runs();
     text_fixture_close(&tc);
     return harness_report();
 }

@@ -1,5 +1,5 @@
 /* textfixture.h - a text context over the default fonts (fonts/fonts.conf)
- * for the unit tests of layout: fonts, ICU breaker, hyphenator, arenas and
+ * for the unit tests of layout: fonts, ICU breaker, hyphenator, scratch and
  * a diagnostics sink, opened once and freed at the end. */
 #ifndef BRIEFGEN_TEXTFIXTURE_H
 #define BRIEFGEN_TEXTFIXTURE_H
@@ -9,7 +9,6 @@
 
 #include "layout/para.h"
 
-static bg_arena fixture_arena;
 static bg_diags fixture_diags;
 
 static void text_fixture_open(bg_textctx *tc)
@@ -20,7 +19,6 @@ static void text_fixture_open(bg_textctx *tc)
     if (bg_fonts_open(&fonts, bg_fonts_default_conf(), families, "t", &fixture_diags) != 0) exit(1);
     memset(tc, 0, sizeof *tc);
     tc->fonts = fonts;
-    tc->arena = &fixture_arena;
     tc->breaker = bg_breaker_new();
     tc->hyphenator = bg_hyphenator_new();
     tc->korean_penalty = 1000;
@@ -33,7 +31,6 @@ static void text_fixture_close(bg_textctx *tc)
     bg_hyphenator_free(tc->hyphenator);
     bg_breaker_free(tc->breaker);
     bg_arena_free(&tc->scratch);
-    bg_arena_free(&fixture_arena);
     bg_fonts_free(tc->fonts);
     bg_diags_free(&fixture_diags);
 }

@@ -1,0 +1,201 @@
+/* packed.c - page content streams deflated as they are written
+ * (packed.h).
+ *
+ * libharu holds the content of every page in memory, uncompressed, until
+ * the file is saved, and deflates each stream then: for a long document
+ * that is its text several times over. Here each page's stream takes over
+ * the callbacks of libharu's memory stream (hpdf_streams.h) and deflates
+ * what is written at once, with the parameters libharu's
+ * HPDF_Stream_WriteToStreamWithDeflate uses (zlib's deflateInit at
+ * Z_DEFAULT_COMPRESSION, input in any pieces, then Z_FINISH: deflate's
+ * output does not depend on how its input is cut). The stream's dictionary
+ * is set to no filter, so that libharu copies the deflated bytes as they
+ * are, and writes the "/Filter [ /FlateDecode ]" line libharu would have
+ * written, in the same place (hpdf_dict.c, HPDF_Dict_Write). The file is
+ * byte for byte the one libharu makes, deflated once, as before, and the
+ * content held in memory is some five times smaller. */
+#include <hpdf.h>
+#include <hpdf_error.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "pdf/packed.h"
+
+struct bg_packer {
+    z_stream z; /* deflating the page being drawn */
+    struct packed *open;
+};
+
+/* One page's stream. */
+typedef struct packed {
+    unsigned char *data; /* the deflated content */
+    size_t len, cap;
+    bg_packer *packer; /* while the page is drawn */
+    bool failed;
+    size_t pos; /* deflated bytes read by libharu */
+} packed;
+
+/* Deflates what Z holds into P's buffer with FLUSH; 0 or -1. */
+static int deflate_into(packed *p, z_stream *z, int flush)
+{
+    for (;;) {
+        if (p->cap - p->len < 1024) {
+            size_t cap = p->cap + (p->cap / 2 > 4096 ? p->cap / 2 : 4096);
+            unsigned char *grown = realloc(p->data, cap);
+            if (!grown) return -1;
+            p->data = grown;
+            p->cap = cap;
+        }
+        z->next_out = p->data + p->len;
+        z->avail_out = (uInt)(p->cap - p->len);
+        int r = deflate(z, flush);
+        p->len = p->cap - z->avail_out;
+        if (r == Z_STREAM_END) return 0;
+        if (r != Z_OK && r != Z_BUF_ERROR) return -1;
+        if (flush == Z_NO_FLUSH && z->avail_in == 0) return 0;
+    }
+}
+
+static HPDF_STATUS packed_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+    packed *p = s->attr;
+    if (!p->packer) p->failed = true; /* written after the page was finished */
+    if (!p->failed) {
+        z_stream *z = &p->packer->z;
+        z->next_in = (Bytef *)ptr;
+        z->avail_in = size;
+        if (deflate_into(p, z, Z_NO_FLUSH) != 0) p->failed = true;
+    }
+    return p->failed ? HPDF_SetError(s->error, HPDF_ZLIB_ERROR, 0) : HPDF_OK;
+}
+
+static HPDF_STATUS packed_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    packed *p = s->attr;
+    if (mode == HPDF_SEEK_CUR) pos += (HPDF_INT)p->pos;
+    if (mode == HPDF_SEEK_END) pos = (HPDF_INT)p->len - pos;
+    if (pos < 0 || (size_t)pos > p->len) return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+    p->pos = (size_t)pos;
+    return HPDF_OK;
+}
+
+/* libharu reads the deflated bytes to copy them into the file. */
+static HPDF_STATUS packed_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+    packed *p = s->attr;
+    if (p->packer || p->failed) {
+        *size = 0;
+        return HPDF_SetError(s->error, HPDF_INVALID_OPERATION, 0);
+    }
+    size_t n = p->len - p->pos < *size ? p->len - p->pos : *size;
+    memcpy(ptr, p->data + p->pos, n);
+    p->pos += n;
+    bool end = n < *size;
+    *size = (HPDF_UINT)n;
+    return end ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_INT32 packed_tell(HPDF_Stream s)
+{
+    return (HPDF_INT32)((packed *)s->attr)->pos;
+}
+
+/* (libharu asks only whether anything was written: HPDF_Stream_Size
+ * gives the bytes written while a stream has a write function) */
+static HPDF_UINT32 packed_size(HPDF_Stream s)
+{
+    return s->size;
+}
+
+static void packed_free(HPDF_Stream s)
+{
+    packed *p = s->attr;
+    if (!p) return;
+    if (p->packer) p->packer->open = NULL;
+    free(p->data);
+    free(p);
+    s->attr = NULL;
+}
+
+/* The dictionary's line that libharu writes for a deflated stream. */
+static HPDF_STATUS filter_line(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
+}
+
+bg_packer *bg_packer_new(void)
+{
+    bg_packer *pk = calloc(1, sizeof *pk);
+    if (!pk) return NULL;
+    if (deflateInit(&pk->z, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        free(pk);
+        return NULL;
+    }
+    return pk;
+}
+
+void bg_packer_free(bg_packer *pk)
+{
+    if (!pk) return;
+    if (pk->open) pk->open->packer = NULL;
+    deflateEnd(&pk->z);
+    free(pk);
+}
+
+int bg_packer_start(bg_packer *pk, HPDF_Page page)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    HPDF_Dict dict = attr ? attr->contents : NULL;
+    HPDF_Stream s = dict ? dict->stream : NULL;
+    /* only a stream libharu would deflate, untouched yet */
+    if (!pk || pk->open || !s || s != attr->stream || s->type != HPDF_STREAM_MEMORY ||
+        s->size != 0 || !s->free_fn || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+        dict->write_fn || HPDF_Dict_GetItem(dict, "Filter", HPDF_OCLASS_ARRAY))
+        return -1;
+    packed *p = calloc(1, sizeof *p);
+    if (!p || deflateReset(&pk->z) != Z_OK) {
+        free(p);
+        return -1;
+    }
+    s->free_fn(s); /* libharu's memory stream, empty yet */
+    s->type = HPDF_STREAM_CALLBACK;
+    s->attr = p;
+    s->write_fn = packed_write;
+    s->read_fn = packed_read;
+    s->seek_fn = packed_seek;
+    s->tell_fn = packed_tell;
+    s->size_fn = packed_size;
+    s->free_fn = packed_free;
+    dict->filter = HPDF_STREAM_FILTER_NONE; /* deflated already */
+    dict->write_fn = filter_line;
+    p->packer = pk;
+    pk->open = p;
+    return 0;
+}
+
+int bg_packer_finish(bg_packer *pk, HPDF_Page page)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    HPDF_Stream s = attr ? attr->stream : NULL;
+    if (!pk || !s || s->free_fn != packed_free) return 0; /* not packed */
+    packed *p = s->attr;
+    if (p->packer != pk) return -1;
+    pk->z.next_in = NULL;
+    pk->z.avail_in = 0;
+    if (!p->failed && deflate_into(p, &pk->z, Z_FINISH) != 0) p->failed = true;
+    p->packer = NULL;
+    pk->open = NULL;
+    /* no slack kept: every page's buffer stays until the file is saved */
+    unsigned char *fit = p->len ? realloc(p->data, p->len) : NULL;
+    if (fit) {
+        p->data = fit;
+        p->cap = p->len;
+    }
+    return p->failed ? -1 : 0;
+}

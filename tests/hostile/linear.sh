@@ -1,0 +1,40 @@
+# Cost that grows with the input and no faster (issue 10, items 14 and 15):
+# a code line of 320,000 characters with no break opportunity and a
+# paragraph of 200,000 words joined by no-break spaces each render within
+# 20 seconds, even under AddressSanitizer. Before, each line of the code
+# block shaped and cached the whole rest of the line (an 80,000-character
+# line took 4 s and 180 MB, this one some 40 s and 3 GB) and each line of
+# the paragraph was cut out of the middle of its items (26 s for 200,000
+# words; 66 s on the 2-core machine). Nothing of either is lost: every
+# character of the code line is drawn, both ends of the paragraph too.
+. "$(dirname "$0")/lib.bash"
+limit=20
+
+# one unbreakable code line (and the 80,000 of the issue in it); no other
+# text of the document has an X
+python3 -c 'print("```\n" + "X" * 320000 + "\n```")' | project "$TMP/code"
+timed_render $limit "$TMP/code.pdf" "$TMP/code/brief.yaml"
+expect_eq "320,000-character code line: exit (124: killed after ${limit} s)" "$rc" 0
+if [ "$rc" -eq 0 ]; then
+  expect_eq "every character of the code line is drawn, twice" \
+    "$(pdftotext "$TMP/code.pdf" - | tr -cd X | wc -c)" 640000
+fi
+echo "code line: ${secs} s"
+
+# 200,000 words joined by no-break spaces, set twice (theme section, annex);
+# the words of the paragraph alone have a Q (its first), a Z (its last) and
+# a q (every tenth word)
+python3 -c '
+words = "the delegations agreed to expand quotas in energy and railways".split()
+print("\u00a0".join(["QQQ"] + [words[i % len(words)] for i in range(199998)] + ["ZZZ"]))
+' | project "$TMP/nbsp"
+timed_render $limit "$TMP/nbsp.pdf" "$TMP/nbsp/brief.yaml"
+expect_eq "200,000 words joined by no-break spaces: exit (124: killed after ${limit} s)" "$rc" 0
+if [ "$rc" -eq 0 ]; then
+  text=$(pdftotext "$TMP/nbsp.pdf" -)
+  expect_eq "the paragraph's first word, twice" "$(tr -cd Q <<<"$text" | wc -c)" 6
+  expect_eq "the paragraph's last word, twice" "$(tr -cd Z <<<"$text" | wc -c)" 6
+  expect_eq "every tenth word, twice" "$(tr -cd q <<<"$text" | wc -c)" 40000
+fi
+echo "no-break paragraph: ${secs} s"
+finish
