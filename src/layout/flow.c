@@ -407,9 +407,11 @@ static int place_lines(bg_flow *f, const bg_set_para *para, double x, double siz
             if (l == 0 && marker && marker_style) {
                 bg_inline m = bg_inline_plain(marker, 0);
                 bg_set_para mp;
-                if (bg_para_set(f->tc, &m, 1, marker_style, 1e6, &mp) == 0 && mp.line_count) {
+                if (bg_para_set(f->tc, &m, 1, marker_style, 1e6, &mp) != 0) return -1;
+                if (mp.line_count) {
                     double w = mp.lines[0].width;
-                    bg_flow_draw_line(f, &mp.lines[0], x - w - size * 0.5, f->y, lh, size);
+                    if (bg_flow_draw_line(f, &mp.lines[0], x - w - size * 0.5, f->y, lh, size) != 0)
+                        return -1;
                 }
             }
             f->y += lh;
