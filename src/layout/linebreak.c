@@ -431,7 +431,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
 
 /* Paragraphs longer than this are set a window of text at a time, so that
  * the memory for their items and breaks stays bounded: each window is
- * broken whole and its lines kept up to seven eighths of it (never its
+ * broken whole and its lines kept up to fifteen sixteenths of it (never its
  * last line, which ends where the window is cut); the next window starts
  * at the first line not kept. No paragraph of a normal document comes
  * near it, and one shorter is set in one piece. */
@@ -513,7 +513,7 @@ static int stream_lines(struct bg_para_stream *ps, bool emit, bg_set_line **set,
         }
         size_t keep = nlines, next = b;
         if (b < pt->len) {
-            size_t limit = a + (b - a) / 8 * 7;
+            size_t limit = a + (b - a) / 16 * 15;
             keep = 0;
             while (keep + 1 < nlines && line_end(&it, lines[keep], b) <= limit)
                 keep++;

@@ -507,10 +507,26 @@ static int put_text(bg_doc_layout *dl, int page, const char *text, const bg_para
 }
 
 /* The classification marking centred at the foot of PAGE. */
+/* TEXT cut to its first 512 bytes (at a character) and an ellipsis: what
+ * every page repeats. A line that long overflows the page already, and
+ * text of any length set again on every page would cost its length times
+ * the pages. */
+static const char *running(bg_arena *arena, const char *text)
+{
+    enum { MOST = 512 };
+    size_t len = text ? strlen(text) : 0;
+    if (len <= MOST) return text;
+    size_t cut = MOST;
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    const char *clipped = bg_arena_printf(arena, "%.*s\u2026", (int)cut, text);
+    return clipped ? clipped : text;
+}
+
 static int foot_mark(bg_doc_layout *dl, int page, const bg_para_style *mark, double top)
 {
     bg_flow *f = &dl->f;
-    const char *marking = dl->doc->brief->classification;
+    const char *marking = running(f->arena, dl->doc->brief->classification);
     double w = bg_text_width(f->tc, marking, mark);
     return put_text(dl, page, marking, mark, (f->x0 + f->x1 - w) / 2, top, false);
 }
@@ -526,6 +542,8 @@ static int header_footer(bg_doc_layout *dl)
     char date[64], label[64];
     bg_date_text(dl->lang, b->date, date, sizeof date);
     double head_top = f->y0 - 34, foot_top = f->y1 + 22;
+    const char *title = running(f->arena, dl->doc->title);
+    const char *marking = running(f->arena, b->classification);
     /* the cover carries the marking at its foot as well */
     if (b->classification && ps->count > 0 && dl->has_cover && foot_mark(dl, 0, &mark, foot_top))
         return -1;
@@ -533,10 +551,9 @@ static int header_footer(bg_doc_layout *dl)
         int page = (int)i;
         /* a page 1 without a cover has its title block instead of a header */
         bool header = i > 0;
-        if (header && put_text(dl, page, dl->doc->title, &st, f->x0, head_top, false) != 0)
-            return -1;
+        if (header && put_text(dl, page, title, &st, f->x0, head_top, false) != 0) return -1;
         if (header && b->classification &&
-            put_text(dl, page, b->classification, &mark, f->x1, head_top, true) != 0)
+            put_text(dl, page, marking, &mark, f->x1, head_top, true) != 0)
             return -1;
         /* the marking at the foot too, centred, as on official documents */
         if (b->classification && foot_mark(dl, page, &mark, foot_top) != 0) return -1;
