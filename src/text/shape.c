@@ -69,11 +69,10 @@ static const hb_feature_t shape_features[] = {
     {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
 };
 
-/* Shapes TEXT in FACE; returns the advance in font units and, when ADJUST
- * is given, each character's kerned advance less libharu's truncated
- * per-mille width (thousandths of an em). */
-static double shape(bg_fonts *f, bg_face *face, const char *text, size_t len, float *adjust,
-                    size_t chars)
+/* Shapes LEN bytes of TEXT in FACE into F's buffer; its N glyphs' positions
+ * and infos (cluster = byte offset) through *POS and *INFO. */
+static unsigned shape_run(bg_fonts *f, bg_face *face, const char *text, size_t len,
+                          const hb_glyph_position_t **pos, const hb_glyph_info_t **info)
 {
     hb_buffer_t *buf = f->buffer;
     hb_buffer_clear_contents(buf);
@@ -82,8 +81,20 @@ static double shape(bg_fonts *f, bg_face *face, const char *text, size_t len, fl
     hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
     hb_shape(face->hb_font, buf, shape_features, 2);
     unsigned n;
-    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
-    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    *pos = hb_buffer_get_glyph_positions(buf, &n);
+    *info = hb_buffer_get_glyph_infos(buf, &n);
+    return n;
+}
+
+/* Shapes TEXT in FACE; returns the advance in font units and, when ADJUST
+ * is given, each character's kerned advance less libharu's truncated
+ * per-mille width (thousandths of an em). */
+static double shape(bg_fonts *f, bg_face *face, const char *text, size_t len, float *adjust,
+                    size_t chars)
+{
+    const hb_glyph_position_t *pos;
+    const hb_glyph_info_t *info;
+    unsigned n = shape_run(f, face, text, len, &pos, &info);
     double width = 0;
     for (unsigned i = 0; i < n; i++)
         width += pos[i].x_advance;
@@ -193,15 +204,9 @@ int bg_shape_advances(bg_fonts *f, int face_index, const char *text, size_t len,
     if (face_index < 0 || (size_t)face_index >= f->face_count || len == 0) return 0;
     if (len > (size_t)INT32_MAX) return -1;
     bg_face *face = &f->faces[face_index];
-    hb_buffer_t *buf = f->buffer;
-    hb_buffer_clear_contents(buf);
-    hb_buffer_add_utf8(buf, text, (int)len, 0, (int)len);
-    hb_buffer_guess_segment_properties(buf);
-    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-    hb_shape(face->hb_font, buf, shape_features, 2);
-    unsigned n;
-    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &n);
-    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &n);
+    const hb_glyph_position_t *pos;
+    const hb_glyph_info_t *info;
+    unsigned n = shape_run(f, face, text, len, &pos, &info);
     for (unsigned g = 0; g < n; g++)
         if (info[g].cluster < len) adv[info[g].cluster] += pos[g].x_advance / (double)face->upem;
     return 0;
