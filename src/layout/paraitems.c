@@ -213,30 +213,25 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
                 x.kind = IT_BREAK;
                 x.len = 1;
                 i++;
-            } else if (cp == 0xA0) {
-                x.kind = IT_GLUE;
-                x.nobreak = true;
-                x.font = bg_fonts_lookup(ctx->fonts, role, variant, ' ');
-                x.size = size;
-                x.color = color;
-                x.uri = uri;
-                x.anchor = anchor;
-                x.len = k;
-                i += k;
-                x.width = bg_shape_width(ctx->fonts, x.font.face, " ", 1) * size;
-                x.stretch = x.width * 0.5;
-                x.shrink = x.width / 3;
             } else {
+                /* a no-break space, or a run of spaces: one glue */
                 x.kind = IT_GLUE;
+                x.nobreak = cp == 0xA0;
                 x.font = bg_fonts_lookup(ctx->fonts, role, variant, ' ');
                 x.size = size;
                 x.color = color;
                 x.uri = uri;
                 x.anchor = anchor;
-                while (i < len && buf[i] == ' ')
-                    i++;
+                double spaces = 1;
+                if (x.nobreak) {
+                    i += k;
+                } else {
+                    while (i < len && buf[i] == ' ')
+                        i++;
+                    spaces = (double)(i - x.start);
+                }
                 x.len = i - x.start;
-                x.width = bg_shape_width(ctx->fonts, x.font.face, " ", 1) * size * (double)x.len;
+                x.width = bg_shape_width(ctx->fonts, x.font.face, " ", 1) * size * spaces;
                 /* an interword space stretches by half and shrinks by a third
                  * (TeX's 1/6 and 1/9 em on a 1/3 em space) */
                 x.stretch = x.width * 0.5;
