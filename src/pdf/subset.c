@@ -257,15 +257,19 @@ static hb_face_t *with_dense_cmap(hb_face_t *built, const hb_subset_plan_t *plan
     }
     if (!cmap) return sub;
     hb_face_t *builder = hb_face_builder_create();
+    /* every table, 64 tags at a time (a font may have more) */
     hb_tag_t tags[64];
     unsigned count = 64;
-    hb_face_get_table_tags(sub, 0, &count, tags);
-    for (unsigned i = 0; i < count; i++) {
-        hb_blob_t *table = tags[i] == HB_TAG('c', 'm', 'a', 'p')
-                               ? hb_blob_reference(cmap)
-                               : hb_face_reference_table(sub, tags[i]);
-        hb_face_builder_add_table(builder, tags[i], table);
-        hb_blob_destroy(table);
+    for (unsigned start = 0; count == 64; start += count) {
+        count = 64;
+        hb_face_get_table_tags(sub, start, &count, tags);
+        for (unsigned i = 0; i < count; i++) {
+            hb_blob_t *table = tags[i] == HB_TAG('c', 'm', 'a', 'p')
+                                   ? hb_blob_reference(cmap)
+                                   : hb_face_reference_table(sub, tags[i]);
+            hb_face_builder_add_table(builder, tags[i], table);
+            hb_blob_destroy(table);
+        }
     }
     if (plan) hb_face_builder_add_table(builder, HB_TAG('c', 'm', 'a', 'p'), cmap);
     hb_blob_destroy(cmap);
