@@ -48,7 +48,10 @@ static int events_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes,
         de->title = bg_smart_quotes(arena, bg_title_in(doc->language, ev->title, ev->title_ko));
         de->theme_labels = bg_arena_alloc(arena, (ev->theme_count + 1) * sizeof *de->theme_labels);
         de->passages = bg_arena_alloc(arena, (ev->passage_count + 1) * sizeof *de->passages);
-        if (!de->title || !de->theme_labels || !de->passages) return -1;
+        de->source_numbers =
+            bg_arena_alloc(arena, (ev->source_count + 1) * sizeof *de->source_numbers);
+        if (!de->title || !de->theme_labels || !de->passages || !de->source_numbers) return -1;
+        de->owner_section = -1;
         for (size_t t = 0; t < ev->theme_count; t++) {
             const bg_theme *th = bg_themes_find(themes, ev->themes[t]);
             de->theme_labels[t] = th ? theme_label(doc, th) : ev->themes[t];
@@ -60,6 +63,7 @@ static int events_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes,
             dp->theme = ps->theme_id ? bg_themes_find(themes, ps->theme_id) : NULL;
             dp->label = dp->theme ? theme_label(doc, dp->theme) : ps->heading;
             if (!dp->label) dp->label = "";
+            dp->owner_section = -1;
             if (md_parse(arena, diags, images, &ps->body, &dp->body) != 0) return -1;
         }
     }
@@ -75,7 +79,7 @@ int bg_years_between(bg_date date, bg_date anchor)
 }
 
 /* The event's first passage on THEME_ID, or NULL. */
-static const bg_doc_passage *passage_on(const bg_doc_event *de, const char *theme_id)
+static bg_doc_passage *passage_on(const bg_doc_event *de, const char *theme_id)
 {
     const bg_event *ev = de->event;
     for (size_t i = 0; i < ev->passage_count; i++)
@@ -139,14 +143,20 @@ static int sections_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes,
         if (md_parse(arena, diags, images, &theme->description, &sec->description) != 0) return -1;
         sec->entries = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *sec->entries);
         if (!sec->entries) return -1;
+        long index = (long)doc->section_count - 1;
         for (size_t e = 0; e < doc->event_count; e++) {
-            const bg_doc_event *de = &doc->events[e];
-            const bg_doc_passage *p = passage_on(de, theme->id);
+            bg_doc_event *de = &doc->events[e];
+            bg_doc_passage *p = passage_on(de, theme->id);
             if (!p && !event_on_theme(de->event, theme->id)) continue;
             bg_section_entry *entry = &sec->entries[sec->entry_count++];
             entry->event = de;
             entry->text = p ? &p->body : &de->lead;
             entry->is_lead = p == NULL;
+            entry->passage = p;
+            /* each text has one home: the lead in the first section that
+             * lists the event, a passage in its theme's section */
+            if (de->owner_section < 0) de->owner_section = index;
+            if (p) p->owner_section = index;
         }
         if (sec->entry_count == 0 && doc->brief->sections.present) {
             const bg_strlist *list = &doc->brief->sections;
@@ -253,8 +263,12 @@ static int sources_build(bg_arena *arena, bg_doc *doc)
             const bg_source *src = &ev->sources[s];
             size_t k = source_hash(src) & (cap - 1);
             bool seen = false;
-            for (; slots[k] && !seen; k = (k + 1) & (cap - 1))
-                seen = same_source(doc->sources[slots[k] - 1].source, src);
+            for (; slots[k]; k = (k + 1) & (cap - 1))
+                if (same_source(doc->sources[slots[k] - 1].source, src)) {
+                    seen = true;
+                    break;
+                }
+            doc->events[e].source_numbers[s] = seen ? slots[k] : doc->source_count + 1;
             if (seen) continue;
             slots[k] = doc->source_count + 1;
             doc->sources[doc->source_count].source = src;

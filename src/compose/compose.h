@@ -22,6 +22,7 @@ typedef struct bg_doc_passage {
     const bg_theme *theme; /* NULL for an ordinary subsection */
     const char *label;
     bg_md body;
+    long owner_section; /* the section that prints it (bg_doc.sections), -1 for none */
 } bg_doc_passage;
 
 /* A picked event as the document shows it. */
@@ -33,6 +34,10 @@ typedef struct bg_doc_event {
     bg_md lead;
     bg_doc_passage *passages;
     size_t passage_count;
+    /* the section whose entry prints the lead: the first of the brief's
+     * sections that the event is on, -1 when it is in none (docs/formats.md#layouts) */
+    long owner_section;
+    size_t *source_numbers; /* of EVENT->sources in bg_doc.sources, from 1 */
 } bg_doc_event;
 
 /* One event's contribution to a theme section: its passage on the theme, or
@@ -41,6 +46,7 @@ typedef struct bg_section_entry {
     const bg_doc_event *event;
     const bg_md *text;
     bool is_lead;
+    const bg_doc_passage *passage; /* the passage TEXT is, NULL for the lead */
 } bg_section_entry;
 
 typedef struct bg_section {

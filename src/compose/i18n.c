@@ -111,6 +111,15 @@ char *bg_range_text(bg_language lang, size_t events, bg_date first, bg_date last
     return buf;
 }
 
+char *bg_page_ref_text(bg_language lang, int page, char *buf, size_t size)
+{
+    if (lang == BG_LANG_KO)
+        snprintf(buf, size, "%d쪽", page);
+    else
+        snprintf(buf, size, "p.\u00A0%d", page);
+    return buf;
+}
+
 char *bg_page_text(bg_language lang, int page, int total, char *buf, size_t size)
 {
     if (lang == BG_LANG_KO)

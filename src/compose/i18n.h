@@ -40,6 +40,8 @@ char *bg_range_text(bg_language lang, size_t events, bg_date first, bg_date last
                     size_t size);
 /* "Page 3 of 12" / "3 / 12쪽" */
 char *bg_page_text(bg_language lang, int page, int total, char *buf, size_t size);
+/* A page reference: "p. 4" / "4쪽" (no-break space in English). */
+char *bg_page_ref_text(bg_language lang, int page, char *buf, size_t size);
 /* TEXT with straight quotes made typographic (“ ” ‘ ’), as cmark's smart
  * punctuation does for Markdown; for plain strings from YAML (titles).
  * Returns TEXT itself when it has none; else a copy in ARENA. */

@@ -328,28 +328,198 @@ static bg_inline run_in(bg_doc_layout *dl, const bg_doc_event *de)
     return bg_inline_plain(text ? text : "", BG_IN_BOLD);
 }
 
+int bg_part_anchors_init(bg_doc_layout *dl)
+{
+    const bg_doc *d = dl->doc;
+    dl->passage_base = calloc(d->event_count + 1, sizeof *dl->passage_base);
+    if (!dl->passage_base) return -1;
+    size_t n = d->event_count;
+    for (size_t i = 0; i < d->event_count; i++) {
+        dl->passage_base[i] = n;
+        n += d->events[i].passage_count;
+    }
+    dl->source_base = n;
+    n += d->source_count;
+    dl->anchor_count = n;
+    dl->anchor_page = calloc(n + 1, sizeof *dl->anchor_page);
+    dl->anchor_y = calloc(n + 1, sizeof *dl->anchor_y);
+    if (!dl->anchor_page || !dl->anchor_y) return -1;
+    for (size_t i = 0; i < n; i++)
+        dl->anchor_page[i] = -1;
+    return 0;
+}
+
+void bg_part_anchors_free(bg_doc_layout *dl)
+{
+    free(dl->passage_base);
+    free(dl->anchor_page);
+    free(dl->anchor_y);
+    free(dl->refs);
+    dl->passage_base = NULL;
+    dl->anchor_page = NULL;
+    dl->anchor_y = NULL;
+    dl->refs = NULL;
+}
+
+int bg_part_event_anchor(const bg_doc_layout *dl, const bg_doc_event *de)
+{
+    (void)dl;
+    return (int)de->index + 1;
+}
+
+int bg_part_passage_anchor(const bg_doc_layout *dl, const bg_doc_event *de, size_t k)
+{
+    return (int)(dl->passage_base[de->index] + k) + 1;
+}
+
+int bg_part_source_anchor(const bg_doc_layout *dl, size_t source)
+{
+    return (int)(dl->source_base + source) + 1;
+}
+
+int bg_part_heading_anchor(const bg_doc_layout *dl, long toc_index)
+{
+    return (int)(dl->anchor_count + (size_t)toc_index) + 1;
+}
+
+void bg_part_anchor_set(bg_doc_layout *dl, int anchor, int page, double y)
+{
+    if (anchor <= 0 || (size_t)anchor > dl->anchor_count) return;
+    dl->anchor_page[anchor - 1] = page;
+    dl->anchor_y[anchor - 1] = y;
+}
+
+/* Where ANCHOR stands: false when it is none or was never placed. */
+static bool anchor_where(const bg_doc_layout *dl, int anchor, int *page, double *y)
+{
+    if (anchor <= 0) return false;
+    size_t i = (size_t)anchor - 1;
+    if (i < dl->anchor_count) {
+        *page = dl->anchor_page[i];
+        *y = dl->anchor_y[i];
+    } else if (i - dl->anchor_count < dl->toc_count) {
+        *page = dl->toc[i - dl->anchor_count].page;
+        *y = dl->toc[i - dl->anchor_count].y;
+    } else {
+        return false;
+    }
+    return *page >= 0;
+}
+
+const char *bg_part_event_ref_text(bg_doc_layout *dl, const bg_doc_event *de)
+{
+    char date[64];
+    const bg_event *ev = de->event;
+    if (ev->has_end)
+        bg_span_text(dl->lang, ev->date, ev->end, date, sizeof date);
+    else
+        bg_date_text_opt(dl->lang, ev->date, false, date, sizeof date);
+    const char *text =
+        bg_arena_printf(dl->f.arena, dl->lang == BG_LANG_KO ? "%s %s" : "%s, %s", date, de->title);
+    return text ? text : "";
+}
+
+/* The style of a cross-reference line: muted, ragged, the number linked. */
+static bg_para_style ref_style(const bg_flow *f)
+{
+    bg_para_style st = f->body;
+    st.justify = false;
+    st.hyphenate = false;
+    st.color = f->color.muted;
+    st.link_color = f->color.muted;
+    return st;
+}
+
+int bg_part_page_ref(bg_doc_layout *dl, const char *text, int anchor, double x, const char *marker)
+{
+    bg_flow *f = &dl->f;
+    bg_para_style st = ref_style(f);
+    /* room for the widest number the document can reach (a thousand pages
+     * and more take a fourth digit) and the space before it */
+    char widest[32];
+    bg_page_ref_text(dl->lang, f->pages->count >= 500 ? 8888 : 888, widest, sizeof widest);
+    double room = bg_text_width(f->tc, widest, &st) + bg_text_width(f->tc, " ", &st);
+    const char *line = bg_arena_printf(f->arena, "%s\u00A0→", text);
+    if (!line) return -1;
+    bg_inline run = bg_inline_plain(line, BG_IN_LINK);
+    run.anchor = anchor;
+    double width = f->x1 - x - room;
+    if (width < st.size * 4) width = st.size * 4;
+    bg_set_para para;
+    if (bg_para_set(f->tc, &run, 1, &st, width, &para) != 0) return -1;
+    if (bg_flow_place_para(f, &para, x, st.size, marker, &f->body, NULL, NULL) != 0) return -1;
+    bg_page_ref *grown = bg_grow(dl->refs, dl->ref_count, &dl->ref_cap, sizeof *grown, 16);
+    if (!grown) return -1;
+    dl->refs = grown;
+    double end = para.line_count ? para.lines[para.line_count - 1].width : 0;
+    dl->refs[dl->ref_count++] = (bg_page_ref){f->page,
+                                              x + end + bg_text_width(f->tc, " ", &st),
+                                              f->y - para.line_height,
+                                              para.line_height,
+                                              anchor,
+                                              st};
+    return 0;
+}
+
+/* Starts an entry: room for two lines, and its place kept for ANCHOR. */
+static int entry_start(bg_doc_layout *dl, int anchor)
+{
+    bg_flow *f = &dl->f;
+    bg_flow_space(f, f->body.size * 0.2);
+    if (bg_flow_need(f, 2 * f->body.size * f->body.leading) != 0) return -1;
+    bg_part_anchor_set(dl, anchor, f->page, f->y);
+    return 0;
+}
+
+/* TEXT with the run-in of DE before it (on a line of its own in Korean). */
+static int entry_text(bg_doc_layout *dl, const bg_doc_event *de, const bg_md *text)
+{
+    bg_flow *f = &dl->f;
+    bg_inline lead[1] = {run_in(dl, de)};
+    size_t n = 1;
+    if (dl->lang == BG_LANG_KO) {
+        bg_para_style head = f->body;
+        head.justify = false;
+        if (bg_flow_need(f, 3 * f->body.size * f->body.leading) != 0 ||
+            bg_flow_para(f, lead, n, &head, f->x0, f->x1 - f->x0) != 0)
+            return -1;
+        n = 0;
+    }
+    return bg_part_md(dl, text, lead, n);
+}
+
 int bg_part_theme_section(bg_doc_layout *dl, const bg_section *sec, long toc_index, bool new_page,
-                          bool leads_only)
+                          bool leads_only, bg_lead_home leads)
 {
     bg_flow *f = &dl->f;
     if (bg_part_section_heading(dl, toc_index, new_page) != 0) return -1;
     if (sec->description.count && bg_part_md(dl, &sec->description, NULL, 0) != 0) return -1;
+    long here = (long)(sec - dl->doc->sections);
     for (size_t e = 0; e < sec->entry_count; e++) {
         const bg_section_entry *entry = &sec->entries[e];
-        const bg_md *text = leads_only ? &entry->event->lead : entry->text;
-        bg_inline lead[1] = {run_in(dl, entry->event)};
-        size_t n = 1;
-        bg_flow_space(f, f->body.size * 0.2);
-        if (bg_flow_need(f, 2 * f->body.size * f->body.leading) != 0) return -1;
-        if (dl->lang == BG_LANG_KO) {
-            bg_para_style head = f->body;
-            head.justify = false;
-            if (bg_flow_need(f, 3 * f->body.size * f->body.leading) != 0 ||
-                bg_flow_para(f, lead, n, &head, f->x0, f->x1 - f->x0) != 0)
+        const bg_doc_event *de = entry->event;
+        const bg_doc_passage *passage = leads_only ? NULL : entry->passage;
+        bool lead_here = leads == BG_LEADS_EVERYWHERE ? !passage
+                         : leads == BG_LEADS_OWNER    ? de->owner_section == here
+                                                      : false;
+        int event_anchor = bg_part_event_anchor(dl, de);
+        if (!lead_here && !passage) { /* printed elsewhere: its page */
+            bg_flow_space(f, f->body.size * 0.2);
+            if (bg_part_page_ref(dl, bg_part_event_ref_text(dl, de), event_anchor, f->x0, NULL) !=
+                0)
                 return -1;
-            n = 0;
+            continue;
         }
-        if (bg_part_md(dl, text, lead, n) != 0) return -1;
+        int anchor = passage ? bg_part_passage_anchor(dl, de, (size_t)(passage - de->passages))
+                             : event_anchor;
+        if (entry_start(dl, anchor) != 0) return -1;
+        if (lead_here && leads != BG_LEADS_EVERYWHERE) {
+            bg_part_anchor_set(dl, event_anchor, f->page, f->y);
+            if (entry_text(dl, de, &de->lead) != 0) return -1;
+            if (passage && bg_part_md(dl, &passage->body, NULL, 0) != 0) return -1;
+            continue;
+        }
+        if (entry_text(dl, de, passage ? &passage->body : &de->lead) != 0) return -1;
     }
     return 0;
 }
@@ -482,8 +652,11 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
         bg_set_para para;
         if (bg_para_set(f->tc, runs, n, &st, f->x1 - f->x0 - indent, &para) != 0) return -1;
         const char *marker = bg_arena_printf(f->arena, "%zu.", i + 1);
-        if (bg_flow_place_para(f, &para, f->x0 + indent, st.size, marker, &st, NULL, NULL) != 0)
+        int page;
+        double y;
+        if (bg_flow_place_para(f, &para, f->x0 + indent, st.size, marker, &st, &page, &y) != 0)
             return -1;
+        bg_part_anchor_set(dl, bg_part_source_anchor(dl, i), page, y);
         bg_para_release(f->tc); /* on its page: the lines of one source at a time */
         f->y += 3;
     }
@@ -608,19 +781,41 @@ static void resolve_anchors(bg_doc_layout *dl)
         bg_page *page = &ps->pages[i];
         for (size_t k = 0; k < page->link_count; k++) {
             bg_link *l = &page->links[k];
-            if (l->anchor <= 0) continue;
-            size_t index = (size_t)l->anchor - 1;
-            if (index < dl->doc->event_count && dl->event_page[index] >= 0) {
-                l->dest_page = dl->event_page[index];
-                l->dest_y = dl->event_y[index];
+            int dest;
+            double y;
+            if (l->anchor > 0 && anchor_where(dl, l->anchor, &dest, &y)) {
+                l->dest_page = dest;
+                l->dest_y = y;
             }
         }
     }
+}
+
+/* The numbers of the page references, linked to their targets. */
+static int ref_numbers(bg_doc_layout *dl)
+{
+    bg_flow *f = &dl->f;
+    for (size_t i = 0; i < dl->ref_count; i++) {
+        const bg_page_ref *r = &dl->refs[i];
+        int dest;
+        double y;
+        if (!anchor_where(dl, r->anchor, &dest, &y)) continue;
+        char number[32];
+        bg_page_ref_text(dl->lang, dest + 1, number, sizeof number);
+        bg_para_style st = r->style;
+        st.color = f->color.link;
+        if (put_text(dl, r->page, number, &st, r->x, r->top, false) != 0) return -1;
+        double w = bg_text_width(f->tc, number, &st);
+        bg_link link = {r->x, r->top, w, r->line_h, NULL, dest, y, 0};
+        if (bg_page_add_link(&f->pages->pages[r->page], &link) != 0) return -1;
+    }
+    bg_para_release(f->tc);
+    return 0;
 }
 
 int bg_part_finish(bg_doc_layout *dl)
 {
     if (header_footer(dl) != 0 || contents_numbers(dl) != 0) return -1;
     resolve_anchors(dl);
-    return 0;
+    return ref_numbers(dl);
 }

@@ -21,16 +21,33 @@ typedef struct bg_toc_entry {
     double line_top, line_h, end_x;
 } bg_toc_entry;
 
+/* A page reference placed in the text whose number is drawn once every
+ * page exists: "p. 4" / "4쪽" at X on the line at TOP on PAGE. */
+typedef struct bg_page_ref {
+    int page;
+    double x, top, line_h;
+    int anchor; /* see bg_inline */
+    bg_para_style style;
+} bg_page_ref;
+
 /* One document being laid out: the flow, the composed brief, the contents
- * and the anchors that links point to. */
+ * and the anchors that links and page references point to. */
 typedef struct bg_doc_layout {
     bg_flow f;
     const bg_doc *doc;
     bg_language lang;
     bg_toc_entry *toc;
     size_t toc_count, toc_cap;
-    int *event_page; /* anchor of doc->events[i] (its annex entry), -1 for none */
-    double *event_y;
+    /* where each anchor stands, -1 until placed: doc->events[i] (its entry
+     * where its lead stands: the pack's annex entry) at i, then each
+     * event's passages from passage_base[i], then the sources from
+     * source_base; anchors past those are the contents lines (headings) */
+    int *anchor_page;
+    double *anchor_y;
+    size_t *passage_base;
+    size_t source_base, anchor_count;
+    bg_page_ref *refs; /* waiting for their numbers */
+    size_t ref_count, ref_cap;
     bool has_cover;                   /* the first page is a cover: no header or footer on it */
     const bg_column *default_columns; /* the chronology's when the brief names none */
     size_t default_column_count;
@@ -42,6 +59,14 @@ typedef struct bg_chronology_style {
     bool link_to_annex; /* each title links to its event's anchor */
     bool group_by_year; /* a year heading before each year's rows, milestones marked */
 } bg_chronology_style;
+
+/* Where a theme section's entries show an event's lead. */
+typedef enum {
+    BG_LEADS_OWNER,     /* in the section that owns it (bg_doc_event.owner_section),
+                           elsewhere a page reference */
+    BG_LEADS_ELSEWHERE, /* not in the sections (the pack's annex): a page reference */
+    BG_LEADS_EVERYWHERE /* in every section (annex: full, an opt-out of "each text once") */
+} bg_lead_home;
 
 /* Page size and frame from PAPER, type styles from BRIEF's paper and
  * language. */
@@ -74,9 +99,30 @@ int bg_part_summary(bg_doc_layout *dl, long toc_index, bool new_page);
 /* The talking points, numbered, under contents line TOC_INDEX. */
 int bg_part_talking_points(bg_doc_layout *dl, long toc_index, bool new_page);
 /* A theme section: its heading, description and, for each entry, a run-in
- * "date — title" and the entry's text (the event's lead when LEADS_ONLY). */
+ * "date — title" and the entry's text: its passage on the theme (unless
+ * LEADS_ONLY) and, where LEADS says the lead stands, the lead; an entry
+ * with nothing to print there is a page reference to the event. */
 int bg_part_theme_section(bg_doc_layout *dl, const bg_section *section, long toc_index,
-                          bool new_page, bool leads_only);
+                          bool new_page, bool leads_only, bg_lead_home leads);
+
+/* Anchors (allocated for DL->doc by bg_part_anchors_init, freed by
+ * bg_part_anchors_free): the value for bg_inline.anchor and
+ * bg_page_ref.anchor of an event's entry, a passage, a source, a heading. */
+int bg_part_anchors_init(bg_doc_layout *dl);
+void bg_part_anchors_free(bg_doc_layout *dl);
+int bg_part_event_anchor(const bg_doc_layout *dl, const bg_doc_event *event);
+int bg_part_passage_anchor(const bg_doc_layout *dl, const bg_doc_event *event, size_t passage);
+int bg_part_source_anchor(const bg_doc_layout *dl, size_t source);
+int bg_part_heading_anchor(const bg_doc_layout *dl, long toc_index);
+/* Records that ANCHOR stands on PAGE at Y (a heading's comes from the contents). */
+void bg_part_anchor_set(bg_doc_layout *dl, int anchor, int page, double y);
+/* A cross-reference: TEXT, an arrow and the page where ANCHOR stands
+ * ("29 June 2019, Osaka summit → p. 4"), linked to it, at X to the right
+ * margin with MARKER (or NULL) left of it. Room for the number is kept on
+ * the line; the number is drawn by bg_part_finish. */
+int bg_part_page_ref(bg_doc_layout *dl, const char *text, int anchor, double x, const char *marker);
+/* "29 June 2019, Title" / "2019. 6. 29. Title": an event as a reference names it. */
+const char *bg_part_event_ref_text(bg_doc_layout *dl, const bg_doc_event *event);
 /* The chronology table under contents line TOC_INDEX. */
 int bg_part_chronology(bg_doc_layout *dl, long toc_index, const bg_chronology_style *style);
 /* The numbered sources under contents line TOC_INDEX, on a new page. */
@@ -92,7 +138,8 @@ int bg_part_md(bg_doc_layout *dl, const bg_md *text, const bg_inline *lead_in,
 bg_block *bg_part_blocks_copy(bg_doc_layout *dl, const bg_md *text, size_t *count);
 
 /* Once every page exists: running header and footer, contents leaders,
- * page numbers and links, and links to anchors. */
+ * page numbers and links, links to anchors and the numbers of page
+ * references. */
 int bg_part_finish(bg_doc_layout *dl);
 
 #endif

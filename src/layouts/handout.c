@@ -1,6 +1,7 @@
 /* handout.c - the printable handout (docs/formats.md#layouts): a title
  * block on page 1 instead of a cover, summary and talking points, per
- * theme a bullet "date — title: lead" for each event, and a compact
+ * theme a bullet "date — title: lead" for each event whose lead the theme
+ * owns and a bullet "date, title → p. N" for the others, and a compact
  * chronology. No contents, annex or sources list. */
 #include "compose/i18n.h"
 #include "layouts/layouts.h"
@@ -25,7 +26,23 @@ static int bullet(bg_doc_layout *dl, const bg_doc_event *de)
         blocks[k].indent++;
     blocks[0].marker = "•";
     blocks[n - 1].list_last = false;
+    /* the bullet's place is where references to the event lead */
+    if (bg_flow_need(f, 2 * f->body.size * f->body.leading) != 0) return -1;
+    bg_part_anchor_set(dl, bg_part_event_anchor(dl, de), f->page, f->y);
     return bg_flow_blocks(f, blocks, n, 0, &lead, 1);
+}
+
+/* "• 29 June 2019, Title → p. 1": the event under a theme that does not
+ * own its lead. */
+static int reference(bg_doc_layout *dl, const bg_doc_event *de)
+{
+    bg_flow *f = &dl->f;
+    double x = f->x0 + f->body.size * 1.6; /* a list item's indent (bg_flow_blocks) */
+    if (bg_part_page_ref(dl, bg_part_event_ref_text(dl, de), bg_part_event_anchor(dl, de), x,
+                         "•") != 0)
+        return -1;
+    bg_flow_space(f, f->body.size * 0.55);
+    return 0;
 }
 
 int bg_layout_handout(bg_doc_layout *dl)
@@ -41,8 +58,11 @@ int bg_layout_handout(bg_doc_layout *dl)
     for (size_t s = 0; s < d->section_count; s++) {
         const bg_section *sec = &d->sections[s];
         if (bg_part_section_heading(dl, plan.first_section + (long)s, false) != 0) return -1;
-        for (size_t e = 0; e < sec->entry_count; e++)
-            if (bullet(dl, sec->entries[e].event) != 0) return -1;
+        for (size_t e = 0; e < sec->entry_count; e++) {
+            const bg_doc_event *de = sec->entries[e].event;
+            int status = de->owner_section == (long)s ? bullet(dl, de) : reference(dl, de);
+            if (status != 0) return -1;
+        }
     }
     bg_chronology_style chronology = {.new_page = false};
     return bg_part_chronology(dl, plan.chronology, &chronology);

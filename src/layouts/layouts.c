@@ -23,16 +23,10 @@ static int lay_out(bg_doc_layout *dl, const bg_doc *doc)
     const bg_layout_ops *ops = &layouts[kind];
     dl->default_columns = ops->default_columns;
     dl->default_column_count = ops->default_column_count;
-    dl->event_page = calloc(doc->event_count + 1, sizeof *dl->event_page);
-    dl->event_y = calloc(doc->event_count + 1, sizeof *dl->event_y);
     int status = -1;
-    if (dl->event_page && dl->event_y) {
-        for (size_t i = 0; i < doc->event_count; i++)
-            dl->event_page[i] = -1;
+    if (bg_part_anchors_init(dl) == 0)
         status = ops->lay_out(dl) == 0 && bg_part_finish(dl) == 0 ? 0 : -1;
-    }
-    free(dl->event_page);
-    free(dl->event_y);
+    bg_part_anchors_free(dl);
     free(dl->toc);
     return status;
 }

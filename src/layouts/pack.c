@@ -1,15 +1,46 @@
 /* pack.c - the pre-summit pack (docs/formats.md#layouts): cover, contents,
  * summary and talking points, a section per theme with each event's
- * passage (or lead), the chronology linked to the annex, the annex with
- * every event in full, and the sources. */
+ * passage on the theme (a page reference to the annex for an event with
+ * none), the chronology linked to the annex, the annex with each event's
+ * details, lead, sources by number and its passages' pages, and the
+ * sources. Each text stands once; 'annex: full' prints every text again
+ * in the annex, 'annex: none' drops it and puts the leads in the theme
+ * sections. */
 #include <string.h>
 
 #include "compose/i18n.h"
 #include "layouts/layouts.h"
 
-/* The annex: every picked event with its details line, lead and passages;
- * each entry is the anchor that the chronology links to. */
-static int annex(bg_doc_layout *dl, long toc_index)
+/* "Sources: 3, 7" with each number linked to its source. */
+static int source_numbers(bg_doc_layout *dl, const bg_doc_event *de)
+{
+    bg_flow *f = &dl->f;
+    size_t count = de->event->source_count;
+    if (count == 0) return 0;
+    bg_inline *runs = bg_arena_alloc(f->arena, (2 * count + 1) * sizeof *runs);
+    const char *label = bg_arena_printf(f->arena, "%s: ", bg_string(dl->lang, BG_STR_SOURCES));
+    if (!runs || !label) return -1;
+    size_t n = 0;
+    runs[n++] = bg_inline_plain(label, 0);
+    for (size_t k = 0; k < count; k++) {
+        const char *number = bg_arena_printf(f->arena, "%zu", de->source_numbers[k]);
+        if (!number) return -1;
+        if (k) runs[n++] = bg_inline_plain(", ", 0);
+        runs[n] = bg_inline_plain(number, BG_IN_LINK);
+        runs[n++].anchor = bg_part_source_anchor(dl, de->source_numbers[k] - 1);
+    }
+    bg_para_style st = f->small;
+    st.color = f->color.muted;
+    if (bg_flow_para(f, runs, n, &st, f->x0, f->x1 - f->x0) != 0) return -1;
+    f->y += 3;
+    return 0;
+}
+
+/* The annex: every picked event with its details line, lead, sources by
+ * number and its passages: each one's page where a theme section prints
+ * it, the text of the others (or of all when FULL); each entry is the
+ * anchor that the chronology links to. */
+static int annex(bg_doc_layout *dl, long toc_index, bool full)
 {
     bg_flow *f = &dl->f;
     const bg_doc *d = dl->doc;
@@ -19,9 +50,10 @@ static int annex(bg_doc_layout *dl, long toc_index)
         const bg_event *ev = de->event;
         /* the heading keeps with its detail line and two lines of the lead */
         double keep = f->small.size * f->small.leading + 4 + 2 * f->body.size * f->body.leading;
-        if (bg_flow_heading_keep(f, de->title, &f->h2, 1, keep, &dl->event_page[i],
-                                 &dl->event_y[i]) != 0)
-            return -1;
+        int page;
+        double y;
+        if (bg_flow_heading_keep(f, de->title, &f->h2, 1, keep, &page, &y) != 0) return -1;
+        bg_part_anchor_set(dl, bg_part_event_anchor(dl, de), page, y);
         /* date, time, kind, place, participants */
         char date[64];
         char *meta = bg_arena_strdup(f->arena, bg_part_event_date(dl, ev, date, sizeof date));
@@ -41,9 +73,16 @@ static int annex(bg_doc_layout *dl, long toc_index)
         if (bg_flow_para(f, &run, 1, &st, f->x0, f->x1 - f->x0) != 0) return -1;
         f->y += 4;
         if (bg_part_md(dl, &de->lead, NULL, 0) != 0) return -1;
+        if (!full && source_numbers(dl, de) != 0) return -1;
         for (size_t k = 0; k < de->passage_count; k++) {
             const bg_doc_passage *ps = &de->passages[k];
-            if (bg_flow_heading(f, ps->label, &f->h3, -1, NULL, NULL) != 0) return -1;
+            int anchor = bg_part_passage_anchor(dl, de, k);
+            if (!full && ps->owner_section >= 0) { /* printed in its theme's section */
+                if (bg_part_page_ref(dl, ps->label, anchor, f->x0, NULL) != 0) return -1;
+                continue;
+            }
+            if (bg_flow_heading(f, ps->label, &f->h3, -1, &page, &y) != 0) return -1;
+            if (!full) bg_part_anchor_set(dl, anchor, page, y);
             if (bg_part_md(dl, &ps->body, NULL, 0) != 0) return -1;
         }
         f->y += 6;
@@ -57,7 +96,9 @@ int bg_layout_pack(bg_doc_layout *dl)
     dl->has_cover = true;
     bg_toc_plan plan;
     if (bg_part_toc_plan(dl, true, &plan) != 0) return -1;
-    long annex_i = bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_ANNEX), 0);
+    bg_annex kind = d->brief->annex;
+    long annex_i =
+        kind == BG_ANNEX_NONE ? 0 : bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_ANNEX), 0);
     long sources_i =
         d->source_count ? bg_part_toc_add(dl, bg_string(dl->lang, BG_STR_SOURCES), 0) : 0;
     if (annex_i < 0 || sources_i < 0) return -1;
@@ -66,13 +107,17 @@ int bg_layout_pack(bg_doc_layout *dl)
     if (plan.summary >= 0 && bg_part_summary(dl, plan.summary, true) != 0) return -1;
     if (plan.points >= 0 && bg_part_talking_points(dl, plan.points, plan.summary < 0) != 0)
         return -1;
+    /* where the leads stand: the annex, or the sections without one */
+    bg_lead_home leads = kind == BG_ANNEX_NONE   ? BG_LEADS_OWNER
+                         : kind == BG_ANNEX_FULL ? BG_LEADS_EVERYWHERE
+                                                 : BG_LEADS_ELSEWHERE;
     for (size_t s = 0; s < d->section_count; s++)
-        if (bg_part_theme_section(dl, &d->sections[s], plan.first_section + (long)s, s == 0,
-                                  false) != 0)
+        if (bg_part_theme_section(dl, &d->sections[s], plan.first_section + (long)s, s == 0, false,
+                                  leads) != 0)
             return -1;
     bg_chronology_style chronology = {.new_page = true, .link_to_annex = true};
-    if (bg_part_chronology(dl, plan.chronology, &chronology) != 0 || annex(dl, annex_i) != 0)
-        return -1;
+    if (bg_part_chronology(dl, plan.chronology, &chronology) != 0) return -1;
+    if (kind != BG_ANNEX_NONE && annex(dl, annex_i, kind == BG_ANNEX_FULL) != 0) return -1;
     if (d->source_count && bg_part_sources(dl, sources_i) != 0) return -1;
     return 0;
 }

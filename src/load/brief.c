@@ -8,10 +8,10 @@
 #include "load/loadint.h"
 
 static const char *const brief_keys[] = {
-    "title",          "title_ko",   "subtitle", "date",    "author",
-    "classification", "language",   "layout",   "paper",   "corpus",
-    "themes_file",    "select",     "sections", "summary", "talking_points",
-    "anniversary",    "chronology", "output",   "fonts",   "typography"};
+    "title",    "title_ko",   "subtitle",       "date",        "author",      "classification",
+    "language", "layout",     "paper",          "corpus",      "themes_file", "select",
+    "sections", "summary",    "talking_points", "anniversary", "chronology",  "output",
+    "fonts",    "typography", "annex"};
 static const char *const select_keys[] = {"events", "themes", "kinds",  "participants",
                                           "from",   "to",     "exclude"};
 static const char *const anniversary_keys[] = {"date", "label"};
@@ -21,6 +21,7 @@ static const char *const typography_keys[] = {"korean_syllable_penalty"};
 static const char *const languages[] = {"en", "ko"};
 static const char *const layouts[] = {"pack", "retrospective", "handout"};
 static const char *const papers[] = {"A4", "Letter", "A5"};
+static const char *const annexes[] = {"brief", "full", "none"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -227,6 +228,8 @@ int bg_brief_parse(bg_arena *arena, const char *path, const char *text, size_t l
     brief->language = v >= 0 ? (bg_language)v : BG_LANG_EN;
     v = bg_field_choice(&ctx, root, "layout", layouts, COUNT(layouts), &err);
     brief->layout = v >= 0 ? (bg_layout)v : BG_LAYOUT_PACK;
+    v = bg_field_choice(&ctx, root, "annex", annexes, COUNT(annexes), &err);
+    brief->annex = v >= 0 ? (bg_annex)v : BG_ANNEX_BRIEF;
     v = bg_field_choice(&ctx, root, "paper", papers, COUNT(papers), &err);
     brief->paper = v >= 0 ? (bg_paper)v : BG_PAPER_A4;
     brief->corpus_dir = path_field(&ctx, root, "corpus", "events", brief->dir, &brief->corpus_line,

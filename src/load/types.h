@@ -109,6 +109,10 @@ typedef struct bg_corpus {
 
 typedef enum { BG_LANG_EN, BG_LANG_KO } bg_language;
 typedef enum { BG_LAYOUT_PACK, BG_LAYOUT_RETROSPECTIVE, BG_LAYOUT_HANDOUT } bg_layout;
+
+/* The pack's annex (docs/formats.md#briefs): each event's lead, details,
+ * sources by number and its passages' pages; or every text again; or none. */
+typedef enum { BG_ANNEX_BRIEF, BG_ANNEX_FULL, BG_ANNEX_NONE } bg_annex;
 typedef enum { BG_PAPER_A4, BG_PAPER_LETTER, BG_PAPER_A5 } bg_paper;
 
 typedef enum {
@@ -162,6 +166,7 @@ typedef struct bg_brief {
     const char *classification;
     bg_language language;
     bg_layout layout;
+    bg_annex annex;
     bg_paper paper;
     const char *corpus_dir;  /* resolved against DIR */
     const char *themes_path; /* resolved against DIR */
