@@ -438,7 +438,9 @@ int bg_part_page_ref(bg_doc_layout *dl, const char *text, int anchor, double x, 
      * and more take a fourth digit) and the space before it */
     char widest[32];
     bg_page_ref_text(dl->lang, f->pages->count >= 500 ? 8888 : 888, widest, sizeof widest);
-    double room = bg_text_width(f->tc, widest, &st) + bg_text_width(f->tc, " ", &st);
+    /* a space alone measures nothing: "a a" less "aa" */
+    double space = bg_text_width(f->tc, "a a", &st) - bg_text_width(f->tc, "aa", &st);
+    double room = bg_text_width(f->tc, widest, &st) + space;
     const char *line = bg_arena_printf(f->arena, "%s\u00A0→", text);
     if (!line) return -1;
     bg_inline run = bg_inline_plain(line, BG_IN_LINK);
@@ -451,13 +453,15 @@ int bg_part_page_ref(bg_doc_layout *dl, const char *text, int anchor, double x, 
     bg_page_ref *grown = bg_grow(dl->refs, dl->ref_count, &dl->ref_cap, sizeof *grown, 16);
     if (!grown) return -1;
     dl->refs = grown;
-    double end = para.line_count ? para.lines[para.line_count - 1].width : 0;
-    dl->refs[dl->ref_count++] = (bg_page_ref){f->page,
-                                              x + end + bg_text_width(f->tc, " ", &st),
-                                              f->y - para.line_height,
-                                              para.line_height,
-                                              anchor,
-                                              st};
+    /* the end of the last line's ink: its natural width leaves out what
+     * hangs into the margin (hanging punctuation) */
+    double end = 0;
+    for (size_t k = 0; para.line_count && k < para.lines[para.line_count - 1].frag_count; k++) {
+        const bg_frag *fr = &para.lines[para.line_count - 1].frags[k];
+        if (fr->x + fr->width > end) end = fr->x + fr->width;
+    }
+    dl->refs[dl->ref_count++] = (bg_page_ref){
+        f->page, x + end + space, f->y - para.line_height, para.line_height, anchor, st};
     return 0;
 }
 
