@@ -470,7 +470,9 @@ static int entry_start(bg_doc_layout *dl, int anchor)
 {
     bg_flow *f = &dl->f;
     bg_flow_space(f, f->body.size * 0.2);
-    if (bg_flow_need(f, 2 * f->body.size * f->body.leading) != 0) return -1;
+    /* a Korean run-in is a line of its own: it keeps with two more */
+    double lines = dl->lang == BG_LANG_KO ? 3 : 2;
+    if (bg_flow_need(f, lines * f->body.size * f->body.leading) != 0) return -1;
     bg_part_anchor_set(dl, anchor, f->page, f->y);
     return 0;
 }
@@ -484,9 +486,7 @@ static int entry_text(bg_doc_layout *dl, const bg_doc_event *de, const bg_md *te
     if (dl->lang == BG_LANG_KO) {
         bg_para_style head = f->body;
         head.justify = false;
-        if (bg_flow_need(f, 3 * f->body.size * f->body.leading) != 0 ||
-            bg_flow_para(f, lead, n, &head, f->x0, f->x1 - f->x0) != 0)
-            return -1;
+        if (bg_flow_para(f, lead, n, &head, f->x0, f->x1 - f->x0) != 0) return -1;
         n = 0;
     }
     return bg_part_md(dl, text, lead, n);
