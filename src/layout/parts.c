@@ -389,6 +389,27 @@ void bg_part_anchor_set(bg_doc_layout *dl, int anchor, int page, double y)
     dl->anchor_y[anchor - 1] = y;
 }
 
+/* What is drawn on PAGE so far. */
+static size_t drawn(const bg_doc_layout *dl, int page)
+{
+    if (page < 0 || (size_t)page >= dl->f.pages->count) return 0;
+    const bg_page *p = &dl->f.pages->pages[page];
+    return p->run_count + p->image_count;
+}
+
+bg_anchor_mark bg_part_anchor_mark(const bg_doc_layout *dl)
+{
+    return (bg_anchor_mark){dl->f.page, dl->f.y, drawn(dl, dl->f.page)};
+}
+
+void bg_part_anchor_placed(bg_doc_layout *dl, int anchor, const bg_anchor_mark *mark)
+{
+    if (mark->page >= 0 && drawn(dl, mark->page) > mark->drawn)
+        bg_part_anchor_set(dl, anchor, mark->page, mark->y);
+    else /* nothing landed there: it went to the top of the next page */
+        bg_part_anchor_set(dl, anchor, mark->page + 1, dl->f.y0);
+}
+
 /* Where ANCHOR stands: false when it is none or was never placed. */
 static bool anchor_where(const bg_doc_layout *dl, int anchor, int *page, double *y)
 {
@@ -465,16 +486,14 @@ int bg_part_page_ref(bg_doc_layout *dl, const char *text, int anchor, double x, 
     return 0;
 }
 
-/* Starts an entry: room for two lines, and its place kept for ANCHOR. */
-static int entry_start(bg_doc_layout *dl, int anchor)
+/* Starts an entry: room for two lines (a Korean run-in is a line of its
+ * own: it keeps with two more). */
+static int entry_start(bg_doc_layout *dl)
 {
     bg_flow *f = &dl->f;
     bg_flow_space(f, f->body.size * 0.2);
-    /* a Korean run-in is a line of its own: it keeps with two more */
     double lines = dl->lang == BG_LANG_KO ? 3 : 2;
-    if (bg_flow_need(f, lines * f->body.size * f->body.leading) != 0) return -1;
-    bg_part_anchor_set(dl, anchor, f->page, f->y);
-    return 0;
+    return bg_flow_need(f, lines * f->body.size * f->body.leading);
 }
 
 /* TEXT with the run-in of DE before it (on a line of its own in Korean). */
@@ -516,14 +535,17 @@ int bg_part_theme_section(bg_doc_layout *dl, const bg_section *sec, long toc_ind
         }
         int anchor = passage ? bg_part_passage_anchor(dl, de, (size_t)(passage - de->passages))
                              : event_anchor;
-        if (entry_start(dl, anchor) != 0) return -1;
+        if (entry_start(dl) != 0) return -1;
+        bg_anchor_mark mark = bg_part_anchor_mark(dl);
         if (lead_here && leads != BG_LEADS_EVERYWHERE) {
-            bg_part_anchor_set(dl, event_anchor, f->page, f->y);
             if (entry_text(dl, de, &de->lead) != 0) return -1;
+            bg_part_anchor_placed(dl, event_anchor, &mark);
+            bg_part_anchor_placed(dl, anchor, &mark);
             if (passage && bg_part_md(dl, &passage->body, NULL, 0) != 0) return -1;
             continue;
         }
         if (entry_text(dl, de, passage ? &passage->body : &de->lead) != 0) return -1;
+        bg_part_anchor_placed(dl, anchor, &mark);
     }
     return 0;
 }

@@ -116,6 +116,16 @@ int bg_part_source_anchor(const bg_doc_layout *dl, size_t source);
 int bg_part_heading_anchor(const bg_doc_layout *dl, long toc_index);
 /* Records that ANCHOR stands on PAGE at Y (a heading's comes from the contents). */
 void bg_part_anchor_set(bg_doc_layout *dl, int anchor, int page, double y);
+/* Where the flow stands before something is placed, for
+ * bg_part_anchor_placed: the anchor goes where its first line landed,
+ * which is the next page when the flow moved it there whole. */
+typedef struct bg_anchor_mark {
+    int page;
+    double y;
+    size_t drawn; /* runs and images on PAGE */
+} bg_anchor_mark;
+bg_anchor_mark bg_part_anchor_mark(const bg_doc_layout *dl);
+void bg_part_anchor_placed(bg_doc_layout *dl, int anchor, const bg_anchor_mark *mark);
 /* A cross-reference: TEXT, an arrow and the page where ANCHOR stands
  * ("29 June 2019, Osaka summit → p. 4"), linked to it, at X to the right
  * margin with MARKER (or NULL) left of it. Room for the number is kept on

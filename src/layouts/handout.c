@@ -27,9 +27,10 @@ static int bullet(bg_doc_layout *dl, const bg_doc_event *de)
     blocks[0].marker = "•";
     blocks[n - 1].list_last = false;
     /* the bullet's place is where references to the event lead */
-    if (bg_flow_need(f, 2 * f->body.size * f->body.leading) != 0) return -1;
-    bg_part_anchor_set(dl, bg_part_event_anchor(dl, de), f->page, f->y);
-    return bg_flow_blocks(f, blocks, n, 0, &lead, 1);
+    bg_anchor_mark mark = bg_part_anchor_mark(dl);
+    if (bg_flow_blocks(f, blocks, n, 0, &lead, 1) != 0) return -1;
+    bg_part_anchor_placed(dl, bg_part_event_anchor(dl, de), &mark);
+    return 0;
 }
 
 /* "• 29 June 2019, Title → p. 1": the event under a theme that does not
