@@ -44,7 +44,11 @@ def flush(path, x0, x1, height):
                                  for l in lines):
             continue
         checked += len(lines) - 1
-        for xmin, xmax, text, _ in lines[:-1]:
+        for i, (xmin, xmax, text, _) in enumerate(lines[:-1]):
+            # a page reference ("… → p. 4") is a ragged line of its own,
+            # and the line before it ends a paragraph
+            if "→" in text or "→" in lines[i + 1][2]:
+                continue
             if not x1 - 1 <= xmax <= limit(x1, text) + 1 or (
                 text[-1:] in HANGING and xmax < x1 + 0.3):
                 print(f"not flush right ({xmax:.2f}, margin {x1}): {text}")
