@@ -1,5 +1,6 @@
 /* test_compose.c - Selection (docs/formats.md#selection) and the composed brief. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "compose/compose.h"
 #include "harness.h"
@@ -177,6 +178,26 @@ static void test_compose_doc(void)
     CHECK_INT(doc.sections[2].entry_count, 3);
     CHECK_STR(doc.sections[2].entries[0].text->blocks[0].inlines[0].text, "Lead E.");
     CHECK(doc.sections[2].entries[0].is_lead);
+    /* each text has one home (docs/formats.md#layouts): the lead in the
+     * first section the event is on, a passage in its theme's section */
+    for (size_t e = 0; e < doc.event_count; e++) {
+        const bg_doc_event *de = &doc.events[e];
+        const char *id = de->event->id;
+        if (strcmp(id, "e-2019-06-29") == 0) { /* denuclearization, nine-bridges */
+            CHECK_INT(de->owner_section, 0);
+            CHECK_INT(de->passages[0].owner_section, 0);
+        } else if (strcmp(id, "e-2019-06") == 0) {
+            CHECK_INT(de->owner_section, 1);
+        } else if (strcmp(id, "e-2018-04-27") == 0) {
+            CHECK_INT(de->owner_section, 2);
+        }
+        /* the shared source has one number, the same for every event */
+        CHECK_INT(de->source_numbers[1], doc.events[0].source_numbers[1]);
+        CHECK_STR(doc.sources[de->source_numbers[0] - 1].source->title,
+                  de->event->sources[0].title);
+    }
+    CHECK(doc.sections[0].entries[0].passage == &doc.sections[0].entries[0].event->passages[0]);
+    CHECK(doc.sections[2].entries[0].passage == NULL);
     /* the chronology range cuts the 2018 event */
     CHECK_INT(doc.chronology_count, 4);
     CHECK_STR(doc.chronology[0].event->event->id, "e-2019");

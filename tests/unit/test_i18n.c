@@ -51,6 +51,8 @@ static void test_strings(void)
     char buf[64];
     CHECK_STR(bg_page_text(BG_LANG_EN, 3, 12, buf, sizeof buf), "Page 3 of 12");
     CHECK_STR(bg_page_text(BG_LANG_KO, 3, 12, buf, sizeof buf), "3 / 12쪽");
+    CHECK_STR(bg_page_ref_text(BG_LANG_EN, 4, buf, sizeof buf), "p.\u00A04");
+    CHECK_STR(bg_page_ref_text(BG_LANG_KO, 4, buf, sizeof buf), "4쪽");
     CHECK_STR(bg_string(BG_LANG_KO, BG_STR_CONTENTS), "목차");
     CHECK_STR(bg_string(BG_LANG_KO, BG_STR_SUMMARY), "요약");
     CHECK_STR(bg_string(BG_LANG_KO, BG_STR_TALKING_POINTS), "말씀자료");
