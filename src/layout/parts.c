@@ -831,9 +831,22 @@ static int ref_numbers(bg_doc_layout *dl)
         bg_para_style st = r->style;
         st.color = f->color.link;
         if (put_text(dl, r->page, number, &st, r->x, r->top, false) != 0) return -1;
+        /* the reference's link reaches over its number */
         double w = bg_text_width(f->tc, number, &st);
+        bg_page *page = &f->pages->pages[r->page];
+        bg_link *own = NULL;
+        for (size_t k = page->link_count; k-- > 0 && !own;) {
+            bg_link *l = &page->links[k];
+            double mid = l->y + l->h / 2;
+            if (l->anchor == r->anchor && l->x < r->x && mid > r->top && mid < r->top + r->line_h)
+                own = l;
+        }
+        if (own) {
+            own->w = r->x + w - own->x;
+            continue;
+        }
         bg_link link = {r->x, r->top, w, r->line_h, NULL, dest, y, 0};
-        if (bg_page_add_link(&f->pages->pages[r->page], &link) != 0) return -1;
+        if (bg_page_add_link(page, &link) != 0) return -1;
     }
     bg_para_release(f->tc);
     return 0;

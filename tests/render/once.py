@@ -14,7 +14,10 @@ were read). A problem is:
 - a page reference ("... → p. 4", "... → 4쪽") whose page does not show
   the event it names: the event title just before the arrow (an event's
   reference), else the title of the annex entry the reference stands in
-  (a passage's), outside a reference line.
+  (a passage's), outside a reference line;
+- a page reference's number that no link covers, or covers with a link
+  to another page (the links read through pdfcheck.py, beside this file;
+  where the numbers stand, from pdftotext -bbox).
 
 The texts come from the event files themselves (Markdown marks removed);
 the PDF's text from pdftotext. Standard library only.
@@ -91,6 +94,61 @@ def event_file(path):
     return titles, [t for t in texts if t]
 
 
+def ref_numbers(pdf):
+    """(page, number, x, y) of each reference's number: its centre, y up
+    from the foot of the page as in PDF."""
+    html = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8")
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+    pages = re.finditer(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', html, re.S)
+    for n, page in enumerate(pages, 1):
+        height = float(page.group(1))
+        words = word.findall(page.group(2))
+        for i, w in enumerate(words):
+            if w[4] != "→":
+                continue
+            nxt = [x[4] for x in words[i + 1:i + 3]]
+            if len(nxt) == 2 and nxt[0] == "p." and nxt[1].isdigit():
+                hit, number = words[i + 2], int(nxt[1])
+            elif nxt and re.fullmatch(r"\d+쪽", nxt[0]):
+                hit, number = words[i + 1], int(nxt[0][:-1])
+            else:
+                continue
+            x0, y0, x1, y1 = (float(v) for v in hit[:4])
+            yield n, number, (x0 + x1) / 2, height - (y0 + y1) / 2
+
+
+def link_rects(pdf):
+    """(page, x0, y0, x1, y1, destination page) of each link inside the document."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import pdfcheck  # noqa: E402
+    data = pdfcheck.qpdf_json(pdf)
+    objs = data["qpdf"][1]
+    page_no = {page["object"]: n for n, page in enumerate(data["pages"], 1)}
+
+    def deref(value):
+        while isinstance(value, str) and value.endswith(" R"):
+            value = objs.get("obj:" + value, {}).get("value")
+        return value
+
+    rects = []
+    for page in data["pages"]:
+        pobj = deref(page["object"]) or {}
+        for annot in deref(pobj.get("/Annots")) or []:
+            a = deref(annot) or {}
+            dest = a.get("/Dest")
+            if dest is None:
+                dest = (deref(a.get("/A")) or {}).get("/D")
+            dest = deref(dest)
+            rect = deref(a.get("/Rect"))
+            if a.get("/Subtype") != "/Link" or not isinstance(dest, list) or not rect:
+                continue
+            x0, y0, x1, y1 = (float(v) for v in rect)
+            rects.append((page_no[page["object"]], min(x0, x1), min(y0, y1), max(x0, x1),
+                          max(y0, y1), page_no.get(dest[0], 0)))
+    return rects
+
+
 def main(argv):
     pdf, events, others = argv[1], argv[2], argv[3:]
     titles, openings = set(), {}
@@ -144,12 +202,20 @@ def main(argv):
         if not 1 <= number <= len(pages):
             problems.append(f"a reference to p. {number} of {len(pages)}: {best}")
             continue
+        where = next(n for n in range(len(starts), 0, -1) if starts[n - 1] <= m.start())
         page = pages[number - 1]
         shown = any(not page.startswith("→", i + len(best))
                     for i in (x.start() for x in re.finditer(re.escape(best), page)))
         if not shown:
-            where = next(n for n in range(len(starts), 0, -1) if starts[n - 1] <= m.start())
             problems.append(f"the reference on p. {where} to p. {number}: that page lacks {best}")
+    numbers = list(ref_numbers(pdf))
+    if len(numbers) != refs:
+        problems.append(f"{len(numbers)} reference numbers placed, {refs} references read")
+    rects = link_rects(pdf)
+    for page, number, x, y in numbers:
+        dests = [d for (p, x0, y0, x1, y1, d) in rects if p == page and x0 <= x <= x1 and y0 <= y <= y1]
+        if dests != [number]:
+            problems.append(f"the number of a reference on p. {page} to p. {number} links to {dests}")
     for p in problems:
         print(p)
     print(f"checked {len(openings)} {refs}")
