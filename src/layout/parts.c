@@ -455,10 +455,11 @@ int bg_part_page_ref(bg_doc_layout *dl, const char *text, int anchor, double x, 
 {
     bg_flow *f = &dl->f;
     bg_para_style st = ref_style(f);
-    /* room for the widest number the document can reach (a thousand pages
-     * and more take a fourth digit) and the space before it */
+    /* room for a number of four digits and the space before it: a
+     * reference may point forward, to a page not made yet, and a ragged
+     * line loses nothing by a digit more of room */
     char widest[32];
-    bg_page_ref_text(dl->lang, f->pages->count >= 500 ? 8888 : 888, widest, sizeof widest);
+    bg_page_ref_text(dl->lang, 8888, widest, sizeof widest);
     /* a space alone measures nothing: "a a" less "aa" */
     double space = bg_text_width(f->tc, "a a", &st) - bg_text_width(f->tc, "aa", &st);
     double room = bg_text_width(f->tc, widest, &st) + space;
