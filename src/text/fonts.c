@@ -405,6 +405,14 @@ static char *latin_load(bg_fonts *f, bg_role role)
     return latin;
 }
 
+/* Whether a face of FAMILY is in CHAIN. */
+static bool chain_has_family(const bg_fonts *f, const bg_chain *chain, const char *family)
+{
+    for (int i = 0; i < chain->count; i++)
+        if (strcasecmp(f->faces[chain->faces[i]].family, family) == 0) return true;
+    return false;
+}
+
 /* CHAIN emptied, to be built again (without the faces skipped since). */
 static void chain_reset(bg_chain *chain)
 {
@@ -474,6 +482,14 @@ int bg_fonts_open(bg_fonts **out, const char *conf_file, const char *const famil
             chain_reset(chain);
             f->latin[role] = latin_load(f, (bg_role)role);
             found = chain_build(f, chain, f->latin[role], default_family[role], 0);
+        }
+        if (f->latin[role] && !chain_has_family(f, chain, f->latin[role])) {
+            bg_diag_add(diags, BG_WARNING, where, 0, 0,
+                        "the Latin face '%s' (%s) is not installed as TrueType; Latin is drawn "
+                        "from '%s' (install fonts-sil-gentiumplus and fonts-paratype)",
+                        f->latin[role], role_name[role], f->family[role]);
+            free(f->latin[role]);
+            f->latin[role] = NULL;
         }
         if (!found && chain->count > 0)
             bg_diag_add(diags, BG_WARNING, where, 0, 0,
