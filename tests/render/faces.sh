@@ -20,23 +20,21 @@ themes: [denuclearization, nine-bridges]
 ---
 The leaders met *after midnight* and named the *Северный морской путь*,
 with ***Москва*** in bold italic. 양국 정상은 *비핵화 협상을* 논의하고
-*Nine Bridges 전략의* 이행을 **점검했다**.
+*Primorye Bridges 전략의* 이행을 **점검했다**.
 
 ## denuclearization
 Putin relayed the results of his *April summit* with Kim Jong-un.
 MD
 render_ok "$TMP/f/brief.yaml" fixture
-pdfruns runs "$pdf" >"$TMP/fixture.runs"
+pdfruns runs "$pdf" "$TMP/fixture.widths" >"$TMP/fixture.runs"
 gen_corpus 12 "$TMP/c12"
 render_ok "$TMP/c12/brief.yaml" corpus
-pdfruns runs "$pdf" >"$TMP/corpus.runs"
+pdfruns runs "$pdf" "$TMP/corpus.widths" >"$TMP/corpus.runs"
 for brief in "${SAMPLES[@]}"; do
   render_ok "$brief"
-  pdfruns runs "$pdf" >"$TMP/$(basename "$brief" .yaml).runs"
-  pdfruns widths "$pdf" >"$TMP/$(basename "$brief" .yaml).widths"
+  name=$(basename "$brief" .yaml)
+  pdfruns runs "$pdf" "$TMP/$name.widths" >"$TMP/$name.runs"
 done
-pdfruns widths "$TMP/fixture.pdf" >"$TMP/fixture.widths"
-pdfruns widths "$TMP/corpus.pdf" >"$TMP/corpus.widths"
 
 # the runs (page TAB font TAB skew TAB text) whose text matches a pattern
 runs_with() { # FILE PYTHON-REGEX [skewed]
@@ -51,12 +49,13 @@ PY
 }
 
 # italic Latin and Cyrillic: an Italic face, upright matrix
-for word in midnight 'Северный' 'Москва' Nine April; do
+for word in midnight 'Северный' 'Москва' Primorye April; do
   fonts=$(runs_with "$TMP/fixture.runs" "$word" | cut -f2 | sort -u)
-  case "$fonts" in
-    *Italic*) ok ;;
-    *) fail "italic '$word' drawn from [$fonts], not an Italic face" ;;
-  esac
+  if [ -n "$fonts" ] && ! printf '%s\n' "$fonts" | grep -qv Italic; then
+    ok
+  else
+    fail "italic '$word' drawn from [$fonts], not an Italic face"
+  fi
 done
 case "$(runs_with "$TMP/fixture.runs" 'Москва' | cut -f2)" in
   *Bold*Italic* | *BoldItalic*) ok ;;

@@ -6,9 +6,12 @@ Standard library only; the PDF is read through qpdf --json (content
 streams decoded). Text is decoded as briefgen writes it: two-byte codes
 (Identity-H) that are the characters themselves (README, "Choices made").
 
-    pdfruns.py runs PDF     one line a run: page TAB font TAB skew TAB text
+    pdfruns.py runs PDF [WIDTHS]
+                            one line a run: page TAB font TAB skew TAB text
                             (font: the BaseFont without its subset tag;
-                            skew: the text matrix's c / d, 0 when upright)
+                            skew: the text matrix's c / d, 0 when upright);
+                            with WIDTHS, what 'widths' prints goes to that
+                            file (the PDF is read once)
     pdfruns.py widths PDF   font TAB code (hex) TAB width (thousandths of
                             an em) for the en dash and the hyphen of every
                             font (from the CID font's W array)
@@ -90,8 +93,8 @@ def font_names(objs, page):
     return names
 
 
-def runs(pdf):
-    objs, pages = load(pdf)
+def runs(pdf, loaded=None):
+    objs, pages = loaded or load(pdf)
     for n, page in enumerate(pages, 1):
         pobj = deref(objs, page["object"])
         contents = pobj.get("/Contents")
@@ -125,8 +128,8 @@ def runs(pdf):
             stack = []
 
 
-def widths(pdf):
-    objs, _ = load(pdf)
+def widths(pdf, loaded=None):
+    objs, _ = loaded or load(pdf)
     for entry in objs.values():
         font = entry.get("value")
         if not isinstance(font, dict) or font.get("/Subtype") != "/Type0":
@@ -154,9 +157,14 @@ def widths(pdf):
 
 
 def main(argv):
-    if len(argv) == 3 and argv[1] == "runs":
-        for n, font, skew, text in runs(argv[2]):
+    if len(argv) in (3, 4) and argv[1] == "runs":
+        loaded = load(argv[2])
+        for n, font, skew, text in runs(argv[2], loaded):
             print(f"{n}\t{font}\t{skew:.4f}\t{text}")
+        if len(argv) == 4:
+            with open(argv[3], "w", encoding="utf-8") as out:
+                for row in widths(argv[2], loaded):
+                    print("\t".join(str(x) for x in row), file=out)
         return 0
     if len(argv) == 3 and argv[1] == "widths":
         for row in widths(argv[2]):
