@@ -1,6 +1,9 @@
 /* fonts.c - fontconfig resolution of the three roles (body, heading, mono)
  * into fallback chains of TrueType faces, per-character face look-up, and
- * the HarfBuzz faces behind them. See text.h.
+ * the HarfBuzz faces behind them. See text.h. Each default chain starts
+ * with the role's Latin face (fonts.conf: Gentium Plus, PT Sans), then the
+ * Korean family; italic Hangul and Hanja come upright from the other
+ * role's chain (README, "Faces").
  *
  * A face is checked the first time it is chosen for a character (its
  * tables read as the OpenType specification lays them out,
