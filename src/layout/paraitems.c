@@ -243,9 +243,11 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
         bg_font_ref font = bg_fonts_lookup(ctx->fonts, role, variant, cp);
         if (font.face < 0) report_missing(ctx, cp); /* an ASCII character: never dropped silently */
         /* letters from a fallback face match the x-height (not punctuation:
-         * a dash keeps the size of the text round it) */
-        double char_size =
-            bg_is_letter(cp) ? size * fallback_scale(ctx, role, variant, font) : size;
+         * a dash keeps the size of the text round it; nor Hangul and Hanja,
+         * which have none) */
+        double char_size = bg_is_letter(cp) && !bg_is_cjk(cp)
+                               ? size * fallback_scale(ctx, role, variant, font)
+                               : size;
         /* between two Hangul syllables of a word: a little stretch, and a
          * costly break taken by the total-fit breaker only where the
          * paragraph would be very loose, with two syllables at least on

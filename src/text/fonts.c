@@ -1,6 +1,9 @@
 /* fonts.c - fontconfig resolution of the three roles (body, heading, mono)
  * into fallback chains of TrueType faces, per-character face look-up, and
- * the HarfBuzz faces behind them. See text.h.
+ * the HarfBuzz faces behind them. See text.h. Each default chain starts
+ * with the role's Latin face (fonts.conf: Gentium Plus, PT Sans), then the
+ * Korean family; italic Hangul and Hanja come upright from the other
+ * role's chain (README, "Faces").
  *
  * A face is checked the first time it is chosen for a character (its
  * tables read as the OpenType specification lays them out,
@@ -322,15 +325,16 @@ static bool is_last_resort(const bg_fonts *f, FcPattern *font)
     return false;
 }
 
-/* Builds the chain of FAMILY for VARIANT: first the family and the
- * fallbacks fonts.conf names for it, each in its own best style (so bold
- * text falls back to DejaVu Serif Bold, not to a regular face made bold),
- * then whatever else fontconfig sorts for the pattern, and last the
- * families fonts.conf names as the last resort (so that a face installed
- * for rare characters never takes one that another face drew); TrueType
+/* Builds the chain of FAMILY for VARIANT: first LATIN, the role's Latin
+ * face (when not NULL: it has no Hangul, so Hangul still comes from
+ * FAMILY), then the family and the fallbacks fonts.conf names for it, each in its own best style
+ * (so bold text falls back to DejaVu Serif Bold, not to a regular face made bold), then whatever
+ * else fontconfig sorts for the pattern, and last the families fonts.conf names as the last resort
+ * (so that a face installed for rare characters never takes one that another face drew); TrueType
  * faces only, each kept when it adds characters. Returns whether the first
  * face is of FAMILY. */
-static bool chain_build(bg_fonts *f, bg_chain *chain, const char *family, int variant)
+static bool chain_build(bg_fonts *f, bg_chain *chain, const char *latin, const char *family,
+                        int variant)
 {
     chain->built = true;
     FcPattern *pat = style_pattern(family, variant);
@@ -343,6 +347,7 @@ static bool chain_build(bg_fonts *f, bg_chain *chain, const char *family, int va
     FcConfigSubstitute(f->config, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     bool first_matches = false;
+    if (latin) family_add(f, chain, latin, covered, variant);
     FcChar8 *name;
     for (int k = 0; k < 3 && FcPatternGetString(pat, FC_FAMILY, k, &name) == FcResultMatch; k++)
         if (family_add(f, chain, (const char *)name, covered, variant) && k == 0)
@@ -355,8 +360,8 @@ static bool chain_build(bg_fonts *f, bg_chain *chain, const char *family, int va
     chain->primary = chain->count;
     for (size_t i = 0; i < f->last_resort_count; i++)
         family_add(f, chain, f->last_resort[i], covered, variant);
-    if (!first_matches && chain->count > 0)
-        first_matches = strcasecmp(f->faces[chain->faces[0]].family, family) == 0;
+    for (int i = 0; !first_matches && i < chain->count && i < 2; i++)
+        first_matches = strcasecmp(f->faces[chain->faces[i]].family, family) == 0;
     FcCharSetDestroy(covered);
     if (set) FcFontSetDestroy(set);
     return first_matches;
@@ -384,6 +389,33 @@ static void last_resort_load(bg_fonts *f)
     FcPatternDestroy(pat);
 }
 
+/* The Latin face of ROLE: the first family fonts.conf lists for
+ * briefgen-latin-body (-heading, -mono), or NULL when it lists none. */
+static char *latin_load(bg_fonts *f, bg_role role)
+{
+    char alias[32];
+    snprintf(alias, sizeof alias, "briefgen-latin-%s", role_name[role]);
+    FcPattern *pat = FcPatternCreate();
+    if (!pat) return NULL;
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)alias);
+    FcConfigSubstitute(f->config, pat, FcMatchPattern);
+    FcChar8 *name;
+    char *latin = NULL;
+    if (FcPatternGetString(pat, FC_FAMILY, 0, &name) == FcResultMatch &&
+        strcmp((const char *)name, alias) != 0)
+        latin = strdup((const char *)name);
+    FcPatternDestroy(pat);
+    return latin;
+}
+
+/* Whether a face of FAMILY is in CHAIN. */
+static bool chain_has_family(const bg_fonts *f, const bg_chain *chain, const char *family)
+{
+    for (int i = 0; i < chain->count; i++)
+        if (strcasecmp(f->faces[chain->faces[i]].family, family) == 0) return true;
+    return false;
+}
+
 /* CHAIN emptied, to be built again (without the faces skipped since). */
 static void chain_reset(bg_chain *chain)
 {
@@ -397,7 +429,7 @@ static void chain_reset(bg_chain *chain)
 static bg_chain *chain_get(bg_fonts *f, bg_role role, int variant)
 {
     bg_chain *chain = &f->chains[role][variant];
-    if (!chain->built) chain_build(f, chain, f->family[role], variant);
+    if (!chain->built) chain_build(f, chain, f->latin[role], f->family[role], variant);
     return chain;
 }
 
@@ -438,16 +470,29 @@ int bg_fonts_open(bg_fonts **out, const char *conf_file, const char *const famil
     for (int role = 0; role < BG_ROLE_COUNT; role++) {
         const char *want = families && families[role] ? families[role] : default_family[role];
         f->family[role] = strdup(want);
+        /* a family the brief names draws every character it has: the Latin
+         * face goes with the default family only */
+        bool named = strcasecmp(want, default_family[role]) != 0;
+        if (!named) f->latin[role] = latin_load(f, (bg_role)role);
         bg_chain *chain = &f->chains[role][0];
-        bool found = chain_build(f, chain, want, 0);
-        if (!found && strcmp(want, default_family[role]) != 0) {
+        bool found = chain_build(f, chain, f->latin[role], want, 0);
+        if (!found && named) {
             bg_diag_add(diags, BG_WARNING, where, 0, 0,
                         "font family '%s' (%s) is not installed as TrueType; using '%s'", want,
                         role_name[role], default_family[role]);
             free(f->family[role]);
             f->family[role] = strdup(default_family[role]);
-            memset(chain, 0, sizeof *chain);
-            found = chain_build(f, chain, default_family[role], 0);
+            chain_reset(chain);
+            f->latin[role] = latin_load(f, (bg_role)role);
+            found = chain_build(f, chain, f->latin[role], default_family[role], 0);
+        }
+        if (f->latin[role] && !chain_has_family(f, chain, f->latin[role])) {
+            bg_diag_add(diags, BG_WARNING, where, 0, 0,
+                        "the Latin face '%s' (%s) is not installed as TrueType; Latin is drawn "
+                        "from '%s' (install fonts-sil-gentiumplus and fonts-paratype)",
+                        f->latin[role], role_name[role], f->family[role]);
+            free(f->latin[role]);
+            f->latin[role] = NULL;
         }
         if (!found && chain->count > 0)
             bg_diag_add(diags, BG_WARNING, where, 0, 0,
@@ -485,6 +530,7 @@ void bg_fonts_free(bg_fonts *f)
     free(f->faces);
     for (int r = 0; r < BG_ROLE_COUNT; r++) {
         free(f->family[r]);
+        free(f->latin[r]);
         for (int v = 0; v < BG_VAR_COUNT; v++)
             chain_reset(&f->chains[r][v]);
     }
@@ -579,9 +625,34 @@ static int chain_slot(bg_fonts *f, bg_chain *chain, bg_role role, uint32_t cp)
     return slot;
 }
 
+bool bg_is_cjk(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x11FF) || /* Hangul jamo */
+           (cp >= 0x2E80 && cp <= 0x2FDF) || /* CJK and Kangxi radicals */
+           (cp >= 0x3000 && cp <= 0x33FF) || /* CJK symbols, kana, compatibility jamo */
+           (cp >= 0x3400 && cp <= 0x4DBF) || /* CJK Extension A */
+           (cp >= 0x4E00 && cp <= 0x9FFF) || /* CJK unified ideographs */
+           (cp >= 0xA960 && cp <= 0xA97F) || /* Hangul jamo extended A */
+           (cp >= 0xAC00 && cp <= 0xD7FF) || /* Hangul syllables, jamo extended B */
+           (cp >= 0xF900 && cp <= 0xFAFF) || /* CJK compatibility ideographs */
+           (cp >= 0xFF00 && cp <= 0xFFEF) || /* half- and full-width forms */
+           (cp >= 0x20000 && cp <= 0x3FFFF); /* CJK Extensions B-H */
+}
+
 bg_font_ref bg_fonts_lookup(bg_fonts *f, bg_role role, int variant, uint32_t cp)
 {
     bg_font_ref none = {-1, 0, 0};
+    /* Hangul and Hanja are never slanted (Korean typography has no italic;
+     * a slanted Hangul face is a fake): emphasis in them is the other
+     * Korean face, upright: Gothic in body text, Myeongjo in a heading
+     * (README, "Faces"). Latin letters of the same span keep their
+     * italic face. */
+    if ((variant & BG_VAR_ITALIC) && bg_is_cjk(cp)) {
+        variant &= ~BG_VAR_ITALIC;
+        role = role == BG_ROLE_BODY      ? BG_ROLE_HEADING
+               : role == BG_ROLE_HEADING ? BG_ROLE_BODY
+                                         : role;
+    }
     for (;;) {
         bg_chain *chain = chain_get(f, role, variant & 3);
         int slot = chain_slot(f, chain, role, cp);

@@ -55,7 +55,8 @@ struct bg_fonts {
     FcConfig *config;
     bg_diags *diags; /* the caller's, for faces found unusable when first drawn */
     char *family[BG_ROLE_COUNT];
-    char **last_resort; /* families fonts.conf lists for briefgen-last-resort */
+    char *latin[BG_ROLE_COUNT]; /* the role's Latin face (fonts.conf), NULL for none */
+    char **last_resort;         /* families fonts.conf lists for briefgen-last-resort */
     size_t last_resort_count, last_resort_cap;
     bg_face *faces;
     size_t face_count, face_cap;

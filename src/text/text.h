@@ -57,7 +57,10 @@ int bg_fonts_open(bg_fonts **fonts, const char *conf_file,
 void bg_fonts_free(bg_fonts *fonts);
 
 /* The face that draws code point CP in ROLE and VARIANT; face -1 when no
- * face of the chain has it. */
+ * face of the chain has it. In ROLE's default family the role's Latin face
+ * (fonts.conf) draws what it has before the Korean face. Italic Hangul and
+ * Hanja (bg_is_cjk) come upright from the other role's chain (body <->
+ * heading), never slanted. */
 bg_font_ref bg_fonts_lookup(bg_fonts *fonts, bg_role role, int variant, uint32_t cp);
 size_t bg_fonts_face_count(const bg_fonts *fonts);
 const bg_face_info *bg_fonts_face(const bg_fonts *fonts, int face);
@@ -115,6 +118,10 @@ bool bg_breaks_syllable_ok(uint32_t prev2, uint32_t prev, uint32_t cp, uint32_t 
 bool bg_is_hangul_syllable(uint32_t cp);
 /* True for Hangul syllables and jamo. */
 bool bg_is_hangul(uint32_t cp);
+/* True for Hangul, Hanja, kana, CJK symbols and full-width forms: the
+ * characters drawn upright in italic text and kept at their size beside
+ * Latin letters (fonts.c). */
+bool bg_is_cjk(uint32_t cp);
 /* True for letters of any script (Unicode Alphabetic). */
 bool bg_is_letter(uint32_t cp);
 

@@ -378,8 +378,16 @@ def column_text(pdf, first, last, label, next_label):
         foot = [w[1] for w in words if w[1] > top and (w[3] == "Page" or re.match(r"^\d+쪽$", w[3]))]
         bottom = max(foot) - 2 if foot else 1e9
         col = [w for w in words if x0 - 0.5 <= w[0] < x1 - 0.5 and top < w[1] < bottom]
-        col.sort(key=lambda w: (round(w[1]), w[0]))
-        lines.append(" ".join(w[3] for w in col))
+        # a line's words by x: words whose tops lie within 3 pt (faces of
+        # one line differ in ascent: Gentium's words stand 1.6 pt above Nanum's)
+        col.sort(key=lambda w: w[1])
+        rows = []
+        for w in col:
+            if rows and w[1] - rows[-1][0][1] < 3:
+                rows[-1].append(w)
+            else:
+                rows.append([w])
+        lines.append(" ".join(w[3] for row in rows for w in sorted(row, key=lambda w: w[0])))
     return "\n".join(lines)
 
 

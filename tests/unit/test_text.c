@@ -1,7 +1,7 @@
 /* test_text.c - typesetting (README, "Typesetting") through text.h: the font fallback chain (which
- * face draws Latin, Hangul, Cyrillic, a Ukrainian letter Nanum lacks, bold and italic variants, a
- * code point no face has), HarfBuzz widths, and break opportunities with Korean keep-all. Needs
- * fonts-nanum and fonts-unfonts-core, like the program itself. */
+ * face draws Latin, Hangul, Cyrillic, Armenian that neither Gentium nor Nanum has, bold and italic,
+ * a code point no face has), HarfBuzz widths, and break opportunities with Korean keep-all. Needs
+ * fonts-nanum, fonts-unfonts-core, fonts-sil-gentiumplus and fonts-paratype, like the program. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -60,18 +60,19 @@ static bool is_bold_face(bg_fonts *fonts, bg_font_ref ref)
     return info && (contains_ci(info->style, "bold") || contains_ci(info->path, "bold"));
 }
 
-static bool is_cyrillic(uint32_t cp)
-{
-    return cp >= 0x0400 && cp <= 0x04FF;
-}
-
-/* A serif face of the body chain (fonts/fonts.conf: NanumMyeongjo, then
- * UnBatang, then DejaVu Serif): never a sans or monospaced face in the
- * middle of serif text. */
+/* A serif face of the body chain (fonts/fonts.conf: the Latin face Gentium
+ * Plus, then NanumMyeongjo, UnBatang, DejaVu Serif): never a sans or
+ * monospaced face in the middle of serif text. */
 static bool is_body_serif(bg_fonts *fonts, bg_font_ref ref)
 {
-    return is_family(fonts, ref, "NanumMyeongjo") || is_family(fonts, ref, "UnBatang") ||
-           is_family(fonts, ref, "DejaVu Serif");
+    return is_family(fonts, ref, "Gentium Plus") || is_family(fonts, ref, "NanumMyeongjo") ||
+           is_family(fonts, ref, "UnBatang") || is_family(fonts, ref, "DejaVu Serif");
+}
+
+static bool is_italic_face(bg_fonts *fonts, bg_font_ref ref)
+{
+    const bg_face_info *info = face_of(fonts, ref);
+    return info && (contains_ci(info->style, "italic") || contains_ci(info->style, "oblique"));
 }
 
 static void report(bg_fonts *fonts, const char *what, uint32_t cp, int variant, bg_font_ref ref)
@@ -82,47 +83,37 @@ static void report(bg_fonts *fonts, const char *what, uint32_t cp, int variant, 
             ref.fake_bold, ref.fake_italic);
 }
 
-/* Every Latin and Hangul character (and space, digit, punctuation) of a
- * mixed string resolves to NanumMyeongjo in the body role. The Cyrillic
- * letters resolve to one serif face for the whole string, real (not
- * faked): NanumMyeongjo has Russian Cyrillic (full-width glyphs, 0.95 em,
- * from KS X 1001), UnBatang proportional ones; either is a serif of the
- * chain, but one name must not mix faces letter by letter. */
+/* In the body role of a mixed string (README, "Faces"): Hangul comes from
+ * NanumMyeongjo, everything else (Latin, Cyrillic, digits, spaces,
+ * punctuation, the middle dot) from the Latin face, Gentium Plus: one face
+ * for all of it, never letter by letter. */
 static void test_body_chain(bg_fonts *fonts)
 {
     const char *mixed = "Summit 정상회담 Владимир Путин Жуков, 2019 (한·러)";
-    int cyrillic_face = -2;
     for (size_t i = 0; mixed[i];) {
         uint32_t cp = next_cp(mixed, &i);
         bg_font_ref ref = bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, cp);
-        if (is_cyrillic(cp)) {
-            if (cyrillic_face == -2) cyrillic_face = ref.face;
-            if (ref.face != cyrillic_face || !is_body_serif(fonts, ref))
-                report(fonts, "Cyrillic face", cp, 0, ref);
-            CHECK(ref.face == cyrillic_face);
-            CHECK(is_body_serif(fonts, ref));
-        } else {
-            if (!is_family(fonts, ref, "NanumMyeongjo")) report(fonts, "not Nanum", cp, 0, ref);
-            CHECK(is_family(fonts, ref, "NanumMyeongjo"));
-        }
+        const char *want = bg_is_hangul(cp) ? "NanumMyeongjo" : "Gentium Plus";
+        if (!is_family(fonts, ref, want)) report(fonts, want, cp, 0, ref);
+        CHECK(is_family(fonts, ref, want));
         CHECK_INT(ref.fake_bold, 0);
         CHECK_INT(ref.fake_italic, 0);
     }
-    CHECK(cyrillic_face >= 0);
     CHECK_STR(bg_fonts_family(fonts, BG_ROLE_BODY), "NanumMyeongjo");
     CHECK_STR(bg_fonts_family(fonts, BG_ROLE_HEADING), "NanumGothic");
     CHECK_STR(bg_fonts_family(fonts, BG_ROLE_MONO), "NanumGothicCoding");
 
-    /* the heading role draws Hangul and Latin from NanumGothic */
+    /* the heading role draws Hangul from NanumGothic, Latin and the en
+     * dash from PT Sans; code keeps NanumGothicCoding */
     CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, 0xD55C), "NanumGothic"));
-    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, 'A'), "NanumGothic"));
+    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, 'A'), "PT Sans"));
+    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, 0x2013), "PT Sans"));
     CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_MONO, 0, 'x'), "NanumGothicCoding"));
 }
 
 /* Cyrillic of Russian, Ukrainian and Serbian names in every variant of
- * the body: a serif face (not NanumGothic, DejaVu Sans or Sans Mono),
- * bold from a bold face, never fill-and-stroke (DejaVu Serif Bold and
- * UnBatang Bold are installed), italic slanted from a serif. */
+ * the body: the Latin face (never UnBatang, heavier and larger), bold from
+ * a bold face and italic from an italic face, never faked. */
 static void test_cyrillic_variants(bg_fonts *fonts)
 {
     const uint32_t cps[] = {0x0412,         0x0430,         0x0416 /* Ж */, 0x0436,
@@ -131,13 +122,12 @@ static void test_cyrillic_variants(bg_fonts *fonts)
     for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
         for (int variant = 0; variant < BG_VAR_COUNT; variant++) {
             bg_font_ref ref = bg_fonts_lookup(fonts, BG_ROLE_BODY, variant, cps[i]);
-            const bg_face_info *info = face_of(fonts, ref);
             bool serif = is_body_serif(fonts, ref);
             bool bold_ok = !(variant & BG_VAR_BOLD) || (is_bold_face(fonts, ref) && !ref.fake_bold);
             bool upright_ok = (variant & BG_VAR_BOLD) || !is_bold_face(fonts, ref);
-            bool italic_ok = !(variant & BG_VAR_ITALIC) || ref.fake_italic ||
-                             (info && (contains_ci(info->style, "italic") ||
-                                       contains_ci(info->style, "oblique")));
+            bool italic_ok =
+                !(variant & BG_VAR_ITALIC) || (!ref.fake_italic && is_italic_face(fonts, ref));
+            serif = serif && is_family(fonts, ref, "Gentium Plus");
             if (!serif || !bold_ok || !upright_ok || !italic_ok)
                 report(fonts, "Cyrillic variant", cps[i], variant, ref);
             CHECK(ref.face >= 0);
@@ -149,26 +139,29 @@ static void test_cyrillic_variants(bg_fonts *fonts)
     }
 }
 
-/* Ї (U+0407, Ukrainian) is not in NanumMyeongjo: the chain falls back to
- * UnBatang, a TrueType face of fonts-unfonts-core. */
+/* Armenian (U+0531) is in neither Gentium Plus nor Nanum: the chain falls
+ * back to a TrueType face of the system (DejaVu), bold to a bold face. */
 static void test_fallback(bg_fonts *fonts)
 {
-    bg_font_ref yi = bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, 0x0407);
-    const bg_face_info *info = face_of(fonts, yi);
-    CHECK(yi.face >= 0);
-    CHECK(info != NULL && !contains_ci(info->family, "nanum"));
-    CHECK(is_family(fonts, yi, "UnBatang"));
+    bg_font_ref ayb = bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, 0x0531);
+    const bg_face_info *info = face_of(fonts, ayb);
+    CHECK(ayb.face >= 0);
+    CHECK(info != NULL && !contains_ci(info->family, "nanum") &&
+          !contains_ci(info->family, "gentium"));
     if (info) CHECK(contains_ci(info->path, ".ttf"));
-    /* bold Ї comes from a bold face of the fallback, not a faked one */
-    bg_font_ref yi_bold = bg_fonts_lookup(fonts, BG_ROLE_BODY, BG_VAR_BOLD, 0x0407);
-    CHECK(yi_bold.face >= 0 && !is_family(fonts, yi_bold, "NanumMyeongjo"));
-    CHECK(is_bold_face(fonts, yi_bold));
+    bg_font_ref ayb_bold = bg_fonts_lookup(fonts, BG_ROLE_BODY, BG_VAR_BOLD, 0x0531);
+    CHECK(ayb_bold.face >= 0 && is_bold_face(fonts, ayb_bold) && !ayb_bold.fake_bold);
 }
 
+/* Bold and italic (README, "Faces"): Latin from the Latin face's real bold,
+ * italic and bold italic; Hangul bold from NanumMyeongjo Bold, and Hangul
+ * in italic upright, never slanted: the other Korean face (NanumGothic in
+ * the body, NanumMyeongjo in a heading). */
 static void test_variants(bg_fonts *fonts)
 {
     const uint32_t cps[] = {'A', 'g', 0xD55C /* 한 */, 0xAC00 /* 가 */};
     for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+        bool korean = bg_is_cjk(cps[i]);
         bg_font_ref regular = bg_fonts_lookup(fonts, BG_ROLE_BODY, 0, cps[i]);
         bg_font_ref bold = bg_fonts_lookup(fonts, BG_ROLE_BODY, BG_VAR_BOLD, cps[i]);
         bg_font_ref italic = bg_fonts_lookup(fonts, BG_ROLE_BODY, BG_VAR_ITALIC, cps[i]);
@@ -176,21 +169,37 @@ static void test_variants(bg_fonts *fonts)
             bg_fonts_lookup(fonts, BG_ROLE_BODY, BG_VAR_BOLD | BG_VAR_ITALIC, cps[i]);
         /* bold: a real bold face of the same family, not fill-and-stroke */
         CHECK(bold.face >= 0 && bold.face != regular.face);
-        CHECK(is_family(fonts, bold, "NanumMyeongjo"));
+        CHECK(is_family(fonts, bold, korean ? "NanumMyeongjo" : "Gentium Plus"));
         CHECK(is_bold_face(fonts, bold));
         CHECK_INT(bold.fake_bold, 0);
         CHECK(!is_bold_face(fonts, regular));
-        /* italic: Nanum has no italic, so a synthetic slant of the upright */
-        CHECK(is_family(fonts, italic, "NanumMyeongjo"));
-        CHECK_INT(italic.fake_italic, 1);
+        /* italic: never a synthetic slant */
+        CHECK_INT(italic.fake_italic, 0);
         CHECK_INT(italic.fake_bold, 0);
+        CHECK_INT(both.fake_italic, 0);
         CHECK(is_bold_face(fonts, both));
-        CHECK_INT(both.fake_italic, 1);
-        /* same in the heading role */
+        if (korean) {
+            CHECK(is_family(fonts, italic, "NanumGothic") && !is_italic_face(fonts, italic));
+            CHECK(is_family(fonts, both, "NanumGothic"));
+        } else {
+            CHECK(is_family(fonts, italic, "Gentium Plus") && is_italic_face(fonts, italic));
+            CHECK(is_italic_face(fonts, both));
+        }
+        /* the heading role */
         bg_font_ref h_bold = bg_fonts_lookup(fonts, BG_ROLE_HEADING, BG_VAR_BOLD, cps[i]);
-        CHECK(is_family(fonts, h_bold, "NanumGothic") && is_bold_face(fonts, h_bold));
-        CHECK_INT(bg_fonts_lookup(fonts, BG_ROLE_HEADING, BG_VAR_ITALIC, cps[i]).fake_italic, 1);
+        CHECK(is_family(fonts, h_bold, korean ? "NanumGothic" : "PT Sans") &&
+              is_bold_face(fonts, h_bold));
+        bg_font_ref h_italic = bg_fonts_lookup(fonts, BG_ROLE_HEADING, BG_VAR_ITALIC, cps[i]);
+        CHECK_INT(h_italic.fake_italic, 0);
+        CHECK(is_family(fonts, h_italic, korean ? "NanumMyeongjo" : "PT Sans"));
     }
+    /* Hanja are never slanted either, whichever face has them */
+    for (int role = 0; role < BG_ROLE_COUNT; role++)
+        for (int variant = BG_VAR_ITALIC; variant < BG_VAR_COUNT; variant++) {
+            bg_font_ref han = bg_fonts_lookup(fonts, (bg_role)role, variant, 0x97D3 /* 韓 */);
+            CHECK(han.face >= 0);
+            CHECK_INT(han.fake_italic, 0);
+        }
 }
 
 /* Private use and Ethiopic: no installed face has them; asking twice
