@@ -1,10 +1,8 @@
 /* cli.c - what the commands share: exit statuses, usage errors, -C, and
  * diagnostics printed once each. */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -32,15 +30,6 @@ int cli_usage_error(const char *fmt, ...)
     va_end(ap);
     fputs("Try 'briefgen --help'.\n", stderr);
     return EXIT_USAGE;
-}
-
-int cli_change_dir(int argc, char **argv, int *i)
-{
-    if (*i + 1 >= argc) return cli_usage_error("-C needs a directory");
-    const char *dir = argv[++*i];
-    if (chdir(dir) != 0)
-        return cli_usage_error("cannot change to directory '%s': %s", dir, strerror(errno));
-    return 0;
 }
 
 /* FNV-1a of a string. */

@@ -24,8 +24,6 @@ int cli_exit(bg_status status);
 void cli_print_diags(const bg_diags *diags);
 /* "briefgen: error: ..." on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Handles "-C DIR" at argv[*i]; returns 0, or an exit status on failure. */
-int cli_change_dir(int argc, char **argv, int *i);
 
 /* Signals (signals.c): installs the handlers of "render" (SIGINT, SIGTERM,
  * SIGHUP remove the temporary files and end the process of the same
