@@ -287,7 +287,7 @@ int cmd_render(int argc, char **argv)
     if (status) return status == CLI_HELP ? EXIT_DONE : status;
     const char **briefs = (const char **)argv + first;
     int count = argc - first;
-    if (status == 0 && count == 0) status = cli_usage_error("render: give at least one BRIEF.yaml");
+    if (count == 0) status = cli_usage_error("render: give at least one BRIEF.yaml");
     if (status == 0 && o.output && count > 1)
         status = cli_usage_error("render: -o names one file; give one brief with it");
     if (status == 0 && o.output && strcmp(o.output, "-") == 0 && isatty(STDOUT_FILENO))
