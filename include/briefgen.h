@@ -78,7 +78,9 @@ typedef struct bg_session bg_session;
  * reference and composes the document. *SESSION is set in every case (NULL
  * only without memory) and freed with bg_session_free. Returns BG_OK when
  * the brief can be rendered, else BG_INPUT (problems in DIAGS) or
- * BG_SYSTEM. */
+ * BG_SYSTEM. PATH "-" reads the brief from standard input (named <stdin>
+ * in diagnostics; its relative paths from the current folder; default
+ * output output/stdin.pdf). */
 bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diags);
 void bg_session_free(bg_session *session);
 
@@ -136,12 +138,13 @@ typedef struct bg_render_info {
 const bg_render_info *bg_session_info(const bg_session *session);
 
 /* True when PATH holds a theme catalogue (a mapping with 'themes' and
- * neither 'title' nor 'select') rather than a brief. */
+ * neither 'title' nor 'select') rather than a brief; never for "-". */
 bool bg_is_catalogue(const char *path);
 
 /* What "briefgen check" validates for PATH: an event file (*.md) against
  * the catalogue beside its folder, a theme catalogue, or a brief with its
- * catalogue and corpus. Returns BG_OK when no error was added to DIAGS. */
+ * catalogue and corpus ("-": a brief on standard input). Returns BG_OK
+ * when no error was added to DIAGS. */
 bg_status bg_check_file(const char *path, bg_diags *diags);
 
 /* --- the events of a corpus ------------------------------------------- */

@@ -180,6 +180,7 @@ const bg_render_info *bg_session_info(const bg_session *s)
 
 bool bg_is_catalogue(const char *path)
 {
+    if (strcmp(path, "-") == 0) return false; /* standard input is read once, as a brief */
     bg_arena arena = {0};
     bg_diags quiet;
     bg_diags_init(&quiet);

@@ -190,12 +190,19 @@ int bg_brief_load(bg_arena *arena, const char *path, bg_diags *diags, bg_brief *
 {
     char *text;
     size_t len;
-    if (bg_read_text_file(arena, path, diags, &text, &len) != 0) {
+    /* "-": standard input, named <stdin>; its relative paths are taken from
+     * the current folder, and its default output is output/stdin.pdf */
+    bool from_stdin = strcmp(path, "-") == 0;
+    const char *name = from_stdin ? "<stdin>" : path;
+    if ((from_stdin ? bg_read_text_stream(arena, stdin, name, diags, &text, &len)
+                    : bg_read_text_file(arena, path, diags, &text, &len)) != 0) {
         memset(brief, 0, sizeof *brief);
-        brief->path = bg_arena_strdup(arena, path);
+        brief->path = bg_arena_strdup(arena, name);
         return -1;
     }
-    return bg_brief_parse(arena, path, text, len, diags, brief);
+    int status = bg_brief_parse(arena, name, text, len, diags, brief);
+    if (from_stdin) brief->stem = "stdin";
+    return status;
 }
 
 int bg_brief_parse(bg_arena *arena, const char *path, const char *text, size_t len, bg_diags *diags,
