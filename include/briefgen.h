@@ -129,6 +129,12 @@ void bg_temp_cleanup_now(void);
  * else output/<brief stem>.pdf under the current folder. */
 const char *bg_render_default_path(bg_session *session);
 
+/* With YES, a warning while rendering fails the render (BG_INPUT) and no
+ * PDF is written (a file target keeps its old content); what is written
+ * to a stream or device as it is made cannot be taken back, so there only
+ * warnings found before writing stop it. For "-W error". */
+void bg_session_warnings_fatal(bg_session *session, bool yes);
+
 /* What the last bg_render of a session did, for "render -v". */
 typedef struct bg_render_info {
     size_t pages;

@@ -32,7 +32,7 @@ int cmd_check(int argc, char **argv)
     for (int b = first; b < argc; b++)
         bg_check_file(argv[b], &diags);
     cli_print_diags(&diags);
-    status = diags.errors ? EXIT_INPUT : EXIT_DONE;
+    status = cli_status_of(&diags, diags.errors ? EXIT_INPUT : EXIT_DONE);
     if (diags.oom) status = EXIT_SYSTEM;
     bg_diags_free(&diags);
     return status;

@@ -158,7 +158,7 @@ int cmd_list(int argc, char **argv)
         else
             print_text(&list);
     }
-    status = cli_exit(listed);
+    status = cli_status_of(&diags, cli_exit(listed));
     bg_event_list_free(&list);
     bg_diags_free(&diags);
     free(o.themes);

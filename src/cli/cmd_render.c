@@ -47,7 +47,8 @@ static void open_job(job *j, const render_opts *o)
     double start = now();
     bg_diags_init(&j->diags);
     bg_status opened = bg_session_open(&j->session, j->brief, &j->diags);
-    j->status = cli_exit(opened);
+    j->status = cli_status_of(&j->diags, cli_exit(opened)); /* -W error: not rendered */
+    bg_session_warnings_fatal(j->session, cli_settings.werror);
     if (opened == BG_OK && !(o->output && strcmp(o->output, "-") == 0)) {
         j->out = o->output ? o->output : bg_render_default_path(j->session);
         if (!j->out) { /* never standard output by accident */
@@ -103,9 +104,9 @@ static int finish_job(job *j, const render_opts *o, int index, int total)
         bg_status rendered = j->out
                                  ? bg_render(j->session, j->out, &j->diags)
                                  : bg_render_fd(j->session, STDOUT_FILENO, stdout_name, &j->diags);
-        j->status = cli_exit(rendered);
+        j->status = cli_status_of(&j->diags, cli_exit(rendered));
     }
-    if (o->verbosity > 0 || j->diags.errors) cli_print_diags(&j->diags);
+    if (o->verbosity > 0 || j->status != EXIT_DONE) cli_print_diags(&j->diags);
     if (j->status == EXIT_DONE && o->verbosity > 0) {
         if (isatty(STDERR_FILENO) || o->verbosity > 1)
             fprintf(stderr, "[%d/%d] %s → %s  %.2f s\n", index, total, j->brief,

@@ -1,10 +1,7 @@
 /* main.c - briefgen's command line: the options before the command, then
  * one file per command (cmd_*.c) with its options (options.c); the helpers
  * they share are in cli.c. */
-#include <errno.h>
-#include <getopt.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "options.h"
@@ -20,10 +17,13 @@ static const char usage[] =
     "  fonts   show which font file serves Latin, Hangul and Cyrillic\n"
     "  help    print the help of a command ('briefgen help render')\n"
     "\n"
-    "Options before the command:\n"
-    "  -C, --directory=DIR  run as if started in DIR (also an option of every command)\n"
-    "  -h, --help           print this help and exit\n"
-    "  -V, --version        print the version and exit\n"
+    "Options before the command (and of every command):\n"
+    "  -C, --directory=DIR        run as if started in DIR\n"
+    "      --color=WHEN           colour diagnostics: auto, always, never (NO_COLOR)\n"
+    "      --diagnostic-format=F  text, or json: an object a line\n"
+    "  -W error, --werror         warnings fail the run (exit 1)\n"
+    "  -h, --help                 print this help and exit\n"
+    "  -V, --version              print the version and exit\n"
     "\n"
     "'briefgen COMMAND --help' prints a command's options.\n"
     "Exit status: 0 done (warnings allowed), 1 a problem in the inputs,\n"
@@ -40,6 +40,9 @@ static const command commands[] = {
     {&cli_list_command, cmd_list},
     {&cli_fonts_command, cmd_fonts},
 };
+/* what on_global returns after --version */
+enum { CLI_VERSION = -2 };
+
 enum { COMMANDS = sizeof commands / sizeof commands[0] };
 
 static const command *find(const char *name)
@@ -74,41 +77,31 @@ static int help(int argc, char **argv)
     return EXIT_DONE;
 }
 
+static int on_global(int index, const char *value, void *ctx)
+{
+    (void)index, (void)value, (void)ctx;
+    printf("briefgen %s\n", bg_version()); /* the one option of its own: --version */
+    return CLI_VERSION;
+}
+
 int main(int argc, char **argv)
 {
-    static const struct option longs[] = {{"directory", required_argument, NULL, 'C'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {"version", no_argument, NULL, 'V'},
-                                          {NULL, 0, NULL, 0}};
-    opterr = 0;
-    /* '+': the options before the command only; the command parses its own */
-    for (int c; (c = getopt_long(argc, argv, "+:C:hV", longs, NULL)) != -1;) {
-        switch (c) {
-        case 'C':
-            if (chdir(optarg) != 0)
-                return cli_usage_error("cannot change to directory '%s': %s", optarg,
-                                       strerror(errno));
-            break;
-        case 'h':
-            fputs(usage, stdout);
-            return EXIT_DONE;
-        case 'V':
-            printf("briefgen %s\n", bg_version());
-            return EXIT_DONE;
-        case ':':
-            return cli_usage_error("--directory needs DIR");
-        default:
-            if (optopt) return cli_usage_error("unknown option '-%c' before the command", optopt);
-            return cli_usage_error("unknown option '%s' before the command", argv[optind - 1]);
-        }
+    static const cli_opt version[] = {{"version", 'V', NULL, "print the version and exit"}};
+    static const cli_command global = {"briefgen", NULL, NULL, version, 1, NULL};
+    int first = argc;
+    int status = cli_parse(&global, argc, argv, &first, on_global, NULL);
+    if (status == CLI_HELP) {
+        fputs(usage, stdout);
+        return EXIT_DONE;
     }
-    if (optind >= argc) {
+    if (status) return status == CLI_VERSION ? EXIT_DONE : status;
+    if (first >= argc) {
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
-    const char *name = argv[optind];
-    if (strcmp(name, "help") == 0) return help(argc - optind, argv + optind);
+    const char *name = argv[first];
+    if (strcmp(name, "help") == 0) return help(argc - first, argv + first);
     const command *c = find(name);
     if (!c) return unknown_command(name);
-    return c->run(argc - optind, argv + optind);
+    return c->run(argc - first, argv + first);
 }

@@ -12,8 +12,13 @@
 /* the options every command has, after its own */
 static const cli_opt common[] = {
     {"directory", 'C', "DIR", "run as if started in DIR"},
+    {"color", 0, "WHEN", "colour diagnostics: auto (a terminal, no NO_COLOR), always, never"},
+    {"diagnostic-format", 0, "FORMAT", "text (default) or json (an object a line)"},
+    {"warnings", 'W', "error", "-W error: warnings fail the run (exit 1)"},
+    {"werror", 0, NULL, "the same as -W error"},
     {"help", 'h', NULL, "print this help and exit"},
 };
+enum { OPT_DIRECTORY, OPT_COLOR, OPT_FORMAT, OPT_WARNINGS, OPT_WERROR, OPT_HELP };
 enum { COMMON = sizeof common / sizeof common[0] };
 
 static const cli_opt *option_at(const cli_command *cmd, size_t i)
@@ -79,12 +84,51 @@ static int unknown(const cli_command *cmd, const char *arg)
     return EXIT_USAGE;
 }
 
+/* Handles common option INDEX with VALUE; 0, CLI_HELP or EXIT_USAGE. */
+static int common_option(int index, const char *value)
+{
+    switch (index) {
+    case OPT_DIRECTORY:
+        if (chdir(value) != 0)
+            return cli_usage_error("cannot change to directory '%s': %s", value, strerror(errno));
+        return 0;
+    case OPT_COLOR:
+        if (strcmp(value, "auto") == 0)
+            cli_settings.color = CLI_COLOR_AUTO;
+        else if (strcmp(value, "always") == 0)
+            cli_settings.color = CLI_COLOR_ALWAYS;
+        else if (strcmp(value, "never") == 0)
+            cli_settings.color = CLI_COLOR_NEVER;
+        else
+            return cli_usage_error("--color takes auto, always or never, not '%s'", value);
+        return 0;
+    case OPT_FORMAT:
+        if (strcmp(value, "json") == 0)
+            cli_settings.json = true;
+        else if (strcmp(value, "text") == 0)
+            cli_settings.json = false;
+        else
+            return cli_usage_error("--diagnostic-format takes text or json, not '%s'", value);
+        return 0;
+    case OPT_WARNINGS:
+        if (strcmp(value, "error") != 0)
+            return cli_usage_error("-W takes 'error' (warnings fail the run), not '%s'", value);
+        cli_settings.werror = true;
+        return 0;
+    case OPT_WERROR:
+        cli_settings.werror = true;
+        return 0;
+    default:
+        return CLI_HELP;
+    }
+}
+
 int cli_parse(const cli_command *cmd, int argc, char **argv, int *first,
               int (*on_option)(int index, const char *value, void *ctx), void *ctx)
 {
     size_t total = cmd->count + COMMON;
     struct option *longs = calloc(total + 1, sizeof *longs);
-    char *shorts = malloc(total * 2 + 2);
+    char *shorts = malloc(total * 2 + 3);
     if (!longs || !shorts) {
         free(longs);
         free(shorts);
@@ -92,7 +136,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, int *first,
         return EXIT_SYSTEM;
     }
     size_t k = 0;
-    shorts[k++] = ':'; /* a missing argument returns ':' */
+    if (!cmd->usage) shorts[k++] = '+'; /* before the command: stop at the command */
+    shorts[k++] = ':';                  /* a missing argument returns ':' */
     for (size_t i = 0; i < total; i++) {
         const cli_opt *o = option_at(cmd, i);
         longs[i].name = o->name;
@@ -113,7 +158,9 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, int *first,
         if (c == '?') {
             char arg[8];
             snprintf(arg, sizeof arg, "-%c", optopt);
-            status = unknown(cmd, optopt ? arg : argv[optind - 1]);
+            status = cmd->usage ? unknown(cmd, optopt ? arg : argv[optind - 1])
+                                : cli_usage_error("unknown option '%s' before the command",
+                                                  optopt ? arg : argv[optind - 1]);
             break;
         }
         if (c == ':') {
@@ -121,8 +168,12 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, int *first,
             while (i < total && longs[i].val != optopt)
                 i++;
             const cli_opt *o = option_at(cmd, i < total ? i : 0);
-            fprintf(stderr, "briefgen: error: %s: --%s needs %s\nTry 'briefgen %s --help'.\n",
-                    cmd->name, o->name, o->arg, cmd->name);
+            if (cmd->usage)
+                fprintf(stderr, "briefgen: error: %s: --%s needs %s\nTry 'briefgen %s --help'.\n",
+                        cmd->name, o->name, o->arg, cmd->name);
+            else
+                fprintf(stderr, "briefgen: error: --%s needs %s\nTry 'briefgen --help'.\n", o->name,
+                        o->arg);
             status = EXIT_USAGE;
             break;
         }
@@ -130,16 +181,9 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, int *first,
         while (i < total && longs[i].val != c)
             i++;
         if (i >= cmd->count) { /* one of the common options */
-            if (option_at(cmd, i)->letter == 'h') {
-                cli_print_help(cmd);
-                status = CLI_HELP;
-                break;
-            }
-            if (chdir(optarg) != 0) {
-                status =
-                    cli_usage_error("cannot change to directory '%s': %s", optarg, strerror(errno));
-                break;
-            }
+            status = common_option((int)(i - cmd->count), optarg);
+            if (status == CLI_HELP && cmd->usage) cli_print_help(cmd);
+            if (status) break;
             continue;
         }
         status = on_option((int)i, optarg, ctx);

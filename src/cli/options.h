@@ -2,7 +2,8 @@
  * tools parse theirs: long forms, --opt=value and --opt value, -oFILE,
  * clustered flags (-qv), "--" ends the options, options and operands in any
  * order. Each command declares a table of its options; the parser adds
- * -C/--directory and -h/--help to every one, prints the command's help, and
+ * the common options (-C/--directory, --color, --diagnostic-format,
+ * -W error/--werror, -h/--help) to every one, prints the command's help, and
  * names the command's options when one is unknown (exit 2). */
 #ifndef BRIEFGEN_OPTIONS_H
 #define BRIEFGEN_OPTIONS_H
@@ -20,7 +21,8 @@ typedef struct cli_opt {
 
 /* A command: its name, the forms it is used in (one per line, without
  * "briefgen NAME"), what it does, its options and a closing paragraph
- * (NULL for none). */
+ * (NULL for none). USAGE NULL: the options before the command (parsing
+ * stops at the first operand, and -h only returns CLI_HELP). */
 typedef struct cli_command {
     const char *name;
     const char *usage;
