@@ -82,6 +82,18 @@ typedef struct bg_session bg_session;
  * in diagnostics; its relative paths from the current folder; default
  * output output/stdin.pdf). */
 bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diags);
+
+/* What may change how a brief is read. */
+typedef struct bg_open_options {
+    /* "KEY=VALUE" overrides of top-level brief keys ("--set paper=Letter"):
+     * VALUE is YAML, checked as if the file said it; diagnostics about it
+     * name "--set KEY=VALUE" */
+    const char *const *set;
+    size_t set_count;
+} bg_open_options;
+/* bg_session_open with OPTIONS (NULL for none). */
+bg_status bg_session_open_with(bg_session **session, const char *path,
+                               const bg_open_options *options, bg_diags *diags);
 void bg_session_free(bg_session *session);
 
 /* Typesets SESSION into the PDF at PATH. A regular file, or a path not
@@ -152,6 +164,8 @@ bool bg_is_catalogue(const char *path);
  * catalogue and corpus ("-": a brief on standard input). Returns BG_OK
  * when no error was added to DIAGS. */
 bg_status bg_check_file(const char *path, bg_diags *diags);
+/* bg_check_file with OPTIONS (NULL for none); the overrides apply to briefs. */
+bg_status bg_check_file_with(const char *path, const bg_open_options *options, bg_diags *diags);
 
 /* --- the events of a corpus ------------------------------------------- */
 

@@ -37,10 +37,12 @@ static int check_path(const bg_brief *brief, const char *path, bool want_dir, in
 }
 
 /* Loads and composes PATH into S; 0 when usable. */
-static int session_load(bg_session *s, const char *path, bg_diags *diags)
+static int session_load(bg_session *s, const char *path, const bg_open_options *o, bg_diags *diags)
 {
     size_t errors = diags->errors;
-    if (bg_brief_load(&s->arena, path, diags, &s->brief) != 0) return -1;
+    if (bg_brief_load_set(&s->arena, path, o ? o->set : NULL, o ? o->set_count : 0, diags,
+                          &s->brief) != 0)
+        return -1;
     const bg_brief *b = &s->brief;
     int themes_ok = check_path(b, b->themes_path, false, b->themes_line, b->themes_col,
                                "theme catalogue", diags) == 0 &&
@@ -59,6 +61,12 @@ static int session_load(bg_session *s, const char *path, bg_diags *diags)
 
 bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diags)
 {
+    return bg_session_open_with(session, path, NULL, diags);
+}
+
+bg_status bg_session_open_with(bg_session **session, const char *path,
+                               const bg_open_options *options, bg_diags *diags)
+{
     bg_session *s = calloc(1, sizeof *s);
     *session = s;
     if (!s) {
@@ -66,7 +74,7 @@ bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diag
         return BG_SYSTEM;
     }
     s->path = bg_arena_strdup(&s->arena, path);
-    return session_load(s, path, diags) == 0 ? BG_OK : BG_INPUT;
+    return session_load(s, path, options, diags) == 0 ? BG_OK : BG_INPUT;
 }
 
 /* The files a session reads, as device and inode pairs, for
@@ -215,6 +223,11 @@ static void check_event_file(const char *path, bg_diags *diags)
 
 bg_status bg_check_file(const char *path, bg_diags *diags)
 {
+    return bg_check_file_with(path, NULL, diags);
+}
+
+bg_status bg_check_file_with(const char *path, const bg_open_options *options, bg_diags *diags)
+{
     size_t errors = diags->errors;
     size_t len = strlen(path);
     if (len > 3 && strcmp(path + len - 3, ".md") == 0) {
@@ -227,7 +240,7 @@ bg_status bg_check_file(const char *path, bg_diags *diags)
     } else {
         bg_session session;
         memset(&session, 0, sizeof session);
-        session_load(&session, path, diags);
+        session_load(&session, path, options, diags);
         bg_arena_free(&session.arena);
     }
     return diags->errors > errors ? BG_INPUT : BG_OK;

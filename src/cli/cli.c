@@ -270,3 +270,22 @@ int cli_status_of(const bg_diags *diags, int status)
     if (status == EXIT_DONE && cli_settings.werror && diags->warnings) return EXIT_INPUT;
     return status;
 }
+
+int cli_set_add(bg_open_options *o, const char *value)
+{
+    const char **grown = realloc((void *)o->set, (o->set_count + 1) * sizeof *grown);
+    if (!grown) {
+        fputs("briefgen: error: out of memory\n", stderr);
+        return EXIT_SYSTEM;
+    }
+    grown[o->set_count++] = value;
+    o->set = grown;
+    return 0;
+}
+
+void cli_set_free(bg_open_options *o)
+{
+    free((void *)o->set);
+    o->set = NULL;
+    o->set_count = 0;
+}

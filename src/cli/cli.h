@@ -58,6 +58,10 @@ int cli_signals_pending(void);
 /* Removes the temporary files and dies of SIG. */
 void cli_signals_die(int sig) __attribute__((noreturn));
 
+/* Adds a --set VALUE to O; 0, or EXIT_SYSTEM without memory. */
+int cli_set_add(bg_open_options *o, const char *value);
+void cli_set_free(bg_open_options *o);
+
 /* JSON string literal of UTF-8 text S. */
 void json_string(FILE *out, const char *s);
 

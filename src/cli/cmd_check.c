@@ -3,7 +3,8 @@
 #include "cli.h"
 #include "options.h"
 
-static const cli_opt check_opts[] = {{NULL, 0, NULL, NULL}};
+static const cli_opt check_opts[] = {
+    {"set", 0, "KEY=VALUE", "override a top-level key of each brief (repeatable)"}};
 
 const cli_command cli_check_command = {
     "check",
@@ -11,26 +12,32 @@ const cli_command cli_check_command = {
     "Loads and validates each brief and the corpus and catalogue it uses, prints every\n"
     "problem, and renders nothing.",
     check_opts,
-    0,
+    sizeof check_opts / sizeof check_opts[0],
     "Exit status: 0 no errors (warnings allowed), 1 an error in the inputs, 2 a usage\n"
     "error, 3 a failure of the system.\n"};
 
-static int no_option(int index, const char *value, void *ctx)
+static int on_option(int index, const char *value, void *ctx)
 {
-    (void)index, (void)value, (void)ctx;
-    return 0;
+    (void)index;
+    return cli_set_add(ctx, value);
 }
 
 int cmd_check(int argc, char **argv)
 {
     int first = 0;
-    int status = cli_parse(&cli_check_command, argc, argv, &first, no_option, NULL);
-    if (status) return status == CLI_HELP ? EXIT_DONE : status;
-    if (first >= argc) return cli_usage_error("check: give at least one BRIEF.yaml");
+    bg_open_options open = {NULL, 0};
+    int status = cli_parse(&cli_check_command, argc, argv, &first, on_option, &open);
+    if (status == 0 && first >= argc)
+        status = cli_usage_error("check: give at least one BRIEF.yaml");
+    if (status) {
+        cli_set_free(&open);
+        return status == CLI_HELP ? EXIT_DONE : status;
+    }
     bg_diags diags;
     bg_diags_init(&diags);
     for (int b = first; b < argc; b++)
-        bg_check_file(argv[b], &diags);
+        bg_check_file_with(argv[b], &open, &diags);
+    cli_set_free(&open);
     cli_print_diags(&diags);
     status = cli_status_of(&diags, diags.errors ? EXIT_INPUT : EXIT_DONE);
     if (diags.oom) status = EXIT_SYSTEM;

@@ -17,7 +17,8 @@
 #include "options.h"
 
 typedef struct render_opts {
-    const char *output; /* -o; "-" for standard output */
+    bg_open_options open; /* --set */
+    const char *output;   /* -o; "-" for standard output */
     int jobs;
     int verbosity; /* 0 quiet, 1 normal, 2 verbose */
 } render_opts;
@@ -46,7 +47,7 @@ static void open_job(job *j, const render_opts *o)
 {
     double start = now();
     bg_diags_init(&j->diags);
-    bg_status opened = bg_session_open(&j->session, j->brief, &j->diags);
+    bg_status opened = bg_session_open_with(&j->session, j->brief, &o->open, &j->diags);
     j->status = cli_status_of(&j->diags, cli_exit(opened)); /* -W error: not rendered */
     bg_session_warnings_fatal(j->session, cli_settings.werror);
     if (opened == BG_OK && !(o->output && strcmp(o->output, "-") == 0)) {
@@ -243,6 +244,7 @@ static const cli_opt render_opts_table[] = {
     {"jobs", 'j', "N", "render N briefs at once (default: one per processor)"},
     {"quiet", 'q', NULL, "print errors only"},
     {"verbose", 'v', NULL, "print warnings, times and typesetting figures"},
+    {"set", 0, "KEY=VALUE", "override a top-level key of each brief (repeatable)"},
 };
 
 const cli_command cli_render_command = {
@@ -273,19 +275,24 @@ static int on_option(int index, const char *value, void *ctx)
     case 2:
         o->verbosity = 0;
         break;
-    default:
+    case 3:
         o->verbosity = 2;
         break;
+    default:
+        return cli_set_add(&o->open, value);
     }
     return 0;
 }
 
 int cmd_render(int argc, char **argv)
 {
-    render_opts o = {NULL, 0, 1}; /* jobs 0: one per CPU */
+    render_opts o = {{NULL, 0}, NULL, 0, 1}; /* jobs 0: one per CPU */
     int first = argc;
     int status = cli_parse(&cli_render_command, argc, argv, &first, on_option, &o);
-    if (status) return status == CLI_HELP ? EXIT_DONE : status;
+    if (status) {
+        cli_set_free(&o.open);
+        return status == CLI_HELP ? EXIT_DONE : status;
+    }
     const char **briefs = (const char **)argv + first;
     int count = argc - first;
     if (count == 0) status = cli_usage_error("render: give at least one BRIEF.yaml");
@@ -294,12 +301,23 @@ int cmd_render(int argc, char **argv)
     if (status == 0 && o.output && strcmp(o.output, "-") == 0 && isatty(STDOUT_FILENO))
         status =
             cli_usage_error("render: standard output is a terminal; redirect it, or give -o FILE");
-    if (status != 0) return status;
+    if (status != 0) {
+        cli_set_free(&o.open);
+        return status;
+    }
     cli_signals_init();
     /* a glob over briefs/ passes the theme catalogue too: not a brief */
     int kept = 0;
     for (int b = 0; b < count; b++) {
-        if (count > 1 && bg_is_catalogue(briefs[b])) {
+        if (bg_is_catalogue(briefs[b])) {
+            if (count == 1) {
+                fprintf(stderr,
+                        "briefgen: error: render: %s is a theme catalogue, not a brief; render "
+                        "a brief that uses it ('briefgen check %s' validates it)\n",
+                        briefs[b], briefs[b]);
+                cli_set_free(&o.open);
+                return EXIT_USAGE;
+            }
             if (o.verbosity > 1)
                 fprintf(stderr, "%s: a theme catalogue, not a brief; skipped\n", briefs[b]);
             continue;
@@ -312,7 +330,10 @@ int cmd_render(int argc, char **argv)
         o.jobs = cpus > 0 ? (int)cpus : 1;
     }
     job *jobs = calloc((size_t)count + 1, sizeof *jobs);
-    if (!jobs) return EXIT_SYSTEM;
+    if (!jobs) {
+        cli_set_free(&o.open);
+        return EXIT_SYSTEM;
+    }
     double start = now();
     for (int b = 0; b < count; b++) {
         jobs[b].brief = briefs[b];
@@ -337,5 +358,6 @@ int cmd_render(int argc, char **argv)
         fprintf(stderr, "%d briefs: %d rendered, %d failed  %.2f s\n", count, count - t.failed,
                 t.failed, now() - start);
     free(jobs);
+    cli_set_free(&o.open);
     return t.worst;
 }
