@@ -164,6 +164,12 @@ bool bg_is_catalogue(const char *path);
  * catalogue and corpus ("-": a brief on standard input). Returns BG_OK
  * when no error was added to DIAGS. */
 bg_status bg_check_file(const char *path, bg_diags *diags);
+/* "briefgen init": a working corpus in DIR (created when missing) —
+ * themes.yaml with two themes, events/ with two events, brief.yaml, a pack
+ * that uses them — that check accepts and render renders. When one of
+ * those files exists nothing is created and BG_USAGE is returned. */
+bg_status bg_init(const char *dir, bg_diags *diags);
+
 /* bg_check_file with OPTIONS (NULL for none); the overrides apply to briefs. */
 bg_status bg_check_file_with(const char *path, const bg_open_options *options, bg_diags *diags);
 
