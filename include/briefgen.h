@@ -83,6 +83,18 @@ typedef struct bg_session bg_session;
  * output output/stdin.pdf). */
 bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diags);
 
+/* What a render of a session depends on ("briefgen watch"): FILES (the
+ * brief, its theme catalogue, the images the document shows) and the
+ * corpus folder CORPUS_DIR, whose event files (*.md) count, added or
+ * removed ones included. As far as the session got: a brief that did not
+ * parse gives itself alone. Memory of the session. */
+typedef struct bg_dependencies {
+    const char **files;
+    size_t file_count;
+    const char *corpus_dir; /* NULL when unknown */
+} bg_dependencies;
+void bg_session_dependencies(bg_session *session, bg_dependencies *out);
+
 /* What may change how a brief is read. */
 typedef struct bg_open_options {
     /* "KEY=VALUE" overrides of top-level brief keys ("--set paper=Letter"):

@@ -160,6 +160,54 @@ static void list_inputs(bg_session *s)
     free(list.items);
 }
 
+/* Adds the image paths of MD to the growing array *FILES. */
+static void add_image_paths(const bg_md *md, const char ***files, size_t *count, size_t *cap)
+{
+    for (size_t i = 0; i < md->count; i++) {
+        if (md->blocks[i].kind != BG_BLK_IMAGE || !md->blocks[i].path) continue;
+        const char **grown = bg_grow(*files, *count, cap, sizeof **files, 16);
+        if (!grown) return;
+        *files = grown;
+        (*files)[(*count)++] = md->blocks[i].path;
+    }
+}
+
+void bg_session_dependencies(bg_session *s, bg_dependencies *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!s) return;
+    const char **files = NULL;
+    size_t count = 0, cap = 0;
+    const char *first[2] = {strcmp(s->path, "-") != 0 ? s->path : NULL,
+                            s->loaded ? s->brief.themes_path : NULL};
+    for (int i = 0; i < 2; i++) {
+        if (!first[i]) continue;
+        const char **grown = bg_grow(files, count, &cap, sizeof *files, 16);
+        if (!grown) break;
+        files = grown;
+        files[count++] = first[i];
+    }
+    if (s->composed) {
+        const bg_doc *doc = &s->doc;
+        add_image_paths(&doc->summary, &files, &count, &cap);
+        for (size_t i = 0; i < doc->talking_point_count; i++)
+            add_image_paths(&doc->talking_points[i], &files, &count, &cap);
+        for (size_t i = 0; i < doc->section_count; i++)
+            add_image_paths(&doc->sections[i].description, &files, &count, &cap);
+        for (size_t i = 0; i < doc->event_count; i++) {
+            add_image_paths(&doc->events[i].lead, &files, &count, &cap);
+            for (size_t p = 0; p < doc->events[i].passage_count; p++)
+                add_image_paths(&doc->events[i].passages[p].body, &files, &count, &cap);
+        }
+    }
+    /* a copy in the session's arena: one owner */
+    out->files = bg_arena_alloc(&s->arena, count * sizeof *files + 1);
+    if (out->files && count) memcpy(out->files, files, count * sizeof *files);
+    out->file_count = out->files ? count : 0;
+    free(files);
+    out->corpus_dir = s->loaded ? s->brief.corpus_dir : NULL;
+}
+
 bool bg_session_reads(bg_session *s, const bg_file_id *id)
 {
     list_inputs(s);

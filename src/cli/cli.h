@@ -17,6 +17,7 @@ int cmd_list(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_fonts(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 
 /* The exit status for a library status. */
 int cli_exit(bg_status status);

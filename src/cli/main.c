@@ -15,6 +15,7 @@ static const char usage[] =
     "  check   load and validate briefs and the corpus they use; render nothing\n"
     "  list    print the corpus events that match, one per line or as JSON\n"
     "  fonts   show which font file serves Latin, Hangul and Cyrillic\n"
+    "  watch   render, then render again whenever an input changes\n"
     "  init    create a corpus to start from: themes, two events, a brief\n"
     "  help    print the help of a command ('briefgen help render')\n"
     "\n"
@@ -38,7 +39,7 @@ typedef struct command {
 static const command commands[] = {
     {&cli_render_command, cmd_render}, {&cli_check_command, cmd_check},
     {&cli_list_command, cmd_list},     {&cli_fonts_command, cmd_fonts},
-    {&cli_init_command, cmd_init},
+    {&cli_init_command, cmd_init},     {&cli_watch_command, cmd_watch},
 };
 /* what on_global returns after --version */
 enum { CLI_VERSION = -2 };

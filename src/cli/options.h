@@ -34,7 +34,7 @@ typedef struct cli_command {
 
 /* The commands, for "briefgen help CMD" and completion of their names. */
 extern const cli_command cli_render_command, cli_check_command, cli_list_command, cli_fonts_command,
-    cli_init_command;
+    cli_init_command, cli_watch_command;
 
 /* What cli_parse returns once it has printed the help: the command stops
  * there with exit status 0. */
