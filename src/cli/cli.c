@@ -82,8 +82,8 @@ static const char *source_line(source *src, const char *file, int line, size_t *
         }
         if (f) fclose(f);
     }
+    if (!src->text) return NULL;
     const char *p = src->text, *end = src->text + src->len;
-    if (!p) return NULL;
     for (int l = 1; l < line && p < end; l++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (!nl) return NULL;
