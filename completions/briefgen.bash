@@ -60,15 +60,14 @@ _briefgen_set() {
         COMPREPLY=("${COMPREPLY[@]/#/$key=}")
         return 0
     fi
-    local IFS=$'\n'
-    COMPREPLY=($(compgen -W "${_briefgen_brief_keys//[ $'\n']/$'\n'}" -S = -- "$cur"))
+    mapfile -t COMPREPLY < <(compgen -W "$_briefgen_brief_keys" -S = -- "$cur")
     compopt -o nospace 2>/dev/null
 }
 
 # COMPREPLY from words (one a line) that start with $cur.
 _briefgen_words() {
     local IFS=$'\n'
-    COMPREPLY=($(compgen -W "$1" -- "$cur"))
+    mapfile -t COMPREPLY < <(compgen -W "$1" -- "$cur")
 }
 
 # COMPREPLY: folders, and files matching the extended glob $1 (none when
@@ -77,12 +76,12 @@ _briefgen_paths() {
     local IFS=$'\n' where=${dir:-.} hidden='.*'
     [[ $where == '~'* ]] && where=$HOME${where#\~}
     [[ $cur == .* ]] && hidden='' # hidden names only when asked for
-    COMPREPLY=($(
+    mapfile -t COMPREPLY < <(
         cd -- "$where" 2>/dev/null || exit 0
         shopt -s extglob
         if [[ -n $hidden ]]; then compgen -d -X "$hidden" -- "$cur"; else compgen -d -- "$cur"; fi
         [[ -n $1 ]] && compgen -f -X "!$1" -- "$cur"
-    ))
+    )
     compopt -o filenames 2>/dev/null
 }
 

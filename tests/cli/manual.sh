@@ -76,7 +76,7 @@ c_strings() {
 top=$("$BIN" --help)
 commands=$(awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }' <<<"$top")
 for cmd in render check list fonts help; do
-  expect_contains "commands listed by --help" " $(echo $commands) " " $cmd "
+  expect_contains "commands listed by --help" " ${commands//$'\n'/ } " " $cmd "
 done
 global=$(section "$man1" .Ss "Options before the command")
 every=$(section "$man1" .Ss "Options of every command")
@@ -89,7 +89,7 @@ while read -r long short arg; do
     fail "$man1: option --$long (-$short) before the command is not an item of 'Options before the command' or 'Options of every command'"
   fi
 done < <(options "$(sed -n '/^Options before the command/,/^$/p' <<<"$top")")
-[ "$n" -ge 3 ] && ok || fail "briefgen --help: $n options before the command parsed, expected -C, -h, -V"
+if [ "$n" -ge 3 ]; then ok; else fail "briefgen --help: $n options before the command parsed, expected -C, -h, -V"; fi
 for cmd in $commands; do
   sub=$(section "$man1" .Ss "$cmd")
   if [ -n "$sub" ]; then ok; else fail "$man1: no subsection '.Ss $cmd'"; fi
@@ -107,7 +107,7 @@ for cmd in $commands; do
   done < <(options "$help")
   # every command but help prints its options (at least -C and -h)
   if [ "$cmd" != help ]; then
-    [ "$n" -ge 2 ] && ok || fail "briefgen $cmd --help: $n options parsed"
+    if [ "$n" -ge 2 ]; then ok; else fail "briefgen $cmd --help: $n options parsed"; fi
   fi
   # and the subsection documents no option the command lacks
   for long in $(grep -E '^\.It ' <<<"$sub" | grep -oE 'Fl -[a-z][a-z-]*' | sed 's/^Fl --//; s/^Fl -//' | sort -u); do
@@ -153,7 +153,7 @@ done < <(awk '
   /^\| *key *\|/ { table = 1; next }
   table && /^\|/ { if (match($0, /^\| *`[^`]+`/)) { k = substr($0, RSTART, RLENGTH); sub(/^\| *`/, "", k); sub(/`$/, "", k); print part, k } next }
   { table = 0 }' docs/formats.md)
-[ "$n" -ge 40 ] && ok || fail "docs/formats.md: only $n keys found in its key tables"
+if [ "$n" -ge 40 ]; then ok; else fail "docs/formats.md: only $n keys found in its key tables"; fi
 # the key tables of the loaders
 for spec in "src/load/brief.c:BRIEFS" "src/load/corpus.c:EVENT FILES" "src/load/themes.c:THEME CATALOGUES"; do
   file=${spec%%:*}
@@ -162,11 +162,11 @@ for spec in "src/load/brief.c:BRIEFS" "src/load/corpus.c:EVENT FILES" "src/load/
     n=$((n + 1))
     key_in "${spec#*:}" "$key" "$file"
   done
-  [ "$n" -ge 1 ] && ok || fail "$file: no key table found"
+  if [ "$n" -ge 1 ]; then ok; else fail "$file: no key table found"; fi
 done
 # the choices: languages, layouts, papers, kinds, chronology columns
 choices=$( (c_strings src/load/brief.c 'languages|layouts|papers'; c_strings src/load/names.c 'kind_names|column_names') | sort -u)
-[ "$(wc -l <<<"$choices")" -ge 20 ] && ok || fail "src/load: the choices were not found"
+if [ "$(wc -l <<<"$choices")" -ge 20 ]; then ok; else fail "src/load: the choices were not found"; fi
 for choice in $choices; do
   # ".Cm A4 | Letter | A5": every word after .Cm
   if grep -qE "Cm (.* )?$choice( |$)" "$man5"; then ok; else fail "$man5: the choice '$choice' is not named (.Cm)"; fi
