@@ -58,7 +58,8 @@ int cmd_fonts(int argc, char **argv)
     if (r.gaps)
         printf("\n%zu gap%s: install a font that covers them\n", r.gaps, r.gaps == 1 ? "" : "s");
     cli_print_diags(&diags);
+    int exit_status = cli_status_of(&diags, EXIT_DONE);
     bg_fonts_report_free(&r);
     bg_diags_free(&diags);
-    return EXIT_DONE;
+    return exit_status;
 }

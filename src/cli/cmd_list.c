@@ -15,7 +15,7 @@ typedef struct list_opts {
 
 static const cli_opt list_opts_table[] = {
     {"theme", 't', "THEME", "events of THEME (a catalogue id); repeatable"},
-    {"kind", 'k', "KIND", "events of KIND (summit, call, visit...); repeatable"},
+    {"kind", 'k', "KIND", "events of KIND (summit, phone-call, visit...); repeatable"},
     {"from", 0, "DATE", "events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)"},
     {"to", 0, "DATE", "events on or before DATE"},
     {"format", 'f', "FORMAT", "text (date, id, title a line; the default) or json"},

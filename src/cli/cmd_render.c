@@ -250,7 +250,8 @@ static const cli_opt render_opts_table[] = {
 const cli_command cli_render_command = {
     "render",
     "[OPTION]... BRIEF.yaml...",
-    "Typesets each brief into a PDF: the brief's 'output', or output/BRIEF.pdf beside it.\n"
+    "Typesets each brief into a PDF: the brief's 'output', else output/NAME.pdf under the\n"
+    "current folder (NAME: the brief's file name without .yaml).\n"
     "Each PDF is written whole or not at all; the name of each PDF written is printed.",
     render_opts_table,
     sizeof render_opts_table / sizeof render_opts_table[0],

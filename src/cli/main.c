@@ -67,7 +67,8 @@ static int unknown_command(const char *name)
 /* "briefgen help [COMMAND]" */
 static int help(int argc, char **argv)
 {
-    if (argc < 2) {
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "-h") == 0) {
         fputs(usage, stdout);
         return EXIT_DONE;
     }

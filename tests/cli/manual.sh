@@ -40,6 +40,8 @@ section() {
     inside && macro == ".Ss" && /^\.S[hs] / { exit }
     inside { print }' "$1"
 }
+# the help of command CMD ('help --help' is the general usage: help has no options of its own)
+cmd_help() { [ "$1" = help ] || "$BIN" "$1" --help 2>/dev/null; }
 # options HELP: "LONG SHORT ARG" per option line of a --help text
 # ("  -o, --output=FILE  ...", "      --from=DATE  ...", "  -W error, --werror");
 # "-" when absent; ARG is the first word of the argument (KEY of KEY=VALUE);
@@ -93,7 +95,7 @@ if [ "$n" -ge 3 ]; then ok; else fail "briefgen --help: $n options before the co
 for cmd in $commands; do
   sub=$(section "$man1" .Ss "$cmd")
   if [ -n "$sub" ]; then ok; else fail "$man1: no subsection '.Ss $cmd'"; fi
-  help=$("$BIN" "$cmd" --help 2>/dev/null)
+  help=$(cmd_help "$cmd")
   longs=
   n=0
   while read -r long short arg; do
@@ -210,7 +212,7 @@ for cmd in $commands; do
         fail "bash: 'briefgen $cmd -' does not offer -$short"
       fi
     fi
-  done < <(options "$("$BIN" "$cmd" --help 2>/dev/null)")
+  done < <(options "$(cmd_help "$cmd")")
 done
 if [ -r /usr/share/bash-completion/bash_completion ]; then
   expect_eq "bash with bash-completion: briefgen re" "$(complete_bash --bc briefgen re)" "render"
@@ -240,7 +242,7 @@ if command -v fish >/dev/null 2>&1; then
     while read -r long short arg; do
       if grep -qx -- "--$long" <<<"$got"; then ok; else fail "fish: 'briefgen $cmd -' does not offer --$long"; fi
       if [ "$short" = - ] || grep -qx -- "-$short" <<<"$got"; then ok; else fail "fish: 'briefgen $cmd -' does not offer -$short"; fi
-    done < <(options "$("$BIN" "$cmd" --help 2>/dev/null)")
+    done < <(options "$(cmd_help "$cmd")")
   done
 else
   skip "fish is not installed"

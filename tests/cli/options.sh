@@ -46,6 +46,7 @@ expect_contains "render --help names --jobs" "$("$BIN" render --help)" "-j, --jo
 out=$("$BIN" help); expect_eq "help alone exit" "$?" 0
 expect_contains "help alone" "$out" "Commands:"
 "$BIN" help rendr >/dev/null 2>&1; expect_eq "help of an unknown command" "$?" 2
+for h in help --help -h; do "$BIN" help "$h" | grep -q "Commands:"; expect_eq "help $h" "$?" 0; done
 
 # unknown options: the command's options named, exit 2, nothing on stdout
 out=$("$BIN" render --outpt=x.pdf "$brief" 2>&1 >/dev/null); expect_eq "unknown long option" "$?" 2
