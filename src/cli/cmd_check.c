@@ -4,7 +4,8 @@
 #include "options.h"
 
 static const cli_opt check_opts[] = {
-    {"set", 0, "KEY=VALUE", "override a top-level key of each brief (repeatable)"}};
+    {"set", 0, "KEY=VALUE", "override a top-level key of each brief (repeatable)"},
+    {"korean", 0, NULL, "check each brief as a Korean one: name the events without a Korean text"}};
 
 const cli_command cli_check_command = {
     "check",
@@ -18,8 +19,7 @@ const cli_command cli_check_command = {
 
 static int on_option(int index, const char *value, void *ctx)
 {
-    (void)index;
-    return cli_set_add(ctx, value);
+    return cli_set_add(ctx, index == 0 ? value : "language=ko");
 }
 
 int cmd_check(int argc, char **argv)
