@@ -22,7 +22,7 @@ _briefgen_options() {
     case $1 in
     render) echo "-o --output -j --jobs -q --quiet -v --verbose --set $common" ;;
     watch) echo "-o --output -q --quiet --set $common" ;;
-    check) echo "--set $common" ;;
+    check) echo "--set --korean $common" ;;
     fonts | init) echo "$common" ;;
     list) echo "-t --theme -k --kind --from --to -f --format --corpus --themes $common" ;;
     '') echo "$common -V --version" ;;

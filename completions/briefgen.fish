@@ -102,6 +102,7 @@ complete -c briefgen -n "__fish_seen_subcommand_from render check watch" -l set 
 complete -c briefgen -n "__fish_seen_subcommand_from render watch fonts" -k -a '(__briefgen_yaml)'
 
 # check
+complete -c briefgen -n "__fish_seen_subcommand_from check" -l korean -d 'Check each brief as a Korean one'
 complete -c briefgen -n "__fish_seen_subcommand_from check" -k -a '(__briefgen_yaml; __fish_complete_suffix .md)'
 
 # list
