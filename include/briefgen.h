@@ -78,8 +78,34 @@ typedef struct bg_session bg_session;
  * reference and composes the document. *SESSION is set in every case (NULL
  * only without memory) and freed with bg_session_free. Returns BG_OK when
  * the brief can be rendered, else BG_INPUT (problems in DIAGS) or
- * BG_SYSTEM. */
+ * BG_SYSTEM. PATH "-" reads the brief from standard input (named <stdin>
+ * in diagnostics; its relative paths from the current folder; default
+ * output output/stdin.pdf). */
 bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diags);
+
+/* What a render of a session depends on ("briefgen watch"): FILES (the
+ * brief, its theme catalogue, the images the document shows) and the
+ * corpus folder CORPUS_DIR, whose event files (*.md) count, added or
+ * removed ones included. As far as the session got: a brief that did not
+ * parse gives itself alone. Memory of the session. */
+typedef struct bg_dependencies {
+    const char **files;
+    size_t file_count;
+    const char *corpus_dir; /* NULL when unknown */
+} bg_dependencies;
+void bg_session_dependencies(bg_session *session, bg_dependencies *out);
+
+/* What may change how a brief is read. */
+typedef struct bg_open_options {
+    /* "KEY=VALUE" overrides of top-level brief keys ("--set paper=Letter"):
+     * VALUE is YAML, checked as if the file said it; diagnostics about it
+     * name "--set KEY=VALUE" */
+    const char *const *set;
+    size_t set_count;
+} bg_open_options;
+/* bg_session_open with OPTIONS (NULL for none). */
+bg_status bg_session_open_with(bg_session **session, const char *path,
+                               const bg_open_options *options, bg_diags *diags);
 void bg_session_free(bg_session *session);
 
 /* Typesets SESSION into the PDF at PATH. A regular file, or a path not
@@ -127,6 +153,12 @@ void bg_temp_cleanup_now(void);
  * else output/<brief stem>.pdf under the current folder. */
 const char *bg_render_default_path(bg_session *session);
 
+/* With YES, a warning while rendering fails the render (BG_INPUT) and no
+ * PDF is written (a file target keeps its old content); what is written
+ * to a stream or device as it is made cannot be taken back, so there only
+ * warnings found before writing stop it. For "-W error". */
+void bg_session_warnings_fatal(bg_session *session, bool yes);
+
 /* What the last bg_render of a session did, for "render -v". */
 typedef struct bg_render_info {
     size_t pages;
@@ -136,13 +168,22 @@ typedef struct bg_render_info {
 const bg_render_info *bg_session_info(const bg_session *session);
 
 /* True when PATH holds a theme catalogue (a mapping with 'themes' and
- * neither 'title' nor 'select') rather than a brief. */
+ * neither 'title' nor 'select') rather than a brief; never for "-". */
 bool bg_is_catalogue(const char *path);
 
 /* What "briefgen check" validates for PATH: an event file (*.md) against
  * the catalogue beside its folder, a theme catalogue, or a brief with its
- * catalogue and corpus. Returns BG_OK when no error was added to DIAGS. */
+ * catalogue and corpus ("-": a brief on standard input). Returns BG_OK
+ * when no error was added to DIAGS. */
 bg_status bg_check_file(const char *path, bg_diags *diags);
+/* "briefgen init": a working corpus in DIR (created when missing) —
+ * themes.yaml with two themes, events/ with two events, brief.yaml, a pack
+ * that uses them — that check accepts and render renders. When one of
+ * those files exists nothing is created and BG_USAGE is returned. */
+bg_status bg_init(const char *dir, bg_diags *diags);
+
+/* bg_check_file with OPTIONS (NULL for none); the overrides apply to briefs. */
+bg_status bg_check_file_with(const char *path, const bg_open_options *options, bg_diags *diags);
 
 /* --- the events of a corpus ------------------------------------------- */
 

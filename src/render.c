@@ -161,8 +161,9 @@ static int keep_mode(int fd, const struct stat *old)
  * place when complete; on failure the temporary file is removed and the
  * old file, if any, is left as it was. */
 static bg_status write_atomic(bg_arena *arena, bg_pages *pages, bg_fonts *fonts, const target *t,
-                              bg_diags *diags)
+                              bool warnings_fatal, bg_diags *diags)
 {
+    size_t warnings = diags->warnings;
     char *tmp = bg_arena_printf(arena, "%s.XXXXXX", t->file);
     /* a new file gets 0666 less the umask, as the shell's '>' gives it;
      * a replaced one stays private until it has the old file's mode */
@@ -174,6 +175,8 @@ static bg_status write_atomic(bg_arena *arena, bg_pages *pages, bg_fonts *fonts,
     }
     const char *failed = NULL;
     int written = bg_pdf_write(pages, fonts, fd, t->name, diags);
+    bool refused = written == 0 && warnings_fatal && diags->warnings > warnings;
+    if (refused) written = -1;
     if (written == 0 && t->exists && keep_mode(fd, &t->st) != 0)
         failed = "cannot give the PDF the permissions of the file it replaces";
     if (written == 0 && !failed && fsync(fd) != 0) failed = "cannot write the PDF";
@@ -183,7 +186,7 @@ static bg_status write_atomic(bg_arena *arena, bg_pages *pages, bg_fonts *fonts,
         int e = errno;
         bg_temp_remove(tmp);
         if (failed) bg_diag_add(diags, BG_ERROR, t->name, 0, 0, "%s: %s", failed, strerror(e));
-        return BG_SYSTEM;
+        return refused ? BG_INPUT : BG_SYSTEM;
     }
     bg_temp_release(tmp);
     return BG_OK;
@@ -233,6 +236,7 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
     }
     bg_pages pages;
     bg_status status = BG_SYSTEM;
+    size_t warnings = diags->warnings;
     if (bg_layout_document(&s->doc, fonts, hyphenator, &s->arena, diags, &pages) == 0) {
         pages.epoch = source_date_epoch();
         s->info.pages = pages.count;
@@ -240,7 +244,9 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
         s->info.hyphenated_lines = pages.stats.hyphenated_lines;
         s->info.syllable_breaks = pages.stats.syllable_breaks;
         s->info.worst_ratio = pages.stats.worst_ratio;
-        if (has_id && is_font(fonts, &id)) {
+        if (s->warnings_fatal && diags->warnings > warnings) {
+            status = BG_INPUT; /* -W error: nothing written */
+        } else if (has_id && is_font(fonts, &id)) {
             bg_diag_add(diags, BG_ERROR, t->name, 0, 0,
                         "is a font this brief uses; the PDF would overwrite it");
             status = BG_USAGE;
@@ -249,13 +255,18 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
         } else if (t->direct) {
             status = write_direct(&pages, fonts, t, diags);
         } else {
-            status = write_atomic(&s->arena, &pages, fonts, t, diags);
+            status = write_atomic(&s->arena, &pages, fonts, t, s->warnings_fatal, diags);
         }
     }
     bg_pages_free(&pages); /* what a failed layout made too */
     bg_fonts_free(fonts);
     bg_hyphenator_free(hyphenator);
     return status;
+}
+
+void bg_session_warnings_fatal(bg_session *s, bool yes)
+{
+    if (s) s->warnings_fatal = yes;
 }
 
 bg_status bg_render(bg_session *s, const char *path, bg_diags *diags)

@@ -37,10 +37,12 @@ static int check_path(const bg_brief *brief, const char *path, bool want_dir, in
 }
 
 /* Loads and composes PATH into S; 0 when usable. */
-static int session_load(bg_session *s, const char *path, bg_diags *diags)
+static int session_load(bg_session *s, const char *path, const bg_open_options *o, bg_diags *diags)
 {
     size_t errors = diags->errors;
-    if (bg_brief_load(&s->arena, path, diags, &s->brief) != 0) return -1;
+    if (bg_brief_load_set(&s->arena, path, o ? o->set : NULL, o ? o->set_count : 0, diags,
+                          &s->brief) != 0)
+        return -1;
     const bg_brief *b = &s->brief;
     int themes_ok = check_path(b, b->themes_path, false, b->themes_line, b->themes_col,
                                "theme catalogue", diags) == 0 &&
@@ -59,6 +61,12 @@ static int session_load(bg_session *s, const char *path, bg_diags *diags)
 
 bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diags)
 {
+    return bg_session_open_with(session, path, NULL, diags);
+}
+
+bg_status bg_session_open_with(bg_session **session, const char *path,
+                               const bg_open_options *options, bg_diags *diags)
+{
     bg_session *s = calloc(1, sizeof *s);
     *session = s;
     if (!s) {
@@ -66,7 +74,7 @@ bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diag
         return BG_SYSTEM;
     }
     s->path = bg_arena_strdup(&s->arena, path);
-    return session_load(s, path, diags) == 0 ? BG_OK : BG_INPUT;
+    return session_load(s, path, options, diags) == 0 ? BG_OK : BG_INPUT;
 }
 
 /* The files a session reads, as device and inode pairs, for
@@ -152,6 +160,54 @@ static void list_inputs(bg_session *s)
     free(list.items);
 }
 
+/* Adds the image paths of MD to the growing array *FILES. */
+static void add_image_paths(const bg_md *md, const char ***files, size_t *count, size_t *cap)
+{
+    for (size_t i = 0; i < md->count; i++) {
+        if (md->blocks[i].kind != BG_BLK_IMAGE || !md->blocks[i].path) continue;
+        const char **grown = bg_grow(*files, *count, cap, sizeof **files, 16);
+        if (!grown) return;
+        *files = grown;
+        (*files)[(*count)++] = md->blocks[i].path;
+    }
+}
+
+void bg_session_dependencies(bg_session *s, bg_dependencies *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!s) return;
+    const char **files = NULL;
+    size_t count = 0, cap = 0;
+    const char *first[2] = {strcmp(s->path, "-") != 0 ? s->path : NULL,
+                            s->loaded ? s->brief.themes_path : NULL};
+    for (int i = 0; i < 2; i++) {
+        if (!first[i]) continue;
+        const char **grown = bg_grow(files, count, &cap, sizeof *files, 16);
+        if (!grown) break;
+        files = grown;
+        files[count++] = first[i];
+    }
+    if (s->composed) {
+        const bg_doc *doc = &s->doc;
+        add_image_paths(&doc->summary, &files, &count, &cap);
+        for (size_t i = 0; i < doc->talking_point_count; i++)
+            add_image_paths(&doc->talking_points[i], &files, &count, &cap);
+        for (size_t i = 0; i < doc->section_count; i++)
+            add_image_paths(&doc->sections[i].description, &files, &count, &cap);
+        for (size_t i = 0; i < doc->event_count; i++) {
+            add_image_paths(&doc->events[i].lead, &files, &count, &cap);
+            for (size_t p = 0; p < doc->events[i].passage_count; p++)
+                add_image_paths(&doc->events[i].passages[p].body, &files, &count, &cap);
+        }
+    }
+    /* a copy in the session's arena: one owner */
+    out->files = bg_arena_alloc(&s->arena, count * sizeof *files + 1);
+    if (out->files && count) memcpy(out->files, files, count * sizeof *files);
+    out->file_count = out->files ? count : 0;
+    free(files);
+    out->corpus_dir = s->loaded ? s->brief.corpus_dir : NULL;
+}
+
 bool bg_session_reads(bg_session *s, const bg_file_id *id)
 {
     list_inputs(s);
@@ -180,6 +236,7 @@ const bg_render_info *bg_session_info(const bg_session *s)
 
 bool bg_is_catalogue(const char *path)
 {
+    if (strcmp(path, "-") == 0) return false; /* standard input is read once, as a brief */
     bg_arena arena = {0};
     bg_diags quiet;
     bg_diags_init(&quiet);
@@ -214,6 +271,11 @@ static void check_event_file(const char *path, bg_diags *diags)
 
 bg_status bg_check_file(const char *path, bg_diags *diags)
 {
+    return bg_check_file_with(path, NULL, diags);
+}
+
+bg_status bg_check_file_with(const char *path, const bg_open_options *options, bg_diags *diags)
+{
     size_t errors = diags->errors;
     size_t len = strlen(path);
     if (len > 3 && strcmp(path + len - 3, ".md") == 0) {
@@ -226,7 +288,7 @@ bg_status bg_check_file(const char *path, bg_diags *diags)
     } else {
         bg_session session;
         memset(&session, 0, sizeof session);
-        session_load(&session, path, diags);
+        session_load(&session, path, options, diags);
         bg_arena_free(&session.arena);
     }
     return diags->errors > errors ? BG_INPUT : BG_OK;

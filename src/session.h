@@ -19,6 +19,7 @@ struct bg_session {
     struct bg_file_id *inputs; /* the files read, sorted (bg_session_is_input) */
     size_t input_count;
     bool inputs_known;
+    bool warnings_fatal; /* bg_session_warnings_fatal */
 };
 
 /* One file, whatever its names: device and inode. */

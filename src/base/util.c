@@ -209,6 +209,53 @@ int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char *
         return -1;
     }
     if (n > (size_t)st.st_size) n = (size_t)st.st_size; /* grew while reading */
+    return bg_text_clean(arena, path, raw, n, diags, text, len);
+}
+
+int bg_read_text_stream(bg_arena *arena, FILE *in, const char *name, bg_diags *diags, char **text,
+                        size_t *len)
+{
+    size_t n = 0, cap = 0;
+    char *buf = NULL;
+    for (;;) {
+        if (n == cap) {
+            size_t want = cap ? cap * 2 : 65536;
+            if (want > BG_MAX_FILE_SIZE + 1) want = BG_MAX_FILE_SIZE + 1;
+            char *grown = want > cap ? realloc(buf, want) : NULL;
+            if (!grown) {
+                free(buf);
+                if (want <= cap)
+                    bg_diag_add(diags, BG_ERROR, name, 0, 0,
+                                "too large (more than %zu bytes; the limit)", BG_MAX_FILE_SIZE);
+                else
+                    bg_diag_add(diags, BG_ERROR, name, 0, 0, "out of memory");
+                return -1;
+            }
+            buf = grown;
+            cap = want;
+        }
+        size_t got = fread(buf + n, 1, cap - n, in);
+        n += got;
+        if (got == 0) break;
+    }
+    if (ferror(in)) {
+        free(buf);
+        bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot read: %s", strerror(errno));
+        return -1;
+    }
+    char *raw = bg_arena_alloc(arena, n + 1);
+    if (raw && n) memcpy(raw, buf, n);
+    free(buf);
+    if (!raw) {
+        bg_diag_add(diags, BG_ERROR, name, 0, 0, "out of memory");
+        return -1;
+    }
+    return bg_text_clean(arena, name, raw, n, diags, text, len);
+}
+
+int bg_text_clean(bg_arena *arena, const char *path, char *raw, size_t n, bg_diags *diags,
+                  char **text, size_t *len)
+{
     size_t start = 0;
     if (n >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) start = 3;
     size_t only_space = 1;

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "base/arena.h"
 #include "base/diag.h"
@@ -16,6 +17,14 @@
  * becomes LF. Errors (added to DIAGS, return -1): cannot open, a directory,
  * empty, larger than BG_MAX_FILE_SIZE, a NUL byte (binary). */
 int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char **text, size_t *len);
+/* The same from the open stream IN (standard input), NAME in diagnostics;
+ * more than BG_MAX_FILE_SIZE bytes is an error. */
+int bg_read_text_stream(bg_arena *arena, FILE *in, const char *name, bg_diags *diags, char **text,
+                        size_t *len);
+/* The checks and clean-up of bg_read_text_file on RAW (N bytes, room for
+ * one more), read from PATH. */
+int bg_text_clean(bg_arena *arena, const char *path, char *raw, size_t n, bg_diags *diags,
+                  char **text, size_t *len);
 
 /* Replaces invalid UTF-8 in IN (LEN bytes) by U+FFFD into a new arena
  * string; *BAD_OFFSET is the byte offset of the first invalid byte or

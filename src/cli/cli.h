@@ -16,16 +16,33 @@ int cmd_check(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_fonts(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 
 /* The exit status for a library status. */
 int cli_exit(bg_status status);
-/* Prints DIAGS to stderr, each distinct line once (briefs sharing a corpus
- * report its problems once). */
+/* How diagnostics are shown: --color, --diagnostic-format, -W error. */
+typedef enum { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER } cli_color_mode;
+typedef struct cli_config {
+    cli_color_mode color;
+    bool json;   /* one JSON object a line */
+    bool werror; /* warnings fail the run */
+} cli_config;
+extern cli_config cli_settings;
+
+/* Prints DIAGS to stderr sorted by file, line and column, each distinct
+ * line once (briefs sharing a corpus report its problems once): as text,
+ * with the source line and a caret when stderr is a terminal, coloured
+ * when cli_color(); or as JSON lines. */
 void cli_print_diags(const bg_diags *diags);
+/* Whether diagnostics are coloured: --color, else a terminal without
+ * NO_COLOR (https://no-color.org) or TERM=dumb. */
+bool cli_color(void);
+/* STATUS, or EXIT_INPUT when it is EXIT_DONE, DIAGS has warnings and -W
+ * error is on. */
+int cli_status_of(const bg_diags *diags, int status);
 /* "briefgen: error: ..." on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Handles "-C DIR" at argv[*i]; returns 0, or an exit status on failure. */
-int cli_change_dir(int argc, char **argv, int *i);
 
 /* Signals (signals.c): installs the handlers of "render" (SIGINT, SIGTERM,
  * SIGHUP remove the temporary files and end the process of the same
@@ -42,6 +59,10 @@ void cli_signals_rendering_here(bool yes);
 int cli_signals_pending(void);
 /* Removes the temporary files and dies of SIG. */
 void cli_signals_die(int sig) __attribute__((noreturn));
+
+/* Adds a --set VALUE to O; 0, or EXIT_SYSTEM without memory. */
+int cli_set_add(bg_open_options *o, const char *value);
+void cli_set_free(bg_open_options *o);
 
 /* JSON string literal of UTF-8 text S. */
 void json_string(FILE *out, const char *s);

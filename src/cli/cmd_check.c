@@ -1,45 +1,46 @@
 /* cmd_check.c - "briefgen check": load and validate briefs and the corpus
  * they use, print every problem, render nothing. */
-#include <stdlib.h>
-#include <string.h>
-
 #include "cli.h"
+#include "options.h"
+
+static const cli_opt check_opts[] = {
+    {"set", 0, "KEY=VALUE", "override a top-level key of each brief (repeatable)"},
+    {"korean", 0, NULL, "check each brief as a Korean one: name the events without a Korean text"}};
+
+const cli_command cli_check_command = {
+    "check",
+    "[OPTION]... BRIEF.yaml...",
+    "Loads and validates each brief and the corpus and catalogue it uses, prints every\n"
+    "problem, and renders nothing.",
+    check_opts,
+    sizeof check_opts / sizeof check_opts[0],
+    "Exit status: 0 no errors (warnings allowed), 1 an error in the inputs, 2 a usage\n"
+    "error, 3 a failure of the system.\n"};
+
+static int on_option(int index, const char *value, void *ctx)
+{
+    return cli_set_add(ctx, index == 0 ? value : "language=ko");
+}
 
 int cmd_check(int argc, char **argv)
 {
-    const char **briefs = calloc((size_t)(argc > 0 ? argc : 1), sizeof *briefs);
-    if (!briefs) return EXIT_SYSTEM;
-    int count = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "-C") == 0) {
-            int status = cli_change_dir(argc, argv, &i);
-            if (status) {
-                free(briefs);
-                return status;
-            }
-        } else if (strcmp(arg, "--") == 0) {
-            while (++i < argc)
-                briefs[count++] = argv[i];
-        } else if (arg[0] == '-' && arg[1]) {
-            free(briefs);
-            return cli_usage_error("check: unknown option '%s'", arg);
-        } else {
-            briefs[count++] = arg;
-        }
-    }
-    if (count == 0) {
-        free(briefs);
-        return cli_usage_error("check: give at least one BRIEF.yaml");
+    int first = 0;
+    bg_open_options open = {NULL, 0};
+    int status = cli_parse(&cli_check_command, argc, argv, &first, on_option, &open);
+    if (status == 0 && first >= argc)
+        status = cli_usage_error("check: give at least one BRIEF.yaml");
+    if (status) {
+        cli_set_free(&open);
+        return status == CLI_HELP ? EXIT_DONE : status;
     }
     bg_diags diags;
     bg_diags_init(&diags);
-    for (int b = 0; b < count; b++)
-        bg_check_file(briefs[b], &diags);
+    for (int b = first; b < argc; b++)
+        bg_check_file_with(argv[b], &open, &diags);
+    cli_set_free(&open);
     cli_print_diags(&diags);
-    int status = diags.errors ? EXIT_INPUT : EXIT_DONE;
+    status = cli_status_of(&diags, diags.errors ? EXIT_INPUT : EXIT_DONE);
     if (diags.oom) status = EXIT_SYSTEM;
     bg_diags_free(&diags);
-    free(briefs);
     return status;
 }

@@ -1,16 +1,33 @@
 /* cmd_fonts.c - "briefgen fonts": which font file serves Latin, Hangul and
  * Cyrillic in each style, and which characters no font has. */
 #include "cli.h"
+#include "options.h"
+
+static const cli_opt fonts_opts[] = {{NULL, 0, NULL, NULL}};
+
+const cli_command cli_fonts_command = {
+    "fonts",
+    "[OPTION]... [BRIEF.yaml]",
+    "Shows which font file serves Latin, Hangul, Cyrillic and the other scripts probed, in\n"
+    "each role (body, heading, mono) and style, with the fonts a brief names, and which\n"
+    "characters no font has.",
+    fonts_opts,
+    0,
+    NULL};
+
+static int no_option(int index, const char *value, void *ctx)
+{
+    (void)index, (void)value, (void)ctx;
+    return 0;
+}
 
 int cmd_fonts(int argc, char **argv)
 {
-    const char *brief = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage_error("fonts: unknown option '%s'", argv[i]);
-        if (brief) return cli_usage_error("fonts: give at most one BRIEF.yaml");
-        brief = argv[i];
-    }
+    int first = 0;
+    int parsed = cli_parse(&cli_fonts_command, argc, argv, &first, no_option, NULL);
+    if (parsed) return parsed == CLI_HELP ? EXIT_DONE : parsed;
+    if (argc - first > 1) return cli_usage_error("fonts: give at most one BRIEF.yaml");
+    const char *brief = first < argc ? argv[first] : NULL;
     bg_diags diags;
     bg_diags_init(&diags);
     bg_fonts_report r;
@@ -41,7 +58,8 @@ int cmd_fonts(int argc, char **argv)
     if (r.gaps)
         printf("\n%zu gap%s: install a font that covers them\n", r.gaps, r.gaps == 1 ? "" : "s");
     cli_print_diags(&diags);
+    int exit_status = cli_status_of(&diags, EXIT_DONE);
     bg_fonts_report_free(&r);
     bg_diags_free(&diags);
-    return EXIT_DONE;
+    return exit_status;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "options.h"
 
 typedef struct list_opts {
     bg_list_query query;
@@ -12,57 +13,56 @@ typedef struct list_opts {
     bool json;
 } list_opts;
 
-/* Parses the options into O; returns 0 or an exit status. */
-static int parse_options(int argc, char **argv, list_opts *o)
+static const cli_opt list_opts_table[] = {
+    {"theme", 't', "THEME", "events of THEME (a catalogue id); repeatable"},
+    {"kind", 'k', "KIND", "events of KIND (summit, phone-call, visit...); repeatable"},
+    {"from", 0, "DATE", "events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)"},
+    {"to", 0, "DATE", "events on or before DATE"},
+    {"format", 'f', "FORMAT", "text (date, id, title a line; the default) or json"},
+    {"corpus", 0, "DIR", "the folder of event files (default: events)"},
+    {"themes", 0, "FILE", "the theme catalogue (default: themes.yaml)"},
+};
+
+const cli_command cli_list_command = {
+    "list",
+    "[OPTION]...",
+    "Prints the events of the corpus that match every filter given (any of the themes,\n"
+    "any of the kinds, within the dates), in date order.",
+    list_opts_table,
+    sizeof list_opts_table / sizeof list_opts_table[0],
+    NULL};
+
+static int on_option(int index, const char *value, void *ctx)
 {
+    list_opts *o = ctx;
     bg_list_query *q = &o->query;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(arg, "-C") == 0) {
-            int status = cli_change_dir(argc, argv, &i);
-            if (status) return status;
-            continue;
-        }
-        static const char *const with_value[] = {"--theme",  "--kind",   "--from",  "--to",
-                                                 "--format", "--corpus", "--themes"};
-        int known = -1;
-        for (int k = 0; k < 7; k++)
-            if (strcmp(arg, with_value[k]) == 0) known = k;
-        if (known < 0) {
-            const char *hint = bg_suggest(arg, with_value, 7);
-            if (hint)
-                return cli_usage_error("list: unknown option '%s' (did you mean '%s'?)", arg, hint);
-            return cli_usage_error("list: unknown option '%s'", arg);
-        }
-        if (!value) return cli_usage_error("list: %s needs a value", arg);
-        i++;
-        switch (known) {
-        case 0:
-            o->themes[q->theme_count++] = value;
-            break;
-        case 1:
-            o->kinds[q->kind_count++] = value;
-            break;
-        case 2:
-            q->from = value;
-            break;
-        case 3:
-            q->to = value;
-            break;
-        case 4:
-            if (strcmp(value, "json") == 0)
-                o->json = true;
-            else if (strcmp(value, "text") != 0)
-                return cli_usage_error("unknown format '%s': expected text or json", value);
-            break;
-        case 5:
-            q->corpus = value;
-            break;
-        default:
-            q->themes_file = value;
-            break;
-        }
+    switch (index) {
+    case 0:
+        o->themes[q->theme_count++] = value;
+        break;
+    case 1:
+        o->kinds[q->kind_count++] = value;
+        break;
+    case 2:
+        q->from = value;
+        break;
+    case 3:
+        q->to = value;
+        break;
+    case 4:
+        if (strcmp(value, "json") == 0)
+            o->json = true;
+        else if (strcmp(value, "text") == 0)
+            o->json = false;
+        else
+            return cli_usage_error("list: unknown format '%s': expected text or json", value);
+        break;
+    case 5:
+        q->corpus = value;
+        break;
+    default:
+        q->themes_file = value;
+        break;
     }
     return 0;
 }
@@ -130,8 +130,15 @@ int cmd_list(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.themes = calloc((size_t)argc + 1, sizeof *o.themes);
     o.kinds = calloc((size_t)argc + 1, sizeof *o.kinds);
-    int status = !o.themes || !o.kinds ? EXIT_SYSTEM : parse_options(argc, argv, &o);
+    int first = argc;
+    int status = !o.themes || !o.kinds
+                     ? EXIT_SYSTEM
+                     : cli_parse(&cli_list_command, argc, argv, &first, on_option, &o);
+    if (status == 0 && first < argc)
+        status =
+            cli_usage_error("list: '%s' is not an option; list takes no operands", argv[first]);
     if (status) {
+        if (status == CLI_HELP) status = EXIT_DONE;
         free(o.themes);
         free(o.kinds);
         return status;
@@ -151,7 +158,7 @@ int cmd_list(int argc, char **argv)
         else
             print_text(&list);
     }
-    status = cli_exit(listed);
+    status = cli_status_of(&diags, cli_exit(listed));
     bg_event_list_free(&list);
     bg_diags_free(&diags);
     free(o.themes);

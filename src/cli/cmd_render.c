@@ -14,9 +14,11 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "options.h"
 
 typedef struct render_opts {
-    const char *output; /* -o; "-" for standard output */
+    bg_open_options open; /* --set */
+    const char *output;   /* -o; "-" for standard output */
     int jobs;
     int verbosity; /* 0 quiet, 1 normal, 2 verbose */
 } render_opts;
@@ -45,8 +47,9 @@ static void open_job(job *j, const render_opts *o)
 {
     double start = now();
     bg_diags_init(&j->diags);
-    bg_status opened = bg_session_open(&j->session, j->brief, &j->diags);
-    j->status = cli_exit(opened);
+    bg_status opened = bg_session_open_with(&j->session, j->brief, &o->open, &j->diags);
+    j->status = cli_status_of(&j->diags, cli_exit(opened)); /* -W error: not rendered */
+    bg_session_warnings_fatal(j->session, cli_settings.werror);
     if (opened == BG_OK && !(o->output && strcmp(o->output, "-") == 0)) {
         j->out = o->output ? o->output : bg_render_default_path(j->session);
         if (!j->out) { /* never standard output by accident */
@@ -102,9 +105,9 @@ static int finish_job(job *j, const render_opts *o, int index, int total)
         bg_status rendered = j->out
                                  ? bg_render(j->session, j->out, &j->diags)
                                  : bg_render_fd(j->session, STDOUT_FILENO, stdout_name, &j->diags);
-        j->status = cli_exit(rendered);
+        j->status = cli_status_of(&j->diags, cli_exit(rendered));
     }
-    if (o->verbosity > 0 || j->diags.errors) cli_print_diags(&j->diags);
+    if (o->verbosity > 0 || j->status != EXIT_DONE) cli_print_diags(&j->diags);
     if (j->status == EXIT_DONE && o->verbosity > 0) {
         if (isatty(STDERR_FILENO) || o->verbosity > 1)
             fprintf(stderr, "[%d/%d] %s → %s  %.2f s\n", index, total, j->brief,
@@ -236,56 +239,86 @@ static void run_parallel(job *jobs, int count, const render_opts *o, tally *t)
     if (stop) cli_signals_die(stop);
 }
 
+static const cli_opt render_opts_table[] = {
+    {"output", 'o', "FILE", "write the PDF to FILE (- for standard output)"},
+    {"jobs", 'j', "N", "render N briefs at once (default: one per processor)"},
+    {"quiet", 'q', NULL, "print errors only"},
+    {"verbose", 'v', NULL, "print warnings, times and typesetting figures"},
+    {"set", 0, "KEY=VALUE", "override a top-level key of each brief (repeatable)"},
+};
+
+const cli_command cli_render_command = {
+    "render",
+    "[OPTION]... BRIEF.yaml...",
+    "Typesets each brief into a PDF: the brief's 'output', else output/NAME.pdf under the\n"
+    "current folder (NAME: the brief's file name without .yaml).\n"
+    "Each PDF is written whole or not at all; the name of each PDF written is printed.",
+    render_opts_table,
+    sizeof render_opts_table / sizeof render_opts_table[0],
+    "Exit status: 0 every brief rendered (warnings allowed), 1 a problem in the inputs,\n"
+    "2 a usage error, 3 a failure of the system; the worst of all briefs.\n"};
+
+static int on_option(int index, const char *value, void *ctx)
+{
+    render_opts *o = ctx;
+    switch (index) {
+    case 0:
+        o->output = value;
+        break;
+    case 1: {
+        char *end = NULL;
+        long jobs = strtol(value, &end, 10);
+        if (end == value || *end || jobs < 1 || jobs > 256)
+            return cli_usage_error("render: --jobs needs a number from 1 to 256, not '%s'", value);
+        o->jobs = (int)jobs;
+        break;
+    }
+    case 2:
+        o->verbosity = 0;
+        break;
+    case 3:
+        o->verbosity = 2;
+        break;
+    default:
+        return cli_set_add(&o->open, value);
+    }
+    return 0;
+}
+
 int cmd_render(int argc, char **argv)
 {
-    render_opts o = {NULL, 0, 1}; /* jobs 0: one per CPU */
-    const char **briefs = calloc((size_t)argc + 1, sizeof *briefs);
-    if (!briefs) return EXIT_SYSTEM;
-    int count = 0, status = 0;
-    for (int i = 1; i < argc && status == 0; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "-C") == 0) {
-            status = cli_change_dir(argc, argv, &i);
-        } else if (strcmp(arg, "-o") == 0) {
-            if (i + 1 >= argc)
-                status = cli_usage_error("render: -o needs a file name");
-            else
-                o.output = argv[++i];
-        } else if (strcmp(arg, "-j") == 0) {
-            char *end = NULL;
-            long jobs = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
-            if (i + 1 >= argc || *end || jobs < 1 || jobs > 256)
-                status = cli_usage_error("render: -j needs a number of jobs from 1 to 256");
-            o.jobs = (int)jobs;
-            i++;
-        } else if (strcmp(arg, "-q") == 0) {
-            o.verbosity = 0;
-        } else if (strcmp(arg, "-v") == 0) {
-            o.verbosity = 2;
-        } else if (strcmp(arg, "--") == 0) {
-            while (++i < argc)
-                briefs[count++] = argv[i];
-        } else if (arg[0] == '-' && arg[1]) {
-            status = cli_usage_error("render: unknown option '%s'", arg);
-        } else {
-            briefs[count++] = arg;
-        }
+    render_opts o = {{NULL, 0}, NULL, 0, 1}; /* jobs 0: one per CPU */
+    int first = argc;
+    int status = cli_parse(&cli_render_command, argc, argv, &first, on_option, &o);
+    if (status) {
+        cli_set_free(&o.open);
+        return status == CLI_HELP ? EXIT_DONE : status;
     }
-    if (status == 0 && count == 0) status = cli_usage_error("render: give at least one BRIEF.yaml");
+    const char **briefs = (const char **)argv + first;
+    int count = argc - first;
+    if (count == 0) status = cli_usage_error("render: give at least one BRIEF.yaml");
     if (status == 0 && o.output && count > 1)
         status = cli_usage_error("render: -o names one file; give one brief with it");
     if (status == 0 && o.output && strcmp(o.output, "-") == 0 && isatty(STDOUT_FILENO))
         status =
             cli_usage_error("render: standard output is a terminal; redirect it, or give -o FILE");
     if (status != 0) {
-        free(briefs);
+        cli_set_free(&o.open);
         return status;
     }
     cli_signals_init();
     /* a glob over briefs/ passes the theme catalogue too: not a brief */
     int kept = 0;
     for (int b = 0; b < count; b++) {
-        if (count > 1 && bg_is_catalogue(briefs[b])) {
+        if (bg_is_catalogue(briefs[b])) {
+            if (count == 1) {
+                fprintf(stderr,
+                        "briefgen: error: render: %s is a theme catalogue, not a brief; render "
+                        "a brief that uses it ('briefgen check %s' validates it)\n",
+                        briefs[b], briefs[b]);
+                cli_set_free(&o.open);
+                return EXIT_USAGE;
+            }
             if (o.verbosity > 1)
                 fprintf(stderr, "%s: a theme catalogue, not a brief; skipped\n", briefs[b]);
             continue;
@@ -299,7 +332,7 @@ int cmd_render(int argc, char **argv)
     }
     job *jobs = calloc((size_t)count + 1, sizeof *jobs);
     if (!jobs) {
-        free(briefs);
+        cli_set_free(&o.open);
         return EXIT_SYSTEM;
     }
     double start = now();
@@ -326,6 +359,6 @@ int cmd_render(int argc, char **argv)
         fprintf(stderr, "%d briefs: %d rendered, %d failed  %.2f s\n", count, count - t.failed,
                 t.failed, now() - start);
     free(jobs);
-    free(briefs);
+    cli_set_free(&o.open);
     return t.worst;
 }

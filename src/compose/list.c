@@ -58,6 +58,12 @@ static bg_status query_filter(bg_arena *arena, const bg_list_query *q, bg_filter
         }
         *present[k] = true;
     }
+    if (filter->has_from && filter->has_to &&
+        bg_date_compare(bg_date_first_day(filter->from), bg_date_last_day(filter->to)) > 0) {
+        bg_diag_add(diags, BG_ERROR, NULL, 0, 0, "--to %s is before --from %s: no event can match",
+                    q->to, q->from);
+        return BG_USAGE;
+    }
     filter->themes = q->themes;
     filter->theme_count = q->theme_count;
     return BG_OK;

@@ -1,6 +1,8 @@
 /* brief.c - brief definitions, briefs/<name>.yaml (docs/formats.md#briefs): every key
  * checked for type and value, paths resolved against the brief's folder,
  * references to themes and events checked against what the brief uses. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -32,8 +34,14 @@ static const bg_ynode *submap(bg_fctx *ctx, const bg_ynode *map, const char *key
     const bg_ynode *node = bg_ymap_get(map, key);
     if (!node || bg_ynode_is_null(node) || node->kind == BG_Y_INVALID) return NULL;
     if (node->kind != BG_Y_MAP) {
+        char keys[160] = "";
+        for (size_t i = 0; i < n; i++) {
+            size_t used = strlen(keys);
+            snprintf(keys + used, sizeof keys - used, "%s%s", i ? ", " : "", known[i]);
+        }
         bg_diag_add(ctx->diags, BG_ERROR, ctx->file, node->line, node->col,
-                    "'%s' must be a mapping, not %s", key, bg_fields_type_name(node));
+                    "'%s' must be a mapping with the keys %s ('%s: {%s: ...}'), not %s", key, keys,
+                    key, known[0], bg_fields_type_name(node));
         return NULL;
     }
     bg_fields_check_keys(ctx, node, known, n, key);
@@ -189,18 +197,144 @@ static const char *path_field(bg_fctx *ctx, const bg_ynode *root, const char *ke
 
 int bg_brief_load(bg_arena *arena, const char *path, bg_diags *diags, bg_brief *brief)
 {
+    return bg_brief_load_set(arena, path, NULL, 0, diags, brief);
+}
+
+int bg_brief_load_set(bg_arena *arena, const char *path, const char *const *set, size_t set_count,
+                      bg_diags *diags, bg_brief *brief)
+{
     char *text;
     size_t len;
-    if (bg_read_text_file(arena, path, diags, &text, &len) != 0) {
+    /* "-": standard input, named <stdin>; its relative paths are taken from
+     * the current folder, and its default output is output/stdin.pdf */
+    bool from_stdin = strcmp(path, "-") == 0;
+    const char *name = from_stdin ? "<stdin>" : path;
+    if ((from_stdin ? bg_read_text_stream(arena, stdin, name, diags, &text, &len)
+                    : bg_read_text_file(arena, path, diags, &text, &len)) != 0) {
         memset(brief, 0, sizeof *brief);
-        brief->path = bg_arena_strdup(arena, path);
+        brief->path = bg_arena_strdup(arena, name);
         return -1;
     }
-    return bg_brief_parse(arena, path, text, len, diags, brief);
+    int status = bg_brief_parse_set(arena, name, text, len, set, set_count, diags, brief);
+    if (from_stdin) brief->stem = "stdin";
+    return status;
 }
+
+/* --set: the value nodes of override K get lines from SET_LINE + K *
+ * SET_SPAN on, so that their diagnostics can be told from the file's and
+ * named after the option (set_rename). */
+#define SET_LINE 1000000000
+#define SET_SPAN 1000
+
+/* Puts the overrides into ROOT, replacing a key's value or adding the key;
+ * a malformed one is reported and skipped. Returns -1 only without
+ * memory. */
+static int set_apply(bg_arena *arena, const char *path, bg_ynode *root, const char *const *set,
+                     size_t count, bg_diags *diags)
+{
+    for (size_t k = 0; k < count && k < 1000000; k++) {
+        const char *eq = strchr(set[k], '=');
+        const char *where = bg_arena_printf(arena, "--set %s", set[k]);
+        size_t key_len = eq ? (size_t)(eq - set[k]) : 0;
+        if (!eq || key_len == 0) {
+            bg_diag_add(diags, BG_ERROR, where, 0, 0, "expected KEY=VALUE (--set paper=Letter)");
+            continue;
+        }
+        char *key = bg_arena_strndup(arena, set[k], key_len);
+        size_t known = 0;
+        while (known < COUNT(brief_keys) && strcmp(brief_keys[known], key) != 0)
+            known++;
+        if (known == COUNT(brief_keys)) {
+            const char *hint = bg_suggest(key, brief_keys, COUNT(brief_keys));
+            if (hint)
+                bg_diag_add(diags, BG_ERROR, where, 0, 0,
+                            "unknown brief key '%s' (did you mean '%s'?)", key, hint);
+            else
+                bg_diag_add(diags, BG_ERROR, where, 0, 0, "unknown brief key '%s'", key);
+            continue;
+        }
+        bg_ynode *value = NULL;
+        if (bg_yaml_parse(arena, eq + 1, strlen(eq + 1), path, SET_LINE + (int)k * SET_SPAN, diags,
+                          &value) != 0)
+            continue;
+        if (!value) { /* KEY= : null, as "key:" in the file */
+            value = bg_arena_alloc(arena, sizeof *value);
+            if (!value) return -1;
+            memset(value, 0, sizeof *value);
+            value->kind = BG_Y_SCALAR;
+            value->value = "";
+            value->plain = 1;
+            value->line = SET_LINE + (int)k * SET_SPAN;
+            value->col = 1;
+        }
+        size_t i = 0;
+        while (i < root->count && strcmp(root->keys[i]->value, key) != 0)
+            i++;
+        if (i == root->count) { /* a key the file lacks: added */
+            bg_ynode **keys = bg_arena_alloc(arena, (root->count + 1) * sizeof *keys);
+            bg_ynode **items = bg_arena_alloc(arena, (root->count + 1) * sizeof *items);
+            bg_ynode *name = bg_arena_alloc(arena, sizeof *name);
+            if (!keys || !items || !name) return -1;
+            if (root->count) {
+                memcpy(keys, root->keys, root->count * sizeof *keys);
+                memcpy(items, root->items, root->count * sizeof *items);
+            }
+            memset(name, 0, sizeof *name);
+            name->kind = BG_Y_SCALAR;
+            name->value = key;
+            name->len = key_len;
+            name->line = value->line;
+            name->col = 1;
+            root->keys = keys;
+            root->items = items;
+            root->count++;
+            root->keys[i] = name;
+        }
+        root->items[i] = value;
+    }
+    return 0;
+}
+
+/* Diagnostics from FIRST on that point into an override's value name the
+ * option instead of the file. */
+static void set_rename(bg_arena *arena, const char *path, const char *const *set, size_t count,
+                       bg_diags *diags, size_t first)
+{
+    for (size_t i = first; i < diags->count; i++) {
+        bg_diag *d = &diags->items[i];
+        if (!d->file || strcmp(d->file, path) != 0 || d->line < SET_LINE) continue;
+        size_t k = (size_t)(d->line - SET_LINE) / SET_SPAN;
+        if (k >= count) continue;
+        const char *where = bg_arena_printf(arena, "--set %s", set[k]);
+        char *copy = where ? strdup(where) : NULL;
+        if (!copy) continue;
+        free(d->file);
+        d->file = copy;
+        d->line = 0;
+        d->col = 0;
+    }
+}
+
+static int brief_parse(bg_arena *arena, const char *path, const char *text, size_t len,
+                       const char *const *set, size_t set_count, bg_diags *diags, bg_brief *brief);
 
 int bg_brief_parse(bg_arena *arena, const char *path, const char *text, size_t len, bg_diags *diags,
                    bg_brief *brief)
+{
+    return brief_parse(arena, path, text, len, NULL, 0, diags, brief);
+}
+
+int bg_brief_parse_set(bg_arena *arena, const char *path, const char *text, size_t len,
+                       const char *const *set, size_t set_count, bg_diags *diags, bg_brief *brief)
+{
+    size_t first = diags->count;
+    int status = brief_parse(arena, path, text, len, set, set_count, diags, brief);
+    if (set_count) set_rename(arena, path, set, set_count, diags, first);
+    return status;
+}
+
+static int brief_parse(bg_arena *arena, const char *path, const char *text, size_t len,
+                       const char *const *set, size_t set_count, bg_diags *diags, bg_brief *brief)
 {
     memset(brief, 0, sizeof *brief);
     brief->path = bg_arena_strdup(arena, path);
@@ -216,6 +350,8 @@ int bg_brief_parse(bg_arena *arena, const char *path, const char *text, size_t l
                     "a brief definition must be a mapping with 'title', 'date' and 'select'");
         return -1;
     }
+    /* a bad override is reported and skipped; the rest of the brief is checked */
+    if (set_count && set_apply(arena, brief->path, root, set, set_count, diags) != 0) return -1;
     bg_fields_check_keys(&ctx, root, brief_keys, COUNT(brief_keys), "brief");
     brief->title = bg_field_string(&ctx, root, "title", true);
     brief->title_ko = bg_field_string(&ctx, root, "title_ko", false);

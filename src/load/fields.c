@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *bg_fields_type_name(const bg_ynode *node)
 {
@@ -250,8 +251,8 @@ int bg_field_choice(bg_fctx *ctx, const bg_ynode *map, const char *key, const ch
         if (node && !bg_ynode_is_null(node)) *err = 1;
         return -1;
     }
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(value, choices[i]) == 0) return (int)i;
+    for (size_t i = 0; i < n; i++) /* A4, a4 and Letter, letter alike */
+        if (strcasecmp(value, choices[i]) == 0) return (int)i;
     *err = 1;
     const char *hint = bg_suggest(value, choices, n);
     char allowed[256] = "";

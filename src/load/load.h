@@ -27,11 +27,18 @@ bg_event *bg_event_parse(bg_arena *arena, const char *path, char *text, size_t l
 int bg_event_compare(const bg_event *a, const bg_event *b);
 const bg_event *bg_corpus_find(const bg_corpus *corpus, const char *id);
 
-/* docs/formats.md#briefs: the brief definition at PATH, its own fields only. */
+/* docs/formats.md#briefs: the brief definition at PATH ("-": standard
+ * input), its own fields only. */
 int bg_brief_load(bg_arena *arena, const char *path, bg_diags *diags, bg_brief *brief);
+/* The same with SET_COUNT overrides "KEY=VALUE" of top-level keys (VALUE
+ * in YAML, checked as if the file said it; "briefgen --set"). */
+int bg_brief_load_set(bg_arena *arena, const char *path, const char *const *set, size_t set_count,
+                      bg_diags *diags, bg_brief *brief);
 /* The same from TEXT (LEN bytes of valid UTF-8) already in memory. */
 int bg_brief_parse(bg_arena *arena, const char *path, const char *text, size_t len, bg_diags *diags,
                    bg_brief *brief);
+int bg_brief_parse_set(bg_arena *arena, const char *path, const char *text, size_t len,
+                       const char *const *set, size_t set_count, bg_diags *diags, bg_brief *brief);
 /* Checks the brief's theme and event references against the catalogue and
  * corpus it uses (unknown ids with did-you-mean suggestions). */
 void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes, const bg_corpus *corpus,

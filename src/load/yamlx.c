@@ -147,6 +147,45 @@ static unsigned char char_at(const char *text, size_t len, size_t line, size_t c
     return i < len ? (unsigned char)text[i] : 0;
 }
 
+/* libyaml's problems (its scanner.c and parser.c) in the project's words:
+ * what is wrong and what to write instead. */
+static const struct {
+    const char *problem, *context; /* substrings; context NULL for any */
+    const char *words;
+} rewrites[] = {
+    {"tab character that violates indentation", NULL,
+     "tab character used for indentation; indent with spaces"},
+    {"mapping values are not allowed", NULL,
+     "unexpected ':'; quote a value that contains ': ', and start each key at its mapping's "
+     "indentation"},
+    {"did not find expected key", NULL,
+     "this line is neither a key of the mapping above nor part of its value; check its "
+     "indentation"},
+    {"did not find expected '-' indicator", NULL,
+     "this line is inside a list but is not an item ('- '); check its indentation"},
+    {"did not find expected ',' or ']'", NULL,
+     "the list opened with '[' here is not closed with ']' (or lacks a ',' between items)"},
+    {"did not find expected ',' or '}'", NULL,
+     "the mapping opened with '{' here is not closed with '}' (or lacks a ',' between entries)"},
+    {"unexpected end of stream", "quoted scalar", "the quoted text opened here is never closed"},
+    {"unexpected end of stream", NULL, "the file ends in the middle of a value"},
+    {"unknown escape character", NULL,
+     "an unknown escape in double-quoted text; write a backslash as '\\\\', or use single "
+     "quotes"},
+    {"invalid Unicode character escape", NULL, "an escape '\\u...' that is not a valid character"},
+    {"control characters are not allowed", NULL,
+     "a control character; the file must be plain text"},
+    {"did not find expected node content", NULL, "a value is missing here"},
+    {"block sequence entries are not allowed", NULL,
+     "a list item ('- ') on the line of its key; start the list on the next line, indented"},
+    {"could not find expected ':'", NULL,
+     "a key without ':', or a line of a value that lost its indentation"},
+    {"tag", NULL, "YAML tags ('!') have no meaning in briefgen's files; remove it"},
+    {"directive", NULL, "a YAML directive ('%') has no meaning in briefgen's files; remove it"},
+    {"did not find expected <document start>", NULL,
+     "more text after the end of the document; remove it or the '...' before it"},
+};
+
 static void report_parser_error(builder *b, const yaml_parser_t *parser, const char *text,
                                 size_t len)
 {
@@ -156,24 +195,38 @@ static void report_parser_error(builder *b, const yaml_parser_t *parser, const c
         bg_diag_add(b->diags, BG_ERROR, b->file, 0, 0, "out of memory while reading YAML");
         return;
     }
-    if (char_at(text, len, mark.line, mark.column) == '\t' &&
-        strstr(problem, "cannot start any token")) {
-        bg_diag_add(b->diags, BG_ERROR, b->file, (int)mark.line + b->first_line,
-                    (int)mark.column + 1,
-                    "malformed YAML: tab character used for indentation; indent with spaces");
+    int line = (int)mark.line + b->first_line, col = (int)mark.column + 1;
+    if (strstr(problem, "cannot start any token")) {
+        int c = char_at(text, len, mark.line, mark.column);
+        if (c == '\t')
+            bg_diag_add(b->diags, BG_ERROR, b->file, line, col,
+                        "malformed YAML: tab character used for indentation; indent with spaces");
+        else if (c > ' ' && c < 0x7F)
+            bg_diag_add(b->diags, BG_ERROR, b->file, line, col,
+                        "malformed YAML: '%c' cannot begin a value; put the value in quotes", c);
+        else
+            bg_diag_add(b->diags, BG_ERROR, b->file, line, col,
+                        "malformed YAML: this character cannot begin a value; put the value in "
+                        "quotes");
         return;
     }
     /* an unclosed quote or bracket is reported where it was opened */
     if (parser->context &&
         (strstr(parser->context, "quoted scalar") || strstr(parser->context, "flow sequence") ||
-         strstr(parser->context, "flow mapping")))
-        mark = parser->context_mark;
-    if (parser->context)
-        bg_diag_add(b->diags, BG_ERROR, b->file, (int)mark.line + b->first_line,
-                    (int)mark.column + 1, "malformed YAML: %s %s", problem, parser->context);
-    else
-        bg_diag_add(b->diags, BG_ERROR, b->file, (int)mark.line + b->first_line,
-                    (int)mark.column + 1, "malformed YAML: %s", problem);
+         strstr(parser->context, "flow mapping"))) {
+        line = (int)parser->context_mark.line + b->first_line;
+        col = (int)parser->context_mark.column + 1;
+    }
+    for (size_t i = 0; i < sizeof rewrites / sizeof rewrites[0]; i++) {
+        if (!strstr(problem, rewrites[i].problem)) continue;
+        if (rewrites[i].context &&
+            !(parser->context && strstr(parser->context, rewrites[i].context)))
+            continue;
+        bg_diag_add(b->diags, BG_ERROR, b->file, line, col, "malformed YAML: %s",
+                    rewrites[i].words);
+        return;
+    }
+    bg_diag_add(b->diags, BG_ERROR, b->file, line, col, "malformed YAML: %s", problem);
 }
 
 /* Handles one event; returns 1 at the end of the stream, -1 to stop. */

@@ -34,24 +34,33 @@ static const char *const role_name[BG_ROLE_COUNT] = {"body", "heading", "mono"};
 
 const char *bg_fonts_default_conf(void)
 {
-    static const char *const candidates[] = {"../fonts/fonts.conf", "../../fonts/fonts.conf",
-                                             "../share/briefgen/fonts.conf"};
+    /* beside the executable: installed (bin/../share/briefgen), a build
+     * folder inside the source tree (build/../fonts, build/tests/../../fonts:
+     * the live file), a build folder elsewhere (its copy in share/briefgen) */
+    static const char *const candidates[] = {"../share/briefgen/fonts.conf", "../fonts/fonts.conf",
+                                             "../../fonts/fonts.conf", "share/briefgen/fonts.conf"};
     const char *env = getenv("BRIEFGEN_FONTS_CONF");
     if (env && *env) return env;
     static _Thread_local char found[PATH_MAX];
+    const char *data = getenv("BRIEFGEN_DATA_DIR");
+    if (data && *data) {
+        int n = snprintf(found, sizeof found, "%s/fonts.conf", data);
+        return n > 0 && (size_t)n < sizeof found ? found : data;
+    }
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) *slash = '\0';
-        for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
-            int n_written = snprintf(found, sizeof found, "%s/%s", exe, candidates[i]);
-            if (n_written > 0 && (size_t)n_written < sizeof found && access(found, R_OK) == 0)
-                return found;
-        }
+    if (n <= 0) return "fonts.conf"; /* no /proc: named in the error */
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) *slash = '\0';
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        int n_written = snprintf(found, sizeof found, "%s/%s", exe, candidates[i]);
+        if (n_written > 0 && (size_t)n_written < sizeof found && access(found, R_OK) == 0)
+            return found;
     }
-    return BRIEFGEN_SOURCE_DIR "/fonts/fonts.conf";
+    /* the installed place, named in the error */
+    int len = snprintf(found, sizeof found, "%s/../share/briefgen/fonts.conf", exe);
+    return len > 0 && (size_t)len < sizeof found ? found : "fonts.conf";
 }
 
 /* The face of FILE and INDEX, added to the table on first use; -1 when

@@ -40,8 +40,10 @@ typedef struct bg_face_info {
 
 typedef struct bg_fonts bg_fonts;
 
-/* The fontconfig file to use: $BRIEFGEN_FONTS_CONF, else fonts/fonts.conf
- * beside the executable's tree, else the one in the source tree. */
+/* The fontconfig file to use: $BRIEFGEN_FONTS_CONF, else
+ * $BRIEFGEN_DATA_DIR/fonts.conf, else the one beside the executable
+ * (installed: ../share/briefgen; a build folder: the source tree's or its
+ * copy). The source tree's path is never compiled in. */
 const char *bg_fonts_default_conf(void);
 
 /* Opens fontconfig with CONF_FILE and asks for FAMILIES (NULL entries take

@@ -2,7 +2,7 @@
 . "$(dirname "$0")/lib.bash"
 out=$("$BIN" --help); status=$?
 expect_eq "--help exit" "$status" 0
-expect_contains "--help" "$out" "briefgen check  [-C DIR] BRIEF.yaml..."
+expect_contains "--help" "$out" "briefgen help [COMMAND]"
 out=$("$BIN" --version); status=$?
 expect_eq "--version" "$status:$out" "0:briefgen 0.1.0"
 "$BIN" >/dev/null 2>&1; expect_eq "no command" "$?" 2
