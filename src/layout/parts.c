@@ -65,8 +65,9 @@ void bg_part_setup(bg_flow *f, bg_pages *pages, const bg_brief *brief)
     styles_init(f, brief);
 }
 
-/* The style of the classification marking (cover, title block, header and
- * footer): bold sans in the accent colour, SIZE points. */
+/* The style of the classification marking (top right and at the foot of
+ * every page, the cover's too): bold sans in the accent colour, SIZE
+ * points. */
 static bg_para_style mark_style(const bg_flow *f, double size)
 {
     bg_para_style st = f->small;
@@ -105,10 +106,7 @@ int bg_part_cover(bg_doc_layout *dl)
     const bg_brief *b = d->brief;
     if (bg_flow_new_page(f) != 0) return -1;
     char buf[256];
-    if (b->classification) {
-        bg_para_style st = mark_style(f, f->body.size);
-        if (text_para(dl, b->classification, 0, &st) != 0) return -1;
-    }
+    /* the classification marking: top right, as on every page (finish) */
     f->y = f->y0 + (f->y1 - f->y0) * 0.2;
     if (place_title(dl, 1.5) != 0) return -1;
     f->y += 6;
@@ -175,11 +173,7 @@ int bg_part_title_block(bg_doc_layout *dl)
     const bg_doc *d = dl->doc;
     const bg_brief *b = d->brief;
     if (bg_flow_new_page(f) != 0) return -1;
-    if (b->classification) {
-        bg_para_style st = mark_style(f, f->small.size);
-        if (text_para(dl, b->classification, 0, &st) != 0) return -1;
-        f->y += 4;
-    }
+    /* the classification marking: top right, as on every page (finish) */
     if (place_title(dl, 1.15) != 0) return -1;
     bg_para_style sub_style = f->body;
     sub_style.justify = false;
@@ -451,7 +445,15 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
     if (bg_part_section_heading(dl, toc_index, true) != 0) return -1;
     bg_para_style st = f->body;
     st.justify = false;
+    /* the numbers right-aligned in a column as wide as the widest, so
+     * that none hangs into the margin */
     double indent = 22;
+    for (size_t i = 0; i < d->source_count; i++) {
+        char label[32];
+        snprintf(label, sizeof label, "%zu.", i + 1);
+        double w = bg_text_width(f->tc, label, &st) + st.size * 0.5;
+        if (w > indent) indent = w;
+    }
     for (size_t i = 0; i < d->source_count; i++) {
         const bg_source *s = d->sources[i].source;
         char date[64] = "";
@@ -544,16 +546,18 @@ static int header_footer(bg_doc_layout *dl)
     double head_top = f->y0 - 34, foot_top = f->y1 + 22;
     const char *title = running(f->arena, dl->doc->title);
     const char *marking = running(f->arena, b->classification);
-    /* the cover carries the marking at its foot as well */
-    if (b->classification && ps->count > 0 && dl->has_cover && foot_mark(dl, 0, &mark, foot_top))
+    /* the cover carries the marking where every page does, top right and
+     * at the foot */
+    if (b->classification && ps->count > 0 && dl->has_cover &&
+        (put_text(dl, 0, marking, &mark, f->x1, head_top, true) != 0 ||
+         foot_mark(dl, 0, &mark, foot_top) != 0))
         return -1;
     for (size_t i = dl->has_cover ? 1 : 0; i < ps->count; i++) {
         int page = (int)i;
         /* a page 1 without a cover has its title block instead of a header */
         bool header = i > 0;
         if (header && put_text(dl, page, title, &st, f->x0, head_top, false) != 0) return -1;
-        if (header && b->classification &&
-            put_text(dl, page, marking, &mark, f->x1, head_top, true) != 0)
+        if (b->classification && put_text(dl, page, marking, &mark, f->x1, head_top, true) != 0)
             return -1;
         /* the marking at the foot too, centred, as on official documents */
         if (b->classification && foot_mark(dl, page, &mark, foot_top) != 0) return -1;
