@@ -78,24 +78,96 @@ static bg_para_style mark_style(const bg_flow *f, double size)
     return st;
 }
 
-/* Places a one-line (or wrapped) paragraph of TEXT in STYLE. */
+/* TEXT as runs in FLAGS, broken at its natural points when it takes more
+ * than a line of WIDTH in STYLE: after a colon, at a spaced middle dot (the
+ * dot dropped), before a spaced dash; a line as long as the phrases allow,
+ * when every line fits. Otherwise one run, for the line breaker alone
+ * (Bringhurst, The Elements of Typographic Style, 2.4.8: break titles by
+ * sense). *N is the number of runs. */
+/* The natural break at byte I of TEXT: the line ends before *END, the next
+ * begins at *NEXT. */
+static bool natural_break(const char *text, size_t i, size_t *end, size_t *next)
+{
+    if (text[i] == ':' && text[i + 1] == ' ') {
+        *end = i + 1;
+        *next = i + 2;
+    } else if (text[i] == ' ' && strncmp(text + i + 1, "\u00B7 ", 3) == 0) {
+        *end = i;
+        *next = i + 4;
+    } else if (text[i] == ' ' && (strncmp(text + i + 1, "\u2013 ", 4) == 0 ||
+                                  strncmp(text + i + 1, "\u2014 ", 4) == 0)) {
+        *end = i;
+        *next = i + 1;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+static bg_inline *phrased(bg_doc_layout *dl, const char *text, unsigned flags,
+                          const bg_para_style *style, double width, size_t *n)
+{
+    bg_flow *f = &dl->f;
+    size_t len = strlen(text), breaks = 0, e, x;
+    for (size_t i = 1; i < len; i++)
+        breaks += natural_break(text, i, &e, &x);
+    bg_inline *runs = bg_arena_alloc(f->arena, (2 * breaks + 1) * sizeof *runs);
+    if (!runs) return NULL;
+    runs[0] = bg_inline_plain(text, flags);
+    *n = 1;
+    if (!breaks || bg_text_width(f->tc, text, style) <= width) return runs;
+    size_t count = 0, start = 0;
+    for (;;) {
+        const char *rest = text + start;
+        if (count) runs[count++] = (bg_inline){"", 0, BG_IN_BREAK, NULL, 0};
+        if (bg_text_width(f->tc, rest, style) <= width) {
+            runs[count++] = bg_inline_plain(rest, flags);
+            break;
+        }
+        /* the farthest natural break that leaves a line that fits */
+        size_t best_end = 0, best_next = 0;
+        for (size_t i = start + 1; i < len; i++) {
+            if (!natural_break(text, i, &e, &x)) continue;
+            const char *piece = bg_arena_printf(f->arena, "%.*s", (int)(e - start), rest);
+            if (!piece) return NULL;
+            if (bg_text_width(f->tc, piece, style) > width) break;
+            best_end = e;
+            best_next = x;
+            runs[count] = bg_inline_plain(piece, flags);
+        }
+        if (!best_end || count + 2 > 2 * breaks + 1) {
+            runs[0] = bg_inline_plain(text, flags); /* a phrase wider than a line */
+            return runs;
+        }
+        count++;
+        start = best_next;
+    }
+    *n = count;
+    return runs;
+}
+
+/* Places a one-line (or wrapped) paragraph of TEXT in STYLE, broken at
+ * its natural points. */
 static int text_para(bg_doc_layout *dl, const char *text, unsigned flags,
                      const bg_para_style *style)
 {
-    bg_inline run = bg_inline_plain(text, flags);
-    return bg_flow_para(&dl->f, &run, 1, style, dl->f.x0, dl->f.x1 - dl->f.x0);
+    size_t n;
+    bg_inline *runs = phrased(dl, text, flags, style, dl->f.x1 - dl->f.x0, &n);
+    if (!runs) return -1;
+    return bg_flow_para(&dl->f, runs, n, style, dl->f.x0, dl->f.x1 - dl->f.x0);
 }
 
-/* The brief's title in the document's language, balanced, SCALE times the
- * size of a section heading. */
+/* The brief's title in the document's language, balanced (or broken at
+ * its natural points), SCALE times the size of a section heading. */
 static int place_title(bg_doc_layout *dl, double scale)
 {
     bg_flow *f = &dl->f;
     bg_para_style title = f->h1;
     title.size = f->h1.size * scale;
-    bg_inline run = bg_inline_plain(dl->doc->title, 0);
+    size_t n;
+    bg_inline *runs = phrased(dl, dl->doc->title, 0, &title, f->x1 - f->x0, &n);
     bg_set_para para;
-    if (bg_para_set_balanced(f->tc, &run, 1, &title, f->x1 - f->x0, &para) != 0) return -1;
+    if (!runs || bg_para_set_balanced(f->tc, runs, n, &title, f->x1 - f->x0, &para) != 0) return -1;
     return bg_flow_place_para(f, &para, f->x0, title.size, NULL, NULL, NULL, NULL);
 }
 

@@ -8,7 +8,8 @@
 # - source numbers of three digits stand inside the frame, none in the
 #   left margin;
 # - the classification marking stands in the same place on the cover as on
-#   the other pages.
+#   the other pages;
+# - a byline breaks at a middle dot rather than inside the author's name.
 . "$(dirname "$0")/lib.bash"
 
 # words PDF PAGE : xMin TAB yMin TAB word, one a line
@@ -97,7 +98,17 @@ if [ -s "$pdf" ]; then
   expect_eq "sources: no number in the left margin" "$out" ""
 fi
 
-# 4. the marking in the same place on the cover as on the other pages
+# 4. a byline broken at its natural point: on an A5 handout the line
+# "subtitle · date · author" breaks at a middle dot, the author whole
+brief_with briefs/nine-bridges-handout.yaml "$TMP/a5.yaml" paper=A5
+render_ok "$TMP/a5.yaml" a5
+if [ -s "$pdf" ]; then
+  author=$(brief_value briefs/nine-bridges-handout.yaml author)
+  whole=$(pdftotext -l 1 "$pdf" - | grep -cxF "$author")
+  expect_eq "A5 handout: the byline breaks at a middle dot, '$author' on a line of its own" "$whole" 1
+fi
+
+# 5. the marking in the same place on the cover as on the other pages
 brief=briefs/osaka-2019-pre-summit.yaml
 render_ok "$brief"
 if [ -s "$pdf" ]; then
