@@ -219,11 +219,11 @@ static int grow(const bg_fit_table *t, const double *lo, const double *hi, doubl
     size_t cols = t->cols, rows = t->rows;
     search s = {t,
                 widths,
-                calloc(rows * cols, sizeof(size_t)),
-                calloc(rows, sizeof(double)),
-                calloc(rows, sizeof(size_t)),
+                calloc(rows * cols + 1, sizeof(size_t)),
+                calloc(rows + 1, sizeof(double)),
+                calloc(rows + 1, sizeof(size_t)),
                 0};
-    double *lack = calloc(cols, sizeof *lack);
+    double *lack = calloc(cols + 1, sizeof *lack);
     int status = -1;
     if (!s.lines || !s.other || !s.rows || !lack) goto done;
     double used = 0;
@@ -319,9 +319,9 @@ static int shrink(const bg_fit_table *t, const double *lo, const double *hi, dou
     size_t cols = t->cols, rows = t->rows;
     search s = {t,
                 widths,
-                calloc(rows * cols, sizeof(size_t)),
-                calloc(rows, sizeof(double)),
-                calloc(rows, sizeof(size_t)),
+                calloc(rows * cols + 1, sizeof(size_t)),
+                calloc(rows + 1, sizeof(double)),
+                calloc(rows + 1, sizeof(size_t)),
                 0};
     int status = -1;
     if (!s.lines || !s.other || !s.rows) goto done;
@@ -389,7 +389,7 @@ done:
 static int optimise(const bg_fit_table *t, const double *lo, const double *hi, double width,
                     double *widths)
 {
-    double *other = calloc(t->cols, sizeof *other);
+    double *other = calloc(t->cols + 1, sizeof *other);
     int status = -1;
     if (other && grow(t, lo, hi, width, widths) == 0 && shrink(t, lo, hi, width, other) == 0) {
         if (bg_fit_height(t, other) <= bg_fit_height(t, widths))
