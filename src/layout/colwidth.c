@@ -422,7 +422,10 @@ int bg_fit_columns(const bg_fit_table *t, double width, double *widths)
         sum_hi += hi[c];
     }
     if (sum_hi <= width) {
-        share(hi, hi, cols, width - sum_hi, widths); /* all fit: share the rest */
+        /* all fit: the rest to the columns of text, not to dates */
+        for (size_t c = 0; c < cols; c++)
+            lo[c] = t->nowrap && t->nowrap[c] ? 0 : hi[c];
+        share(hi, lo, cols, width - sum_hi, widths);
     } else if (sum_lo >= width) {
         for (size_t c = 0; c < cols; c++) /* nothing fits: shrink words alike */
             widths[c] = sum_lo > 0 ? lo[c] * width / sum_lo : width / (double)cols;
