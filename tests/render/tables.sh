@@ -5,8 +5,8 @@
 #   no place wraps (the table is shortest with the long title wrapped);
 # - Korean ranges take one mark, a tilde with no spaces (the cover's range
 #   too), English ranges an en dash; the Korean footer is "N / M";
-# - source numbers of three digits stand inside the frame, none in the
-#   left margin;
+# - source numbers of three digits, and talking points from 10, stand
+#   inside the frame, none in the left margin;
 # - the classification marking stands in the same place on the cover as on
 #   the other pages;
 # - a byline breaks at a middle dot rather than inside the author's name.
@@ -46,7 +46,9 @@ select:
   themes: [trade]
 chronology:
   columns: [date, title, kind, place]
+talking_points:
 EOF
+for i in $(seq 12); do echo "  - Point number $i of the list." >>"$TMP/widths/brief.yaml"; done
 render_ok "$TMP/widths/brief.yaml"
 if [ -s "$pdf" ]; then
   for p in $(seq 1 "$(page_count "$pdf")"); do words "$pdf" "$p"; done >"$TMP/widths.txt"
@@ -56,6 +58,10 @@ if [ -s "$pdf" ]; then
   wrapped=$(awk -F'\t' '$3 == "Seoul," { s[NR] = $2 } $3 == "Korea" { k[$2] = 1 }
     END { n = 0; for (i in s) if (!(s[i] in k)) n++; print n }' "$TMP/widths.txt")
   expect_eq "column widths: no 'Seoul, Republic of Korea' wraps" "$wrapped" 0
+  # talking points 10. to 12. inside the frame, as the sources below
+  out=$(awk -F'\t' '$3 ~ /^1[0-2]\.$/ && $1 < 67.9 { print $3 " at " $1 }' "$TMP/widths.txt")
+  expect_eq "talking points: no number in the left margin" "$out" ""
+  expect_eq "talking points 10 to 12" "$(grep -cE $'\t1[0-2]\\.$' "$TMP/widths.txt")" 3
 fi
 
 # 2. one mark for Korean ranges, the Korean footer without 쪽
