@@ -120,22 +120,27 @@ static bg_inline *phrased(bg_doc_layout *dl, const char *text, unsigned flags,
     for (;;) {
         const char *rest = text + start;
         if (count) runs[count++] = (bg_inline){"", 0, BG_IN_BREAK, NULL, 0};
-        if (bg_text_width(f->tc, rest, style) <= width) {
-            runs[count++] = bg_inline_plain(rest, flags);
-            break;
-        }
-        /* the farthest natural break that leaves a line that fits */
+        /* the farthest natural break that leaves a line that fits (the
+         * pieces tried are at most a line long: a title of any length
+         * costs its length, and the rest is measured only once no
+         * break is left too far) */
         size_t best_end = 0, best_next = 0;
-        for (size_t i = start + 1; i < len; i++) {
+        bool far = false;
+        for (size_t i = start + 1; i < len && !far; i++) {
             if (!natural_break(text, i, &e, &x)) continue;
             const char *piece = bg_arena_printf(f->arena, "%.*s", (int)(e - start), rest);
             if (!piece) return NULL;
-            if (bg_text_width(f->tc, piece, style) > width) break;
+            far = bg_text_width(f->tc, piece, style) > width;
+            if (far) break;
             best_end = e;
             best_next = x;
             runs[count] = bg_inline_plain(piece, flags);
         }
-        if (!best_end || count + 2 > 2 * breaks + 1) {
+        if (!far && bg_text_width(f->tc, rest, style) <= width) {
+            runs[count++] = bg_inline_plain(rest, flags);
+            break;
+        }
+        if (!best_end) {
             runs[0] = bg_inline_plain(text, flags); /* a phrase wider than a line */
             return runs;
         }
