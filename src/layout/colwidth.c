@@ -2,14 +2,18 @@
  * (colwidth.h). A cell is reduced once to its words and the spaces between
  * them; the lines it takes at a width are then counted by first fit, as
  * the ragged line breaker fills them (linebreak.c), in time linear in its
- * words. The chooser starts every column at its widest word and gives
- * width, a move at a time, to the column where it saves the most lines per
- * point, the size of each move found by doubling then halving; what no
- * column can use to save a line goes to the columns still wrapped, in
- * proportion to what they lack. Only the rows whose tallest cell is in the
- * column tried are counted again, so a long table costs a few passes over
- * its cells (compare the automatic table layout of CSS 2.1, 17.5.2.2, which
- * shares the width by the natural widths alone). */
+ * words. Two greedy searches share the width: one starts every column at
+ * its widest word and gives width, a move at a time, to the column where
+ * it saves the most lines a point (then what no column can use goes to the
+ * columns still wrapped, in proportion to what they lack); the other
+ * starts every column at its natural width and takes width from the column
+ * where it costs the fewest lines a point. The size of each move is found
+ * by doubling, then halving. Each is blind to some moves (a row is shorter
+ * only once all its tall cells are), so both run and the shorter table
+ * wins. A move counts again only the cells of the column it tries, so a
+ * long table costs a few hundred passes over one column's words at most
+ * (compare the automatic table layout of CSS 2.1, 17.5.2.2, which shares
+ * the width by the natural widths alone). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,7 +239,8 @@ static int grow(const bg_fit_table *t, const double *lo, const double *hi, doubl
     }
     double step = (width - used) / 128;
     if (step < 0.5) step = 0.5;
-    for (;;) {
+    /* a move saves a line, or a tied cell's: a bound keeps a long table linear */
+    for (int moves = 0; moves < 256; moves++) {
         double room = width - used;
         size_t best = cols;
         double best_rate = 0, best_d = 0, best_saved = 0;
