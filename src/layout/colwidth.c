@@ -227,9 +227,9 @@ static int grow(const bg_fit_table *t, const double *lo, const double *hi, doubl
                 calloc(rows + 1, sizeof(double)),
                 calloc(rows + 1, sizeof(size_t)),
                 0};
-    double *lack = calloc(cols + 1, sizeof *lack);
+    double *lack = calloc(cols + 1, sizeof *lack), *base = calloc(cols + 1, sizeof *base);
     int status = -1;
-    if (!s.lines || !s.other || !s.rows || !lack) goto done;
+    if (!s.lines || !s.other || !s.rows || !lack || !base) goto done;
     double used = 0;
     for (size_t c = 0; c < cols; c++) {
         widths[c] = lo[c];
@@ -284,8 +284,8 @@ static int grow(const bg_fit_table *t, const double *lo, const double *hi, doubl
         short_by += lack[c];
     }
     if (room > 0 && short_by >= room) {
-        memcpy(s.other, widths, cols * sizeof *widths); /* a copy: share writes WIDTHS */
-        share(s.other, lack, cols, room, widths);
+        memcpy(base, widths, cols * sizeof *widths); /* a copy: share writes WIDTHS */
+        share(base, lack, cols, room, widths);
     } else if (room > 0) {
         share(hi, hi, cols, width - (used + short_by), widths);
     }
@@ -295,6 +295,7 @@ done:
     free(s.other);
     free(s.rows);
     free(lack);
+    free(base);
     return status;
 }
 

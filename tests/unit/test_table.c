@@ -146,6 +146,12 @@ int main(void)
     CHECK(w[0] + w[1] > 199.9 && w[0] + w[1] < 200.1);
     CHECK(w[1] >= widest_word(long_cells[1]));
     CHECK(w[1] < text_width(long_cells[1]));
+    /* more columns than rows, each column short of its natural width */
+    const char *four[] = {"Interdependence and more", "a b c d e f g h i j k l m n o p",
+                          "q r s t u", "v w x y z"};
+    widths_of(four, 4, 200, w);
+    CHECK(w[0] + w[1] + w[2] + w[3] > 199.9 && w[0] + w[1] + w[2] + w[3] < 200.1);
+    CHECK(w[0] >= text_width("Interdependence"));
     /* far too little room: words shrink alike, the total still fits */
     const char *words[] = {"Interdependence", "Counterbalancing"};
     widths_of(words, 2, 50, w);
