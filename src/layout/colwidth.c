@@ -139,7 +139,6 @@ static void extent(const bg_fit_seg *segs, size_t n, double *min, double *max)
 /* The search's state: lines per cell at the current widths. */
 typedef struct search {
     const bg_fit_table *t;
-    double *widths;
     size_t *lines; /* rows * cols */
     double *other; /* per row: the tallest cell of the other columns */
     size_t *rows;  /* the rows where the column tried is tallest */
@@ -221,12 +220,8 @@ static int grow(const bg_fit_table *t, const double *lo, const double *hi, doubl
                 double *widths)
 {
     size_t cols = t->cols, rows = t->rows;
-    search s = {t,
-                widths,
-                calloc(rows * cols + 1, sizeof(size_t)),
-                calloc(rows + 1, sizeof(double)),
-                calloc(rows + 1, sizeof(size_t)),
-                0};
+    search s = {t, calloc(rows * cols + 1, sizeof(size_t)), calloc(rows + 1, sizeof(double)),
+                calloc(rows + 1, sizeof(size_t)), 0};
     double *lack = calloc(cols + 1, sizeof *lack), *base = calloc(cols + 1, sizeof *base);
     int status = -1;
     if (!s.lines || !s.other || !s.rows || !lack || !base) goto done;
@@ -323,12 +318,8 @@ static int shrink(const bg_fit_table *t, const double *lo, const double *hi, dou
                   double *widths)
 {
     size_t cols = t->cols, rows = t->rows;
-    search s = {t,
-                widths,
-                calloc(rows * cols + 1, sizeof(size_t)),
-                calloc(rows + 1, sizeof(double)),
-                calloc(rows + 1, sizeof(size_t)),
-                0};
+    search s = {t, calloc(rows * cols + 1, sizeof(size_t)), calloc(rows + 1, sizeof(double)),
+                calloc(rows + 1, sizeof(size_t)), 0};
     int status = -1;
     if (!s.lines || !s.other || !s.rows) goto done;
     double used = 0;
