@@ -95,7 +95,8 @@ fi
 gen_corpus 70 "$TMP/c70"
 render_ok "$TMP/c70/brief.yaml" c70
 if [ -s "$pdf" ]; then
-  first=$(pdfcheck section "$pdf" Sources | head -1 | cut -d" " -f1)
+  pdfcheck section "$pdf" Sources >"$TMP/section.txt"
+  read -r first _ <"$TMP/section.txt"
   total=$(page_count "$pdf")
   for p in $(seq "${first:-1}" "$total"); do words "$pdf" "$p"; done >"$TMP/sources.txt"
   n=$(grep -cE $'\t1[0-9][0-9]\\.$' "$TMP/sources.txt")
