@@ -105,7 +105,7 @@ char *bg_range_text(bg_language lang, size_t events, bg_date first, bg_date last
     bg_date_text_opt(lang, first, false, a, sizeof a);
     bg_date_text_opt(lang, last, false, b, sizeof b);
     if (lang == BG_LANG_KO)
-        snprintf(buf, size, "사건 %zu건, %s – %s", events, a, b);
+        snprintf(buf, size, "사건 %zu건, %s~%s", events, a, b); /* one mark for ranges */
     else
         snprintf(buf, size, "%zu event%s, %s – %s", events, events == 1 ? "" : "s", a, b);
     return buf;
@@ -123,7 +123,7 @@ char *bg_page_ref_text(bg_language lang, int page, char *buf, size_t size)
 char *bg_page_text(bg_language lang, int page, int total, char *buf, size_t size)
 {
     if (lang == BG_LANG_KO)
-        snprintf(buf, size, "%d / %d쪽", page, total);
+        snprintf(buf, size, "%d / %d", page, total);
     else
         snprintf(buf, size, "Page %d of %d", page, total);
     return buf;

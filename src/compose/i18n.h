@@ -35,10 +35,10 @@ char *bg_date_text(bg_language lang, bg_date date, char *buf, size_t size);
 char *bg_date_text_opt(bg_language lang, bg_date date, bool weekday, char *buf, size_t size);
 /* A multi-day span: "29–30 June 2019", "2019. 6. 29.~30.". */
 char *bg_span_text(bg_language lang, bg_date from, bg_date to, char *buf, size_t size);
-/* "N events, FIRST – LAST" / "사건 N건, FIRST – LAST" */
+/* "N events, FIRST – LAST" / "사건 N건, FIRST~LAST" */
 char *bg_range_text(bg_language lang, size_t events, bg_date first, bg_date last, char *buf,
                     size_t size);
-/* "Page 3 of 12" / "3 / 12쪽" */
+/* "Page 3 of 12" / "3 / 12" */
 char *bg_page_text(bg_language lang, int page, int total, char *buf, size_t size);
 /* A page reference: "p. 4" / "4쪽" (no-break space in English). */
 char *bg_page_ref_text(bg_language lang, int page, char *buf, size_t size);

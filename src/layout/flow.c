@@ -590,7 +590,14 @@ static int flow_image(bg_flow *f, const bg_block *b, double x)
 int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double indent,
                    const bg_inline *lead_in, size_t lead_in_count)
 {
+    /* a level's indent holds the widest list label and a gap (a label of
+     * three digits would otherwise hang into the margin) */
     double step = f->body.size * 1.6;
+    for (size_t i = 0; i < count; i++)
+        if (blocks[i].marker && blocks[i].marker[1]) {
+            double w = bg_text_width(f->tc, blocks[i].marker, &f->body) + f->body.size * 0.5;
+            if (w > step) step = w;
+        }
     for (size_t i = 0; i < count; i++) {
         const bg_block *b = &blocks[i];
         double x = f->x0 + indent + b->indent * step + b->quote * step * 0.8;

@@ -65,8 +65,9 @@ void bg_part_setup(bg_flow *f, bg_pages *pages, const bg_brief *brief)
     styles_init(f, brief);
 }
 
-/* The style of the classification marking (cover, title block, header and
- * footer): bold sans in the accent colour, SIZE points. */
+/* The style of the classification marking (top right and at the foot of
+ * every page, the cover's too): bold sans in the accent colour, SIZE
+ * points. */
 static bg_para_style mark_style(const bg_flow *f, double size)
 {
     bg_para_style st = f->small;
@@ -77,24 +78,101 @@ static bg_para_style mark_style(const bg_flow *f, double size)
     return st;
 }
 
-/* Places a one-line (or wrapped) paragraph of TEXT in STYLE. */
+/* TEXT as runs in FLAGS, broken at its natural points when it takes more
+ * than a line of WIDTH in STYLE: after a colon, at a spaced middle dot (the
+ * dot dropped), before a spaced dash; a line as long as the phrases allow,
+ * when every line fits. Otherwise one run, for the line breaker alone
+ * (Bringhurst, The Elements of Typographic Style, 2.4.8: break titles by
+ * sense). *N is the number of runs. */
+/* The natural break at byte I of TEXT: the line ends before *END, the next
+ * begins at *NEXT. */
+static bool natural_break(const char *text, size_t i, size_t *end, size_t *next)
+{
+    if (text[i] == ':' && text[i + 1] == ' ') {
+        *end = i + 1;
+        *next = i + 2;
+    } else if (text[i] == ' ' && strncmp(text + i + 1, "\u00B7 ", 3) == 0) {
+        *end = i;
+        *next = i + 4;
+    } else if (text[i] == ' ' && (strncmp(text + i + 1, "\u2013 ", 4) == 0 ||
+                                  strncmp(text + i + 1, "\u2014 ", 4) == 0)) {
+        *end = i;
+        *next = i + 1;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+static bg_inline *phrased(bg_doc_layout *dl, const char *text, unsigned flags,
+                          const bg_para_style *style, double width, size_t *n)
+{
+    bg_flow *f = &dl->f;
+    size_t len = strlen(text), breaks = 0, e, x;
+    for (size_t i = 1; i < len; i++)
+        breaks += natural_break(text, i, &e, &x);
+    bg_inline *runs = bg_arena_alloc(f->arena, (2 * breaks + 1) * sizeof *runs);
+    if (!runs) return NULL;
+    runs[0] = bg_inline_plain(text, flags);
+    *n = 1;
+    if (!breaks || bg_text_width(f->tc, text, style) <= width) return runs;
+    size_t count = 0, start = 0;
+    for (;;) {
+        const char *rest = text + start;
+        if (count) runs[count++] = (bg_inline){"", 0, BG_IN_BREAK, NULL, 0};
+        /* the farthest natural break that leaves a line that fits (the
+         * pieces tried are at most a line long: a title of any length
+         * costs its length, and the rest is measured only once no
+         * break is left too far) */
+        size_t best_end = 0, best_next = 0;
+        bool far = false;
+        for (size_t i = start + 1; i < len && !far; i++) {
+            if (!natural_break(text, i, &e, &x)) continue;
+            const char *piece = bg_arena_printf(f->arena, "%.*s", (int)(e - start), rest);
+            if (!piece) return NULL;
+            far = bg_text_width(f->tc, piece, style) > width;
+            if (far) break;
+            best_end = e;
+            best_next = x;
+            runs[count] = bg_inline_plain(piece, flags);
+        }
+        if (!far && bg_text_width(f->tc, rest, style) <= width) {
+            runs[count++] = bg_inline_plain(rest, flags);
+            break;
+        }
+        if (!best_end) {
+            runs[0] = bg_inline_plain(text, flags); /* a phrase wider than a line */
+            return runs;
+        }
+        count++;
+        start = best_next;
+    }
+    *n = count;
+    return runs;
+}
+
+/* Places a one-line (or wrapped) paragraph of TEXT in STYLE, broken at
+ * its natural points. */
 static int text_para(bg_doc_layout *dl, const char *text, unsigned flags,
                      const bg_para_style *style)
 {
-    bg_inline run = bg_inline_plain(text, flags);
-    return bg_flow_para(&dl->f, &run, 1, style, dl->f.x0, dl->f.x1 - dl->f.x0);
+    size_t n;
+    bg_inline *runs = phrased(dl, text, flags, style, dl->f.x1 - dl->f.x0, &n);
+    if (!runs) return -1;
+    return bg_flow_para(&dl->f, runs, n, style, dl->f.x0, dl->f.x1 - dl->f.x0);
 }
 
-/* The brief's title in the document's language, balanced, SCALE times the
- * size of a section heading. */
+/* The brief's title in the document's language, balanced (or broken at
+ * its natural points), SCALE times the size of a section heading. */
 static int place_title(bg_doc_layout *dl, double scale)
 {
     bg_flow *f = &dl->f;
     bg_para_style title = f->h1;
     title.size = f->h1.size * scale;
-    bg_inline run = bg_inline_plain(dl->doc->title, 0);
+    size_t n;
+    bg_inline *runs = phrased(dl, dl->doc->title, 0, &title, f->x1 - f->x0, &n);
     bg_set_para para;
-    if (bg_para_set_balanced(f->tc, &run, 1, &title, f->x1 - f->x0, &para) != 0) return -1;
+    if (!runs || bg_para_set_balanced(f->tc, runs, n, &title, f->x1 - f->x0, &para) != 0) return -1;
     return bg_flow_place_para(f, &para, f->x0, title.size, NULL, NULL, NULL, NULL);
 }
 
@@ -105,10 +183,7 @@ int bg_part_cover(bg_doc_layout *dl)
     const bg_brief *b = d->brief;
     if (bg_flow_new_page(f) != 0) return -1;
     char buf[256];
-    if (b->classification) {
-        bg_para_style st = mark_style(f, f->body.size);
-        if (text_para(dl, b->classification, 0, &st) != 0) return -1;
-    }
+    /* the classification marking: top right, as on every page (finish) */
     f->y = f->y0 + (f->y1 - f->y0) * 0.2;
     if (place_title(dl, 1.5) != 0) return -1;
     f->y += 6;
@@ -175,11 +250,7 @@ int bg_part_title_block(bg_doc_layout *dl)
     const bg_doc *d = dl->doc;
     const bg_brief *b = d->brief;
     if (bg_flow_new_page(f) != 0) return -1;
-    if (b->classification) {
-        bg_para_style st = mark_style(f, f->small.size);
-        if (text_para(dl, b->classification, 0, &st) != 0) return -1;
-        f->y += 4;
-    }
+    /* the classification marking: top right, as on every page (finish) */
     if (place_title(dl, 1.15) != 0) return -1;
     bg_para_style sub_style = f->body;
     sub_style.justify = false;
@@ -648,7 +719,15 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
     if (bg_part_section_heading(dl, toc_index, true) != 0) return -1;
     bg_para_style st = f->body;
     st.justify = false;
+    /* the numbers right-aligned in a column as wide as the widest, so
+     * that none hangs into the margin */
     double indent = 22;
+    for (size_t i = 0; i < d->source_count; i++) {
+        char label[32];
+        snprintf(label, sizeof label, "%zu.", i + 1);
+        double w = bg_text_width(f->tc, label, &st) + st.size * 0.5;
+        if (w > indent) indent = w;
+    }
     for (size_t i = 0; i < d->source_count; i++) {
         const bg_source *s = d->sources[i].source;
         char date[64] = "";
@@ -744,16 +823,18 @@ static int header_footer(bg_doc_layout *dl)
     double head_top = f->y0 - 34, foot_top = f->y1 + 22;
     const char *title = running(f->arena, dl->doc->title);
     const char *marking = running(f->arena, b->classification);
-    /* the cover carries the marking at its foot as well */
-    if (b->classification && ps->count > 0 && dl->has_cover && foot_mark(dl, 0, &mark, foot_top))
+    /* the cover carries the marking where every page does, top right and
+     * at the foot */
+    if (b->classification && ps->count > 0 && dl->has_cover &&
+        (put_text(dl, 0, marking, &mark, f->x1, head_top, true) != 0 ||
+         foot_mark(dl, 0, &mark, foot_top) != 0))
         return -1;
     for (size_t i = dl->has_cover ? 1 : 0; i < ps->count; i++) {
         int page = (int)i;
         /* a page 1 without a cover has its title block instead of a header */
         bool header = i > 0;
         if (header && put_text(dl, page, title, &st, f->x0, head_top, false) != 0) return -1;
-        if (header && b->classification &&
-            put_text(dl, page, marking, &mark, f->x1, head_top, true) != 0)
+        if (b->classification && put_text(dl, page, marking, &mark, f->x1, head_top, true) != 0)
             return -1;
         /* the marking at the foot too, centred, as on official documents */
         if (b->classification && foot_mark(dl, page, &mark, foot_top) != 0) return -1;

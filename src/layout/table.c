@@ -1,7 +1,9 @@
 /* table.c - tables in the flow (table.h), a row's lines at a time. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout/colwidth.h"
 #include "layout/table.h"
 
 #define PAD_X 4.0
@@ -24,44 +26,33 @@ static bg_para_style cell_style(const bg_flow *f, bool bold, bool header)
 
 int bg_table_widths(bg_flow *f, const bg_table *t, double width, double *widths)
 {
-    double *lo = calloc(t->cols, sizeof *lo), *hi = calloc(t->cols, sizeof *hi);
-    if (!lo || !hi) {
-        free(lo);
-        free(hi);
-        return -1;
-    }
-    for (size_t c = 0; c < t->cols; c++) {
-        bg_para_style hs = cell_style(f, false, true);
-        bg_inline h = bg_inline_plain(t->headers[c], 0);
-        bg_para_measure(f->tc, &h, 1, &hs, &lo[c], &hi[c]);
-        for (size_t r = 0; r < t->rows; r++) {
-            const bg_cell *cell = &t->cells[r * t->cols + c];
-            bg_para_style st = cell_style(f, t->bold[r], false);
-            double a, b;
-            if (bg_para_measure(f->tc, cell->runs, cell->count, &st, &a, &b) != 0) continue;
-            if (a > lo[c]) lo[c] = a;
-            if (b > hi[c]) hi[c] = b;
+    /* every cell's words, the header as row 0 (colwidth.h) */
+    size_t rows = t->rows + 1;
+    bg_fit_segs segs = {NULL, 0, 0};
+    size_t *first = malloc((rows * t->cols + 1) * sizeof *first);
+    int status = -1;
+    if (!first) goto done;
+    for (size_t r = 0; r < rows; r++)
+        for (size_t c = 0; c < t->cols; c++) {
+            first[r * t->cols + c] = segs.n;
+            bg_para_style st = cell_style(f, r > 0 && t->bold[r - 1], r == 0);
+            bg_inline head = bg_inline_plain(t->headers[c], 0);
+            const bg_cell *cell = r > 0 ? &t->cells[(r - 1) * t->cols + c] : NULL;
+            if (bg_fit_segments(f->tc, cell ? cell->runs : &head, cell ? cell->count : 1, &st,
+                                &segs) != 0)
+                goto done;
         }
-        if (t->nowrap && t->nowrap[c]) lo[c] = hi[c];
-        lo[c] += 2 * PAD_X;
-        hi[c] += 2 * PAD_X;
-    }
-    double sum_lo = 0, sum_hi = 0;
-    for (size_t c = 0; c < t->cols; c++) {
-        sum_lo += lo[c];
-        sum_hi += hi[c];
-    }
-    for (size_t c = 0; c < t->cols; c++) {
-        if (sum_hi <= width)
-            widths[c] = hi[c] + (width - sum_hi) * (hi[c] / sum_hi); /* all fit: share the rest */
-        else if (sum_lo >= width)
-            widths[c] = lo[c] * width / sum_lo; /* nothing fits: shrink words alike */
-        else
-            widths[c] = lo[c] + (hi[c] - lo[c]) * (width - sum_lo) / (sum_hi - sum_lo);
-    }
-    free(lo);
-    free(hi);
-    return 0;
+    first[rows * t->cols] = segs.n;
+    /* the header is printed on every page the table takes: about a page
+     * for every frame's height of rows of a line or two */
+    double row_h = f->small.size * f->small.leading * 1.5 + 2 * PAD_Y, frame = f->y1 - f->y0;
+    double pages = frame > 0 ? ceil((double)t->rows * row_h / frame) : 1;
+    bg_fit_table ft = {t->cols, rows, segs.v, first, t->nowrap, PAD_X, pages < 1 ? 1 : pages};
+    status = bg_fit_columns(&ft, width, widths);
+done:
+    free(segs.v);
+    free(first);
+    return status;
 }
 
 /* Sets one row's cells; returns its height. */

@@ -22,8 +22,9 @@ typedef struct bg_table {
     bool *marked;       /* per row: a mark in the margin (milestones) */
 } bg_table;
 
-/* Column widths for TABLE in WIDTH: each column between its widest
- * unbreakable word and its natural width (as browsers' auto layout). */
+/* Column widths for TABLE in WIDTH: each column at least its widest
+ * unbreakable word, chosen to make the table as short as it can be
+ * (colwidth.h). */
 int bg_table_widths(bg_flow *flow, const bg_table *table, double width, double *widths);
 int bg_flow_table(bg_flow *flow, const bg_table *table);
 

@@ -1,6 +1,6 @@
 # The running header and footer (docs/formats.md#layouts): on every page but the cover, the
 # last line is the footer with the brief's date and 'Page N of M' (Korean:
-# 'N / M쪽'), N the page's index and M the page count from pdfinfo; the
+# 'N / M'), N the page's index and M the page count from pdfinfo; the
 # first line is the running header with the classification. The cover (the
 # first page of a pack or retrospective) has neither; a handout has no
 # cover, so its first page has them too.
@@ -25,7 +25,7 @@ for brief in "${SAMPLES[@]}" "$TMP/corpus/brief.yaml" "$TMP/corpus/brief-ko.yaml
       expect_eq "$brief: no page footer on the cover" "$numbers" 0
       continue
     fi
-    if [ "$lang" = ko ]; then want="$p / ${total}쪽"; else want="Page $p of $total"; fi
+    if [ "$lang" = ko ]; then want="$p / $total"; else want="Page $p of $total"; fi
     case "$foot" in
       *"$want") ok ;;
       *) fail "$brief: page $p footer [$foot] does not end with [$want]" ;;

@@ -374,8 +374,8 @@ def column_text(pdf, first, last, label, next_label):
         if x0 is None:
             continue
         top = header_y + 1 if header_y is not None else -1
-        # the footer line: the one with the page number ('Page' N, N쪽)
-        foot = [w[1] for w in words if w[1] > top and (w[3] == "Page" or re.match(r"^\d+쪽$", w[3]))]
+        # the footer line: the one with the page number ('Page' N of M, N / M)
+        foot = [w[1] for w in words if w[1] > top and w[3] in ("Page", "/")]
         bottom = max(foot) - 2 if foot else 1e9
         col = [w for w in words if x0 - 0.5 <= w[0] < x1 - 0.5 and top < w[1] < bottom]
         # a line's words by x: words whose tops lie within 3 pt (faces of
@@ -604,7 +604,7 @@ def main(argv):
     if cmd == "page-ends":  # page TAB first line TAB last line TAB page numbers
         for n, text in enumerate(page_texts(argv[2], True), 1):
             lines = [" ".join(l.split()) for l in text.split("\n") if l.strip()]
-            numbers = sum(1 for l in lines if re.search(r"Page \d+ of \d+|\d+ / \d+쪽", l))
+            numbers = sum(1 for l in lines if re.search(r"Page \d+ of \d+|\d+ / \d+$", l))
             print(f"{n}\t{lines[0] if lines else ''}\t{lines[-1] if lines else ''}\t{numbers}")
         return 0
     if cmd == "outline-pages":  # each bookmark's page shows its title

@@ -44,13 +44,23 @@ static void test_spans(void)
     CHECK_STR(
         bg_span_text(BG_LANG_KO, (bg_date){2019, 6, 28}, (bg_date){2019, 6, 29}, buf, sizeof buf),
         "2019." NB "6." NB "28.~29.");
+    /* one mark for Korean ranges: a tilde, no spaces (the cover's too) */
+    CHECK_STR(
+        bg_span_text(BG_LANG_KO, (bg_date){1992, 0, 0}, (bg_date){2024, 0, 0}, buf, sizeof buf),
+        "1992.~2024.");
+    CHECK_STR(
+        bg_range_text(BG_LANG_KO, 3, (bg_date){1992, 0, 0}, (bg_date){2024, 0, 0}, buf, sizeof buf),
+        "사건 3건, 1992.~2024.");
+    CHECK_STR(
+        bg_range_text(BG_LANG_EN, 3, (bg_date){1992, 0, 0}, (bg_date){2024, 0, 0}, buf, sizeof buf),
+        "3 events, 1992 – 2024");
 }
 
 static void test_strings(void)
 {
     char buf[64];
     CHECK_STR(bg_page_text(BG_LANG_EN, 3, 12, buf, sizeof buf), "Page 3 of 12");
-    CHECK_STR(bg_page_text(BG_LANG_KO, 3, 12, buf, sizeof buf), "3 / 12쪽");
+    CHECK_STR(bg_page_text(BG_LANG_KO, 3, 12, buf, sizeof buf), "3 / 12");
     CHECK_STR(bg_page_ref_text(BG_LANG_EN, 4, buf, sizeof buf), "p.\u00A04");
     CHECK_STR(bg_page_ref_text(BG_LANG_KO, 4, buf, sizeof buf), "4쪽");
     CHECK_STR(bg_string(BG_LANG_KO, BG_STR_CONTENTS), "목차");

@@ -1,8 +1,10 @@
 /* test_table.c - column widths from the content (README, "Typesetting"): each column
- * between its widest unbreakable word and its natural width. */
+ * at least its widest unbreakable word, the widths chosen to make the table
+ * as short as they can (layout/colwidth.h). */
 #include <stdlib.h>
 
 #include "harness.h"
+#include "layout/colwidth.h"
 #include "layout/table.h"
 #include "textfixture.h"
 
@@ -75,9 +77,58 @@ static double widest_word(const char *text)
     return widest;
 }
 
+/* A cell of the chooser's own: words of the given widths, GLUE apart. */
+static size_t put_words(bg_fit_seg *segs, size_t at, const float *words, size_t n, float glue)
+{
+    for (size_t i = 0; i < n; i++)
+        segs[at + i] = (bg_fit_seg){i ? glue : 0, words[i], false};
+    return at + n;
+}
+
+/* The chooser on a table of its own: a date column that never wraps, an
+ * event column with short titles and one long one, and a place that fits
+ * on one line only when its column has its natural width (129). Sharing
+ * the width in proportion to what columns lack (the automatic layout of
+ * CSS) wraps every place; the least height wraps only the long title. */
+static void chooser(void)
+{
+    enum { ROWS = 7, COLS = 3 };
+    bg_fit_seg segs[256];
+    size_t first[ROWS * COLS + 1], n = 0;
+    static const float date[] = {80}, head[] = {20}, title[] = {40, 40};
+    static const float long_title[] = {30, 30, 30, 30, 30, 30, 30, 30, 30, 30};
+    static const float place[] = {30, 45, 12, 30};
+    for (size_t r = 0; r < ROWS; r++) {
+        first[r * COLS] = n;
+        n = put_words(segs, n, r ? date : head, 1, 4);
+        first[r * COLS + 1] = n;
+        n = r == 0   ? put_words(segs, n, head, 1, 4)
+            : r == 3 ? put_words(segs, n, long_title, 10, 5)
+                     : put_words(segs, n, title, 2, 5);
+        first[r * COLS + 2] = n;
+        n = r ? put_words(segs, n, place, 4, 4) : put_words(segs, n, head, 1, 4);
+    }
+    first[ROWS * COLS] = n;
+    bool nowrap[COLS] = {true, false, false};
+    bg_fit_table t = {COLS, ROWS, segs, first, nowrap, 0, 1};
+    double w[COLS];
+    CHECK(bg_fit_columns(&t, 300, w) == 0);
+    CHECK(w[0] + w[1] + w[2] > 299.9 && w[0] + w[1] + w[2] < 300.1);
+    CHECK(w[0] >= 80 && w[1] >= 40 && w[2] >= 45);
+    CHECK(w[2] >= 129);                /* no place wraps */
+    CHECK(bg_fit_height(&t, w) <= 11); /* 1 + 5 rows of one line + 5 */
+    double css[COLS] = {80, 40 + 305 * (135.0 / 389), 45 + 84 * (135.0 / 389)};
+    CHECK(bg_fit_height(&t, css) >= 14); /* what sharing by natural widths gave */
+    /* first fit: words and the spaces between them */
+    CHECK_INT(bg_fit_lines(segs + first[3 * COLS + 1], 10, 65), 5);
+    CHECK_INT(bg_fit_lines(segs + first[3 * COLS + 1], 10, 64.9), 10);
+    CHECK_INT(bg_fit_lines(segs, 0, 10), 1);
+}
+
 int main(void)
 {
     setup();
+    chooser();
     double w[4];
     /* everything fits: natural widths, the rest shared in proportion */
     const char *short_cells[] = {"2019", "Summit"};
@@ -95,6 +146,12 @@ int main(void)
     CHECK(w[0] + w[1] > 199.9 && w[0] + w[1] < 200.1);
     CHECK(w[1] >= widest_word(long_cells[1]));
     CHECK(w[1] < text_width(long_cells[1]));
+    /* more columns than rows, each column short of its natural width */
+    const char *four[] = {"Interdependence and more", "a b c d e f g h i j k l m n o p",
+                          "q r s t u", "v w x y z"};
+    widths_of(four, 4, 200, w);
+    CHECK(w[0] + w[1] + w[2] + w[3] > 199.9 && w[0] + w[1] + w[2] + w[3] < 200.1);
+    CHECK(w[0] >= text_width("Interdependence"));
     /* far too little room: words shrink alike, the total still fits */
     const char *words[] = {"Interdependence", "Counterbalancing"};
     widths_of(words, 2, 50, w);
