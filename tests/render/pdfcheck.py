@@ -604,7 +604,7 @@ def main(argv):
     if cmd == "page-ends":  # page TAB first line TAB last line TAB page numbers
         for n, text in enumerate(page_texts(argv[2], True), 1):
             lines = [" ".join(l.split()) for l in text.split("\n") if l.strip()]
-            numbers = sum(1 for l in lines if re.search(r"Page \d+ of \d+|\d+ / \d+$", l))
+            numbers = sum(1 for l in lines if re.search(r"Page \d+ of \d+|(?:^|[\s)])\d+ ?/ ?\d+$", l))
             print(f"{n}\t{lines[0] if lines else ''}\t{lines[-1] if lines else ''}\t{numbers}")
         return 0
     if cmd == "outline-pages":  # each bookmark's page shows its title
