@@ -187,15 +187,6 @@ void bg_breaks_url(const char *t, size_t n, uint8_t *ok)
     }
 }
 
-/* The word of S that ends at byte END (after the last space before it). */
-static size_t word_start(const char *s, size_t end)
-{
-    size_t a = end;
-    while (a > 0 && s[a - 1] != ' ' && s[a - 1] != '\n')
-        a--;
-    return a;
-}
-
 static size_t digits(const char *s, size_t at, size_t end)
 {
     size_t k = at;
@@ -224,8 +215,10 @@ static const char *const family_names[] = {
 
 static bool family_name(const char *s, size_t a, size_t e)
 {
+    if (e - a < 2 || e - a > 5 || !isupper((unsigned char)s[a])) return false;
     for (size_t k = 0; k < sizeof family_names / sizeof *family_names; k++)
-        if (strlen(family_names[k]) == e - a && memcmp(family_names[k], s + a, e - a) == 0)
+        if (family_names[k][0] == s[a] && strlen(family_names[k]) == e - a &&
+            memcmp(family_names[k], s + a, e - a) == 0)
             return true;
     return false;
 }
@@ -246,9 +239,16 @@ static bool given_name(const char *s, size_t a, size_t n)
 
 bool bg_breaks_keep_space(const char *s, size_t n, size_t at)
 {
-    if (at == 0 || at + 1 >= n || s[at] != ' ' || s[at + 1] == ' ') return false;
-    size_t a = word_start(s, at), b = at + 1, e = b;
-    while (e < n && s[e] != ' ' && s[e] != '\n')
+    if (at == 0 || at + 1 >= n || s[at] != ' ') return false;
+    /* (called at every space: most fail here) */
+    if (!isupper((unsigned char)s[at + 1]) && !isdigit((unsigned char)s[at + 1])) return false;
+    /* the words either side, as far as the rules look (8 bytes: 2019년) */
+    enum { LOOK = 8 };
+    size_t a = at, b = at + 1, e = b;
+    while (a > 0 && at - a <= LOOK && s[a - 1] != ' ' && s[a - 1] != '\n')
+        a--;
+    if (at - a > LOOK) return false;
+    while (e < n && e - b < LOOK && s[e] != ' ' && s[e] != '\n')
         e++;
     /* Kim Jong-un, Moon Jae-in */
     if (family_name(s, a, at) && given_name(s, b, n)) return true;
@@ -261,8 +261,10 @@ bool bg_breaks_keep_space(const char *s, size_t n, size_t at)
     if (!number_then(s, b, e, 1, 2, ".")) return false;
     if (number_then(s, a, at, 4, 4, ".") && at - a == 5) return true;
     if (!number_then(s, a, at, 1, 2, ".") || at - a > 3 || a < 2 || s[a - 1] != ' ') return false;
-    size_t y = word_start(s, a - 1);
-    return number_then(s, y, a - 1, 4, 4, ".") && a - 1 - y == 5;
+    size_t y = a - 1;
+    while (y > 0 && a - 1 - y < 5 && s[y - 1] != ' ' && s[y - 1] != '\n')
+        y--;
+    return number_then(s, y, a - 1, 4, 4, ".") && a - 1 - y == 5 && (y == 0 || s[y - 1] == ' ');
 }
 
 bool bg_breaks_syllable_ok(uint32_t prev2, uint32_t prev, uint32_t cp, uint32_t next)
