@@ -33,7 +33,8 @@ static void test_url(void)
     CHECK(ok != NULL);
     if (!ok) return;
     bg_breaks_url(u, n, ok);
-    size_t a = strlen("see "), e = strlen("see https://www.example.org/a_b/c-d.html?x=1&y=2#top~z%20");
+    size_t a = strlen("see "),
+           e = strlen("see https://www.example.org/a_b/c-d.html?x=1&y=2#top~z%20");
     for (size_t i = 0; i <= n; i++) {
         /* every byte of the URL but its first is marked, nothing else */
         CHECK(((ok[i] & BG_URL) != 0) == (i > a && i < e));
@@ -48,11 +49,12 @@ static void test_url(void)
     }
     free(ok);
     /* after //; before / . _ - ? # ~ %; before and after = and & */
-    const char *breaks[] = {"www.",  ".example", ".org", "/a_b", "_b",  "/c-d", "-d", ".html",
-                            "?x=",   "=1",       "1&",   "&y",   "=2",  "#top", "~z", "%20"};
+    const char *breaks[] = {"www.", ".example", ".org", "/a_b", "_b", "/c-d", "-d", ".html",
+                            "?x=",  "=1",       "1&",   "&y",   "=2", "#top", "~z", "%20"};
     for (size_t k = 0; k < sizeof breaks / sizeof *breaks; k++) {
         int kind = url_kind(u, breaks[k]);
-        if (kind != (BG_URL | BG_BREAK_FREE)) fprintf(stderr, "no URL break before %s\n", breaks[k]);
+        if (kind != (BG_URL | BG_BREAK_FREE))
+            fprintf(stderr, "no URL break before %s\n", breaks[k]);
         CHECK_INT(kind, BG_URL | BG_BREAK_FREE);
     }
     /* =1: the break is before the 1 (after =), not before = too when & follows */
@@ -189,9 +191,10 @@ static void test_names(void)
 {
     for (int justify = 0; justify < 2; justify++) {
         bg_para_style st = style(justify);
-        bg_inline run = bg_inline_plain("Participants: Kim\xC2\xA0Young-sam, Vladimir\xC2\xA0Putin, "
-                                        "Kang\xC2\xA0Kyung-wha and Moon\xC2\xA0Jae-in met",
-                                        0);
+        bg_inline run =
+            bg_inline_plain("Participants: Kim\xC2\xA0Young-sam, Vladimir\xC2\xA0Putin, "
+                            "Kang\xC2\xA0Kyung-wha and Moon\xC2\xA0Jae-in met",
+                            0);
         bg_set_para p;
         for (double w = 90; w <= 200; w += 7) {
             CHECK_INT(bg_para_set(&tc, &run, 1, &st, w, &p), 0);
