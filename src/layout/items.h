@@ -69,7 +69,7 @@ typedef struct para_text {
     span *spans; /* one per run, in order */
     size_t nspans;
     uint8_t *ok;  /* OK[i]: a break may come before byte i (window by window) */
-    uint8_t *url; /* the same inside links that look like URLs */
+    uint8_t *url; /* inside URLs, BG_URL and their own break kinds (bg_breaks_url) */
 } para_text;
 
 /* RUNS cleaned into PT, in ARENA (the characters no font has reported

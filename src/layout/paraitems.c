@@ -49,7 +49,7 @@ static void report_missing(bg_textctx *ctx, uint32_t cp)
 }
 
 /* True when run R takes the span of the run before it: the same look,
- * neither a link (its URL breaks are found span by span) nor a break. */
+ * neither a link (each keeps a span of its own) nor a break. */
 static bool joins(const bg_inline *runs, size_t r)
 {
     if (r == 0) return false;
@@ -130,14 +130,6 @@ static double fallback_scale(bg_textctx *ctx, bg_role role, int variant, bg_font
     if (!a || !b || a->x_height <= 0 || b->x_height <= 0) return 1;
     double scale = a->x_height / b->x_height;
     return scale < 0.85 ? 0.85 : scale > 1.15 ? 1.15 : scale;
-}
-
-/* Link text that looks like a URL gets the URL break opportunities. */
-static void url_breaks(const char *buf, const span *spans, size_t nspans, uint8_t *ok)
-{
-    for (size_t s = 0; s < nspans; s++)
-        if (spans[s].flags & BG_IN_LINK)
-            bg_breaks_url(buf + spans[s].start, spans[s].end - spans[s].start, ok + spans[s].start);
 }
 
 static uint32_t cp_at(const char *s)
@@ -514,8 +506,9 @@ int bg_items_text(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_
     pt->ok = bg_arena_alloc(arena, pt->len + 1);
     pt->url = bg_arena_alloc(arena, pt->len + 1);
     if (!pt->ok || !pt->url) return -1;
+    /* URLs, linked or not, break by their own rules */
     memset(pt->url, 0, pt->len + 1);
-    url_breaks(pt->buf, pt->spans, pt->nspans, pt->url);
+    bg_breaks_url(pt->buf, pt->len, pt->url);
     return 0;
 }
 

@@ -1,6 +1,6 @@
 # Breaks inside lines, as a reader sees them (read back from the PDF with
 # pdftotext -bbox-layout through lines.py):
-# - URLs in text and in the sources break only where The Chicago Manual of
+# - URLs in text (linked or not) and in the sources break only where The Chicago Manual of
 #   Style (6.17, 14.18) allows, never after a period or hyphen;
 # - no participant's name is split between lines (chronology column, the
 #   details line, running text), nor a Korean date (2019년 6월 29일, 2019. 6. 29.);
@@ -43,7 +43,8 @@ for i in 1 2 3 4 5 6; do
   mofa="https://www.mofa.go.kr/eng/brd/m_5674/view.do?seq=31972$i&srchFr=&srchTo=&srchWord=Russia&multi_itm_seq=0&company_nm=&page=$i"
   kremlin="https://en.kremlin.ru/events/president/news/6083$i/print-version_2019-06-29.html#section~summary%20text"
   inline="https://www.mofa.go.kr/eng/brd/m_5674/view.do?seq=31972$i&page=1&srchWord=Russia-Korea_relations~2019#top"
-  urls+=("$mofa" "$kremlin" "$inline")
+  plain="https://www.korea.net/Government/Briefing-Room/Press-Releases/view?articleId=17328$i&pageIndex=1&lang=en_US"
+  urls+=("$mofa" "$kremlin" "$inline" "$plain")
   cat >"$TMP/u/events/event-$i.md" <<EOF
 ---
 id: event-$i
@@ -68,7 +69,8 @@ The delegations met in Seoul, where the reference code KR-UZ/IGC/2019-0$i was ag
 the talks recalled the meeting of Kim Jong-un and Moon Jae-in, then Kim Young-sam and
 Roh Tae-woo before them. The record is at <$inline>
 and the full text of the statement, filed as KRUZIGC20190${i}00123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJKLMNOP,
-is published on the website of the ministry for everyone who wants to read it.
+is published on the website of the ministry for everyone who wants to read it (also,
+without a link, at $plain as a press release).
 양국은 2019년 ${i}월 2${i}일 회의와 2018. ${i}. 1${i}. 회의에서 Kim Jong-un 위원장과 Moon Jae-in
 대통령이 합의한 2019년 ${i}월 후속 조치를 점검했다. 이어서 2020. ${i}. 3. 실무 협의와 2020년 ${i}월
 3일 회의 일정을 확정했다.
