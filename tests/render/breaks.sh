@@ -77,6 +77,27 @@ without a link, at $plain as a press release).
 EOF
 done
 
+# and one of Korean dates and names in running text, at many places in the line
+python3 - "$TMP/u/events/event-7.md" <<'EOF'
+import sys
+words = "양국은 회담에서 경제 협력과 교역 확대를 논의하고 합의문에 서명했다 이어서 대표단은 후속 조치를".split()
+body = []
+for k in range(30):
+    filler = " ".join(words[: k % len(words) + 1])
+    y, m, d = 2000 + k % 20, k % 12 + 1, k % 28 + 1
+    body.append(f"{filler} {y}년 {m}월 {d}일 {filler} {y}. {m}. {d}. 회의에서 Kim Jong-un 위원장과 "
+                "Moon Jae-in 대통령이")
+open(sys.argv[1], "w").write("""---
+id: event-7
+date: 2019-07-01
+title: Korean dates
+title_ko: 날짜 시험
+kind: meeting
+themes: [trade]
+---
+""" + "\n".join(body) + "\n")
+EOF
+
 for lang in en ko; do
   pdf=$TMP/u-$lang.pdf
   "$BIN" render -v -v -o "$pdf" "$TMP/u/brief-$lang.yaml" >/dev/null 2>"$TMP/u.err"
