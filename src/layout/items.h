@@ -14,6 +14,13 @@ typedef enum { IT_BOX, IT_GLUE, IT_PENALTY, IT_BREAK } item_kind;
 
 /* Penalties at or above this are never a break. */
 #define BG_PENALTY_INF 10000
+/* A break taken only when nothing else fits: inside a word too wide for
+ * the line, between the words of a name, at the slash of a code, after an
+ * en dash between words. */
+#define BG_PENALTY_LAST 5000
+/* A paragraph's last line should hold two words or this share of the
+ * measure (no runts). */
+#define BG_RUNT_SHARE 0.15
 
 typedef struct item {
     item_kind kind;
@@ -62,7 +69,7 @@ typedef struct para_text {
     span *spans; /* one per run, in order */
     size_t nspans;
     uint8_t *ok;  /* OK[i]: a break may come before byte i (window by window) */
-    uint8_t *url; /* the same inside links that look like URLs */
+    uint8_t *url; /* inside URLs, BG_URL and their own break kinds (bg_breaks_url) */
 } para_text;
 
 /* RUNS cleaned into PT, in ARENA (the characters no font has reported
@@ -76,7 +83,8 @@ int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *style, 
                     size_t to, items *it);
 /* Hyphenation points of English words as flagged penalties (rebuilds IT). */
 int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it);
-/* Boxes wider than WIDTH split into characters with costly breaks between. */
+/* Boxes wider than WIDTH split into characters with costly breaks between,
+ * and names wider than WIDTH breakable (at a cost) at their no-break spaces. */
 int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double width);
 
 /* Knuth-Plass 1981 total-fit breaking of N items into lines WIDTH wide,

@@ -2,7 +2,10 @@
  * "Breaking paragraphs into lines", 1981): every feasible break is a node;
  * each line between two nodes costs demerits from its badness, the
  * penalty broken at, consecutive hyphens and a change of tightness; the
- * paragraph takes the path of least total demerits. The line width is the
+ * paragraph takes the path of least total demerits; a last line of one
+ * short word (a runt) costs extra demerits, so the paragraph rather sets
+ * its lines a little looser or tighter to avoid it, as TeX users get with
+ * \parfillskip tuning. The line width is the
  * same for every line, so nodes differ only by position, fitness class and
  * the run of hyphenated lines before them (at most two in a row). */
 #include <math.h>
@@ -16,6 +19,9 @@
 #define FLAGGED_DEMERITS 10000.0 /* TeX's \doublehyphendemerits: hyphens in a row */
 #define FITNESS_DEMERITS 100.0   /* gamma: a tight line next to a loose one */
 #define MAX_HYPHEN_RUN 2
+/* a runt: what a penalty of 950 costs, just under a break inside a Korean
+ * word (1000), so that no word is broken to avoid one */
+#define RUNT_DEMERITS 9e5
 
 typedef struct node {
     size_t pos;      /* the item broken at; the paragraph's start is 0 */
@@ -68,16 +74,20 @@ int bg_kp_break(const item *it, size_t n, double width, double tolerance, line_r
     /* prefix sums of width, stretch and shrink */
     double *W = malloc((n + 1) * sizeof *W), *Y = malloc((n + 1) * sizeof *Y),
            *Z = malloc((n + 1) * sizeof *Z);
+    size_t *G = malloc((n + 1) * sizeof *G); /* spaces a line may break at */
     int *active = malloc((n + 2) * 4 * (MAX_HYPHEN_RUN + 1) * sizeof *active);
     pool nodes = {NULL, 0, 0};
     int status = -1;
-    if (!W || !Y || !Z || !active) goto done;
+    if (!W || !Y || !Z || !G || !active) goto done;
     W[0] = Y[0] = Z[0] = 0;
+    G[0] = 0;
     for (size_t i = 0; i < n; i++) {
         bool counts = it[i].kind == IT_BOX || it[i].kind == IT_GLUE;
         W[i + 1] = W[i] + (counts ? it[i].width : 0);
         Y[i + 1] = Y[i] + (it[i].kind == IT_GLUE ? it[i].stretch : 0);
         Z[i + 1] = Z[i] + (it[i].kind == IT_GLUE ? it[i].shrink : 0);
+        G[i + 1] = G[i] + (it[i].kind == IT_GLUE && !it[i].nobreak && i > 0 &&
+                           it[i - 1].kind == IT_BOX && i + 1 < n);
     }
     node start = {0, 0, 1, 0, 0, 0, -1, false};
     size_t first = 0;
@@ -135,6 +145,10 @@ int bg_kp_break(const item *it, size_t n, double width, double tolerance, line_r
                 if (flagged && from->flagged) d += FLAGGED_DEMERITS;
                 int fit = fitness_of(ratio);
                 if (abs(fit - from->fitness) > 1) d += FITNESS_DEMERITS;
+                /* the paragraph's last line: one word under 15% of the measure */
+                if (end && from->prev >= 0 && G[n] == G[from->next] &&
+                    natural < BG_RUNT_SHARE * width)
+                    d += RUNT_DEMERITS;
                 d += from->demerits;
                 node cand = {
                     b, end ? n : after_break(it, n, b), fit, hyphens, d, ratio, active[a], flagged};
@@ -189,6 +203,7 @@ done:
     free(W);
     free(Y);
     free(Z);
+    free(G);
     free(active);
     free(nodes.v);
     return status;

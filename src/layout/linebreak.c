@@ -172,6 +172,10 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
         size_t end = g_count(&g); /* the line's items end here */
         size_t next = end;        /* and the next line starts here */
         bool have_brk = false, forced = false;
+        /* a last resort before a word is cut anywhere: between the words
+         * of a name, at the slash of a code, after an en dash */
+        size_t last_resort = 0;
+        bool have_last_resort = false;
         for (; i < g_count(&g); i++) {
             const item *x = g_at(&g, i);
             if (x->kind == IT_BREAK) {
@@ -186,6 +190,12 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
                 if (!x->nobreak && (x->kind == IT_GLUE || (x->penalty == 0 && !x->flagged))) {
                     brk = i;
                     have_brk = true;
+                } else if (i > start &&
+                           ((x->kind == IT_GLUE && x->nobreak && x->len > 0) ||
+                            (x->kind == IT_PENALTY && !x->flagged &&
+                             x->penalty >= BG_PENALTY_LAST && x->penalty < BG_PENALTY_INF))) {
+                    last_resort = i;
+                    have_last_resort = true;
                 }
                 w += x->width;
                 continue;
@@ -193,6 +203,10 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
             if (w + x->width <= width + 0.01) {
                 w += x->width;
                 continue;
+            }
+            if (!have_brk && have_last_resort) {
+                brk = last_resort;
+                have_brk = true;
             }
             int split = have_brk ? 0 : split_box(&g, i, width - w, w == 0, width);
             if (split < 0) goto done;
@@ -235,14 +249,56 @@ done:
     return 0;
 }
 
+/* True when line R ends at a costly break: a penalty that is no
+ * hyphenation point (inside a Korean word, a last resort), a name's
+ * no-break space, or a word cut in two. */
+static bool costly_end(const items *it, line_range r)
+{
+    if (r.end >= it->n) return false;
+    const item *x = &it->v[r.end];
+    return (x->kind == IT_PENALTY && x->penalty > 0 && !x->flagged) ||
+           (x->kind == IT_GLUE && x->nobreak) || x->kind == IT_BOX;
+}
+
+/* True when a paragraph's last line holds one word narrower than 15% of
+ * WIDTH (knuthplass.c avoids it when it can). */
+static bool runt(const items *it, const line_range *lines, size_t count, double width)
+{
+    if (count < 2) return false;
+    line_range r = lines[count - 1];
+    double natural = 0;
+    for (size_t i = r.first; i < r.end && i < it->n; i++) {
+        const item *x = &it->v[i];
+        if (x->kind == IT_GLUE && !x->nobreak && i > r.first && i + 1 < r.end) return false;
+        if (x->kind == IT_BOX || x->kind == IT_GLUE) natural += x->width;
+    }
+    return natural < BG_RUNT_SHARE * width;
+}
+
+/* True when a set of lines could be better with hyphenation or looser
+ * lines: a costly break, or a runt. */
+static bool could_be_better(const items *it, const line_range *lines, size_t count, double width)
+{
+    for (size_t l = 0; l < count; l++)
+        if (costly_end(it, lines[l])) return true;
+    return runt(it, lines, count, width);
+}
+
 static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_para_style *st,
                        double width, line_range **lines, size_t *count)
 {
     if (st->justify) {
         /* as TeX: first without hyphens, spaces within their natural
-         * stretch (\pretolerance 100); then with hyphenation points */
+         * stretch (\pretolerance 100); then with hyphenation points, also
+         * when the first pass had to break inside a word or end on a runt */
         int r = bg_kp_break(it->v, it->n, width, 1, lines, count, NULL);
-        if (r <= 0) return r;
+        if (r < 0) return r;
+        if (r == 0) {
+            if (!could_be_better(it, *lines, *count, width)) return 0;
+            free(*lines); /* the next pass can find these lines too */
+            *lines = NULL;
+            *count = 0;
+        }
         if (st->hyphenate && ctx->hyphenator && bg_items_hyphenate(ctx, buf, it) != 0) return -1;
         static const double tolerances[] = {2, 10};
         for (size_t t = 0; t < 2; t++) {
@@ -297,6 +353,17 @@ static double protrusion(bg_textctx *ctx, const char *buf, const item *last, con
     return share * bg_shape_width(ctx->fonts, last->font.face, p, (size_t)(end - p)) * last->size;
 }
 
+/* True when byte AT of BUF stands between two Hangul syllables (a break
+ * inside a Korean word, not one inside a Latin code or a URL). */
+static bool between_syllables(const char *buf, size_t at)
+{
+    if (at == 0) return false;
+    uint32_t before, after;
+    bg_utf8_decode(buf + prev_char(buf, 0, at), &before);
+    bg_utf8_decode(buf + at, &after);
+    return bg_is_hangul_syllable(before) && bg_is_hangul_syllable(after);
+}
+
 /* Positions the items of one line into fragments: glue set by the line's
  * adjustment ratio when justified, a hyphen after a hyphenated line. */
 static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_range r,
@@ -334,7 +401,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         if (r.hyphen) ctx->stats.hyphenated_lines++;
         if (ratio > ctx->stats.worst_ratio) ctx->stats.worst_ratio = ratio;
         if (r.end < it->n && it->v[r.end].kind == IT_PENALTY && it->v[r.end].penalty > 0 &&
-            !it->v[r.end].flagged)
+            !it->v[r.end].flagged && between_syllables(buf, it->v[r.end].start))
             ctx->stats.syllable_breaks++;
     }
     /* frags and their pieces are built in room for the worst case, then
@@ -464,6 +531,7 @@ struct bg_para_stream {
     size_t at;     /* where the next window starts */
     size_t window; /* and its size */
     bool started;
+    size_t costly; /* lines kept that end at a costly break */
 };
 
 static int stream_init(struct bg_para_stream *ps, bg_textctx *ctx, bg_arena *arena,
@@ -533,6 +601,8 @@ static int stream_lines(struct bg_para_stream *ps, bool emit, bg_set_line **set,
                 if (status == 0) status = push_line(set, *count + l, cap, &line);
             }
             *count += keep;
+            for (size_t l = 0; l < keep; l++)
+                ps->costly += costly_end(&it, lines[l]);
         }
         free(it.v);
         free(lines);
@@ -575,6 +645,7 @@ static int set_para(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_p
         free(set);
         return -1;
     }
+    out->costly_breaks = ps.costly;
     return lines_out(ctx, set, count, emit, out);
 }
 
@@ -659,6 +730,11 @@ int bg_para_measure(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_p
                 if (word > *min_width) *min_width = word;
                 continue;
             }
+            if (x->kind == IT_GLUE && x->nobreak && x->len > 0) {
+                word += x->width; /* a name's no-break space */
+                line += x->width;
+                continue;
+            }
             word = 0;
             if (x->kind == IT_GLUE) line += x->width;
             if (x->kind == IT_BREAK) line = 0;
@@ -683,7 +759,7 @@ int bg_para_set_balanced(bg_textctx *ctx, const bg_inline *runs, size_t n,
     for (int i = 0; i < 10; i++) {
         double mid = (lo + hi) / 2;
         if (set_para(ctx, runs, n, style, mid, false, &trial) != 0) return -1;
-        if (trial.line_count <= lines)
+        if (trial.line_count <= lines && trial.costly_breaks <= out->costly_breaks)
             hi = mid;
         else
             lo = mid;

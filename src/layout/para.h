@@ -59,6 +59,7 @@ typedef struct bg_set_para {
     bg_set_line *lines;
     size_t line_count;
     double line_height;
+    size_t costly_breaks; /* lines ended inside a word or name, or at a last resort */
 } bg_set_para;
 
 /* Sets N inline runs in WIDTH points. The lines and their text live in

@@ -2,8 +2,9 @@
  * (items.h): runs cleaned (control characters dropped, characters no font
  * has replaced and reported once), break opportunities from UAX #14 with
  * Korean keep-all and URL rules, boxes at breaks and font changes, glue
- * for spaces and between Hangul syllables, penalties, hyphenation points,
- * and the emergency split of words wider than the line. */
+ * for spaces (no-break inside names and Korean dates) and between Hangul
+ * syllables, penalties, hyphenation points, and the emergency split of
+ * words and names wider than the line. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,7 @@ static void report_missing(bg_textctx *ctx, uint32_t cp)
 }
 
 /* True when run R takes the span of the run before it: the same look,
- * neither a link (its URL breaks are found span by span) nor a break. */
+ * neither a link (each keeps a span of its own) nor a break. */
 static bool joins(const bg_inline *runs, size_t r)
 {
     if (r == 0) return false;
@@ -131,14 +132,6 @@ static double fallback_scale(bg_textctx *ctx, bg_role role, int variant, bg_font
     return scale < 0.85 ? 0.85 : scale > 1.15 ? 1.15 : scale;
 }
 
-/* Link text that looks like a URL gets the URL break opportunities. */
-static void url_breaks(const char *buf, const span *spans, size_t nspans, uint8_t *ok)
-{
-    for (size_t s = 0; s < nspans; s++)
-        if (spans[s].flags & BG_IN_LINK)
-            bg_breaks_url(buf + spans[s].start, spans[s].end - spans[s].start, ok + spans[s].start);
-}
-
 static uint32_t cp_at(const char *s)
 {
     uint32_t cp;
@@ -203,6 +196,8 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
         uint32_t cp;
         size_t k = bg_utf8_decode(buf + i, &cp);
         if (cp == '\n' || cp == ' ' || cp == 0xA0) {
+            /* a space inside a Korean name or date is a no-break space */
+            bool keep = cp == 0xA0 || (cp == ' ' && bg_breaks_keep_space(buf, pt->len, i));
             prev_cp = prev2_cp = 0; /* a word starts after a space */
             if (open && bg_items_push(out, box) != 0) return -1;
             open = false;
@@ -216,7 +211,7 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
             } else {
                 /* a no-break space, or a run of spaces: one glue */
                 x.kind = IT_GLUE;
-                x.nobreak = cp == 0xA0;
+                x.nobreak = keep;
                 x.font = bg_fonts_lookup(ctx->fonts, role, variant, ' ');
                 x.size = size;
                 x.color = color;
@@ -290,6 +285,7 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
                 memset(&p, 0, sizeof p);
                 p.kind = IT_PENALTY;
                 p.start = i;
+                p.penalty = ok[i] == BG_BREAK_LAST ? BG_PENALTY_LAST : 0;
                 if (bg_items_push(out, p) != 0) return -1;
             }
         }
@@ -320,14 +316,64 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
     return 0;
 }
 
+/* A no-break space (a glue that joins a name, len > 0; the glue between
+ * Hangul syllables has none). */
+static bool nbsp_glue(const item *x)
+{
+    return x->kind == IT_GLUE && x->nobreak && x->len > 0;
+}
+
+/* True when item X is a break opportunity of the line breaker. */
+static bool breaks_at(const item *it, size_t i)
+{
+    const item *x = &it[i];
+    return x->kind == IT_BREAK || (x->kind == IT_PENALTY && x->penalty < BG_PENALTY_INF) ||
+           (x->kind == IT_GLUE && !x->nobreak && i > 0 && it[i - 1].kind == IT_BOX);
+}
+
+/* Marks in WIDE the no-break spaces of every stretch between two break
+ * opportunities wider than WIDTH: a name that alone is wider than the
+ * line may break between its words. Returns how many. */
+static size_t wide_names(const items *it, double width, uint8_t *wide)
+{
+    size_t count = 0, from = 0;
+    double w = 0;
+    for (size_t i = 0; i <= it->n; i++) {
+        if (i < it->n && !breaks_at(it->v, i)) {
+            if (it->v[i].kind == IT_BOX || it->v[i].kind == IT_GLUE) w += it->v[i].width;
+            continue;
+        }
+        for (size_t k = from; w > width && k < i; k++)
+            if (nbsp_glue(&it->v[k])) {
+                wide[k] = 1;
+                count++;
+            }
+        from = i + 1;
+        w = 0;
+    }
+    return count;
+}
+
 /* Splits every box wider than WIDTH into characters with a costly break
- * between each: the emergency pass that never lets a line overflow. The
- * items are rebuilt into a new vector in one pass. */
+ * between each, and lets a name wider than WIDTH break at its no-break
+ * spaces (at a cost): the emergency pass that never lets a line overflow.
+ * The items are rebuilt into a new vector in one pass. */
 int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double width)
 {
     items out = {0};
+    uint8_t *wide = calloc(it->n + 1, 1);
+    if (!wide) return -1;
+    wide_names(it, width, wide);
     for (size_t i = 0; i < it->n; i++) {
         const item *b = &it->v[i];
+        if (wide[i]) {
+            item p;
+            memset(&p, 0, sizeof p);
+            p.kind = IT_PENALTY;
+            p.start = b->start;
+            p.penalty = BG_PENALTY_LAST;
+            if (bg_items_push(&out, p) != 0) goto fail;
+        }
         if (b->kind != IT_BOX || b->width <= width) {
             if (bg_items_push(&out, *b) != 0) goto fail;
             continue;
@@ -344,17 +390,19 @@ int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double widt
                 memset(&p, 0, sizeof p);
                 p.kind = IT_PENALTY;
                 p.start = piece.start;
-                p.penalty = 5000;
+                p.penalty = BG_PENALTY_LAST;
                 if (bg_items_push(&out, p) != 0) goto fail;
             }
             if (bg_items_push(&out, piece) != 0) goto fail;
             used += k;
         }
     }
+    free(wide);
     free(it->v);
     *it = out;
     return 0;
 fail:
+    free(wide);
     free(out.v);
     return -1;
 }
@@ -460,7 +508,9 @@ int bg_items_text(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_
     pt->ok = bg_arena_alloc(arena, pt->len + 1);
     pt->url = bg_arena_alloc(arena, pt->len + 1);
     if (!pt->ok || !pt->url) return -1;
-    url_breaks(pt->buf, pt->spans, pt->nspans, pt->url);
+    /* URLs, linked or not, break by their own rules */
+    memset(pt->url, 0, pt->len + 1);
+    bg_breaks_url(pt->buf, pt->len, pt->url);
     return 0;
 }
 
@@ -468,7 +518,8 @@ int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *st, siz
                     items *it)
 {
     if (bg_breaks_find(ctx->breaker, pt->buf + from, to - from, pt->ok + from) != 0) return -1;
+    /* inside a URL its own rules replace UAX #14's */
     for (size_t i = from; i < to; i++)
-        pt->ok[i] |= pt->url[i];
+        if (pt->url[i] & BG_URL) pt->ok[i] = (uint8_t)(pt->url[i] & ~BG_URL);
     return build_items(ctx, pt, from, to, st, it);
 }

@@ -622,6 +622,25 @@ int bg_part_theme_section(bg_doc_layout *dl, const bg_section *sec, long toc_ind
     return 0;
 }
 
+char *bg_part_name(bg_arena *arena, const char *name)
+{
+    size_t spaces = 0, len = strlen(name);
+    for (size_t i = 0; i < len; i++)
+        spaces += name[i] == ' ';
+    char *out = bg_arena_alloc(arena, len + spaces + 1), *o = out;
+    if (!out) return NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (name[i] == ' ') {
+            *o++ = (char)0xC2; /* U+00A0 */
+            *o++ = (char)0xA0;
+        } else {
+            *o++ = name[i];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 /* The text of chronology column COLUMN for DE; *ANCHOR set for a link. */
 static const char *chronology_cell(bg_doc_layout *dl, const bg_chron_row *row, bg_column column)
 {
@@ -643,9 +662,11 @@ static const char *chronology_cell(bg_doc_layout *dl, const bg_chron_row *row, b
         bool themes = column == BG_COL_THEMES;
         size_t n = themes ? ev->theme_count : ev->participant_count;
         char *joined = bg_arena_strdup(arena, "");
-        for (size_t i = 0; i < n && joined; i++)
-            joined = bg_arena_printf(arena, "%s%s%s", joined, i ? ", " : "",
-                                     themes ? de->theme_labels[i] : ev->participants[i]);
+        for (size_t i = 0; i < n && joined; i++) {
+            const char *name =
+                themes ? de->theme_labels[i] : bg_part_name(arena, ev->participants[i]);
+            joined = name ? bg_arena_printf(arena, "%s%s%s", joined, i ? ", " : "", name) : NULL;
+        }
         return joined ? joined : "";
     }
     case BG_COL_YEARS_AGO:

@@ -140,6 +140,10 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index);
 
 /* An event's date, or its span when it lasted several days. */
 char *bg_part_event_date(const bg_doc_layout *dl, const bg_event *event, char *buf, size_t size);
+/* NAME (a participant) with no-break spaces between its words, in ARENA:
+ * lines break between names, inside one only when it alone is wider than
+ * the line. NULL without memory. */
+char *bg_part_name(bg_arena *arena, const char *name);
 /* Blocks TEXT as a run-in paragraph (LEAD_IN first) or, when TEXT is
  * empty, the lead-in alone. */
 int bg_part_md(bg_doc_layout *dl, const bg_md *text, const bg_inline *lead_in,

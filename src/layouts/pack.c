@@ -64,8 +64,10 @@ static int annex(bg_doc_layout *dl, long toc_index, bool full)
                                 ev->timezone ? ev->timezone : "", ev->timezone ? ")" : "");
         meta = bg_arena_printf(f->arena, "%s · %s", meta, bg_kind_label(dl->lang, ev->kind));
         if (ev->place) meta = bg_arena_printf(f->arena, "%s · %s", meta, ev->place);
-        for (size_t k = 0; k < ev->participant_count && meta; k++)
-            meta = bg_arena_printf(f->arena, "%s%s%s", meta, k ? ", " : " · ", ev->participants[k]);
+        for (size_t k = 0; k < ev->participant_count && meta; k++) {
+            const char *name = bg_part_name(f->arena, ev->participants[k]);
+            meta = name ? bg_arena_printf(f->arena, "%s%s%s", meta, k ? ", " : " · ", name) : NULL;
+        }
         if (!meta) return -1;
         bg_para_style st = f->small;
         st.color = f->color.muted;

@@ -89,9 +89,12 @@ void bg_shape_adjustments(bg_fonts *fonts, int face, const char *utf8, size_t le
 int bg_shape_advances(bg_fonts *fonts, int face, const char *utf8, size_t len, double *adv);
 
 /* Break opportunities (UAX #14 through ICU) for LEN bytes of UTF-8:
- * OK[i] is set when a line may break before byte i. Breaks between two
- * Hangul syllables are dropped (keep-all), so Korean words stay whole;
- * URLs may break after / . - ? & =. */
+ * OK[i] is BG_BREAK_FREE when a line may break before byte i,
+ * BG_BREAK_LAST when only as a last resort (after an en dash between
+ * words, at the slashes of a code like KR-UZ/IGC/2019-07), else
+ * BG_BREAK_NONE. Breaks between two Hangul syllables are dropped
+ * (keep-all), so Korean words stay whole. */
+enum { BG_BREAK_NONE = 0, BG_BREAK_FREE = 1, BG_BREAK_LAST = 2 };
 typedef struct bg_breaker bg_breaker;
 bg_breaker *bg_breaker_new(void);
 void bg_breaker_free(bg_breaker *breaker);
@@ -106,10 +109,19 @@ void bg_hyphenator_free(bg_hyphenator *hyphenator);
  * may break after letter i. Returns how many points. */
 int bg_hyphenate(bg_hyphenator *hyphenator, const char *word, size_t len, uint8_t *points);
 
-/* URL break opportunities in LEN bytes of link text: after a run of
- * / . - ? & = past the scheme's "://", never with a hyphen added. Sets
- * OK[i] for a break before byte i; nothing when the text holds no "://". */
+/* URL break opportunities in LEN bytes of link text, as The Chicago
+ * Manual of Style (6.17, 14.18) says: after // or a colon; before / . , -
+ * _ ~ # % ?; before or after = and &; never with a hyphen added, never a
+ * period or hyphen left at a line end. For every byte i of each URL (from
+ * its scheme to the next space) but the first, OK[i] is BG_URL plus the
+ * kind of break before it; bytes outside URLs are left alone. */
+#define BG_URL 0x80
 void bg_breaks_url(const char *utf8, size_t len, uint8_t *ok);
+
+/* True when the space at byte AT of S (LEN bytes) joins the words either
+ * side of it: a Korean family name and its given name (Kim Jong-un), the
+ * parts of a Korean date (2019년 6월 29일, 2019. 6. 29.). */
+bool bg_breaks_keep_space(const char *s, size_t len, size_t at);
 
 /* True when a word of Hangul syllables may break (at a cost) between PREV
  * and CP: all four of PREV2 PREV | CP NEXT are syllables, so that at least

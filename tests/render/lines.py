@@ -1,0 +1,162 @@
+"""lines.py - where a PDF's lines break, read from `pdftotext -bbox-layout`
+(poppler's words with their boxes, grouped into blocks and lines), for
+tests/render/breaks.sh. Each check prints one line per fault and nothing
+when the PDF is right:
+
+  urls PDF URL...     every URL is found, and breaks only where The Chicago
+                      Manual of Style (6.17, 14.18) allows: after // or a
+                      colon; before / . , - _ ~ # % ?; before or after = and
+                      &; never after a period or hyphen
+  names PDF NAME...   no name ends one line of a block and goes on in the next
+  dates PDF           no Korean date (2019년 6월 29일, 2019. 6. 29.) is broken
+  runts PDF           the justified paragraphs that end in a line of one word
+                      narrower than 15% of its measure, then a last line
+                      "N paragraph ends": how many were seen
+"""
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+
+def pages(pdf):
+    """The lines of every page in reading order: (x_min, x_max, y_min,
+    [words]). (Poppler puts each line of widely leaded text in a block of
+    its own, so blocks do not tell paragraphs apart.)"""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
+                         capture_output=True, text=True).stdout
+    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
+    xml = re.sub(r'xmlns="[^"]*"', "", xml)
+    root = ET.fromstring(xml)
+    out = []
+    for page_no, page in enumerate(root.iter("page"), 1):
+        lines = []
+        for line in page.iter("line"):
+            words = [w.text or "" for w in line.iter("word")]
+            if words:
+                lines.append((float(line.get("xMin")), float(line.get("xMax")),
+                              float(line.get("yMin")), words))
+        out.append((page_no, lines))
+    return out
+
+
+def wrapped(pdf):
+    """Pairs of lines (page, line, next line) where the text of one line
+    goes on in the next: below it, starting in the same column."""
+    for page, lines in pages(pdf):
+        for a, b in zip(lines, lines[1:]):
+            if b[2] > a[2] and abs(b[0] - a[0]) < 30:
+                yield page, a, b
+
+
+def url_break_ok(u, k):
+    """True when URL U may break before its character K (0 < K < len(U))."""
+    c, d = u[k - 1], u[k]
+    if c == "." or c == "-":
+        return False
+    if c == "/" and d == "/":
+        return False
+    if c == "/" and k >= 2 and u[k - 2] == "/":
+        return True
+    if c == ":" and d != "/":
+        return True
+    if c in "=&":
+        return True
+    return d in "/.,-_~#%?=&"
+
+
+def check_urls(pdf, urls):
+    # the text of each block, lines joined with no character between them
+    # (URLs hold no spaces) and the offsets where lines ended
+    faults = []
+    found = {u: 0 for u in urls}
+    for page, lines in pages(pdf):
+        text, ends = "", set()
+        for line in lines:
+            text += " ".join(line[3])
+            ends.add(len(text))
+        for u in urls:
+            for m in re.finditer(re.escape(u), text):
+                found[u] += 1
+                for k in range(1, len(u)):
+                    if m.start() + k in ends and not url_break_ok(u, k):
+                        faults.append("page %d: %s | %s" % (page, u[:k], u[k:]))
+    # (a URL broken across a page is not found: at least half must be)
+    missing = [u for u, n in found.items() if n == 0]
+    if len(missing) * 2 > len(urls):
+        faults.append("not found whole: %s" % " ".join(missing))
+    return faults
+
+
+def check_names(pdf, names):
+    faults = []
+    for page, a, b in wrapped(pdf):
+        if True:
+            for name in names:
+                parts = name.split()
+                for i in range(1, len(parts)):
+                    head = " ".join(parts[:i])
+                    line = " ".join(a[3])
+                    if (line == head or line.endswith(" " + head)) and \
+                            " ".join(b[3]).startswith(" ".join(parts[i:])):
+                        faults.append("page %d: %s | %s" % (page, head, " ".join(parts[i:])))
+    return faults
+
+
+YEAR, MONTH, DAY = r"\d{4}년", r"\d{1,2}월", r"\d{1,2}일"
+
+
+def check_dates(pdf):
+    faults = []
+    for page, a, b in wrapped(pdf):
+        if True:
+            last, first = a[3][-1], b[3][0]
+            prev = a[3][-2] if len(a[3]) > 1 else ""
+            split = (re.fullmatch(YEAR, last) and re.match(MONTH, first)) or \
+                (re.fullmatch(MONTH, last) and re.match(DAY, first)) or \
+                (re.fullmatch(r"\d{4}\.", last) and re.match(r"\d{1,2}\.", first)) or \
+                (re.fullmatch(r"\d{1,2}\.", last) and re.fullmatch(r"\d{4}\.", prev) and
+                 re.match(r"\d{1,2}\.", first))
+            if split:
+                faults.append("page %d: %s | %s" % (page, " ".join(a[3][-2:]), first))
+    return faults
+
+
+def check_runts(pdf):
+    faults, ends = [], [0]
+    for page, lines in pages(pdf):
+        # the measure: the widest line of the page in the same column
+        widest = {}
+        for l in lines:
+            widest[round(l[0])] = max(widest.get(round(l[0]), 0), l[1] - l[0])
+        for i in range(1, len(lines)):
+            (x0, x1, y, words), prev = lines[i], lines[i - 1]
+            measure = widest[round(x0)]
+            if measure < 150 or prev[2] >= y or abs(prev[0] - x0) >= 1:
+                continue
+            # (not the end of a URL in a ragged list of sources)
+            if "://" in " ".join(prev[3]):
+                continue
+            # a line after a full one that is not full ends a justified
+            # paragraph: a runt when one word under 15% of the measure
+            if prev[1] - prev[0] < 0.99 * measure or x1 - x0 >= 0.99 * measure:
+                continue
+            ends[0] += 1
+            if len(words) == 1 and x1 - x0 < 0.15 * measure:
+                faults.append("page %d: runt '%s' (%.0f of %.0f pt)" %
+                              (page, words[0], x1 - x0, measure))
+    return faults + ["%d paragraph ends" % ends[0]]
+
+
+def main():
+    what, pdf, rest = sys.argv[1], sys.argv[2], sys.argv[3:]
+    faults = {"urls": lambda: check_urls(pdf, rest),
+              "names": lambda: check_names(pdf, rest),
+              "dates": lambda: check_dates(pdf),
+              "runts": lambda: check_runts(pdf)}[what]()
+    for f in faults:
+        print(f)
+
+
+if __name__ == "__main__":
+    main()
