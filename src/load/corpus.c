@@ -429,7 +429,7 @@ static void korean_front_matter(bg_fctx *ctx, const bg_ynode *fm, bg_event *ev)
     if (bg_field_date(ctx, fm, "date", false, &date) == 1)
         korean_agrees(ctx, fm, "date", bg_date_compare(date, ev->date) == 0, ev->path);
     bg_strlist list;
-    if (bg_ymap_get(fm, "themes") && bg_field_strlist(ctx, fm, "themes", &list) == 1) {
+    if (bg_ymap_get(fm, "themes") && bg_field_strlist(ctx, fm, "themes", &list) == 0) {
         bool same = true; /* every theme listed is one of the event's, and as many */
         for (size_t i = 0; i < list.count && same; i++)
             same = event_has_theme(ev, list.items[i]);
@@ -442,7 +442,8 @@ static void korean_front_matter(bg_fctx *ctx, const bg_ynode *fm, bg_event *ev)
         ev->title_ko = title_ko;
     }
     ev->place_ko = bg_field_string(ctx, fm, "place_ko", false);
-    if (bg_field_strlist(ctx, fm, "participants_ko", &list) == 1) {
+    if (bg_ymap_get(fm, "participants_ko") &&
+        bg_field_strlist(ctx, fm, "participants_ko", &list) == 0) {
         const bg_ynode *node = bg_ymap_get(fm, "participants_ko");
         if (list.count != ev->participant_count)
             bg_diag_add(ctx->diags, BG_ERROR, ctx->file, node->line, node->col,
