@@ -161,9 +161,13 @@ static int sections_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes,
         bg_section *sec = &doc->sections[doc->section_count++];
         sec->theme = theme;
         sec->label = theme_label(doc, theme);
-        const bg_text *description = doc->language == BG_LANG_KO && theme->description_ko.markdown
-                                         ? &theme->description_ko
-                                         : &theme->description;
+        const bg_text *description = &theme->description;
+        if (doc->language == BG_LANG_KO && theme->description_ko.markdown)
+            description = &theme->description_ko;
+        else if (doc->language == BG_LANG_KO && theme->description.markdown)
+            bg_diag_add(diags, BG_WARNING, theme->description.file, theme->line, theme->col,
+                        "theme '%s' has no description_ko; its English description is used",
+                        theme->id);
         if (md_parse(arena, diags, images, description, &sec->description) != 0) return -1;
         sec->entries = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *sec->entries);
         if (!sec->entries) return -1;
