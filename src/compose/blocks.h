@@ -69,7 +69,5 @@ bg_inline bg_inline_plain(const char *text, unsigned flags);
  * cmark_node_free. */
 struct cmark_node;
 struct cmark_node *bg_markdown_parse(const char *markdown, size_t len, int options);
-/* Hangul, Han, Kana and the other CJK characters of that rule. */
-bool bg_is_cjk(uint32_t c);
 
 #endif

@@ -55,7 +55,7 @@ static bool is_punct(uint32_t c)
            (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65);
 }
 
-bool bg_is_cjk(uint32_t c)
+static bool is_cjk(uint32_t c)
 {
     return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0x2FFF) ||
            (c >= 0x3001 && c <= 0x30FF) || (c >= 0x3100 && c <= 0x31FF) ||
@@ -188,7 +188,7 @@ static uint32_t edge_char(cmark_node *node, bool last)
 static void flanking(uint32_t prev, uint32_t next, bool cjk, bool *left, bool *right)
 {
     bool ps = is_space(prev), ns = is_space(next), pp = is_punct(prev), np = is_punct(next);
-    bool pc = cjk && bg_is_cjk(prev), nc = cjk && bg_is_cjk(next);
+    bool pc = cjk && is_cjk(prev), nc = cjk && is_cjk(next);
     *left = !ns && (!np || ps || pp || pc);
     *right = !ps && (!pp || ns || np || nc);
 }
