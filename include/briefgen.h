@@ -209,6 +209,7 @@ typedef struct bg_list_item {
     size_t theme_count;
     bool milestone;
     size_t source_count;
+    const char *korean_file; /* its Korean text (<id>.ko.md), NULL for none */
 } bg_list_item;
 
 /* The events of a corpus that match, in date, time and id order. */

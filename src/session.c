@@ -265,7 +265,26 @@ static void check_event_file(const char *path, bg_diags *diags)
     struct stat st;
     bool have = themes_path && stat(themes_path, &st) == 0 &&
                 bg_themes_load(&arena, themes_path, diags, &themes) == 0;
-    bg_event_load(&arena, path, have ? &themes : NULL, diags);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (!bg_is_korean_text(base)) {
+        bg_event_load(&arena, path, have ? &themes : NULL, diags);
+        bg_arena_free(&arena);
+        return;
+    }
+    /* a Korean text: checked against its event file, <id>.md beside it */
+    char *main_path = bg_arena_strndup(&arena, path, strlen(path) - 6);
+    main_path = main_path ? bg_arena_printf(&arena, "%s.md", main_path) : NULL;
+    bg_event *ev = NULL;
+    if (main_path && stat(main_path, &st) != 0)
+        bg_diag_add(diags, BG_ERROR, path, 1, 1, "a Korean text without its event: no %s",
+                    main_path);
+    else if (main_path)
+        ev = bg_event_load(&arena, main_path, have ? &themes : NULL, diags);
+    char *text;
+    size_t len;
+    if (ev && bg_read_text_file(&arena, path, diags, &text, &len) == 0)
+        bg_event_korean_parse(&arena, path, text, ev, have ? &themes : NULL, diags);
     bg_arena_free(&arena);
 }
 

@@ -112,12 +112,14 @@ static void print_json(const bg_event_list *list)
         json_field("timezone", ev->timezone, true);
         json_field("title", ev->title, true);
         json_field("title_ko", ev->title_ko, true);
+        printf("    \"korean\": %s,\n", ev->korean_file ? "true" : "false");
         json_field("kind", ev->kind, true);
         json_field("place", ev->place, true);
         json_list("participants", ev->participants, ev->participant_count);
         json_list("themes", ev->themes, ev->theme_count);
         printf("    \"milestone\": %s,\n", ev->milestone ? "true" : "false");
         printf("    \"sources\": %zu,\n", ev->source_count);
+        json_field("korean_file", ev->korean_file, true);
         json_field("file", ev->file, false);
         fputs("  }", stdout);
     }

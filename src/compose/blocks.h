@@ -64,4 +64,10 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_diags *diags,
 /* Appends inline runs for plain TEXT with FLAGS. */
 bg_inline bg_inline_plain(const char *text, unsigned flags);
 
+/* cmark_parse_document with emphasis next to CJK characters as
+ * commonmark-spec pull request 839 proposes (cjk.c); free with
+ * cmark_node_free. */
+struct cmark_node;
+struct cmark_node *bg_markdown_parse(const char *markdown, size_t len, int options);
+
 #endif

@@ -34,6 +34,30 @@ static const char *theme_label(const bg_doc *doc, const bg_theme *theme)
     return bg_title_in(doc->language, theme->label, theme->label_ko);
 }
 
+/* EV as a Korean brief shows it: its Korean text (lead, passages, place,
+ * participants) in an arena copy when it has one, else EV itself with a
+ * warning that its English text is used (docs/formats.md#korean-text). */
+static const bg_event *korean_view(bg_arena *arena, const bg_event *ev, bg_diags *diags)
+{
+    if (!ev->has_ko) {
+        bg_diag_add(diags, BG_WARNING, ev->path, ev->id_line, ev->id_col,
+                    "'%s' has no Korean text (%s.ko.md); its English text is used", ev->id, ev->id);
+        return ev;
+    }
+    bg_event *ko = bg_arena_alloc(arena, sizeof *ko);
+    if (!ko) return ev;
+    *ko = *ev;
+    ko->lead = ev->lead_ko;
+    ko->passages = ev->passages_ko;
+    ko->passage_count = ev->passage_ko_count;
+    if (ev->place_ko) ko->place = ev->place_ko;
+    if (ev->participants_ko) {
+        ko->participants = ev->participants_ko;
+        ko->participant_count = ev->participant_ko_count;
+    }
+    return ko;
+}
+
 /* The picked events with their texts parsed and labels resolved. */
 static int events_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes,
                         const bg_event *const *picked, bg_diags *diags, bg_images *images)
@@ -41,7 +65,8 @@ static int events_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes,
     doc->events = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *doc->events);
     if (!doc->events) return -1;
     for (size_t e = 0; e < doc->event_count; e++) {
-        const bg_event *ev = picked[e];
+        const bg_event *ev =
+            doc->language == BG_LANG_KO ? korean_view(arena, picked[e], diags) : picked[e];
         bg_doc_event *de = &doc->events[e];
         de->event = ev;
         de->index = e;
@@ -140,7 +165,14 @@ static int sections_build(bg_arena *arena, bg_doc *doc, const bg_themes *themes,
         bg_section *sec = &doc->sections[doc->section_count++];
         sec->theme = theme;
         sec->label = theme_label(doc, theme);
-        if (md_parse(arena, diags, images, &theme->description, &sec->description) != 0) return -1;
+        const bg_text *description = &theme->description;
+        if (doc->language == BG_LANG_KO && theme->description_ko.markdown)
+            description = &theme->description_ko;
+        else if (doc->language == BG_LANG_KO && theme->description.markdown)
+            bg_diag_add(diags, BG_WARNING, theme->description.file, theme->line, theme->col,
+                        "theme '%s' has no description_ko; its English description is used",
+                        theme->id);
+        if (md_parse(arena, diags, images, description, &sec->description) != 0) return -1;
         sec->entries = bg_arena_alloc(arena, (doc->event_count + 1) * sizeof *sec->entries);
         if (!sec->entries) return -1;
         long index = (long)doc->section_count - 1;

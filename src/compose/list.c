@@ -81,6 +81,7 @@ static int item_fill(bg_arena *arena, const bg_event *ev, bg_list_item *item)
     item->timezone = ev->timezone;
     item->title = ev->title;
     item->title_ko = ev->title_ko;
+    item->korean_file = ev->has_ko ? ev->ko_path : NULL;
     item->kind = bg_kind_name(ev->kind);
     item->place = ev->place;
     item->file = ev->path;

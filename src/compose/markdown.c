@@ -381,7 +381,7 @@ int bg_markdown_blocks(bg_arena *arena, const bg_text *text, bg_diags *diags, bg
     w.source = text;
     w.images = images;
     w.dir = text->file ? bg_path_dirname(arena, text->file) : ".";
-    cmark_node *doc = cmark_parse_document(text->markdown, strlen(text->markdown), CMARK_OPT_SMART);
+    cmark_node *doc = bg_markdown_parse(text->markdown, strlen(text->markdown), CMARK_OPT_SMART);
     if (!doc) return -1;
     cmark_iter *iter = cmark_iter_new(doc);
     cmark_event_type ev;

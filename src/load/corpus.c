@@ -340,6 +340,25 @@ static void front_matter_read(bg_fctx *ctx, const bg_ynode *fm, bg_event *ev, co
     sources_read(ctx, fm, ev);
 }
 
+/* TEXT starts with a '---' line: the closing '---' or '...' line of its
+ * front matter (NULL when there is none), the front matter's first
+ * character in *FM_START and the closing line's number in *LINE. */
+static const char *front_matter_end(const char *text, const char **fm_start, int *line)
+{
+    const char *p = strchr(text, '\n');
+    p = p ? p + 1 : text + strlen(text);
+    *fm_start = p;
+    *line = 2;
+    while (*p) {
+        if (is_fence_line(p, "---") || is_fence_line(p, "...")) return p;
+        const char *eol = strchr(p, '\n');
+        if (!eol) break;
+        p = eol + 1;
+        ++*line;
+    }
+    return NULL;
+}
+
 /* Parses an event; returns it with INVALID set when it had errors, NULL
  * when not even its front matter could be read. */
 static bg_event *event_parse_any(bg_arena *arena, const char *path, char *text,
@@ -353,22 +372,8 @@ static bg_event *event_parse_any(bg_arena *arena, const char *path, char *text,
                     "missing front matter: an event file starts with a '---' line");
         return NULL;
     }
-    /* find the closing fence */
-    const char *fm_start = strchr(text, '\n');
-    fm_start = fm_start ? fm_start + 1 : text + strlen(text);
-    const char *p = fm_start;
-    int line = 2;
-    const char *close = NULL;
-    while (*p) {
-        if (is_fence_line(p, "---") || is_fence_line(p, "...")) {
-            close = p;
-            break;
-        }
-        const char *eol = strchr(p, '\n');
-        if (!eol) break;
-        p = eol + 1;
-        line++;
-    }
+    int line;
+    const char *fm_start, *close = front_matter_end(text, &fm_start, &line);
     if (!close) {
         bg_diag_add(diags, BG_ERROR, file, 1, 1,
                     "front matter is not closed: no second '---' line");
@@ -396,6 +401,125 @@ static bg_event *event_parse_any(bg_arena *arena, const char *path, char *text,
                     ev->id ? ev->id : "?");
     ev->invalid = diags->errors > errors;
     return ev;
+}
+
+static const char *const korean_keys[] = {"id",       "date",     "themes",
+                                          "title_ko", "place_ko", "participants_ko"};
+
+/* A key of the Korean file that the event file gives: the two must agree. */
+static void korean_agrees(bg_fctx *ctx, const bg_ynode *fm, const char *key, bool same,
+                          const char *event_path)
+{
+    const bg_ynode *node = bg_ymap_get(fm, key);
+    if (node && !same)
+        bg_diag_add(ctx->diags, BG_ERROR, ctx->file, node->line, node->col,
+                    "'%s' contradicts the event file %s; '%s' is taken from there (leave it out "
+                    "here)",
+                    key, event_path, key);
+}
+
+/* Reads the front matter FM of a Korean text into EV. */
+static void korean_front_matter(bg_fctx *ctx, const bg_ynode *fm, bg_event *ev)
+{
+    bg_fields_check_keys(ctx, fm, korean_keys, sizeof korean_keys / sizeof korean_keys[0],
+                         "Korean text front matter");
+    const char *id = bg_field_string(ctx, fm, "id", false);
+    korean_agrees(ctx, fm, "id", !id || strcmp(id, ev->id) == 0, ev->path);
+    bg_date date;
+    if (bg_field_date(ctx, fm, "date", false, &date) == 1)
+        korean_agrees(ctx, fm, "date", bg_date_compare(date, ev->date) == 0, ev->path);
+    bg_strlist list;
+    if (bg_ymap_get(fm, "themes") && bg_field_strlist(ctx, fm, "themes", &list) == 0) {
+        bool same = true; /* every theme listed is one of the event's, and as many */
+        for (size_t i = 0; i < list.count && same; i++)
+            same = event_has_theme(ev, list.items[i]);
+        korean_agrees(ctx, fm, "themes", same && list.count <= ev->theme_count, ev->path);
+    }
+    const char *title_ko = bg_field_string(ctx, fm, "title_ko", false);
+    if (title_ko) {
+        korean_agrees(ctx, fm, "title_ko", !ev->title_ko || strcmp(ev->title_ko, title_ko) == 0,
+                      ev->path);
+        ev->title_ko = title_ko;
+    }
+    ev->place_ko = bg_field_string(ctx, fm, "place_ko", false);
+    if (bg_ymap_get(fm, "participants_ko") &&
+        bg_field_strlist(ctx, fm, "participants_ko", &list) == 0) {
+        const bg_ynode *node = bg_ymap_get(fm, "participants_ko");
+        if (list.count != ev->participant_count)
+            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, node->line, node->col,
+                        "'participants_ko' names %zu participant%s and the event file's "
+                        "'participants' %zu: give the same people in the same order",
+                        list.count, list.count == 1 ? "" : "s", ev->participant_count);
+        else {
+            ev->participants_ko = list.items;
+            ev->participant_ko_count = list.count;
+        }
+    }
+}
+
+int bg_event_korean_parse(bg_arena *arena, const char *path, char *text, bg_event *ev,
+                          const bg_themes *themes, bg_diags *diags)
+{
+    const char *file = bg_arena_strdup(arena, path);
+    bg_fctx ctx = {arena, file, diags};
+    size_t errors = diags->errors;
+    const char *body = text;
+    int body_line = 1;
+    if (is_fence_line(text, "---")) { /* front matter is optional here */
+        int line;
+        const char *fm_start, *close = front_matter_end(text, &fm_start, &line);
+        if (!close) {
+            bg_diag_add(diags, BG_ERROR, file, 1, 1,
+                        "front matter is not closed: no second '---' line");
+            return -1;
+        }
+        bg_ynode *fm;
+        if (bg_yaml_parse(arena, fm_start, (size_t)(close - fm_start), file, 2, diags, &fm) != 0)
+            return -1;
+        if (fm && fm->kind != BG_Y_MAP) {
+            bg_diag_add(diags, BG_ERROR, file, fm->line, fm->col,
+                        "front matter must be a mapping of keys (place_ko, participants_ko)");
+            return -1;
+        }
+        if (fm) korean_front_matter(&ctx, fm, ev);
+        body = strchr(close, '\n');
+        body = body ? body + 1 : close + strlen(close);
+        body_line = line + 1;
+    }
+    /* lead and passages as in the event file, read into a scratch event so
+     * that the event's own themes stay as they are */
+    bg_event ko;
+    memset(&ko, 0, sizeof ko);
+    ko.themes = ev->themes;
+    ko.theme_count = ev->theme_count;
+    body_read(&ctx, &ko, body, body_line, themes);
+    for (size_t i = 0; i < ko.passage_count; i++) {
+        bg_passage *p = &ko.passages[i];
+        if (p->theme_id && !event_has_theme(ev, p->theme_id)) {
+            bg_diag_add(diags, BG_WARNING, file, p->body.line > 1 ? p->body.line - 1 : 1, 1,
+                        "a Korean passage on theme '%s', which the event file does not list; "
+                        "kept as an ordinary subsection",
+                        p->theme_id);
+            p->theme_id = NULL;
+        }
+    }
+    if (!ko.lead.markdown)
+        bg_diag_add(diags, BG_WARNING, file, body_line, 1,
+                    "the Korean text of '%s' has no lead: write it before the first '##' heading",
+                    ev->id);
+    if (diags->errors > errors) return -1;
+    ev->lead_ko = ko.lead;
+    ev->passages_ko = ko.passages;
+    ev->passage_ko_count = ko.passage_count;
+    ev->ko_path = file;
+    ev->has_ko = true;
+    return 0;
+}
+
+bool bg_is_korean_text(const char *name)
+{
+    size_t len = strlen(name);
+    return len > 6 && strcmp(name + len - 6, ".ko.md") == 0;
 }
 
 bg_event *bg_event_parse(bg_arena *arena, const char *path, char *text, size_t len,
@@ -454,6 +578,28 @@ static bg_event **id_slot(const bg_corpus *corpus, const char *id)
     return NULL;
 }
 
+/* Reads the Korean text NAME (<id>.ko.md) of DIR into its event. */
+static void korean_attach(bg_arena *arena, bg_corpus *corpus, const char *dir, const char *name,
+                          const bg_themes *themes, bg_diags *diags)
+{
+    const char *path = bg_path_join(arena, dir, name);
+    char *id = bg_arena_strndup(arena, name, strlen(name) - 6);
+    if (!path || !id) return;
+    bg_event **slot = id_slot(corpus, id);
+    bg_event *ev = slot ? *slot : NULL;
+    if (!ev) {
+        for (size_t k = 0; k < corpus->invalid_count; k++)
+            if (strcmp(corpus->invalid_ids[k], id) == 0) return; /* its event had errors */
+        bg_diag_add(diags, BG_ERROR, path, 1, 1,
+                    "a Korean text without its event: no event '%s' (%s.md) in the corpus", id, id);
+        return;
+    }
+    char *text;
+    size_t len;
+    if (bg_read_text_file(arena, path, diags, &text, &len) != 0) return;
+    bg_event_korean_parse(arena, path, text, ev, themes, diags);
+}
+
 int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg_diags *diags,
                    bg_corpus *corpus)
 {
@@ -485,6 +631,16 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
     }
     closedir(d);
     qsort(names, n, sizeof *names, compare_names);
+    /* the Korean texts (<id>.ko.md) after the event files, moved to the end */
+    size_t event_files = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!bg_is_korean_text(names[i])) {
+            char *keep = names[event_files];
+            names[event_files++] = names[i];
+            names[i] = keep;
+        }
+    qsort(names, event_files, sizeof *names, compare_names);
+    qsort(names + event_files, n - event_files, sizeof *names, compare_names);
     corpus->events = bg_arena_alloc(arena, (n ? n : 1) * sizeof *corpus->events);
     corpus->invalid_ids = bg_arena_alloc(arena, (n ? n : 1) * sizeof *corpus->invalid_ids);
     corpus->by_id_cap = 16;
@@ -495,8 +651,9 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
         free(names);
         return -1;
     }
-    if (n == 0) bg_diag_add(diags, BG_WARNING, dir, 0, 0, "no event files (*.md) in the corpus");
-    for (size_t i = 0; i < n; i++) {
+    if (event_files == 0)
+        bg_diag_add(diags, BG_WARNING, dir, 0, 0, "no event files (*.md) in the corpus");
+    for (size_t i = 0; i < event_files; i++) {
         const char *path = bg_path_join(arena, dir, names[i]);
         if (!path) break;
         char *text;
@@ -526,6 +683,8 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
         bg_event **slot = id_slot(corpus, ev->id);
         if (slot) *slot = ev;
     }
+    for (size_t i = event_files; i < n; i++)
+        korean_attach(arena, corpus, dir, names[i], themes, diags);
     free(names);
     qsort(corpus->events, corpus->count, sizeof *corpus->events, compare_events);
     return 0;

@@ -22,6 +22,15 @@ bg_event *bg_event_load(bg_arena *arena, const char *path, const bg_themes *them
 /* One event from TEXT already in memory (used by the fuzz target). */
 bg_event *bg_event_parse(bg_arena *arena, const char *path, char *text, size_t len,
                          const bg_themes *themes, bg_diags *diags);
+/* The Korean text of EV (docs/formats.md#korean-text) from TEXT, read from
+ * PATH: optional front matter (title_ko, place_ko, participants_ko; id,
+ * date and themes only to agree with the event file), a Korean lead and
+ * passages. 0, or -1 after errors (EV then has no Korean text). */
+int bg_event_korean_parse(bg_arena *arena, const char *path, char *text, bg_event *ev,
+                          const bg_themes *themes, bg_diags *diags);
+/* True for a file name of a Korean text, "<id>.ko.md". */
+bool bg_is_korean_text(const char *name);
+
 /* Orders events by date, then time, then id (a partial date before the
  * full dates of its period, an event without a time before timed ones). */
 int bg_event_compare(const bg_event *a, const bg_event *b);

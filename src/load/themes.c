@@ -5,7 +5,8 @@
 #include "load/fields.h"
 #include "load/loadint.h"
 
-static const char *const theme_keys[] = {"id", "label", "label_ko", "description"};
+static const char *const theme_keys[] = {"id", "label", "label_ko", "description",
+                                         "description_ko"};
 
 /* Reads one catalogue entry into THEME; returns -1 when it cannot be used. */
 static int theme_read(bg_fctx *ctx, const bg_ynode *node, bg_theme *theme)
@@ -32,6 +33,8 @@ static int theme_read(bg_fctx *ctx, const bg_ynode *node, bg_theme *theme)
     theme->label_ko = bg_field_string(ctx, node, "label_ko", false);
     bg_field_text(ctx, node, "description", &theme->description);
     if (theme->description.markdown) bg_markdown_check(ctx, &theme->description);
+    bg_field_text(ctx, node, "description_ko", &theme->description_ko);
+    if (theme->description_ko.markdown) bg_markdown_check(ctx, &theme->description_ko);
     return ctx->diags->errors > errors ? -1 : 0;
 }
 

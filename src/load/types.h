@@ -42,6 +42,7 @@ typedef struct bg_theme {
     const char *label;
     const char *label_ko; /* NULL when absent */
     bg_text description;
+    bg_text description_ko; /* markdown NULL when absent */
     int line, col; /* where the entry is defined */
 } bg_theme;
 
@@ -93,6 +94,15 @@ typedef struct bg_event {
     bg_passage *passages;
     size_t passage_count;
     bool invalid; /* had errors; kept only to know its id */
+    /* its Korean text, <id>.ko.md beside it (docs/formats.md#korean-text) */
+    bool has_ko;
+    const char *ko_path;
+    const char *place_ko; /* NULL when absent */
+    const char **participants_ko;
+    size_t participant_ko_count;
+    bg_text lead_ko;
+    bg_passage *passages_ko;
+    size_t passage_ko_count;
 } bg_event;
 
 typedef struct bg_corpus {
