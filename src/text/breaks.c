@@ -121,6 +121,15 @@ int bg_breaks_find(bg_breaker *b, const char *s, size_t len, uint8_t *ok)
         UChar before = b->u16[p - 1], after = b->u16[p];
         bool hangul = bg_is_hangul(before) || bg_is_hangul(after);
         if (hangul && u_isalnum(before) && u_isalnum(after)) continue;
+        /* nor before an opening bracket or quote that follows Hangul, nor
+         * after a closing one followed by Hangul: 협정(FTA), (FTA)를 */
+        int8_t after_type = u_charType(after), before_type = u_charType(before);
+        if (bg_is_hangul(before) &&
+            (after_type == U_START_PUNCTUATION || after_type == U_INITIAL_PUNCTUATION))
+            continue;
+        if (bg_is_hangul(after) &&
+            (before_type == U_END_PUNCTUATION || before_type == U_FINAL_PUNCTUATION))
+            continue;
         uint8_t kind = dash_break(b->u16, n, p);
         if (kind == BG_BREAK_NONE) continue;
         /* 한·러, 정치·경제: a middle dot between words joins them */

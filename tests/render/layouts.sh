@@ -61,6 +61,12 @@ openings() {
     # only the events on one of the brief's theme sections appear in them
     mapfile -t files < <(on_sections "$brief" "${files[@]}")
   fi
+  # a Korean brief prints an event's Korean text where it has one
+  if [ "$(brief_value "$brief" language)" = ko ]; then
+    for i in "${!files[@]}"; do
+      [ -f "${files[$i]%.md}.ko.md" ] && files[$i]=${files[$i]%.md}.ko.md
+    done
+  fi
   pdfcheck body "${files[@]}" | awk -F'\t' -v k="$kind" '$1 == k && split($2, w, " ") >= 6 {print $2}'
 }
 

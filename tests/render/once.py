@@ -22,6 +22,7 @@ were read). A problem is:
 The texts come from the event files themselves (Markdown marks removed);
 the PDF's text from pdftotext. Standard library only.
 """
+import bisect
 import os
 import re
 import subprocess
@@ -171,6 +172,14 @@ def main(argv):
                  out.stdout.decode("utf-8"))
     pages = [key(p) for p in raw.split("\f")]
     whole = "".join(pages)
+    # where each line of the text begins, keyed: a title at a line's start
+    # is a heading (an annex entry's); one inside a line may be a mention
+    line_starts, at = [], 0
+    for p in raw.split("\f"):
+        for line in p.split("\n"):
+            line_starts.append(at)
+            at += len(key(line))
+    line_start_set = set(line_starts)
     problems = []
     for k, allowed in sorted(openings.items()):
         allowed += besides.count(k)
@@ -190,12 +199,25 @@ def main(argv):
     for m in ref.finditer(whole):
         refs += 1
         number = int(m.group(1))
-        window = whole[max(0, m.start() - 4000):m.start()]
+        base = max(0, m.start() - 4000)
+        window = whole[base:m.start()]
+        line = line_starts[bisect.bisect_right(line_starts, m.start()) - 1]
         best, best_end = None, -1
-        for t in ordered:  # the title ending nearest the arrow (the longest on a tie)
+        for t in ordered:  # a title on the arrow's line, ending nearest it
             i = window.rfind(t)
-            if i >= 0 and i + len(t) > best_end:
+            if i >= 0 and base + i >= line and i + len(t) > best_end:
                 best, best_end = t, i + len(t)
+        if best is None:  # else the nearest title that starts a line
+            for t in ordered:
+                for mt in re.finditer(re.escape(t), window):
+                    i = mt.start()
+                    if base + i in line_start_set and i + len(t) > best_end:
+                        best, best_end = t, i + len(t)
+        if best is None:  # else any, as a last resort
+            for t in ordered:
+                i = window.rfind(t)
+                if i >= 0 and i + len(t) > best_end:
+                    best, best_end = t, i + len(t)
         if best is None:
             problems.append(f"a reference to p. {number} names no event: {window[-60:]}")
             continue

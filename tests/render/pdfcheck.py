@@ -253,8 +253,11 @@ def body_parts(path, words=8):
     """('lead' | 'passage', the first WORDS words of its first paragraph,
     Markdown marks removed) of an event file's body."""
     text = open(path, encoding="utf-8").read()
-    parts = text.split("\n---\n", 1)
-    body = parts[1] if len(parts) > 1 else ""
+    if text.startswith("---\n"):  # front matter (optional in a Korean text)
+        parts = text.split("\n---\n", 1)
+        body = parts[1] if len(parts) > 1 else ""
+    else:
+        body = text
     out = []
     kind, para = "lead", []
     for line in body.split("\n") + ["## end"]:

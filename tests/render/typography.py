@@ -69,7 +69,9 @@ GENERATED = re.compile(r"^(목차|요약|말씀자료|주요|일지|부록|출�
 def korean(plain, sources):
     words = set()
     for path in sources:
-        for token in open(path, encoding="utf-8").read().split():
+        # emphasis marks inside a word (`**300억 달러**를`) are not letters
+        text = open(path, encoding="utf-8").read().replace("*", "").replace("_", "")
+        for token in text.split():
             words.add(token.strip(".,;:!?()[]“”‘’\"'·«»—–-*"))
     bad = 0
     for line in open(plain, encoding="utf-8").read().splitlines():
