@@ -116,7 +116,10 @@ typedef struct bg_pages {
     /* document information */
     const char *title, *author, *subject, *keywords;
     bg_date date;
-    long long epoch; /* SOURCE_DATE_EPOCH, or -1 to use DATE */
+    long long epoch;  /* SOURCE_DATE_EPOCH, or -1 to use DATE */
+    const char *lang; /* the document's language, "en" or "ko" (BCP 47) */
+    bool pdf_a;       /* archival: PDF/A-2 (meta.c) */
+    bool tagged;      /* the structure tree is written (PDF/UA-1, PDF/A-2a) */
     bg_typo_stats stats;
     bg_face_chars *faces; /* per face of the fonts laid out with */
     size_t face_count;

@@ -76,5 +76,7 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphen
     pages->keywords = doc->keywords;
     pages->date = b->date;
     pages->epoch = -1;
+    pages->lang = doc->language == BG_LANG_KO ? "ko" : "en";
+    pages->pdf_a = b->pdf_a;
     return 0;
 }

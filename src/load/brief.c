@@ -13,7 +13,7 @@ static const char *const brief_keys[] = {
     "title",    "title_ko",   "subtitle",       "date",        "author",      "classification",
     "language", "layout",     "paper",          "corpus",      "themes_file", "select",
     "sections", "summary",    "talking_points", "anniversary", "chronology",  "output",
-    "fonts",    "typography", "annex"};
+    "fonts",    "typography", "annex",          "pdf_standard"};
 static const char *const select_keys[] = {"events", "themes", "kinds",  "participants",
                                           "from",   "to",     "exclude"};
 static const char *const anniversary_keys[] = {"date", "label"};
@@ -56,6 +56,38 @@ static void range_check(bg_fctx *ctx, const bg_ynode *map, bool has_from, bg_dat
         const bg_ynode *node = bg_ymap_get(map, "to");
         bg_diag_add(ctx->diags, BG_ERROR, ctx->file, node->line, node->col,
                     "'to' (%s) is before 'from'", node->value);
+    }
+}
+
+/* pdf_standard: a standard or a list of them, as Typst spells them
+ * ("a-2b", "pdf/a-2b"; "ua-1" is every PDF's aim and may be named). */
+static void standards_read(bg_fctx *ctx, const bg_ynode *root, bg_brief *brief)
+{
+    static const char *const known[] = {"a-2a", "a-2b", "ua-1"};
+    bg_strlist list;
+    if (!bg_ymap_get(root, "pdf_standard") ||
+        bg_field_strlist(ctx, root, "pdf_standard", &list) != 0)
+        return;
+    for (size_t i = 0; i < list.count; i++) {
+        const char *v = list.items[i];
+        if (strncasecmp(v, "pdf/", 4) == 0) v += 4;
+        size_t k = 0;
+        while (k < COUNT(known) && strcasecmp(v, known[k]) != 0)
+            k++;
+        if (k == COUNT(known)) {
+            const char *hint = bg_suggest(v, known, COUNT(known));
+            bg_diag_add(ctx->diags, BG_ERROR, ctx->file, list.lines[i], list.cols[i],
+                        "unknown PDF standard '%s'; expected a-2a, a-2b or ua-1%s%s%s",
+                        list.items[i], hint ? " (did you mean '" : "", hint ? hint : "",
+                        hint ? "'?)" : "");
+            continue;
+        }
+        if (k <= 1) brief->pdf_a = true;
+        if (k != 1) /* a-2a, ua-1: see docs/formats.md#not-yet-supported */
+            bg_diag_add(ctx->diags, BG_WARNING, ctx->file, list.lines[i], list.cols[i],
+                        "'%s' needs a tagged PDF, which briefgen does not write yet; the PDF "
+                        "is %s",
+                        list.items[i], k == 0 ? "made to PDF/A-2b" : "untagged");
     }
 }
 
@@ -374,6 +406,7 @@ static int brief_parse(bg_arena *arena, const char *path, const char *text, size
                                     &brief->themes_line, &brief->themes_col);
     int line, col;
     brief->output = path_field(&ctx, root, "output", NULL, brief->dir, &line, &col);
+    standards_read(&ctx, root, brief);
     select_read(&ctx, root, &brief->select);
     bg_field_strlist(&ctx, root, "sections", &brief->sections);
     bg_field_text(&ctx, root, "summary", &brief->summary);

@@ -196,6 +196,7 @@ typedef struct bg_brief {
     bool has_chronology_from, has_chronology_to;
     const char *output; /* resolved against DIR, NULL when absent */
     const char *font_body, *font_heading, *font_mono;
+    bool pdf_a; /* pdf_standard: a-2b or a-2a (docs/formats.md#briefs) */
     int korean_syllable_penalty;
 } bg_brief;
 

@@ -32,6 +32,7 @@
 #include "base/temp.h"
 #include "base/util.h"
 #include "pdf/image.h"
+#include "pdf/meta.h"
 #include "pdf/packed.h"
 #include "pdf/pdf.h"
 #include "pdf/subset.h"
@@ -532,7 +533,9 @@ static void draw_links(HPDF_Page page, const bg_page *p, HPDF_Page *all, size_t 
             HPDF_Destination dst = destination(all, count, l->dest_page, l->dest_y, height);
             if (dst) a = HPDF_Page_CreateLinkAnnot(page, rect, dst);
         }
-        if (a) HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        if (!a) continue;
+        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        HPDF_Dict_AddNumber(a, "F", 4); /* print (PDF/A: ISO 19005-2, 6.3.2) */
     }
 }
 
@@ -767,6 +770,7 @@ int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_dia
         bg_page_release_runs(&ps->pages[i]); /* libharu holds the page's text now */
     }
     outline(pdf, ps, pages);
+    if (bg_pdf_meta(pdf, ps, name, diags) != 0) goto done;
     if (st.error) goto done;
     if (save(pdf, sink) != 0) goto done;
     status = 0;
