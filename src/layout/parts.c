@@ -103,7 +103,7 @@ int bg_part_cover(bg_doc_layout *dl)
     bg_flow *f = &dl->f;
     const bg_doc *d = dl->doc;
     const bg_brief *b = d->brief;
-    if (bg_flow_new_page(f) != 0) return -1;
+    if (bg_flow_break(f) != 0) return -1;
     char buf[256];
     if (b->classification) {
         bg_para_style st = mark_style(f, f->body.size);
@@ -235,7 +235,7 @@ int bg_part_toc_plan(bg_doc_layout *dl, bool with_points, bg_toc_plan *plan)
 int bg_part_contents(bg_doc_layout *dl)
 {
     bg_flow *f = &dl->f;
-    if (bg_flow_new_page(f) != 0) return -1;
+    if (bg_flow_break(f) != 0) return -1;
     if (bg_flow_heading(f, bg_string(dl->lang, BG_STR_CONTENTS), &f->h1, -1, NULL, NULL) != 0)
         return -1;
     f->y += 6;
@@ -265,7 +265,7 @@ int bg_part_section_heading(bg_doc_layout *dl, long toc_index, bool new_page)
 {
     bg_flow *f = &dl->f;
     if (toc_index < 0 || (size_t)toc_index >= dl->toc_count) return -1;
-    if (new_page && bg_flow_new_page(f) != 0) return -1;
+    if (new_page && bg_flow_break(f) != 0) return -1;
     bg_toc_entry *e = &dl->toc[toc_index];
     return bg_flow_heading(f, e->title, &f->h1, 0, &e->page, &e->y);
 }
@@ -344,9 +344,12 @@ int bg_part_theme_section(bg_doc_layout *dl, const bg_section *sec, long toc_ind
         if (dl->lang == BG_LANG_KO) {
             bg_para_style head = f->body;
             head.justify = false;
-            if (bg_flow_need(f, 3 * f->body.size * f->body.leading) != 0 ||
-                bg_flow_para(f, lead, n, &head, f->x0, f->x1 - f->x0) != 0)
-                return -1;
+            /* the run-in line keeps with the entry's text (flow.h) */
+            bg_flow_mark mark;
+            if (bg_flow_need(f, 3 * f->body.size * f->body.leading) != 0) return -1;
+            bg_flow_keep_from(f, &mark);
+            if (bg_flow_para(f, lead, n, &head, f->x0, f->x1 - f->x0) != 0) return -1;
+            bg_flow_keep(f, &mark);
             n = 0;
         }
         if (bg_part_md(dl, text, lead, n) != 0) return -1;
@@ -485,7 +488,7 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
         if (bg_flow_place_para(f, &para, f->x0 + indent, st.size, marker, &st, NULL, NULL) != 0)
             return -1;
         bg_para_release(f->tc); /* on its page: the lines of one source at a time */
-        f->y += 3;
+        bg_flow_space(f, 3);
     }
     return 0;
 }

@@ -46,7 +46,7 @@ static int annex(bg_doc_layout *dl, long toc_index)
             if (bg_flow_heading(f, ps->label, &f->h3, -1, NULL, NULL) != 0) return -1;
             if (bg_part_md(dl, &ps->body, NULL, 0) != 0) return -1;
         }
-        f->y += 6;
+        bg_flow_space(f, 6); /* (stretches to fill a page) */
     }
     return 0;
 }
