@@ -472,7 +472,11 @@ static int fill_page(bg_flow *f, int page, double bottom, const bg_flow_glue *g,
     for (size_t i = 0; i < n; i++)
         capacity += g[i].stretch;
     if (room <= 0.01 || capacity <= 0) return 0;
-    double ratio = room < capacity ? room / capacity : 1;
+    /* each space stretches up to STRETCH; on a page that would still
+     * end short, up to twice that (a page with few spaces and a large
+     * keep after it: the reader sees a looser page, not a gap) */
+    double ratio = room / capacity;
+    if (ratio > 2) ratio = 2;
     double *cum = malloc((n + 1) * sizeof *cum);
     if (!cum) return -1;
     cum[0] = 0;

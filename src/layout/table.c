@@ -232,10 +232,12 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
                 bg_box bar = {f->x0 - 7, top + 2, 2.5, f->y - top - 4, f->color.accent, 0, 0, true};
                 if (bg_page_add_box(&f->pages->pages[f->page], &bar) != 0) goto done;
             }
-            /* the space between rows stretches a little to fill a page,
-             * as much above the rule as below it */
-            if (bg_flow_glue_add(f, f->y - 0.5, 0, PAD_Y * 0.75) != 0 ||
-                bg_flow_glue_add(f, f->y, 0, PAD_Y * 0.75) != 0)
+            /* the space between rows stretches a little to fill a page
+             * (more between tall rows, which leave more room unused), as
+             * much above the rule as below it */
+            double stretch = (PAD_Y + (f->y - top) * 0.15) / 2;
+            if (bg_flow_glue_add(f, f->y - 0.5, 0, stretch) != 0 ||
+                bg_flow_glue_add(f, f->y, 0, stretch) != 0)
                 goto done;
             if (!split || row_done(t, cells, first)) break;
             if (bg_flow_new_page(f) != 0 || set_row(f, t, 0, widths, head, true) < 0 ||
