@@ -5,6 +5,10 @@ box, size, face and colour). Standard library only.
 
     makeup.py check PDF LANG     prints one line per page that breaks a rule
     makeup.py gaps PDF LANG      each page's gap to the frame's foot (debug)
+    makeup.py keeps PDF LANG     prints each page that ends with a list's
+                                 introduction (a line ending in a colon) or
+                                 opens with a quote's attribution (a line
+                                 starting with a dash)
 
 The rules (what a reader sees at a page turn):
   short   a page in the middle of a section ends more than one body line
@@ -179,10 +183,31 @@ def check(pdf, lang, verbose=False):
     return problems
 
 
+def keeps(pdf, lang):
+    pages = read(pdf)
+    problems = []
+    for i, page in enumerate(pages):
+        g = Geometry(page, lang)
+        ls = lines(body(page, g))
+        if not ls:
+            continue
+        last = " ".join(runs(ls[-1][1])).strip()
+        first = " ".join(runs(ls[0][1])).strip()
+        if i + 1 < len(pages) and last.endswith(":"):
+            problems.append("page %d: ends with a list's introduction: %s" % (page.number, last[-50:]))
+        if i > 0 and re.match(r"[\u2014\u2015]", first):
+            problems.append("page %d: opens with an attribution: %s" % (page.number, first[:50]))
+    return problems
+
+
 def main(argv):
-    if len(argv) != 4 or argv[1] not in ("check", "gaps"):
+    if len(argv) != 4 or argv[1] not in ("check", "gaps", "keeps"):
         print(__doc__, file=sys.stderr)
         return 2
+    if argv[1] == "keeps":
+        for p in keeps(argv[2], argv[3]):
+            print(p)
+        return 0
     problems = check(argv[2], argv[3], verbose=argv[1] == "gaps")
     if argv[1] == "check":
         for p in problems:

@@ -49,4 +49,36 @@ for name in "${jobs[@]}"; do
   check "$name"
 done
 
+# a list's introduction stays with the list's first item, a quote with its
+# attribution: a summary of 70 paragraphs of growing length, each followed
+# by an introduction and a list or by a quote and its attribution, so that
+# some of each fall at a page's foot
+python3 - "$TMP/keeps.yaml" "$PWD/briefs" <<'PY' || fail "the keeps brief"
+import sys
+words = ("The delegations reviewed the progress made since the last meeting and agreed "
+         "on the next steps for cooperation in energy, transport and trade").split()
+parts = []
+for i in range(70):
+    n = 8 + (i * 13) % 61
+    parts.append(" ".join(words[k % len(words)] for k in range(n)) + ".")
+    if i % 2 == 0:
+        parts.append("The two sides agreed on the following points:")
+        parts.append("- first, a working group on energy;\n- second, a review of the plan.")
+    else:
+        parts.append("> The relationship has entered a new stage, and both governments intend"
+                     " to build on it.\n>\n> \u2014 Joint statement, %d" % (2000 + i))
+summary = "\n\n".join(parts).replace("\n", "\n  ")
+with open(sys.argv[1], "w") as out:
+    out.write("title: Keeps\ndate: 2020-09-30\nlayout: handout\nlanguage: en\n"
+              "corpus: %s/events\nthemes_file: %s/themes.yaml\nselect: {themes: [trade]}\n"
+              "summary: |\n  %s\n" % (sys.argv[2], sys.argv[2], summary))
+PY
+for paper in A5; do
+  brief_with "$TMP/keeps.yaml" "$TMP/keeps-$paper.yaml" paper=$paper
+  render_ok "$TMP/keeps-$paper.yaml" "keeps-$paper"
+  expect_eq "keeps $paper: introductions and attributions kept" "$(makeup keeps "$pdf" en)" ""
+  out=$(makeup check "$pdf" en)
+  expect_eq "keeps $paper: no short page, hyphen or heading at a foot" "$out" ""
+done
+
 finish
