@@ -83,7 +83,7 @@ static bool one_piece(const uint8_t *pieces, size_t pieces_len, size_t len)
 int bg_page_add_run(bg_page *p, const bg_run *x)
 {
     const bg_run *last = &p->last;
-    bool pieces = !one_piece(x->pieces, x->pieces_len, x->len);
+    bool pieces = x->pieces && !one_piece(x->pieces, x->pieces_len, x->len);
     unsigned flags =
         (x->y != last->y ? RUN_Y : 0) | (x->size != last->size ? RUN_SIZE : 0) |
         (x->face != last->face ? RUN_FACE : 0) | (x->color != last->color ? RUN_COLOR : 0) |
@@ -744,7 +744,7 @@ static int place_lines(bg_flow *f, const bg_set_para *para, double x, double siz
     if (tail) {
         tail->set = false;
         size_t n = para->line_count;
-        tail_line = start && n <= 3 ? 0 : n >= 2 ? n - 2 : 0;
+        if (n >= 2 && !(start && n <= 3)) tail_line = n - 2;
     }
     double lh = para->line_height;
     size_t placed = 0, total = para->line_count;
@@ -971,8 +971,8 @@ static int flow_image(bg_flow *f, const bg_block *b, double x)
     if (bg_page_add_image(&f->pages->pages[f->page], &img) != 0) return -1;
     f->keep.set = false;
     f->y += h + f->body.size * 0.3;
-    if (b->alt && *b->alt) bg_flow_keep(f, &mark);
     if (b->alt && *b->alt) {
+        bg_flow_keep(f, &mark);
         /* the alt text as a caption */
         bg_para_style st = f->small;
         st.color = f->color.muted;
