@@ -3,6 +3,7 @@
  * no orphan or widow, a window of lines at a time, headings kept with two
  * lines of what follows, Markdown blocks (lists, quotes, code, rules,
  * images) at their indents. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -608,6 +609,7 @@ static int turn_page(bg_flow *f, bool fill, double reserve)
     bool carried = fill && keep.set && keep.page == from;
     f->keep.set = false;
     if (page_append(f) != 0) return -1;
+    f->continued = false;
     double bottom = y;
     size_t glues = f->glue_count, anchors = f->anchor_count;
     if (carried) {
@@ -654,9 +656,125 @@ int bg_flow_turn(bg_flow *f, double reserve)
     return turn_page(f, true, reserve);
 }
 
+/* The baselines of PAGE's lowest three lines, highest first (0 where
+ * there are fewer). */
+static void last_lines(const bg_page *p, double *y)
+{
+    y[0] = y[1] = y[2] = 0;
+    bg_run r;
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; bg_page_next_run(p, &pos, &r);) {
+        if (r.y <= y[0] + 0.01 || fabs(r.y - y[1]) < 0.01 || fabs(r.y - y[2]) < 0.01) continue;
+        if (r.y > y[2]) {
+            y[0] = y[1];
+            y[1] = y[2];
+            y[2] = r.y;
+        } else if (r.y > y[1]) {
+            y[0] = y[1];
+            y[1] = r.y;
+        } else {
+            y[0] = r.y;
+        }
+    }
+}
+
+/* True when the line of PAGE at baseline Y ends in a hyphen. */
+static bool hyphen_at(const bg_page *p, double y)
+{
+    bg_run r, last;
+    memset(&r, 0, sizeof r);
+    memset(&last, 0, sizeof last);
+    for (size_t pos = 0; bg_page_next_run(p, &pos, &r);)
+        if (fabs(r.y - y) < 0.01 && (!last.text || r.x >= last.x)) last = r;
+    size_t n = last.len;
+    while (n > 0 && last.text[n - 1] == ' ')
+        n--;
+    return n > 0 &&
+           (last.text[n - 1] == '-' || (n >= 3 && !memcmp(last.text + n - 3, "\u2010", 3)));
+}
+
+int bg_flow_end_part(bg_flow *f)
+{
+    if (f->page < 1 || !f->continued) return 0;
+    bg_page *cur = &f->pages->pages[f->page], *prev = &f->pages->pages[f->page - 1];
+    if (cur->box_count || cur->rule_count || cur->image_count || !cur->run_count) return 0;
+    double lh = f->cont_lh;
+    /* the page before ends with three lines of the paragraph at least,
+     * its second-last not in a hyphen */
+    double below[3], here[3];
+    last_lines(prev, below);
+    last_lines(cur, here);
+    if (here[0]) return 0; /* more than two lines */
+    double first = here[0] ? here[0] : here[1] ? here[1] : here[2];
+    if (f->split_take < 3 || !below[1] || fabs(below[2] - below[1] - lh) > 0.05 ||
+        hyphen_at(prev, below[1]))
+        return 0;
+    /* the current page moves down a line; the line comes to its top */
+    bg_page moved;
+    memset(&moved, 0, sizeof moved);
+    bg_run r;
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; bg_page_next_run(prev, &pos, &r);) {
+        if (fabs(r.y - below[2]) >= 0.01) continue;
+        bg_run copy = r;
+        copy.y = first;
+        if (bg_page_add_run(&moved, &copy) != 0) {
+            free(moved.runs);
+            return -1;
+        }
+    }
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; bg_page_next_run(cur, &pos, &r);) {
+        bg_run copy = r;
+        copy.y += lh;
+        if (bg_page_add_run(&moved, &copy) != 0) {
+            free(moved.runs);
+            return -1;
+        }
+    }
+    free(cur->runs);
+    cur->runs = moved.runs;
+    cur->runs_len = moved.runs_len;
+    cur->runs_cap = moved.runs_cap;
+    cur->run_count = moved.run_count;
+    cur->last = moved.last;
+    for (size_t i = 0; i < cur->link_count; i++)
+        cur->links[i].y += lh;
+    /* the page before: its last line's runs and links go */
+    memset(&moved, 0, sizeof moved);
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; bg_page_next_run(prev, &pos, &r);) {
+        if (fabs(r.y - below[2]) < 0.01) continue;
+        if (bg_page_add_run(&moved, &r) != 0) {
+            free(moved.runs);
+            return -1;
+        }
+    }
+    free(prev->runs);
+    prev->runs = moved.runs;
+    prev->runs_len = moved.runs_len;
+    prev->runs_cap = moved.runs_cap;
+    prev->run_count = moved.run_count;
+    prev->last = moved.last;
+    size_t kept = 0;
+    for (size_t i = 0; i < prev->link_count; i++) {
+        bg_link l = prev->links[i];
+        if (l.y < below[2] && l.y + l.h > below[2]) {
+            l.y += first - below[2];
+            if (bg_page_add_link(cur, &l) != 0) return -1;
+        } else {
+            prev->links[kept++] = l;
+        }
+    }
+    prev->link_count = kept;
+    f->y += lh;
+    return 0;
+}
+
 int bg_flow_break(bg_flow *f)
 {
     f->keep.set = false;
+    if (bg_flow_end_part(f) != 0) return -1;
     return turn_page(f, false, 0);
 }
 
@@ -801,7 +919,12 @@ static int place_lines(bg_flow *f, const bg_set_para *para, double x, double siz
             f->y += lh;
         }
         placed += take;
-        if (placed < total && bg_flow_new_page(f) != 0) return -1;
+        if (placed < total) {
+            if (bg_flow_new_page(f) != 0) return -1;
+            f->continued = true;
+            f->split_take = take;
+            f->cont_lh = lh;
+        }
     }
     return 0;
 }

@@ -53,7 +53,10 @@ typedef struct bg_flow {
     bg_flow_anchor *anchors;
     size_t anchor_count, anchor_cap;
     bg_flow_mark keep;
-    bool failed; /* out of memory in a step that returns nothing */
+    bool failed;       /* out of memory in a step that returns nothing */
+    bool continued;    /* the current page began inside a paragraph, */
+    size_t split_take; /* which left this many lines on the page before */
+    double cont_lh;    /* (its line height) */
 } bg_flow;
 
 /* Appending drawing items to a page (growable arrays). */
@@ -74,6 +77,10 @@ int bg_flow_break(bg_flow *flow);
 /* The same, leaving RESERVE points free at the top of the new page for
  * the caller to fill (what moves over goes below). */
 int bg_flow_turn(bg_flow *flow, double reserve);
+/* Ends a part of the document (before a new part's page, or the end):
+ * when the part's last page holds no more than two lines of a paragraph
+ * begun on the page before, a line of that page moves over to them. */
+int bg_flow_end_part(bg_flow *flow);
 /* The current place in the flow. */
 void bg_flow_mark_here(bg_flow *flow, bg_flow_mark *mark);
 /* Where something that keeps with what follows starts: the current place,

@@ -623,7 +623,8 @@ static void resolve_anchors(bg_doc_layout *dl)
 
 int bg_part_finish(bg_doc_layout *dl)
 {
-    if (header_footer(dl) != 0 || contents_numbers(dl) != 0) return -1;
+    if (bg_flow_end_part(&dl->f) != 0 || header_footer(dl) != 0 || contents_numbers(dl) != 0)
+        return -1;
     resolve_anchors(dl);
     return 0;
 }

@@ -21,6 +21,10 @@ The rules (what a reader sees at a page turn):
           alone (a line all bold) while the document goes on
   table   a table's last page holds fewer than 3 rows while the table has
           3 or more
+  alone   (makeup.py alone PDF LANG, a measure, not asserted: see
+          tests/render/makeup.sh) the last page of a section (one followed
+          by a section heading, or the document's last) holds two lines or
+          fewer, the rest of the section being on the pages before
 The frame and type sizes are those of src/layout/parts.c (geometry_init,
 styles_init): A4 and Letter 80 pt from the top to 70 pt from the foot, A5
 62 and 56; body 10.5 pt (A5 9.5) at leading 1.42 (Korean 1.6).
@@ -128,7 +132,7 @@ def runs(line_items):
     return [r[0] for r in out]
 
 
-def check(pdf, lang, verbose=False):
+def check(pdf, lang, verbose=False, alone=False):
     pages = read(pdf)
     problems = []
     tables = []  # per page: (header top, rows) or None
@@ -152,6 +156,9 @@ def check(pdf, lang, verbose=False):
         if verbose:
             print("page %d\tgap %.1f\tline %.1f%s" % (page.number, gap, g.lh,
                                                       "\t(section ends)" if followed else ""))
+        if alone and followed and i > 0 and not opens_section(page, g) and len(ls) <= 2:
+            problems.append("page %d: the end of a section alone: %d line(s)"
+                            % (page.number, len(ls)))
         if not followed and gap > g.lh + g.half + 1.5:
             problems.append("page %d: ends %.0f pt short of the frame's foot (a line is %.1f)"
                             % (page.number, gap, g.lh))
@@ -201,15 +208,17 @@ def keeps(pdf, lang):
 
 
 def main(argv):
-    if len(argv) != 4 or argv[1] not in ("check", "gaps", "keeps"):
+    if len(argv) != 4 or argv[1] not in ("check", "gaps", "keeps", "alone"):
         print(__doc__, file=sys.stderr)
         return 2
     if argv[1] == "keeps":
         for p in keeps(argv[2], argv[3]):
             print(p)
         return 0
-    problems = check(argv[2], argv[3], verbose=argv[1] == "gaps")
-    if argv[1] == "check":
+    problems = check(argv[2], argv[3], verbose=argv[1] == "gaps", alone=argv[1] == "alone")
+    if argv[1] == "alone":
+        problems = [p for p in problems if "alone" in p]
+    if argv[1] in ("check", "alone"):
         for p in problems:
             print(p)
     return 0
