@@ -447,8 +447,11 @@ static int move_items(bg_flow *f, int page, const bg_flow_glue *g, size_t n, con
         p->links[i].y += shift_at(g, n, cum, p->links[i].y);
     for (size_t i = 0; i < p->image_count; i++)
         p->images[i].y += shift_at(g, n, cum, p->images[i].y + 0.02);
-    for (size_t i = 0; i < f->pages->outline_count; i++) {
+    /* the outline is in page order: this page's items are at its end (or
+     * just before the next page's), found from there in the time they take */
+    for (size_t i = f->pages->outline_count; i-- > 0;) {
         bg_outline_item *o = &f->pages->outline[i];
+        if (o->page < page) break;
         if (o->page == page) o->y += shift_at(g, n, cum, o->y + 0.02);
     }
     for (size_t i = 0; i < na; i++)
