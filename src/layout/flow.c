@@ -337,7 +337,7 @@ int bg_flow_glue_add(bg_flow *f, double y, double h, double stretch)
     return 0;
 }
 
-static int anchor_add(bg_flow *f, int *page, double *y)
+int bg_flow_anchor_add(bg_flow *f, int *page, double *y)
 {
     bg_flow_anchor *a = arena_grow(f, f->anchors, f->anchor_count, &f->anchor_cap, sizeof *a);
     if (!a) return -1;
@@ -978,7 +978,7 @@ int bg_flow_heading_keep(bg_flow *f, const char *text, const bg_para_style *styl
     if (y) *y = top;
     /* a heading never ends a page: if what follows does not start here,
      * the heading goes over with it (its page and y with it) */
-    if (page && anchor_add(f, page, y) != 0) return -1;
+    if (page && bg_flow_anchor_add(f, page, y) != 0) return -1;
     bg_flow_keep(f, &mark);
     return 0;
 }

@@ -81,6 +81,11 @@ int bg_flow_turn(bg_flow *flow, double reserve);
  * when the part's last page holds no more than two lines of a paragraph
  * begun on the page before, a line of that page moves over to them. */
 int bg_flow_end_part(bg_flow *flow);
+/* Where a target's PAGE and Y (its top) were recorded, on the current
+ * page: they follow it if it moves (a keep carried over, a page filled).
+ * Headings record theirs; a page reference to anything else must too.
+ * The storage must outlive the current page. */
+int bg_flow_anchor_add(bg_flow *flow, int *page, double *y);
 /* The current place in the flow. */
 void bg_flow_mark_here(bg_flow *flow, bg_flow_mark *mark);
 /* Where something that keeps with what follows starts: the current place,
