@@ -3,6 +3,7 @@
  * no orphan or widow, a window of lines at a time, headings kept with two
  * lines of what follows, Markdown blocks (lists, quotes, code, rules,
  * images) at their indents. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +84,7 @@ static bool one_piece(const uint8_t *pieces, size_t pieces_len, size_t len)
 int bg_page_add_run(bg_page *p, const bg_run *x)
 {
     const bg_run *last = &p->last;
-    bool pieces = !one_piece(x->pieces, x->pieces_len, x->len);
+    bool pieces = x->pieces && !one_piece(x->pieces, x->pieces_len, x->len);
     unsigned flags =
         (x->y != last->y ? RUN_Y : 0) | (x->size != last->size ? RUN_SIZE : 0) |
         (x->face != last->face ? RUN_FACE : 0) | (x->color != last->color ? RUN_COLOR : 0) |
@@ -308,7 +309,226 @@ int bg_pages_collect_chars(bg_pages *pages, size_t face_count)
     return status;
 }
 
-int bg_flow_new_page(bg_flow *f)
+/* Page make-up. A page is filled as the flow goes (a line is drawn
+ * where it stands), so keeps and filling act on a page's items once they
+ * are there: what keeps with the next thing moves to the new page, and
+ * the page left has its spaces stretched so that its last line stands at
+ * the frame's foot (vertical justification, as TeX's \flushbottom with
+ * stretchable \parskip: Knuth, The TeXbook, ch. 15). */
+
+static void *arena_grow(bg_flow *f, void *arr, size_t count, size_t *cap, size_t size)
+{
+    if (count < *cap) return arr;
+    size_t more = *cap ? *cap * 2 : 16;
+    void *grown = bg_arena_alloc(f->arena, more * size);
+    if (!grown) return NULL;
+    if (count) memcpy(grown, arr, count * size);
+    *cap = more;
+    return grown;
+}
+
+int bg_flow_glue_add(bg_flow *f, double y, double h, double stretch)
+{
+    if (f->page < 0 || (stretch <= 0 && h <= 0)) return 0;
+    bg_flow_glue *g = arena_grow(f, f->glue, f->glue_count, &f->glue_cap, sizeof *g);
+    if (!g) return -1;
+    f->glue = g;
+    f->glue[f->glue_count++] = (bg_flow_glue){y, h, stretch, h / 3};
+    return 0;
+}
+
+int bg_flow_anchor_add(bg_flow *f, int *page, double *y)
+{
+    bg_flow_anchor *a = arena_grow(f, f->anchors, f->anchor_count, &f->anchor_cap, sizeof *a);
+    if (!a) return -1;
+    f->anchors = a;
+    f->anchors[f->anchor_count++] = (bg_flow_anchor){page, y};
+    return 0;
+}
+
+void bg_flow_mark_here(bg_flow *f, bg_flow_mark *m)
+{
+    memset(m, 0, sizeof *m);
+    if (f->page < 0) return;
+    const bg_page *p = &f->pages->pages[f->page];
+    m->set = true;
+    m->page = f->page;
+    m->runs_len = p->runs_len;
+    m->run_count = p->run_count;
+    m->last = p->last;
+    m->boxes = p->box_count;
+    m->rules = p->rule_count;
+    m->links = p->link_count;
+    m->images = p->image_count;
+    m->outline = f->pages->outline_count;
+    m->glues = f->glue_count;
+    m->anchors = f->anchor_count;
+    m->bottom = m->top = f->y;
+}
+
+void bg_flow_keep_from(bg_flow *f, bg_flow_mark *m)
+{
+    if (f->keep.set && f->keep.page == f->page) {
+        *m = f->keep;
+        m->chained = true;
+        return;
+    }
+    bg_flow_mark_here(f, m);
+}
+
+void bg_flow_keep_top(bg_flow *f, bg_flow_mark *m)
+{
+    if (m->page != f->page || !m->set) {
+        bg_flow_mark_here(f, m); /* a new page came between */
+    } else if (!m->chained) {
+        m->top = f->y;
+    } else if (f->keep.set && f->keep.page == f->page) {
+        *m = f->keep; /* as the spaces above may have closed up */
+        m->chained = true;
+    }
+}
+
+void bg_flow_keep(bg_flow *f, const bg_flow_mark *m)
+{
+    f->keep = *m;
+    /* kept at the top of a page already: moving it gains nothing */
+    if (m->top <= f->y0 + 0.01 || m->page != f->page) f->keep.set = false;
+}
+
+/* How far content at Y moves: CUM[k] where the first K glues of G[0..N)
+ * are above Y (CUM[0] = 0, CUM[i + 1] = CUM[i] + how far glue i moves). */
+static double shift_at(const bg_flow_glue *g, size_t n, const double *cum, double y)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g[mid].y < y - 0.01)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return cum[lo];
+}
+
+/* Moves the items of PAGE and the headings' anchors A[0..NA) on it by
+ * what the glues G[0..N) above them move, CUM (see shift_at). */
+static int move_items(bg_flow *f, int page, const bg_flow_glue *g, size_t n, const double *cum,
+                      const bg_flow_anchor *a, size_t na)
+{
+    bg_page *p = &f->pages->pages[page];
+    /* the runs again, each moved: their y is packed, so the page's runs
+     * are written anew */
+    bg_page moved;
+    memset(&moved, 0, sizeof moved);
+    bg_run r;
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; bg_page_next_run(p, &pos, &r);) {
+        bg_run copy = r;
+        copy.y += shift_at(g, n, cum, r.y);
+        if (bg_page_add_run(&moved, &copy) != 0) {
+            free(moved.runs);
+            return -1;
+        }
+    }
+    free(p->runs);
+    p->runs = moved.runs;
+    p->runs_len = moved.runs_len;
+    p->runs_cap = moved.runs_cap;
+    p->run_count = moved.run_count;
+    p->last = moved.last;
+    /* a rule's ends on their own: a row's rule at a glue stays above it */
+    for (size_t i = 0; i < p->box_count; i++)
+        p->boxes[i].y += shift_at(g, n, cum, p->boxes[i].y + 0.02);
+    for (size_t i = 0; i < p->rule_count; i++) {
+        p->rules[i].y1 += shift_at(g, n, cum, p->rules[i].y1);
+        p->rules[i].y2 += shift_at(g, n, cum, p->rules[i].y2);
+    }
+    for (size_t i = 0; i < p->link_count; i++)
+        p->links[i].y += shift_at(g, n, cum, p->links[i].y);
+    for (size_t i = 0; i < p->image_count; i++)
+        p->images[i].y += shift_at(g, n, cum, p->images[i].y + 0.02);
+    /* the outline is in page order: this page's items are at its end (or
+     * just before the next page's), found from there in the time they take */
+    for (size_t i = f->pages->outline_count; i-- > 0;) {
+        bg_outline_item *o = &f->pages->outline[i];
+        if (o->page < page) break;
+        if (o->page == page) o->y += shift_at(g, n, cum, o->y + 0.02);
+    }
+    for (size_t i = 0; i < na; i++)
+        if (a[i].page && *a[i].page == page && a[i].y)
+            *a[i].y += shift_at(g, n, cum, *a[i].y + 0.02);
+    return 0;
+}
+
+/* Stretches the N glues of PAGE, whose content ends at BOTTOM, so that it
+ * ends at the frame's foot (or as near as they allow), moving the items
+ * below each and the headings' anchors A[0..NA). Glue at the foot moves
+ * nothing and is left out. */
+static int fill_page(bg_flow *f, int page, double bottom, const bg_flow_glue *g, size_t n,
+                     const bg_flow_anchor *a, size_t na)
+{
+    /* space at the foot of the page ends nothing: the content ends above */
+    while (n > 0 && g[n - 1].y + g[n - 1].h >= bottom - 1) {
+        if (g[n - 1].y < bottom) bottom = g[n - 1].y;
+        n--;
+    }
+    double room = f->y1 - bottom, capacity = 0;
+    for (size_t i = 0; i < n; i++)
+        capacity += g[i].stretch;
+    if (room <= 0.01 || capacity <= 0) return 0;
+    /* each space stretches up to STRETCH; on a page that would still
+     * end short, up to twice that (a page with few spaces and a large
+     * keep after it: the reader sees a looser page, not a gap) */
+    double ratio = room / capacity;
+    if (ratio > 2) ratio = 2;
+    double *cum = malloc((n + 1) * sizeof *cum);
+    if (!cum) return -1;
+    cum[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        cum[i + 1] = cum[i] + g[i].stretch * ratio;
+    int status = move_items(f, page, g, n, cum, a, na);
+    free(cum);
+    return status;
+}
+
+/* Lets H more points fit on the current page by shrinking its glues
+ * (TeX's shrinkable \parskip): true when they could, and did. */
+static bool squeeze(bg_flow *f, double h)
+{
+    double over = f->y + h - f->y1, capacity = 0;
+    if (f->page < 0 || over <= 0.01) return over <= 0.01;
+    size_t n = f->glue_count;
+    bg_flow_glue *g = f->glue;
+    for (size_t i = 0; i < n; i++)
+        capacity += g[i].shrink;
+    if (capacity < over) return false;
+    double *cum = malloc((n + 1) * sizeof *cum);
+    if (!cum) return false;
+    double ratio = over / capacity;
+    cum[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        cum[i + 1] = cum[i] - g[i].shrink * ratio;
+    bool ok = move_items(f, f->page, g, n, cum, f->anchors, f->anchor_count) == 0;
+    if (ok) {
+        for (size_t i = 0; i < n; i++) {
+            g[i].y += cum[i];
+            g[i].h -= g[i].shrink * ratio;
+            g[i].shrink -= g[i].shrink * ratio;
+        }
+        f->y += cum[n];
+        if (f->keep.set && f->keep.page == f->page) {
+            /* (the glues below a mark's top are its own) */
+            f->keep.bottom += cum[f->keep.glues];
+            f->keep.top += cum[f->keep.glues];
+        }
+    } else {
+        f->failed = true;
+    }
+    free(cum);
+    return ok;
+}
+
+static int page_append(bg_flow *f)
 {
     bg_pages *ps = f->pages;
     bg_page *grown = bg_grow(ps->pages, ps->count, &ps->cap, sizeof *grown, 16);
@@ -320,16 +540,260 @@ int bg_flow_new_page(bg_flow *f)
     return 0;
 }
 
+/* Moves what was placed since F->keep on page FROM to page TO, its top at
+ * TOP there. */
+static int carry(bg_flow *f, int from, int to, double top)
+{
+    const bg_flow_mark *m = &f->keep;
+    bg_page *old = &f->pages->pages[from], *np = &f->pages->pages[to];
+    double dy = top - m->top;
+    bg_run r = m->last;
+    r.text = NULL;
+    r.pieces = NULL;
+    for (size_t pos = m->runs_len; bg_page_next_run(old, &pos, &r);) {
+        bg_run copy = r;
+        copy.y += dy;
+        if (bg_page_add_run(np, &copy) != 0) return -1;
+    }
+    old->runs_len = m->runs_len;
+    old->run_count = m->run_count;
+    old->last = m->last;
+    for (size_t i = m->boxes; i < old->box_count; i++) {
+        bg_box b = old->boxes[i];
+        b.y += dy;
+        if (bg_page_add_box(np, &b) != 0) return -1;
+    }
+    old->box_count = m->boxes;
+    for (size_t i = m->rules; i < old->rule_count; i++) {
+        bg_rule x = old->rules[i];
+        x.y1 += dy;
+        x.y2 += dy;
+        if (bg_page_add_rule(np, &x) != 0) return -1;
+    }
+    old->rule_count = m->rules;
+    for (size_t i = m->links; i < old->link_count; i++) {
+        bg_link x = old->links[i];
+        x.y += dy;
+        if (bg_page_add_link(np, &x) != 0) return -1;
+    }
+    old->link_count = m->links;
+    for (size_t i = m->images; i < old->image_count; i++) {
+        bg_image x = old->images[i];
+        x.y += dy;
+        if (bg_page_add_image(np, &x) != 0) return -1;
+    }
+    old->image_count = m->images;
+    for (size_t i = m->outline; i < f->pages->outline_count; i++) {
+        bg_outline_item *o = &f->pages->outline[i];
+        if (o->page != from) continue;
+        o->page = to;
+        o->y += dy;
+    }
+    for (size_t i = m->anchors; i < f->anchor_count; i++) {
+        const bg_flow_anchor *a = &f->anchors[i];
+        if (!a->page || *a->page != from) continue;
+        *a->page = to;
+        if (a->y) *a->y += dy;
+    }
+    f->y += dy;
+    return 0;
+}
+
+/* Ends the current page (filled when FILL) and starts the next; what keeps
+ * with the next thing goes with it, below RESERVE points left free at the
+ * top (a table's header row). */
+static int turn_page(bg_flow *f, bool fill, double reserve)
+{
+    if (f->failed) return -1;
+    if (f->page < 0) return page_append(f);
+    int from = f->page;
+    double y = f->y;
+    bg_flow_mark keep = f->keep;
+    bool carried = fill && keep.set && keep.page == from;
+    f->keep.set = false;
+    if (page_append(f) != 0) return -1;
+    f->continued = false;
+    double bottom = y;
+    size_t glues = f->glue_count, anchors = f->anchor_count;
+    if (carried) {
+        f->y = y; /* where the carried content ends, on the page left */
+        f->page = from;
+        f->keep = keep;
+        int status = carry(f, from, from + 1, f->y0 + reserve);
+        f->keep.set = false;
+        f->page = from + 1;
+        if (status != 0) return -1;
+        /* the page left ends above what went over (the space before it
+         * is glue at its foot, left out when it is filled) */
+        bottom = keep.top;
+        glues = keep.glues;
+        while (glues < f->glue_count && f->glue[glues].y < keep.top - 0.01)
+            glues++;
+        anchors = keep.anchors;
+    } else {
+        f->y = f->y0 + reserve;
+    }
+    if (fill && fill_page(f, from, bottom, f->glue, glues, f->anchors, anchors) != 0) return -1;
+    /* what moved keeps its glue and anchors, now on the new page */
+    double dy = carried ? f->y0 + reserve - keep.top : 0;
+    size_t k = 0;
+    for (size_t i = glues; carried && i < f->glue_count; i++) {
+        f->glue[k] = f->glue[i];
+        f->glue[k++].y += dy;
+    }
+    f->glue_count = k;
+    k = 0;
+    for (size_t i = anchors; carried && i < f->anchor_count; i++)
+        f->anchors[k++] = f->anchors[i];
+    f->anchor_count = k;
+    return 0;
+}
+
+int bg_flow_new_page(bg_flow *f)
+{
+    return turn_page(f, true, 0);
+}
+
+int bg_flow_turn(bg_flow *f, double reserve)
+{
+    return turn_page(f, true, reserve);
+}
+
+/* The baselines of PAGE's lowest three lines, highest first (0 where
+ * there are fewer). */
+static void last_lines(const bg_page *p, double *y)
+{
+    y[0] = y[1] = y[2] = 0;
+    bg_run r;
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; bg_page_next_run(p, &pos, &r);) {
+        if (r.y <= y[0] + 0.01 || fabs(r.y - y[1]) < 0.01 || fabs(r.y - y[2]) < 0.01) continue;
+        if (r.y > y[2]) {
+            y[0] = y[1];
+            y[1] = y[2];
+            y[2] = r.y;
+        } else if (r.y > y[1]) {
+            y[0] = y[1];
+            y[1] = r.y;
+        } else {
+            y[0] = r.y;
+        }
+    }
+}
+
+/* True when the line of PAGE at baseline Y ends in a hyphen. */
+static bool hyphen_at(const bg_page *p, double y)
+{
+    bg_run r, last;
+    memset(&r, 0, sizeof r);
+    memset(&last, 0, sizeof last);
+    for (size_t pos = 0; bg_page_next_run(p, &pos, &r);)
+        if (fabs(r.y - y) < 0.01 && (!last.text || r.x >= last.x)) last = r;
+    size_t n = last.len;
+    while (n > 0 && last.text[n - 1] == ' ')
+        n--;
+    return n > 0 &&
+           (last.text[n - 1] == '-' || (n >= 3 && !memcmp(last.text + n - 3, "\u2010", 3)));
+}
+
+int bg_flow_end_part(bg_flow *f)
+{
+    if (f->page < 1 || !f->continued) return 0;
+    bg_page *cur = &f->pages->pages[f->page], *prev = &f->pages->pages[f->page - 1];
+    if (cur->box_count || cur->rule_count || cur->image_count || !cur->run_count) return 0;
+    double lh = f->cont_lh;
+    /* the page before ends with three lines of the paragraph at least,
+     * its second-last not in a hyphen */
+    double below[3], here[3];
+    last_lines(prev, below);
+    last_lines(cur, here);
+    if (here[0]) return 0; /* more than two lines */
+    double first = here[0] ? here[0] : here[1] ? here[1] : here[2];
+    if (f->split_take < 3 || !below[1] || fabs(below[2] - below[1] - lh) > 0.05 ||
+        hyphen_at(prev, below[1]))
+        return 0;
+    /* the current page moves down a line; the line comes to its top */
+    bg_page moved;
+    memset(&moved, 0, sizeof moved);
+    bg_run r;
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; bg_page_next_run(prev, &pos, &r);) {
+        if (fabs(r.y - below[2]) >= 0.01) continue;
+        bg_run copy = r;
+        copy.y = first;
+        if (bg_page_add_run(&moved, &copy) != 0) {
+            free(moved.runs);
+            return -1;
+        }
+    }
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; bg_page_next_run(cur, &pos, &r);) {
+        bg_run copy = r;
+        copy.y += lh;
+        if (bg_page_add_run(&moved, &copy) != 0) {
+            free(moved.runs);
+            return -1;
+        }
+    }
+    free(cur->runs);
+    cur->runs = moved.runs;
+    cur->runs_len = moved.runs_len;
+    cur->runs_cap = moved.runs_cap;
+    cur->run_count = moved.run_count;
+    cur->last = moved.last;
+    for (size_t i = 0; i < cur->link_count; i++)
+        cur->links[i].y += lh;
+    /* the page before: its last line's runs and links go */
+    memset(&moved, 0, sizeof moved);
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; bg_page_next_run(prev, &pos, &r);) {
+        if (fabs(r.y - below[2]) < 0.01) continue;
+        if (bg_page_add_run(&moved, &r) != 0) {
+            free(moved.runs);
+            return -1;
+        }
+    }
+    free(prev->runs);
+    prev->runs = moved.runs;
+    prev->runs_len = moved.runs_len;
+    prev->runs_cap = moved.runs_cap;
+    prev->run_count = moved.run_count;
+    prev->last = moved.last;
+    size_t kept = 0;
+    for (size_t i = 0; i < prev->link_count; i++) {
+        bg_link l = prev->links[i];
+        if (l.y < below[2] && l.y + l.h > below[2]) {
+            l.y += first - below[2];
+            if (bg_page_add_link(cur, &l) != 0) return -1;
+        } else {
+            prev->links[kept++] = l;
+        }
+    }
+    prev->link_count = kept;
+    f->y += lh;
+    return 0;
+}
+
+int bg_flow_break(bg_flow *f)
+{
+    f->keep.set = false;
+    if (bg_flow_end_part(f) != 0) return -1;
+    return turn_page(f, false, 0);
+}
+
 int bg_flow_need(bg_flow *f, double h)
 {
     if (f->page < 0) return bg_flow_new_page(f);
-    if (f->y + h <= f->y1 + 0.01 || f->y <= f->y0 + 0.01) return 0;
+    if (f->y + h <= f->y1 + 0.01 || f->y <= f->y0 + 0.01 || squeeze(f, h)) return 0;
     return bg_flow_new_page(f);
 }
 
 void bg_flow_space(bg_flow *f, double h)
 {
-    if (f->page >= 0 && f->y > f->y0 + 0.01) f->y += h;
+    if (f->page >= 0 && f->y > f->y0 + 0.01) {
+        f->y += h;
+        if (bg_flow_glue_add(f, f->y - h, h, h) != 0) f->failed = true;
+    }
 }
 
 int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top, double lh,
@@ -337,6 +801,7 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
 {
     bg_page *page = &f->pages->pages[f->page];
     double baseline = top + (lh - size) / 2 + size * 0.8;
+    f->keep.set = false; /* what kept with the next thing has it on its page */
     for (size_t i = 0; i < line->frag_count; i++) {
         const bg_frag *fr = &line->frags[i];
         bg_run run = {x + fr->x,
@@ -369,12 +834,39 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
     return 0;
 }
 
+/* True when LINE ends with a hyphen (one it breaks at, or one added). */
+static bool ends_in_hyphen(const bg_set_line *line)
+{
+    for (size_t i = line->frag_count; i-- > 0;) {
+        const bg_frag *fr = &line->frags[i];
+        size_t n = fr->len;
+        while (n > 0 && fr->text[n - 1] == ' ')
+            n--;
+        if (n == 0) continue;
+        const unsigned char *t = (const unsigned char *)fr->text;
+        if (t[n - 1] == '-') return true;
+        /* U+2010 hyphen, U+00AD soft hyphen */
+        if (n >= 3 && t[n - 3] == 0xE2 && t[n - 2] == 0x80 && t[n - 1] == 0x90) return true;
+        return n >= 2 && t[n - 2] == 0xC2 && t[n - 1] == 0xAD;
+    }
+    return false;
+}
+
 /* bg_flow_place_para for lines of a paragraph set in windows: START when
- * they begin it (no orphan, the marker), END when they end it (no widow). */
+ * they begin it (no orphan, the marker), END when they end it (no widow).
+ * TAIL, when given and END, marks where its last two lines start (all of
+ * it when it has three lines or fewer), for bg_flow_keep. */
 static int place_lines(bg_flow *f, const bg_set_para *para, double x, double size,
                        const char *marker, const bg_para_style *marker_style, int *first_page,
-                       double *first_y, bool start, bool end)
+                       double *first_y, bool start, bool end, bg_flow_mark *tail, bool *rebreak)
 {
+    size_t tail_line = 0;
+    if (rebreak) *rebreak = false;
+    if (tail) {
+        tail->set = false;
+        size_t n = para->line_count;
+        if (n >= 2 && !(start && n <= 3)) tail_line = n - 2;
+    }
     double lh = para->line_height;
     size_t placed = 0, total = para->line_count;
     if (first_page) *first_page = -1;
@@ -385,10 +877,22 @@ static int place_lines(bg_flow *f, const bg_set_para *para, double x, double siz
         size_t room = (size_t)((f->y1 - f->y + 0.01) / lh);
         size_t left = total - placed;
         size_t take = left;
+        /* the rest fits if the spaces above close up a little: no break */
+        if (room < left && end && squeeze(f, (double)left * lh)) room = left;
         if (room < left) {
             take = room;
             if (take == 1 && start) take = 0; /* no orphan: one line alone at the foot */
             if (left - take == 1 && end) take = take >= 3 ? take - 1 : 0; /* no widow on top */
+            /* the last line of a page never ends in a hyphen (as TeX's
+             * \brokenpenalty): it goes over, with the orphan rule kept */
+            size_t fits = take;
+            while (take > 0 && ends_in_hyphen(&para->lines[placed + take - 1]))
+                take--;
+            if (rebreak && start && placed == 0 && take < fits) {
+                *rebreak = true; /* the caller may set it again without hyphens */
+                return 0;
+            }
+            if (take == 1 && start) take = 0;
         }
         if (take == 0) {
             if (f->y <= f->y0 + 0.01) {
@@ -399,6 +903,7 @@ static int place_lines(bg_flow *f, const bg_set_para *para, double x, double siz
             }
         }
         for (size_t l = placed; l < placed + take; l++) {
+            if (tail && end && l == tail_line) bg_flow_keep_from(f, tail);
             if (first_page && *first_page < 0) {
                 *first_page = f->page;
                 *first_y = f->y;
@@ -417,7 +922,12 @@ static int place_lines(bg_flow *f, const bg_set_para *para, double x, double siz
             f->y += lh;
         }
         placed += take;
-        if (placed < total && bg_flow_new_page(f) != 0) return -1;
+        if (placed < total) {
+            if (bg_flow_new_page(f) != 0) return -1;
+            f->continued = true;
+            f->split_take = take;
+            f->cont_lh = lh;
+        }
     }
     return 0;
 }
@@ -426,7 +936,8 @@ int bg_flow_place_para(bg_flow *f, const bg_set_para *para, double x, double siz
                        const char *marker, const bg_para_style *marker_style, int *first_page,
                        double *first_y)
 {
-    return place_lines(f, para, x, size, marker, marker_style, first_page, first_y, true, true);
+    return place_lines(f, para, x, size, marker, marker_style, first_page, first_y, true, true,
+                       NULL, NULL);
 }
 
 int bg_flow_para(bg_flow *f, const bg_inline *runs, size_t n, const bg_para_style *style, double x,
@@ -451,9 +962,12 @@ int bg_flow_heading_keep(bg_flow *f, const char *text, const bg_para_style *styl
     bg_set_para para;
     if (bg_para_set_balanced(f->tc, &run, 1, style, f->x1 - f->x0, &para) != 0) return -1;
     double before = style->size * 0.9, after = style->size * 0.45;
+    bg_flow_mark mark;
+    bg_flow_keep_from(f, &mark);
     bg_flow_space(f, before);
     double need = para.line_count * para.line_height + after + keep;
     if (bg_flow_need(f, need) != 0) return -1;
+    bg_flow_keep_top(f, &mark);
     int p = f->page;
     double top = f->y;
     if (bg_flow_place_para(f, &para, f->x0, style->size, NULL, NULL, &p, &top) != 0) return -1;
@@ -462,6 +976,10 @@ int bg_flow_heading_keep(bg_flow *f, const char *text, const bg_para_style *styl
         return -1;
     if (page) *page = p;
     if (y) *y = top;
+    /* a heading never ends a page: if what follows does not start here,
+     * the heading goes over with it (its page and y with it) */
+    if (page && bg_flow_anchor_add(f, page, y) != 0) return -1;
+    bg_flow_keep(f, &mark);
     return 0;
 }
 
@@ -573,18 +1091,54 @@ static int flow_image(bg_flow *f, const bg_block *b, double x)
         h = max_h;
     }
     if (bg_flow_need(f, h + 6) != 0) return -1;
+    bg_flow_mark mark; /* an image keeps with its caption */
+    bg_flow_keep_from(f, &mark);
     bg_image img = {x, f->y, w, h, b->path, b->png, b->image_id, b->file, b->line, b->col};
     if (bg_page_add_image(&f->pages->pages[f->page], &img) != 0) return -1;
+    f->keep.set = false;
     f->y += h + f->body.size * 0.3;
     if (b->alt && *b->alt) {
+        bg_flow_keep(f, &mark);
         /* the alt text as a caption */
         bg_para_style st = f->small;
         st.color = f->color.muted;
         bg_inline caption = bg_inline_plain(b->alt, BG_IN_ITALIC);
         if (bg_flow_para(f, &caption, 1, &st, x, f->x1 - x) != 0) return -1;
     }
-    f->y += f->body.size * 0.6;
+    bg_flow_space(f, f->body.size * 0.6);
     return 0;
+}
+
+/* The text of block B begins with a dash: an attribution. */
+static bool attribution(const bg_block *b)
+{
+    if (b->kind != BG_BLK_PARA || !b->inline_count || !b->inlines[0].text) return false;
+    const char *t = b->inlines[0].text;
+    size_t len = b->inlines[0].len;
+    while (len > 0 && *t == ' ') {
+        t++;
+        len--;
+    }
+    return (len >= 3 &&
+            (!memcmp(t, "\u2014", 3) || !memcmp(t, "\u2015", 3) || !memcmp(t, "\u2013", 3))) ||
+           (len >= 2 && !memcmp(t, "--", 2));
+}
+
+/* Block I keeps its last lines with the block after it: a paragraph that
+ * ends in a colon before a list (the list's introduction), a quote before
+ * its attribution. */
+static bool keeps_with_next(const bg_block *blocks, size_t count, size_t i)
+{
+    const bg_block *b = &blocks[i];
+    if (i + 1 >= count || b->kind != BG_BLK_PARA) return false;
+    const bg_block *next = &blocks[i + 1];
+    if (b->quote && next->quote <= b->quote && attribution(next)) return true;
+    if (!next->marker || !b->inline_count) return false;
+    const bg_inline *last = &b->inlines[b->inline_count - 1];
+    size_t len = last->len;
+    while (len > 0 && (last->text[len - 1] == ' ' || last->text[len - 1] == '\n'))
+        len--;
+    return len > 0 && last->text[len - 1] == ':';
 }
 
 int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double indent,
@@ -637,20 +1191,39 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
             }
             /* set and placed a window at a time: a paragraph of any length
              * holds the lines of one window at most */
+            bg_typo_stats stats = f->tc->stats;
             bg_para_stream *ps = bg_para_open(f->tc, runs, n, &st, width);
             if (!ps) return -1;
-            bool start = true, more = true;
+            bool start = true, more = true, rebreak = false;
+            bg_flow_mark mark; /* a heading keeps with what follows */
+            memset(&mark, 0, sizeof mark);
+            bool keeps = b->kind == BG_BLK_HEADING || keeps_with_next(blocks, count, i);
             while (more) {
                 bg_set_para para;
                 int status = bg_para_next(ps, &para, &more);
                 if (status == 0 && start && b->kind == BG_BLK_HEADING) {
+                    bg_flow_keep_from(f, &mark);
                     bg_flow_space(f, st.size * 0.5);
                     status = bg_flow_need(f, para.line_height * (para.line_count + 2));
+                    bg_flow_keep_top(f, &mark);
                 }
                 if (status == 0)
                     status = place_lines(f, &para, x, st.size, b->marker, &f->body,
                                          start ? &first_page : NULL, start ? &first_y : NULL, start,
-                                         !more);
+                                         !more, keeps && b->kind != BG_BLK_HEADING ? &mark : NULL,
+                                         st.hyphenate ? &rebreak : NULL);
+                if (status == 0 && rebreak) {
+                    /* the page would end in a hyphen: the paragraph is set
+                     * again without hyphenation (once) */
+                    bg_para_close(ps);
+                    f->tc->stats = stats;
+                    st.hyphenate = false;
+                    rebreak = false;
+                    ps = bg_para_open(f->tc, runs, n, &st, width);
+                    if (!ps) return -1;
+                    more = true;
+                    continue;
+                }
                 if (status != 0) {
                     bg_para_close(ps);
                     return -1;
@@ -659,6 +1232,7 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
                 start = false;
             }
             bg_para_close(ps);
+            if (keeps && mark.set) bg_flow_keep(f, &mark);
             if (b->quote && first_page == f->page) {
                 bg_rule r = {x - step * 0.5, first_y, x - step * 0.5, f->y, 1.5, f->color.rule};
                 if (bg_page_add_rule(&f->pages->pages[f->page], &r) != 0) return -1;

@@ -10,6 +10,31 @@ typedef struct bg_theme_colors {
     uint32_t text, heading, link, rule, muted, shade, accent;
 } bg_theme_colors;
 
+/* A place in the flow: the items of the current page so far and the y
+ * there (BOTTOM, where what stands above ends; TOP, where what follows
+ * starts, below any space between). See bg_flow_keep. */
+typedef struct bg_flow_mark {
+    bool set;
+    int page;
+    size_t runs_len, run_count, boxes, rules, links, images, outline, glues, anchors;
+    bg_run last;
+    double bottom, top;
+    bool chained; /* (bg_flow_keep_from) */
+} bg_flow_mark;
+
+/* Space on the current page that may stretch or shrink (vertical
+ * justification): H points from Y down; what is below Y moves down by up
+ * to STRETCH points more, or up by SHRINK points at most. */
+typedef struct bg_flow_glue {
+    double y, h, stretch, shrink;
+} bg_flow_glue;
+
+/* Where a heading's page and y were handed out, moved with it. */
+typedef struct bg_flow_anchor {
+    int *page;
+    double *y;
+} bg_flow_anchor;
+
 typedef struct bg_flow {
     bg_textctx *tc;
     bg_pages *pages;
@@ -20,6 +45,18 @@ typedef struct bg_flow {
     bool korean;
     bg_para_style body, h1, h2, h3, small, mono;
     bg_theme_colors color;
+    /* page make-up of the current page: its stretchable spaces, the
+     * headings placed on it, and what keeps with the next thing placed
+     * (arrays in the arena, reused from page to page) */
+    bg_flow_glue *glue;
+    size_t glue_count, glue_cap;
+    bg_flow_anchor *anchors;
+    size_t anchor_count, anchor_cap;
+    bg_flow_mark keep;
+    bool failed;       /* out of memory in a step that returns nothing */
+    bool continued;    /* the current page began inside a paragraph, */
+    size_t split_take; /* which left this many lines on the page before */
+    double cont_lh;    /* (its line height) */
 } bg_flow;
 
 /* Appending drawing items to a page (growable arrays). */
@@ -30,11 +67,46 @@ int bg_page_add_link(bg_page *page, const bg_link *link);
 int bg_page_add_image(bg_page *page, const bg_image *image);
 int bg_pages_add_outline(bg_pages *pages, const char *title, int level, int page, double y);
 
-/* Starts a new page; the frame starts at its top. */
+/* Starts a new page because the current one is full: what keeps with
+ * the next thing (bg_flow_keep) moves over with it, and the spaces of the
+ * page left stretch so that its last line stands at the frame's foot. */
 int bg_flow_new_page(bg_flow *flow);
+/* Starts a new page where the document asks for one (a new part): the
+ * page left is not stretched. */
+int bg_flow_break(bg_flow *flow);
+/* The same, leaving RESERVE points free at the top of the new page for
+ * the caller to fill (what moves over goes below). */
+int bg_flow_turn(bg_flow *flow, double reserve);
+/* Ends a part of the document (before a new part's page, or the end):
+ * when the part's last page holds no more than two lines of a paragraph
+ * begun on the page before, a line of that page moves over to them. */
+int bg_flow_end_part(bg_flow *flow);
+/* Where a target's PAGE and Y (its top) were recorded, on the current
+ * page: they follow it if it moves (a keep carried over, a page filled).
+ * Headings record theirs; a page reference to anything else must too.
+ * The storage must outlive the current page. */
+int bg_flow_anchor_add(bg_flow *flow, int *page, double *y);
+/* The current place in the flow. */
+void bg_flow_mark_here(bg_flow *flow, bg_flow_mark *mark);
+/* Where something that keeps with what follows starts: the current place,
+ * or where a keep still open on this page starts (a heading after a
+ * heading keeps both with the text); bg_flow_keep_top once any space
+ * before it is placed. */
+void bg_flow_keep_from(bg_flow *flow, bg_flow_mark *mark);
+void bg_flow_keep_top(bg_flow *flow, bg_flow_mark *mark);
+/* What was placed since MARK keeps with what comes next: if that starts a
+ * new page, this goes over with it (a heading, a run-in title, a list's
+ * introduction, a quote before its attribution never ends a page). The
+ * next line placed on the same page ends the keep. */
+void bg_flow_keep(bg_flow *flow, const bg_flow_mark *mark);
+/* Space of H points at Y that may stretch up to STRETCH points more when
+ * the page is filled, and shrink by a third of itself when that lets what
+ * follows end on this page. */
+int bg_flow_glue_add(bg_flow *flow, double y, double h, double stretch);
 /* Starts a new page unless H points still fit (or the page is empty). */
 int bg_flow_need(bg_flow *flow, double h);
-/* Vertical space, dropped at the top of a page. */
+/* Vertical space, dropped at the top of a page; it may stretch to twice
+ * itself to fill a page. */
 void bg_flow_space(bg_flow *flow, double h);
 
 /* Draws one set line with its left edge at X and its top at TOP. */

@@ -181,7 +181,7 @@ int bg_part_cover(bg_doc_layout *dl)
     bg_flow *f = &dl->f;
     const bg_doc *d = dl->doc;
     const bg_brief *b = d->brief;
-    if (bg_flow_new_page(f) != 0) return -1;
+    if (bg_flow_break(f) != 0) return -1;
     char buf[256];
     /* the classification marking: top right, as on every page (finish) */
     f->y = f->y0 + (f->y1 - f->y0) * 0.2;
@@ -306,7 +306,7 @@ int bg_part_toc_plan(bg_doc_layout *dl, bool with_points, bg_toc_plan *plan)
 int bg_part_contents(bg_doc_layout *dl)
 {
     bg_flow *f = &dl->f;
-    if (bg_flow_new_page(f) != 0) return -1;
+    if (bg_flow_break(f) != 0) return -1;
     if (bg_flow_heading(f, bg_string(dl->lang, BG_STR_CONTENTS), &f->h1, -1, NULL, NULL) != 0)
         return -1;
     f->y += 6;
@@ -336,7 +336,7 @@ int bg_part_section_heading(bg_doc_layout *dl, long toc_index, bool new_page)
 {
     bg_flow *f = &dl->f;
     if (toc_index < 0 || (size_t)toc_index >= dl->toc_count) return -1;
-    if (new_page && bg_flow_new_page(f) != 0) return -1;
+    if (new_page && bg_flow_break(f) != 0) return -1;
     bg_toc_entry *e = &dl->toc[toc_index];
     return bg_flow_heading(f, e->title, &f->h1, 0, &e->page, &e->y);
 }
@@ -577,7 +577,11 @@ static int entry_text(bg_doc_layout *dl, const bg_doc_event *de, const bg_md *te
     if (dl->lang == BG_LANG_KO) {
         bg_para_style head = f->body;
         head.justify = false;
+        /* the run-in line keeps with the entry's text (flow.h) */
+        bg_flow_mark mark;
+        bg_flow_keep_from(f, &mark);
         if (bg_flow_para(f, lead, n, &head, f->x0, f->x1 - f->x0) != 0) return -1;
+        bg_flow_keep(f, &mark);
         n = 0;
     }
     return bg_part_md(dl, text, lead, n);
@@ -785,7 +789,7 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
             return -1;
         bg_part_anchor_set(dl, bg_part_source_anchor(dl, i), page, y);
         bg_para_release(f->tc); /* on its page: the lines of one source at a time */
-        f->y += 3;
+        bg_flow_space(f, 3);
     }
     return 0;
 }
@@ -957,7 +961,8 @@ static int ref_numbers(bg_doc_layout *dl)
 
 int bg_part_finish(bg_doc_layout *dl)
 {
-    if (header_footer(dl) != 0 || contents_numbers(dl) != 0) return -1;
+    if (bg_flow_end_part(&dl->f) != 0 || header_footer(dl) != 0 || contents_numbers(dl) != 0)
+        return -1;
     resolve_anchors(dl);
     return ref_numbers(dl);
 }

@@ -145,6 +145,11 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
     double head_h = set_row(f, t, 0, widths, head, true);
     if (head_h < 0) goto done;
     bool need_header = true;
+    /* where the last two rows start, and how many rows the page holds:
+     * the last page of a table holds three rows at least (balance) */
+    bg_flow_mark row_mark[2];
+    memset(row_mark, 0, sizeof row_mark);
+    size_t on_page = 0;
     bg_para_style group_style = f->h3;
     double group_h = group_style.size * group_style.leading + 2 * PAD_Y + 2;
     for (size_t r = 0; r < t->rows; r++) {
@@ -163,9 +168,27 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
         if (need_header) {
             /* the header never stands alone at the bottom of a page */
             if (bg_flow_need(f, head_h + lead + keep) != 0) goto done;
+            on_page = 0;
         } else if (f->y + lead + keep > f->y1 + 0.01) {
-            if (bg_flow_new_page(f) != 0) goto done;
-            need_header = true;
+            /* the rows left would make a short last page: rows of this
+             * page go over with them, below the header */
+            size_t left = t->rows - r, over = left < 3 && t->rows >= 3 ? 3 - left : 0;
+            size_t most = on_page > 1 ? on_page - 1 : 0; /* a row stays */
+            if (over > most) over = most;
+            const bg_flow_mark *from = over ? &row_mark[over - 1] : NULL;
+            if (from && (!from->set || from->page != f->page ||
+                         f->y - from->top + (double)left * (h + lead) > frame - head_h))
+                from = NULL;
+            if (from) f->keep = *from;
+            if (bg_flow_turn(f, head_h) != 0) goto done;
+            double end = f->y;
+            f->y = f->y0;
+            if (set_row(f, t, 0, widths, head, true) < 0 ||
+                draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0)
+                goto done;
+            f->y = end;
+            on_page = from ? over : 0;
+            row_mark[0].set = row_mark[1].set = false;
         }
         if (need_header) {
             if (set_row(f, t, 0, widths, head, true) < 0 ||
@@ -173,6 +196,8 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
                 goto done;
             need_header = false;
         }
+        row_mark[1] = row_mark[0];
+        bg_flow_mark_here(f, &row_mark[0]);
         if (group) {
             bg_inline run = bg_inline_plain(group, 0);
             bg_set_para para;
@@ -187,6 +212,7 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
             if (bg_page_add_rule(&f->pages->pages[f->page], &rule) != 0) goto done;
         }
         memset(first, 0, t->cols * sizeof *first);
+        on_page++;
         for (;;) {
             double top = f->y;
             if (draw_row(f, t, widths, cells, h, false, split ? first : NULL,
@@ -197,6 +223,13 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
                 bg_box bar = {f->x0 - 7, top + 2, 2.5, f->y - top - 4, f->color.accent, 0, 0, true};
                 if (bg_page_add_box(&f->pages->pages[f->page], &bar) != 0) goto done;
             }
+            /* the space between rows stretches a little to fill a page
+             * (more between tall rows, which leave more room unused), as
+             * much above the rule as below it */
+            double stretch = (PAD_Y + (f->y - top) * 0.15) / 2;
+            if (bg_flow_glue_add(f, f->y - 0.5, 0, stretch) != 0 ||
+                bg_flow_glue_add(f, f->y, 0, stretch) != 0)
+                goto done;
             if (!split || row_done(t, cells, first)) break;
             if (bg_flow_new_page(f) != 0 || set_row(f, t, 0, widths, head, true) < 0 ||
                 draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0)

@@ -87,7 +87,7 @@ static int annex(bg_doc_layout *dl, long toc_index, bool full)
             if (!full) bg_part_anchor_set(dl, anchor, page, y);
             if (bg_part_md(dl, &ps->body, NULL, 0) != 0) return -1;
         }
-        f->y += 6;
+        bg_flow_space(f, 6); /* (stretches to fill a page) */
     }
     return 0;
 }

@@ -1,0 +1,87 @@
+# Page make-up (README, "Page make-up"): over the sample briefs in every
+# layout, in English and Korean, on A4 and A5, and over a generated corpus,
+# no page in the middle of a section ends more than one line short of the
+# frame's foot, no page's last line ends with a hyphen, no page ends with a
+# heading or a run-in title alone, and no table's last page holds fewer
+# than three rows when the table has three or more. makeup.py reads the
+# pages (pdftohtml -xml) and says what it measures. ('makeup.py alone', a
+# section's end of two lines alone on a page, is measured, not asserted:
+# flow.c moves a line over to such an end, but not when that would leave a
+# hyphen at the foot of the page before, as in the Korean A5 pack.)
+. "$(dirname "$0")/lib.bash"
+makeup() { python3 -S "$RENDER_TESTS/makeup.py" "$@"; }
+
+# check NAME PDF LANG : one assertion per rule, so that a failure names it
+# (the pages read by makeup.py beforehand, two PDFs at a time, into NAME.mk)
+check() {
+  local out
+  out=$(cat "$TMP/$1.mk") || fail "$1: makeup.py failed"
+  expect_eq "$1: no short page in a section" "$(grep 'short of' <<<"$out")" ""
+  expect_eq "$1: no page ends with a hyphen" "$(grep 'hyphen' <<<"$out")" ""
+  expect_eq "$1: no page ends with a heading" "$(grep 'heading' <<<"$out")" ""
+  expect_eq "$1: a table's last page holds 3 rows" "$(grep 'table' <<<"$out")" ""
+}
+
+# the samples in each language and paper, rendered two at a time
+jobs=()
+for brief in "${SAMPLES[@]}"; do
+  for lang in en ko; do
+    for paper in A4 A5; do
+      name=$(basename "$brief" .yaml)-$lang-$paper
+      brief_with "$brief" "$TMP/$name.yaml" language=$lang paper=$paper
+      "$BIN" render -q -o "$TMP/$name.pdf" "$TMP/$name.yaml" 2>"$TMP/$name.err" &
+      jobs+=("$name")
+      [ "$(jobs -rp | wc -l)" -ge 2 ] && wait -n
+    done
+  done
+done
+# a generated corpus: many entries, passages, long tables, on A5 (the
+# smallest page, where keeps cost the most)
+python3 bench/gen-corpus 30 "$TMP/corpus" --seed 3 >/dev/null || fail "bench/gen-corpus"
+brief_with "$TMP/corpus/brief.yaml" "$TMP/corpus/a5.yaml" paper=A5
+"$BIN" render -q -o "$TMP/corpus-en-A5.pdf" "$TMP/corpus/a5.yaml" 2>"$TMP/corpus-en-A5.err"
+jobs+=(corpus-en-A5)
+wait
+for name in "${jobs[@]}"; do
+  [ -s "$TMP/$name.pdf" ] && makeup check "$TMP/$name.pdf" "${name: -5:2}" >"$TMP/$name.mk" &
+  [ "$(jobs -rp | wc -l)" -ge 2 ] && wait -n
+done
+wait
+for name in "${jobs[@]}"; do
+  if [ -s "$TMP/$name.pdf" ]; then ok; else fail "render $name: $(cat "$TMP/$name.err")"; fi
+  check "$name"
+done
+
+# a list's introduction stays with the list's first item, a quote with its
+# attribution: a summary of 70 paragraphs of growing length, each followed
+# by an introduction and a list or by a quote and its attribution, so that
+# some of each fall at a page's foot
+python3 - "$TMP/keeps.yaml" "$PWD/briefs" <<'PY' || fail "the keeps brief"
+import sys
+words = ("The delegations reviewed the progress made since the last meeting and agreed "
+         "on the next steps for cooperation in energy, transport and trade").split()
+parts = []
+for i in range(70):
+    n = 8 + (i * 13) % 61
+    parts.append(" ".join(words[k % len(words)] for k in range(n)) + ".")
+    if i % 2 == 0:
+        parts.append("The two sides agreed on the following points:")
+        parts.append("- first, a working group on energy;\n- second, a review of the plan.")
+    else:
+        parts.append("> The relationship has entered a new stage, and both governments intend"
+                     " to build on it.\n>\n> \u2014 Joint statement, %d" % (2000 + i))
+summary = "\n\n".join(parts).replace("\n", "\n  ")
+with open(sys.argv[1], "w") as out:
+    out.write("title: Keeps\ndate: 2020-09-30\nlayout: handout\nlanguage: en\n"
+              "corpus: %s/events\nthemes_file: %s/themes.yaml\nselect: {themes: [trade]}\n"
+              "summary: |\n  %s\n" % (sys.argv[2], sys.argv[2], summary))
+PY
+for paper in A5; do
+  brief_with "$TMP/keeps.yaml" "$TMP/keeps-$paper.yaml" paper=$paper
+  render_ok "$TMP/keeps-$paper.yaml" "keeps-$paper"
+  expect_eq "keeps $paper: introductions and attributions kept" "$(makeup keeps "$pdf" en)" ""
+  out=$(makeup check "$pdf" en)
+  expect_eq "keeps $paper: no short page, hyphen or heading at a foot" "$out" ""
+done
+
+finish
