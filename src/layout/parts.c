@@ -458,6 +458,9 @@ void bg_part_anchor_set(bg_doc_layout *dl, int anchor, int page, double y)
     if (anchor <= 0 || (size_t)anchor > dl->anchor_count) return;
     dl->anchor_page[anchor - 1] = page;
     dl->anchor_y[anchor - 1] = y;
+    /* on the page being made, it follows what the flow moves (flow.h) */
+    if (page == dl->f.page)
+        bg_flow_anchor_add(&dl->f, &dl->anchor_page[anchor - 1], &dl->anchor_y[anchor - 1]);
 }
 
 /* What is drawn on PAGE so far. */
@@ -553,9 +556,12 @@ int bg_part_page_ref(bg_doc_layout *dl, const char *text, int anchor, double x, 
         const bg_frag *fr = &para.lines[para.line_count - 1].frags[k];
         if (fr->x + fr->width > end) end = fr->x + fr->width;
     }
-    dl->refs[dl->ref_count++] = (bg_page_ref){
-        f->page, x + end + space, f->y - para.line_height, para.line_height, anchor, st};
-    return 0;
+    bg_ref_place *at = bg_arena_alloc(f->arena, sizeof *at);
+    if (!at) return -1;
+    *at = (bg_ref_place){f->page, f->y - para.line_height};
+    dl->refs[dl->ref_count++] = (bg_page_ref){at, x + end + space, para.line_height, anchor, st};
+    /* a keep carried over or a page filled moves the line: its number too */
+    return bg_flow_anchor_add(f, &at->page, &at->top);
 }
 
 /* Starts an entry: room for two lines (a Korean run-in is a line of its
@@ -937,22 +943,24 @@ static int ref_numbers(bg_doc_layout *dl)
         bg_page_ref_text(dl->lang, dest + 1, number, sizeof number);
         bg_para_style st = r->style;
         st.color = f->color.link;
-        if (put_text(dl, r->page, number, &st, r->x, r->top, false) != 0) return -1;
+        int on = r->at->page;
+        double top = r->at->top;
+        if (put_text(dl, on, number, &st, r->x, top, false) != 0) return -1;
         /* the reference's link reaches over its number */
         double w = bg_text_width(f->tc, number, &st);
-        bg_page *page = &f->pages->pages[r->page];
+        bg_page *page = &f->pages->pages[on];
         bg_link *own = NULL;
         for (size_t k = page->link_count; k-- > 0 && !own;) {
             bg_link *l = &page->links[k];
             double mid = l->y + l->h / 2;
-            if (l->anchor == r->anchor && l->x < r->x && mid > r->top && mid < r->top + r->line_h)
+            if (l->anchor == r->anchor && l->x < r->x && mid > top && mid < top + r->line_h)
                 own = l;
         }
         if (own) {
             own->w = r->x + w - own->x;
             continue;
         }
-        bg_link link = {r->x, r->top, w, r->line_h, NULL, dest, y, 0};
+        bg_link link = {r->x, top, w, r->line_h, NULL, dest, y, 0};
         if (bg_page_add_link(page, &link) != 0) return -1;
     }
     bg_para_release(f->tc);

@@ -23,9 +23,13 @@ typedef struct bg_toc_entry {
 
 /* A page reference placed in the text whose number is drawn once every
  * page exists: "p. 4" / "4쪽" at X on the line at TOP on PAGE. */
-typedef struct bg_page_ref {
+typedef struct bg_ref_place {
     int page;
-    double x, top, line_h;
+    double top;
+} bg_ref_place;
+typedef struct bg_page_ref {
+    bg_ref_place *at; /* in the arena: the flow moves it with its line */
+    double x, line_h;
     int anchor; /* see bg_inline */
     bg_para_style style;
 } bg_page_ref;
