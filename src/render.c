@@ -230,7 +230,8 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
     /* the hyphenation patterns load while fontconfig starts */
     bg_hyphenator *hyphenator = bg_hyphenator_new();
     bg_fonts *fonts;
-    if (bg_fonts_open(&fonts, bg_fonts_default_conf(), families, b->path, diags) != 0) {
+    if (bg_fonts_open_at(&fonts, bg_fonts_default_conf(), families, b->path, b->font_line,
+                         b->font_col, diags) != 0) {
         bg_hyphenator_free(hyphenator);
         return BG_SYSTEM;
     }

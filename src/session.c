@@ -340,6 +340,7 @@ bg_status bg_fonts_report_make(const char *brief_path, bg_fonts_report *report, 
     }
     bg_arena *arena = report->arena;
     const char *families[BG_ROLE_COUNT] = {NULL, NULL, NULL};
+    int lines[BG_ROLE_COUNT] = {0}, cols[BG_ROLE_COUNT] = {0};
     if (brief_path) {
         bg_brief brief;
         size_t errors = diags->errors;
@@ -348,11 +349,16 @@ bg_status bg_fonts_report_make(const char *brief_path, bg_fonts_report *report, 
         families[BG_ROLE_BODY] = brief.font_body;
         families[BG_ROLE_HEADING] = brief.font_heading;
         families[BG_ROLE_MONO] = brief.font_mono;
+        for (int r = 0; r < BG_ROLE_COUNT; r++) {
+            lines[r] = brief.font_line[r];
+            cols[r] = brief.font_col[r];
+        }
     }
     const char *conf = bg_fonts_default_conf();
     report->conf = bg_arena_strdup(arena, conf);
     bg_fonts *fonts;
-    if (bg_fonts_open(&fonts, conf, families, brief_path ? brief_path : conf, diags) != 0)
+    if (bg_fonts_open_at(&fonts, conf, families, brief_path ? brief_path : conf, lines, cols,
+                         diags) != 0)
         return BG_SYSTEM;
     for (int r = 0; r < BG_REPORT_ROLES; r++) {
         report->role_names[r] = roles[r];

@@ -425,6 +425,12 @@ static int brief_parse(bg_arena *arena, const char *path, const char *text, size
         brief->font_body = bg_field_string(&ctx, fonts, "body", false);
         brief->font_heading = bg_field_string(&ctx, fonts, "heading", false);
         brief->font_mono = bg_field_string(&ctx, fonts, "mono", false);
+        for (int r = 0; r < 3; r++) {
+            static const char *const role[] = {"body", "heading", "mono"};
+            const bg_ynode *at = bg_ymap_get(fonts, role[r]);
+            brief->font_line[r] = at ? at->line : 0;
+            brief->font_col[r] = at ? at->col : 0;
+        }
     }
     const bg_ynode *typo =
         submap(&ctx, root, "typography", typography_keys, COUNT(typography_keys));

@@ -43,7 +43,7 @@ typedef struct bg_theme {
     const char *label_ko; /* NULL when absent */
     bg_text description;
     bg_text description_ko; /* markdown NULL when absent */
-    int line, col; /* where the entry is defined */
+    int line, col;          /* where the entry is defined */
 } bg_theme;
 
 typedef struct bg_themes {
@@ -196,7 +196,8 @@ typedef struct bg_brief {
     bool has_chronology_from, has_chronology_to;
     const char *output; /* resolved against DIR, NULL when absent */
     const char *font_body, *font_heading, *font_mono;
-    bool pdf_a; /* pdf_standard: a-2b or a-2a (docs/formats.md#briefs) */
+    int font_line[3], font_col[3]; /* where each is given: body, heading, mono */
+    bool pdf_a;                    /* pdf_standard: a-2b or a-2a (docs/formats.md#briefs) */
     int korean_syllable_penalty;
 } bg_brief;
 

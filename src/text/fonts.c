@@ -445,6 +445,13 @@ static bg_chain *chain_get(bg_fonts *f, bg_role role, int variant)
 int bg_fonts_open(bg_fonts **out, const char *conf_file, const char *const families[BG_ROLE_COUNT],
                   const char *where, bg_diags *diags)
 {
+    return bg_fonts_open_at(out, conf_file, families, where, NULL, NULL, diags);
+}
+
+int bg_fonts_open_at(bg_fonts **out, const char *conf_file,
+                     const char *const families[BG_ROLE_COUNT], const char *where,
+                     const int lines[BG_ROLE_COUNT], const int cols[BG_ROLE_COUNT], bg_diags *diags)
+{
     *out = NULL;
     bg_fonts *f = calloc(1, sizeof *f);
     if (!f) return -1;
@@ -486,7 +493,7 @@ int bg_fonts_open(bg_fonts **out, const char *conf_file, const char *const famil
         bg_chain *chain = &f->chains[role][0];
         bool found = chain_build(f, chain, f->latin[role], want, 0);
         if (!found && named) {
-            bg_diag_add(diags, BG_WARNING, where, 0, 0,
+            bg_diag_add(diags, BG_WARNING, where, lines ? lines[role] : 0, cols ? cols[role] : 0,
                         "font family '%s' (%s) is not installed as TrueType; using '%s'", want,
                         role_name[role], default_family[role]);
             free(f->family[role]);

@@ -56,6 +56,12 @@ const char *bg_fonts_default_conf(void);
  * once (a warning naming its file) and skipped. */
 int bg_fonts_open(bg_fonts **fonts, const char *conf_file,
                   const char *const families[BG_ROLE_COUNT], const char *where, bg_diags *diags);
+/* The same, a family the brief names reported at LINES[role], COLS[role]
+ * of WHERE (its value under 'fonts:'; 0 when not given). */
+int bg_fonts_open_at(bg_fonts **fonts, const char *conf_file,
+                     const char *const families[BG_ROLE_COUNT], const char *where,
+                     const int lines[BG_ROLE_COUNT], const int cols[BG_ROLE_COUNT],
+                     bg_diags *diags);
 void bg_fonts_free(bg_fonts *fonts);
 
 /* The face that draws code point CP in ROLE and VARIANT; face -1 when no
