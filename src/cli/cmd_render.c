@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -245,6 +246,7 @@ static const cli_opt render_opts_table[] = {
     {"quiet", 'q', NULL, "print errors only"},
     {"verbose", 'v', NULL, "print warnings, times and typesetting figures"},
     {"set", 0, "KEY=VALUE", "override a top-level key of each brief (repeatable)"},
+    {"pdf-standard", 0, "STD", "a-2b: an archival PDF/A-2b (as pdf_standard in the brief)"},
 };
 
 const cli_command cli_render_command = {
@@ -279,8 +281,16 @@ static int on_option(int index, const char *value, void *ctx)
     case 3:
         o->verbosity = 2;
         break;
-    default:
+    case 4:
         return cli_set_add(&o->open, value);
+    default: { /* --pdf-standard: the brief key, checked there too */
+        static const char *const sets[] = {"pdf_standard=a-2b", "pdf_standard=a-2a",
+                                           "pdf_standard=ua-1"};
+        const char *v = strncasecmp(value, "pdf/", 4) == 0 ? value + 4 : value;
+        for (size_t k = 0; k < sizeof sets / sizeof sets[0]; k++)
+            if (strcasecmp(v, sets[k] + 13) == 0) return cli_set_add(&o->open, sets[k]);
+        return cli_usage_error("render: --pdf-standard takes a-2b, a-2a or ua-1, not '%s'", value);
+    }
     }
     return 0;
 }

@@ -18,6 +18,11 @@ out=$($PY "$RENDER_TESTS/archival.py" "$TMP/a/one.pdf" a-2b); expect_eq "a-2b: d
 render "$TMP/a/two.pdf" "$TMP/a/pack.yaml"
 cmp -s "$TMP/a/one.pdf" "$TMP/a/two.pdf"; expect_eq "a-2b: the same bytes twice" "$?" 0
 qpdf --check "$TMP/a/one.pdf" >/dev/null 2>&1; expect_eq "a-2b: qpdf --check" "$?" 0
+# --pdf-standard on the command line, as the brief key
+sed '/^pdf_standard:/d' "$TMP/a/pack.yaml" > "$TMP/a/plain.yaml"
+"$BIN" render -q --pdf-standard=a-2b -o "$TMP/a/cli.pdf" "$TMP/a/plain.yaml"; expect_eq "--pdf-standard=a-2b" "$?" 0
+cmp -s "$TMP/a/one.pdf" "$TMP/a/cli.pdf"; expect_eq "--pdf-standard gives the brief key's bytes" "$?" 0
+"$BIN" render -q --pdf-standard=b-9 -o "$TMP/a/bad.pdf" "$TMP/a/plain.yaml" 2>/dev/null; expect_eq "--pdf-standard=b-9" "$?" 2
 sed -i 's#^pdf_standard:.*#pdf_standard: a-2a#' "$TMP/a/pack.yaml"
 render "$TMP/a/three.pdf" "$TMP/a/pack.yaml"
 expect_contains "a-2a: said to be made to A-2b" "$err" "needs a tagged PDF, which briefgen does not write yet; the PDF is made to PDF/A-2b"
