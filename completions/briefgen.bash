@@ -4,7 +4,8 @@
 # values of --format and --kind, theme ids for --theme (from the catalogue
 # list would read), YAML files for render, watch, check and fonts, folders for
 # -C/--directory, --corpus and init, the values of --color, --diagnostic-format
-# and -W, the keys of --set (and the choices of language, layout and paper),
+# and -W, the keys of --set (and the choices of language, layout, paper, annex
+# and pdf_standard), the standards of render's --pdf-standard,
 # and command names after 'help'. It works with or without the
 # bash-completion package.
 
@@ -13,14 +14,14 @@
 _briefgen_kinds='summit phone-call meeting visit dialogue agreement interview statement other'
 _briefgen_brief_keys='title title_ko subtitle date author classification language layout paper
 corpus themes_file select sections summary talking_points anniversary chronology output fonts
-typography'
+typography annex pdf_standard'
 _briefgen_commands='render check list fonts watch init help'
 
 # The options of command $1 ('' before the command), then the common ones.
 _briefgen_options() {
     local common='-C --directory --color --diagnostic-format -W --warnings --werror -h --help'
     case $1 in
-    render) echo "-o --output -j --jobs -q --quiet -v --verbose --set $common" ;;
+    render) echo "-o --output -j --jobs -q --quiet -v --verbose --set --pdf-standard $common" ;;
     watch) echo "-o --output -q --quiet --set $common" ;;
     check) echo "--set --korean $common" ;;
     fonts | init) echo "$common" ;;
@@ -36,6 +37,7 @@ _briefgen_takes_value() {
     esac
     case $1:$2 in
     render:-o | render:--output | render:-j | render:--jobs | render:--set | check:--set) return 0 ;;
+    render:--pdf-standard) return 0 ;;
     watch:-o | watch:--output | watch:--set) return 0 ;;
     list:-t | list:--theme | list:-k | list:--kind | list:--from | list:--to) return 0 ;;
     list:-f | list:--format | list:--corpus | list:--themes) return 0 ;;
@@ -51,6 +53,8 @@ _briefgen_set() {
         language) _briefgen_words $'en\nko' ;;
         layout) _briefgen_words $'pack\nretrospective\nhandout' ;;
         paper) _briefgen_words $'A4\nLetter\nA5' ;;
+        annex) _briefgen_words $'brief\nfull\nnone' ;;
+        pdf_standard) _briefgen_words $'a-2b\na-2a\nua-1' ;;
         esac
         return 0
     fi
@@ -189,6 +193,7 @@ _briefgen() {
         -k | --kind) _briefgen_words "${_briefgen_kinds// /$'\n'}" ;;
         -t | --theme) _briefgen_theme_ids ;;
         --set) _briefgen_set '' ;;
+        --pdf-standard) _briefgen_words $'a-2b\na-2a\nua-1' ;;
         esac
         return 0
     fi

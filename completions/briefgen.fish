@@ -3,8 +3,9 @@
 # options (long and short), the values of --format and --kind, theme ids for
 # --theme, YAML files for render, watch, check and fonts, folders for
 # -C/--directory, --corpus and init, the values of --color, --diagnostic-format
-# and -W, the keys of --set (and the choices of language, layout and
-# paper), and command names after 'help'.
+# and -W, the keys of --set (and the choices of language, layout, paper,
+# annex and pdf_standard), the standards of render's --pdf-standard, and
+# command names after 'help'.
 
 set -l commands render check list fonts watch init help
 
@@ -60,12 +61,16 @@ function __briefgen_set
                 printf '%s=%s\n' $key pack $key retrospective $key handout
             case paper
                 printf '%s=%s\n' $key A4 $key Letter $key A5
+            case annex
+                printf '%s=%s\n' $key brief $key full $key none
+            case pdf_standard
+                printf '%s=%s\n' $key a-2b $key a-2a $key ua-1
         end
         return
     end
     printf '%s=\n' title title_ko subtitle date author classification language layout paper \
         corpus themes_file select sections summary talking_points anniversary chronology output \
-        fonts typography
+        fonts typography annex pdf_standard
 end
 
 complete -c briefgen -f
@@ -94,6 +99,7 @@ complete -c briefgen -n "__fish_seen_subcommand_from render" -s o -l output -r -
 complete -c briefgen -n "__fish_seen_subcommand_from render" -s j -l jobs -x -d 'Render N briefs at once'
 complete -c briefgen -n "__fish_seen_subcommand_from render" -s q -l quiet -d 'Print errors only'
 complete -c briefgen -n "__fish_seen_subcommand_from render" -s v -l verbose -d 'Print warnings, times and typesetting figures'
+complete -c briefgen -n "__fish_seen_subcommand_from render" -l pdf-standard -x -a 'a-2b a-2a ua-1' -d 'Make the PDF to a standard (as pdf_standard)'
 # watch
 complete -c briefgen -n "__fish_seen_subcommand_from watch" -s o -l output -r -F -d 'Write the PDF to FILE (one brief only)'
 complete -c briefgen -n "__fish_seen_subcommand_from watch" -s q -l quiet -d 'Print failed renders only'
