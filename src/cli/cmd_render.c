@@ -246,7 +246,7 @@ static const cli_opt render_opts_table[] = {
     {"quiet", 'q', NULL, "print errors only"},
     {"verbose", 'v', NULL, "print warnings, times and typesetting figures"},
     {"set", 0, "KEY=VALUE", "override a top-level key of each brief (repeatable)"},
-    {"pdf-standard", 0, "STD", "a-2b: an archival PDF/A-2b (as pdf_standard in the brief)"},
+    {"pdf-standard", 0, "STD", "a-2b (archival PDF/A-2b), a-2a or ua-1, as pdf_standard"},
 };
 
 const cli_command cli_render_command = {
