@@ -718,6 +718,15 @@ static int save(HPDF_Doc pdf, pdf_sink *sink)
 
 int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_diags *diags)
 {
+    bg_pdf_times times;
+    return bg_pdf_write_timed(ps, fonts, fd, name, diags, &times);
+}
+
+int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_diags *diags,
+                       bg_pdf_times *times)
+{
+    memset(times, 0, sizeof *times);
+    double start = bg_seconds();
     pdf_state st = {0, 0};
     pdf_sink *sink = malloc(sizeof *sink);
     HPDF_Doc pdf = sink ? HPDF_New(on_error, &st) : NULL;
@@ -743,6 +752,8 @@ int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_dia
     if (bg_pdf_images_init(&images, ps) != 0) goto done;
     if (!hfonts || !pages || !codes || load_fonts(pdf, ps, fonts, hfonts, codes, diags) != 0)
         goto done;
+    double drawing = bg_seconds();
+    times->subset = drawing - start;
     for (size_t i = 0; i < ps->count; i++) {
         pages[i] = HPDF_AddPage(pdf);
         if (!pages[i]) goto done;
@@ -768,7 +779,10 @@ int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_dia
     }
     outline(pdf, ps, pages);
     if (st.error) goto done;
+    double saving = bg_seconds();
+    times->draw = saving - drawing;
     if (save(pdf, sink) != 0) goto done;
+    times->save = bg_seconds() - saving;
     status = 0;
 done:
     if (status != 0) {
