@@ -116,7 +116,7 @@ bool bg_session_is_input(bg_session *session, const char *path);
 bool bg_same_output(const char *a, const char *b);
 
 /* Removes every temporary file of the renders in progress (the PDF beside
- * its target, font subsets), for a signal handler that then ends the
+ * its target), for a signal handler that then ends the
  * process. Async-signal-safe: it reads a list and calls unlink(2), nothing
  * else. Temporary files are created with every signal blocked in the
  * creating thread; a program that renders on several threads should have
