@@ -8,7 +8,6 @@
  * 65,536-entry map and scan the cmap for every code point. */
 #include <hb-ot.h>
 #include <hb-subset.h>
-#include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,10 +87,10 @@ static hb_codepoint_t glyph_of(hb_font_t *sub, const hb_subset_plan_t *plan, hb_
     return glyph == HB_MAP_VALUE_INVALID || glyph > 0xFFFF ? 0 : glyph;
 }
 
-/* V font units in thousandths of an em. */
-static int permille(double v, unsigned upem)
+/* V font units in thousandths of an em, truncated as libharu had them. */
+static int permille(long v, unsigned upem)
 {
-    return (int)lround(v * 1000.0 / upem);
+    return (int)(v * 1000 / (long)upem);
 }
 
 static int int16_at(const char *p)
