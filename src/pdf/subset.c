@@ -14,12 +14,16 @@
 
 #include "pdf/subset.h"
 
+enum { PLANE = 0x10000 };
+
 void bg_pdf_font_free(bg_pdf_font *font)
 {
     free(font->code);
     free(font->extra_gid);
     free(font->widths);
     free(font->data);
+    for (size_t i = 0; i < 256; i++)
+        free(font->bmp[i]);
     memset(font, 0, sizeof *font);
 }
 
@@ -59,8 +63,22 @@ int bg_pdf_codes_assign(const uint16_t *gids, size_t n, size_t glyph_count, uint
     return 0;
 }
 
+int bg_pdf_font_index(bg_pdf_font *font)
+{
+    for (size_t i = 0; i < font->count && font->cps[i] < PLANE; i++) {
+        uint16_t **block = &font->bmp[font->cps[i] >> 8];
+        if (!*block && !(*block = calloc(256, sizeof **block))) return -1;
+        (*block)[font->cps[i] & 0xFF] = font->code[i];
+    }
+    return 0;
+}
+
 uint16_t bg_pdf_font_code(const bg_pdf_font *font, uint32_t cp)
 {
+    if (cp < PLANE) {
+        const uint16_t *block = font->bmp[cp >> 8];
+        return block ? block[cp & 0xFF] : 0;
+    }
     size_t lo = 0, hi = font->count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -157,6 +175,7 @@ static int measure(hb_face_t *sub, const hb_subset_plan_t *plan, bg_pdf_font *fo
             gids[i] = (uint16_t)glyph_of(f, plan, font->cps[i]);
         status = bg_pdf_codes_assign(gids, font->count, font->glyph_count, font->code,
                                      &font->extra_gid, &font->extra);
+        if (status == 0) status = bg_pdf_font_index(font);
     }
     hb_font_destroy(f);
     free(gids);

@@ -29,6 +29,7 @@ typedef struct bg_pdf_font {
     int ascent, descent, cap_height; /* thousandths of an em */
     int bbox[4];                     /* the font's bounding box, thousandths of an em */
     double italic_angle;             /* degrees, counter-clockwise from vertical */
+    uint16_t *bmp[256]; /* the codes of U+XX00-U+XXFF at bmp[0xXX] (NULL: none drawn) */
 } bg_pdf_font;
 
 /* Subsets FACE to CHARS (and the space) into *FONT. Returns 1 when made, 0
@@ -39,8 +40,13 @@ int bg_pdf_font_make(const bg_face_info *face, const bg_face_chars *chars, bg_pd
 void bg_pdf_font_free(bg_pdf_font *font);
 
 /* The code of CP in FONT; 0 (the .notdef glyph) for a character the face
- * did not draw. */
+ * did not draw. A table lookup in the BMP (bg_pdf_font_index), a binary
+ * search past it. */
 uint16_t bg_pdf_font_code(const bg_pdf_font *font, uint32_t cp);
+
+/* Fills FONT's BMP table from its CPS and CODE (bg_pdf_font_make does).
+ * Returns 0, or -1 without memory. */
+int bg_pdf_font_index(bg_pdf_font *font);
 
 /* Gives each of N characters whose glyphs are GIDS its code in CODE: its
  * glyph id, or for a glyph an earlier character already has the next code

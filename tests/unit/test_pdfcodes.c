@@ -48,8 +48,8 @@ static void test_shared_glyph_gets_code_past_glyphs(void)
     free(extra_gid);
 }
 
-/* a character's code by binary search of the face's characters, astral
- * ones included; 0 for one it did not draw */
+/* a character's code: from a table in the BMP, by binary search past it;
+ * 0 for one the face did not draw */
 static void test_font_code_lookup(void)
 {
     uint32_t cps[] = {' ', 'A', 0xAC00, 0x1F600, 0x20B9F};
@@ -59,11 +59,17 @@ static void test_font_code_lookup(void)
     font.cps = cps;
     font.count = 5;
     font.code = codes;
+    CHECK_INT(bg_pdf_font_index(&font), 0);
     CHECK_INT(bg_pdf_font_code(&font, 'A'), 2);
+    CHECK_INT(bg_pdf_font_code(&font, ' '), 1);
+    CHECK_INT(bg_pdf_font_code(&font, 0xAC00), 3);
+    CHECK_INT(bg_pdf_font_code(&font, 0xAC01), 0);
     CHECK_INT(bg_pdf_font_code(&font, 0x1F600), 4);
     CHECK_INT(bg_pdf_font_code(&font, 0x20B9F), 5);
     CHECK_INT(bg_pdf_font_code(&font, 'B'), 0);
     CHECK_INT(bg_pdf_font_code(&font, 0x1F601), 0);
+    font.code = NULL; /* (not the font's to free) */
+    bg_pdf_font_free(&font);
 }
 
 int main(void)
