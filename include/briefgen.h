@@ -142,7 +142,7 @@ bool bg_session_is_input(bg_session *session, const char *path);
 bool bg_same_output(const char *a, const char *b);
 
 /* Removes every temporary file of the renders in progress (the PDF beside
- * its target, font subsets), for a signal handler that then ends the
+ * its target), for a signal handler that then ends the
  * process. Async-signal-safe: it reads a list and calls unlink(2), nothing
  * else. Temporary files are created with every signal blocked in the
  * creating thread; a program that renders on several threads should have
@@ -159,11 +159,26 @@ const char *bg_render_default_path(bg_session *session);
  * warnings found before writing stop it. For "-W error". */
 void bg_session_warnings_fatal(bg_session *session, bool yes);
 
+/* Where the time of a session went, in seconds of wall time (a monotonic
+ * clock read at the boundaries of the stages only). Breaking, shaping and
+ * pagination interleave, line by line, and are one stage here. */
+typedef struct bg_phase_times {
+    double load;    /* the brief, theme catalogue and corpus read and checked */
+    double compose; /* events selected, Markdown parsed into blocks */
+    double fonts;   /* the font chains resolved with fontconfig */
+    double layout;  /* breaking, shaping, pagination */
+    double subset;  /* font subsets and the PDF's font objects */
+    double draw;    /* the pages' content streams */
+    double save;    /* the PDF deflated and written, the file flushed and in place */
+} bg_phase_times;
+
 /* What the last bg_render of a session did, for "render -v". */
 typedef struct bg_render_info {
     size_t pages;
     size_t justified_lines, hyphenated_lines, syllable_breaks;
     double worst_ratio; /* the loosest justified line's stretch ratio */
+    bg_phase_times times;
+    long peak_rss_kb; /* the process's peak resident set size after the render, KiB */
 } bg_render_info;
 const bg_render_info *bg_session_info(const bg_session *session);
 

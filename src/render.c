@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -119,7 +120,8 @@ static int connect_socket(const char *path)
 }
 
 /* Writes the PDF to a device, FIFO or socket, in place. */
-static bg_status write_direct(bg_pages *pages, bg_fonts *fonts, const target *t, bg_diags *diags)
+static bg_status write_direct(bg_pages *pages, bg_fonts *fonts, const target *t, bg_diags *diags,
+                              bg_pdf_times *times)
 {
     int fd = S_ISSOCK(t->st.st_mode) ? connect_socket(t->name)
                                      : open(t->name, O_WRONLY | O_NOCTTY | O_CLOEXEC);
@@ -137,7 +139,7 @@ static bg_status write_direct(bg_pages *pages, bg_fonts *fonts, const target *t,
         bg_diag_add(diags, BG_ERROR, t->name, 0, 0, "cannot open: %s", strerror(errno));
         return BG_SYSTEM;
     }
-    int failed = bg_pdf_write(pages, fonts, fd, t->name, diags);
+    int failed = bg_pdf_write_timed(pages, fonts, fd, t->name, diags, times);
     if (close(fd) != 0 && !failed) {
         bg_diag_add(diags, BG_ERROR, t->name, 0, 0, "cannot write the PDF: %s", strerror(errno));
         failed = -1;
@@ -161,7 +163,7 @@ static int keep_mode(int fd, const struct stat *old)
  * place when complete; on failure the temporary file is removed and the
  * old file, if any, is left as it was. */
 static bg_status write_atomic(bg_arena *arena, bg_pages *pages, bg_fonts *fonts, const target *t,
-                              bool warnings_fatal, bg_diags *diags)
+                              bool warnings_fatal, bg_diags *diags, bg_pdf_times *times)
 {
     size_t warnings = diags->warnings;
     char *tmp = bg_arena_printf(arena, "%s.XXXXXX", t->file);
@@ -174,7 +176,7 @@ static bg_status write_atomic(bg_arena *arena, bg_pages *pages, bg_fonts *fonts,
         return BG_SYSTEM;
     }
     const char *failed = NULL;
-    int written = bg_pdf_write(pages, fonts, fd, t->name, diags);
+    int written = bg_pdf_write_timed(pages, fonts, fd, t->name, diags, times);
     bool refused = written == 0 && warnings_fatal && diags->warnings > warnings;
     if (refused) written = -1;
     if (written == 0 && t->exists && keep_mode(fd, &t->st) != 0)
@@ -227,8 +229,11 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
     }
     const bg_brief *b = &s->brief;
     const char *families[BG_ROLE_COUNT] = {b->font_body, b->font_heading, b->font_mono};
+    bg_phase_times *times = &s->info.times;
+    double start = bg_seconds();
     /* the hyphenation patterns load while fontconfig starts */
     bg_hyphenator *hyphenator = bg_hyphenator_new();
+    size_t warnings = diags->warnings; /* -W error: those from here on */
     bg_fonts *fonts;
     if (bg_fonts_open_at(&fonts, bg_fonts_default_conf(), families, b->path, b->font_line,
                          b->font_col, diags) != 0) {
@@ -237,8 +242,14 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
     }
     bg_pages pages;
     bg_status status = BG_SYSTEM;
-    size_t warnings = diags->warnings;
-    if (bg_layout_document(&s->doc, fonts, hyphenator, &s->arena, diags, &pages) == 0) {
+    double laying = bg_seconds();
+    times->fonts = laying - start;
+    int laid = bg_layout_document(&s->doc, fonts, hyphenator, &s->arena, diags, &pages);
+    double writing = bg_seconds();
+    times->layout = writing - laying;
+    bg_pdf_times pdf_times;
+    memset(&pdf_times, 0, sizeof pdf_times);
+    if (laid == 0) {
         pages.epoch = source_date_epoch();
         s->info.pages = pages.count;
         s->info.justified_lines = pages.stats.justified_lines;
@@ -252,16 +263,25 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
                         "is a font this brief uses; the PDF would overwrite it");
             status = BG_USAGE;
         } else if (t->fd >= 0) {
-            status = bg_pdf_write(&pages, fonts, t->fd, t->name, diags) == 0 ? BG_OK : BG_SYSTEM;
+            status = bg_pdf_write_timed(&pages, fonts, t->fd, t->name, diags, &pdf_times) == 0
+                         ? BG_OK
+                         : BG_SYSTEM;
         } else if (t->direct) {
-            status = write_direct(&pages, fonts, t, diags);
+            status = write_direct(&pages, fonts, t, diags, &pdf_times);
         } else {
-            status = write_atomic(&s->arena, &pages, fonts, t, s->warnings_fatal, diags);
+            status =
+                write_atomic(&s->arena, &pages, fonts, t, s->warnings_fatal, diags, &pdf_times);
         }
+        /* saving: libharu's, then flushing and renaming the file */
+        times->subset = pdf_times.subset;
+        times->draw = pdf_times.draw;
+        times->save = bg_seconds() - writing - pdf_times.subset - pdf_times.draw;
     }
     bg_pages_free(&pages); /* what a failed layout made too */
     bg_fonts_free(fonts);
     bg_hyphenator_free(hyphenator);
+    struct rusage usage;
+    if (getrusage(RUSAGE_SELF, &usage) == 0) s->info.peak_rss_kb = usage.ru_maxrss; /* KiB */
     return status;
 }
 

@@ -40,6 +40,7 @@ static int check_path(const bg_brief *brief, const char *path, bool want_dir, in
 static int session_load(bg_session *s, const char *path, const bg_open_options *o, bg_diags *diags)
 {
     size_t errors = diags->errors;
+    double start = bg_seconds();
     if (bg_brief_load_set(&s->arena, path, o ? o->set : NULL, o ? o->set_count : 0, diags,
                           &s->brief) != 0)
         return -1;
@@ -53,8 +54,11 @@ static int session_load(bg_session *s, const char *path, const bg_open_options *
                                    &s->corpus) == 0;
     s->loaded = true;
     bg_brief_check_refs(b, themes_ok ? &s->themes : NULL, corpus_ok ? &s->corpus : NULL, diags);
+    double loaded = bg_seconds();
+    s->info.times.load = loaded - start;
     if (!themes_ok || !corpus_ok || diags->errors > errors) return -1;
     if (bg_compose(&s->arena, b, &s->themes, &s->corpus, diags, &s->doc) != 0) return -1;
+    s->info.times.compose = bg_seconds() - loaded;
     s->composed = true;
     return diags->errors > errors ? -1 : 0;
 }

@@ -1,5 +1,5 @@
-/* temp.h - the temporary files of a render (the PDF beside its target, the
- * font subsets), created and registered here so that a signal handler can
+/* temp.h - the temporary files of a render (the PDF beside its target),
+ * created and registered here so that a signal handler can
  * remove them: bg_temp_cleanup_now (public, briefgen.h) is
  * async-signal-safe. The library installs no handler; the command line
  * does. */

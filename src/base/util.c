@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 /* Length of the valid UTF-8 sequence at S (N bytes left), 0 when invalid
  * (overlong forms, surrogates and code points past U+10FFFF included). */
@@ -380,4 +381,11 @@ char *bg_path_stem(bg_arena *arena, const char *path)
     const char *dot = strrchr(base, '.');
     size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
     return bg_arena_strndup(arena, base, n);
+}
+
+double bg_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

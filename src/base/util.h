@@ -56,4 +56,7 @@ char *bg_path_dirname(bg_arena *arena, const char *path);
 /* The last component of PATH without its extension. */
 char *bg_path_stem(bg_arena *arena, const char *path);
 
+/* Seconds on the monotonic clock, for timing the stages of a render. */
+double bg_seconds(void);
+
 #endif

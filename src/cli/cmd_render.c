@@ -97,6 +97,28 @@ static int check_outputs(job *jobs, int count)
     return status;
 }
 
+/* The -v line of where the time went: each stage in milliseconds and its
+ * share of their sum, then the peak resident set size. */
+static void print_phases(const bg_render_info *in)
+{
+    const bg_phase_times *t = &in->times;
+    const struct {
+        const char *name;
+        double s;
+    } phases[] = {{"load", t->load},     {"compose", t->compose}, {"fonts", t->fonts},
+                  {"layout", t->layout}, {"subset", t->subset},   {"draw", t->draw},
+                  {"save", t->save}};
+    size_t n = sizeof phases / sizeof *phases;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += phases[i].s;
+    fputs("  phases:", stderr);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, " %s %.1f ms (%.0f%%)%s", phases[i].name, phases[i].s * 1000.0,
+                sum > 0 ? 100.0 * phases[i].s / sum : 0.0, i + 1 < n ? "," : ";");
+    fprintf(stderr, " peak RSS %.1f MB\n", (double)in->peak_rss_kb / 1024.0);
+}
+
 /* Renders an opened brief, prints what there is to print and frees the
  * job; returns its exit status. */
 static int finish_job(job *j, const render_opts *o, int index, int total)
@@ -123,6 +145,7 @@ static int finish_job(job *j, const render_opts *o, int index, int total)
                         ? 100.0 * (double)in->hyphenated_lines / (double)in->justified_lines
                         : 0.0,
                     in->syllable_breaks, in->worst_ratio);
+            print_phases(in);
         }
         if (j->out) printf("%s\n", j->out); /* with -o -, stdout holds the PDF alone */
     }

@@ -1,18 +1,18 @@
 /* pdf.c - laid-out pages to PDF through libharu, the only module that
- * calls it. Each face is subset (subset.c) before libharu loads it; text is
- * in libharu's UTF-8 encoding (CID = code point, Identity-H), each font
- * with a real ToUnicode CMap; a line's runs are placed by a text matrix,
- * slanted for a synthetic italic, filled-then-stroked for a synthetic bold.
- * libharu's errors are sticky: the handler records the first.
+ * calls it. Each face is subset (subset.c) and its font objects are made
+ * here (ISO 32000-1, 9.7): a Type0 font, Identity-H, over a CIDFontType2
+ * whose codes are the subset's glyph ids (/CIDToGIDMap /Identity), the
+ * subset embedded as it is, a ToUnicode CMap from codes to characters.
+ * libharu's own Type0 fonts map every one of 65,536 code points to a
+ * glyph and write and deflate a 131,070-byte CIDToGIDMap for each face.
+ * A line's runs are placed by a text matrix, slanted for a synthetic
+ * italic, filled-then-stroked for a synthetic bold. libharu's errors are
+ * sticky: the handler records the first.
  *
  * Text is written straight into the page's content stream as one TJ array
- * per line and face (libharu's ShowText scans the cmap for every character
- * and allows no positioning inside a string: per-word calls cost most of a
- * render). libharu still chooses the font resource (SetFontAndSize) and
- * embeds the glyphs, which are marked used by measuring every character a
- * face drew once (HPDF_Font_TextWidth). CID = code point, as libharu's
- * UTF-8 encoder has it; a character past U+FFFF is written as the two-byte
- * code its face's subset gives it (subset.h, bg_pdf_codes). */
+ * per line and face (libharu's ShowText allows no positioning inside a
+ * string: per-word calls cost most of a render), with the font resources
+ * of each page named here. */
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -113,106 +113,260 @@ static char *uri_ascii(const char *uri)
     return bg_uri_encode(uri);
 }
 
-/* Writes the bfrange lines of RANGES (N pairs of codes), at most 100 a
- * block (Adobe Technical Note #5014, section 1.4.3). */
-static void write_bfranges(HPDF_Stream out, const uint32_t (*ranges)[2], size_t n)
+/* One code of a ToUnicode CMap and the character it stands for. */
+typedef struct code_char {
+    uint32_t code, cp;
+} code_char;
+
+static int compare_codes(const void *a, const void *b)
 {
-    char line[64];
-    for (size_t start = 0; start < n; start += 100) {
-        size_t m = n - start < 100 ? n - start : 100;
-        snprintf(line, sizeof line, "%zu beginbfrange\n", m);
-        HPDF_Stream_WriteStr(out, line);
-        for (size_t i = start; i < start + m; i++) {
-            snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n", (unsigned)ranges[i][0],
-                     (unsigned)ranges[i][1], (unsigned)ranges[i][0]);
-            HPDF_Stream_WriteStr(out, line);
-        }
-        HPDF_Stream_WriteStr(out, "endbfrange\n");
+    const code_char *x = a, *y = b;
+    return x->code < y->code ? -1 : x->code > y->code;
+}
+
+/* CP as the hexadecimal digits of UTF-16BE (a surrogate pair past U+FFFF). */
+static void utf16_hex(char *out, size_t size, uint32_t cp)
+{
+    if (cp > 0xFFFF) {
+        uint32_t v = cp - 0x10000;
+        snprintf(out, size, "%04X%04X", (unsigned)(0xD800 + (v >> 10)),
+                 (unsigned)(0xDC00 + (v & 0x3FF)));
+    } else {
+        snprintf(out, size, "%04X", (unsigned)cp);
     }
 }
 
-/* libharu's ToUnicode CMap for its UTF-8 encoder is a CID range, which is
- * no ToUnicode at all (poppler: "Invalid 'begincidrange' operator"): every
- * font gets a real one, code point to the same code point, one bfrange
- * per high byte (a bfrange may vary only its last byte), the surrogates
- * left out. Readers other than poppler then extract the text too. The
- * codes CODES gave to characters past U+FFFF are cut out of their ranges
- * and map to those characters (UTF-16BE, a surrogate pair). */
-static void fix_to_unicode(HPDF_Doc pdf, HPDF_Font font, const bg_pdf_codes *codes)
+/* Writes a block of N lines (at most 100 a block: Adobe Technical Note
+ * #5014, section 1.4.3) of OP ("bfchar", "bfrange") from LINES. */
+static void cmap_block(HPDF_Stream out, const char *op, size_t n, const char *lines)
+{
+    char head[32];
+    snprintf(head, sizeof head, "%zu begin%s\n", n, op);
+    HPDF_Stream_WriteStr(out, head);
+    HPDF_Stream_WriteStr(out, lines);
+    snprintf(head, sizeof head, "end%s\n", op);
+    HPDF_Stream_WriteStr(out, head);
+}
+
+/* The ToUnicode CMap of FONT: each code back to its character, a bfrange
+ * for each run of codes that draws a run of characters (a bfrange may vary
+ * only the last byte of both), a bfchar for the others. */
+static HPDF_Dict to_unicode(HPDF_Doc pdf, const bg_pdf_font *font)
 {
     HPDF_Dict stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!stream) return;
-    uint32_t(*ranges)[2] = malloc((256 + codes->coded) * sizeof *ranges); /* (as many as can be) */
-    if (!ranges) return;
+    code_char *pairs = malloc((font->count + 1) * sizeof *pairs);
+    /* 100 lines of at most 32 bytes, for a range and for a character */
+    char *ranges = malloc(100 * 32 + 1), *chars = malloc(100 * 32 + 1);
+    if (!stream || !pairs || !ranges || !chars) {
+        free(pairs);
+        free(ranges);
+        free(chars);
+        return NULL;
+    }
     stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Stream_WriteStr(stream->stream,
                          "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                          "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
                          "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                          "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    /* high bytes 0x00-0xD7 and 0xE0-0xFF */
-    static const unsigned blocks[][2] = {{0x00, 0xD7}, {0xE0, 0xFF}};
-    for (int block = 0; block < 2; block++) {
-        size_t n = bg_pdf_identity_ranges(codes, blocks[block][0], blocks[block][1], ranges);
-        write_bfranges(stream->stream, (const uint32_t(*)[2])ranges, n);
-    }
-    free(ranges);
-    char line[64];
-    for (size_t start = 0; start < codes->coded; start += 100) {
-        size_t m = codes->coded - start < 100 ? codes->coded - start : 100;
-        snprintf(line, sizeof line, "%zu beginbfchar\n", m);
-        HPDF_Stream_WriteStr(stream->stream, line);
-        for (size_t i = start; i < start + m; i++) {
-            size_t k = codes->by_code[i];
-            uint32_t v = codes->astral[k] - 0x10000;
-            snprintf(line, sizeof line, "<%04X> <%04X%04X>\n", (unsigned)codes->code[k],
-                     (unsigned)(0xD800 + (v >> 10)), (unsigned)(0xDC00 + (v & 0x3FF)));
-            HPDF_Stream_WriteStr(stream->stream, line);
+    size_t n = 0;
+    for (size_t i = 0; i < font->count; i++)
+        if (font->code[i]) pairs[n++] = (code_char){font->code[i], font->cps[i]};
+    qsort(pairs, n, sizeof *pairs, compare_codes);
+    size_t nr = 0, nc = 0, lr = 0, lc = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1; /* the run: consecutive codes and characters, one high byte */
+        while (j < n && pairs[j].code == pairs[j - 1].code + 1 &&
+               pairs[j].cp == pairs[j - 1].cp + 1 && pairs[j].cp <= 0xFFFF &&
+               (pairs[j].code >> 8) == (pairs[i].code >> 8) &&
+               (pairs[j].cp >> 8) == (pairs[i].cp >> 8))
+            j++;
+        char hex[16];
+        utf16_hex(hex, sizeof hex, pairs[i].cp);
+        if (j - i > 1) {
+            lr += (size_t)snprintf(ranges + lr, 32, "<%04X> <%04X> <%s>\n", (unsigned)pairs[i].code,
+                                   (unsigned)pairs[j - 1].code, hex);
+            if (++nr == 100) {
+                cmap_block(stream->stream, "bfrange", nr, ranges);
+                nr = lr = 0;
+            }
+        } else {
+            lc += (size_t)snprintf(chars + lc, 32, "<%04X> <%s>\n", (unsigned)pairs[i].code, hex);
+            if (++nc == 100) {
+                cmap_block(stream->stream, "bfchar", nc, chars);
+                nc = lc = 0;
+            }
         }
-        HPDF_Stream_WriteStr(stream->stream, "endbfchar\n");
+        i = j;
     }
+    if (nr) cmap_block(stream->stream, "bfrange", nr, ranges);
+    if (nc) cmap_block(stream->stream, "bfchar", nc, chars);
     HPDF_Stream_WriteStr(stream->stream, "endcmap\nCMapName currentdict /CMap defineresource "
                                          "pop\nend\nend\n");
-    HPDF_Dict_Add(font, "ToUnicode", stream);
+    free(pairs);
+    free(ranges);
+    free(chars);
+    return stream;
 }
 
-/* Loads a subset of every face that draws something; OUT[face], with the
- * codes of its characters past U+FFFF in CODES[face]. */
-static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *fonts, HPDF_Font *out,
-                      bg_pdf_codes *codes, bg_diags *diags)
+static int compare_u16(const void *a, const void *b)
 {
-    size_t n = bg_fonts_face_count(fonts);
+    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The width of CODE in FONT, thousandths of an em. */
+static unsigned code_width(const bg_pdf_font *font, size_t code)
+{
+    if (code < font->glyph_count) return font->widths[code];
+    return font->widths[font->extra_gid[code - font->glyph_count]];
+}
+
+/* The CIDFont's DW (the commonest width) and W array: each run of codes
+ * whose widths differ from DW as "first [w w ...]" (ISO 32000-1, 9.7.4.3). */
+static void widths(HPDF_Doc pdf, HPDF_Dict cid, const bg_pdf_font *font)
+{
+    size_t codes = font->glyph_count + font->extra;
+    uint16_t *sorted = malloc((font->glyph_count + 1) * sizeof *sorted);
+    unsigned dw = 1000;
+    if (sorted && font->glyph_count) {
+        memcpy(sorted, font->widths, font->glyph_count * sizeof *sorted);
+        qsort(sorted, font->glyph_count, sizeof *sorted, compare_u16);
+        size_t best = 0;
+        for (size_t i = 0, j; i < font->glyph_count; i = j) {
+            for (j = i; j < font->glyph_count && sorted[j] == sorted[i]; j++) {
+            }
+            if (j - i > best) {
+                best = j - i;
+                dw = sorted[i];
+            }
+        }
+    }
+    free(sorted);
+    HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)dw);
+    HPDF_Array w = HPDF_Array_New(pdf->mmgr);
+    if (!w || HPDF_Dict_Add(cid, "W", w) != HPDF_OK) return;
+    HPDF_Array run = NULL;
+    for (size_t c = 0; c < codes; c++) {
+        unsigned width = code_width(font, c);
+        if (width == dw) {
+            run = NULL;
+            continue;
+        }
+        if (!run) {
+            HPDF_Array_AddNumber(w, (HPDF_INT32)c);
+            run = HPDF_Array_New(pdf->mmgr);
+            if (!run || HPDF_Array_Add(w, run) != HPDF_OK) return;
+        }
+        HPDF_Array_AddNumber(run, (HPDF_INT32)width);
+    }
+}
+
+/* A six-letter subset tag (ISO 32000-1, 9.6.4) from FACE and the
+ * characters of FONT: the same for the same document. */
+static void subset_tag(char tag[8], size_t face, const bg_pdf_font *font)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)face; /* FNV-1a */
+    for (size_t i = 0; i < font->count; i++) {
+        h ^= font->cps[i];
+        h *= 16777619u;
+    }
+    for (int i = 0; i < 6; i++) {
+        tag[i] = (char)('A' + h % 26);
+        h /= 26;
+    }
+    tag[6] = '+';
+    tag[7] = '\0';
+}
+
+/* The font objects of FONT (ISO 32000-1, 9.7): a Type0 font, Identity-H,
+ * over a CIDFontType2 whose CIDToGIDMap is /Identity (a short stream when
+ * two characters share a glyph), the subset embedded as FontFile2, and a
+ * ToUnicode CMap. libharu's errors are sticky: the caller checks them. */
+static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font)
+{
+    HPDF_MMgr m = pdf->mmgr;
+    char base[80];
+    subset_tag(base, face, font);
+    snprintf(base + 7, sizeof base - 7, "%s", font->name);
+    HPDF_Dict type0 = HPDF_Dict_New(m);
+    if (!type0 || HPDF_Xref_Add(pdf->xref, type0) != HPDF_OK) return NULL;
+    HPDF_Dict_AddName(type0, "Type", "Font");
+    HPDF_Dict_AddName(type0, "Subtype", "Type0");
+    HPDF_Dict_AddName(type0, "BaseFont", base);
+    HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+    HPDF_Dict cid = HPDF_Dict_New(m);
+    HPDF_Array descendants = HPDF_Array_New(m);
+    if (!cid || HPDF_Xref_Add(pdf->xref, cid) != HPDF_OK || !descendants ||
+        HPDF_Dict_Add(type0, "DescendantFonts", descendants) != HPDF_OK ||
+        HPDF_Array_Add(descendants, cid) != HPDF_OK)
+        return NULL;
+    HPDF_Dict cmap = to_unicode(pdf, font);
+    if (!cmap || HPDF_Dict_Add(type0, "ToUnicode", cmap) != HPDF_OK) return NULL;
+    HPDF_Dict_AddName(cid, "Type", "Font");
+    HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    HPDF_Dict_AddName(cid, "BaseFont", base);
+    HPDF_Dict info = HPDF_Dict_New(m);
+    if (!info || HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK) return NULL;
+    HPDF_Dict_Add(info, "Registry", HPDF_String_New(m, "Adobe", NULL));
+    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(m, "Identity", NULL));
+    HPDF_Dict_AddNumber(info, "Supplement", 0);
+    widths(pdf, cid, font);
+    if (font->extra == 0) {
+        HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+    } else {
+        HPDF_Dict map = HPDF_DictStream_New(m, pdf->xref);
+        if (!map || HPDF_Dict_Add(cid, "CIDToGIDMap", map) != HPDF_OK) return NULL;
+        map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        for (size_t c = 0; c < font->glyph_count + font->extra; c++) {
+            size_t g = c < font->glyph_count ? c : font->extra_gid[c - font->glyph_count];
+            HPDF_BYTE two[2] = {(HPDF_BYTE)(g >> 8), (HPDF_BYTE)g};
+            HPDF_Stream_Write(map->stream, two, 2);
+        }
+    }
+    HPDF_Dict desc = HPDF_Dict_New(m);
+    if (!desc || HPDF_Xref_Add(pdf->xref, desc) != HPDF_OK ||
+        HPDF_Dict_Add(cid, "FontDescriptor", desc) != HPDF_OK)
+        return NULL;
+    HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(desc, "FontName", base);
+    /* nonsymbolic (the characters are Unicode's), italic when slanted */
+    HPDF_Dict_AddNumber(desc, "Flags", 32 | (font->italic_angle != 0 ? 64 : 0));
+    HPDF_Box box = {(HPDF_REAL)font->bbox[0], (HPDF_REAL)font->bbox[1], (HPDF_REAL)font->bbox[2],
+                    (HPDF_REAL)font->bbox[3]};
+    HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(m, box));
+    HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)font->italic_angle);
+    HPDF_Dict_AddNumber(desc, "Ascent", font->ascent);
+    HPDF_Dict_AddNumber(desc, "Descent", font->descent);
+    HPDF_Dict_AddNumber(desc, "CapHeight", font->cap_height);
+    HPDF_Dict_AddNumber(desc, "StemV", 80); /* not in a TrueType font; a usual value */
+    HPDF_Dict file = HPDF_DictStream_New(m, pdf->xref);
+    if (!file || HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK) return NULL;
+    file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)font->size);
+    HPDF_Stream_Write(file->stream, font->data, (HPDF_UINT)font->size);
+    return type0;
+}
+
+/* Subsets every face that draws something into FONTS[face] and makes its
+ * font objects, OUT[face]; the font files go to libharu's streams and are
+ * freed here. */
+static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Dict *out,
+                      bg_pdf_font *fonts, bg_diags *diags)
+{
+    size_t n = bg_fonts_face_count(faces);
     for (size_t i = 0; i < n; i++) {
         out[i] = NULL;
         if (i >= ps->face_count) continue;
-        const bg_face_info *face = bg_fonts_face(fonts, (int)i);
-        if (bg_pdf_codes_make(&ps->faces[i], &codes[i]) != 0) {
-            bg_diag_add(diags, BG_ERROR, face->path, 0, 0, "out of memory");
-            return -1;
-        }
-        if (codes[i].coded < codes[i].count)
-            bg_diag_add(diags, BG_WARNING, face->path, 0, 0,
-                        "%zu characters past U+FFFF find no free two-byte code in this font; "
-                        "they are shown as '?'",
-                        codes[i].count - codes[i].coded);
-        char *path;
-        int r = bg_pdf_subset(face, &ps->faces[i], &codes[i], &path, diags);
+        const bg_face_info *face = bg_fonts_face(faces, (int)i);
+        int r = bg_pdf_font_make(face, &ps->faces[i], &fonts[i], diags);
         if (r < 0) return -1;
         if (r == 0) continue;
-        const char *name = face->index > 0 ? HPDF_LoadTTFontFromFile2(pdf, path, 0, HPDF_TRUE)
-                                           : HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-        if (name) out[i] = HPDF_GetFont(pdf, name, "UTF-8");
-        if (out[i]) fix_to_unicode(pdf, out[i], &codes[i]);
-        bg_temp_remove(path);
-        free(path);
-        /* text goes into the content stream directly: measuring every
-         * character once marks its glyph for embedding */
-        char *used = out[i] ? bg_pdf_chars_text(&ps->faces[i], &codes[i]) : NULL;
-        if (used) HPDF_Font_TextWidth(out[i], (const HPDF_BYTE *)used, (HPDF_UINT)strlen(used));
-        free(used);
+        out[i] = font_objects(pdf, i, &fonts[i]);
+        free(fonts[i].data); /* libharu holds the file now */
+        fonts[i].data = NULL;
         if (!out[i]) {
-            bg_diag_add(diags, BG_ERROR, face->path, 0, 0,
-                        "libharu cannot load this font (TrueType outlines only)");
+            bg_diag_add(diags, BG_ERROR, face->path, 0, 0, "cannot make the PDF's font objects");
             return -1;
         }
     }
@@ -251,14 +405,14 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
     if (n > 0 && (size_t)n < b->cap - b->len) b->len += (size_t)n;
 }
 
-/* A literal string of two-byte codes for UTF-8 TEXT: one CID (the code
- * point, or past U+FFFF its code in CODES) per character, high byte first, '(', ')', '\\' and line
+/* A literal string of two-byte codes for UTF-8 TEXT: one code (the glyph
+ * id in FONT's subset, subset.h) per character, high byte first, '(', ')', '\\' and line
  * ends escaped (half the bytes of a hex string, so half the deflating). With ADJUST, each
  * character's kerning and width correction (thousandths of the size) accumulates and goes into the
  * TJ array between characters once it reaches two units. Returns what is left after the last
  * character. */
 static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjust,
-                       const bg_pdf_codes *codes)
+                       const bg_pdf_font *font)
 {
     sb_reserve(b, len * 12 + 16);
     if (b->oom) return 0;
@@ -269,8 +423,7 @@ static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjus
     for (size_t i = 0; i < len; ch++) {
         uint32_t cp;
         size_t k = bg_utf8_decode(text + i, &cp);
-        if (cp > 0xFFFF) cp = bg_pdf_code(codes, cp); /* libharu's codes are two bytes */
-        if (cp == 0) cp = '?';
+        cp = bg_pdf_font_code(font, cp);
         const unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
         for (int n = 0; n < 2; n++) {
             unsigned char c = bytes[n];
@@ -315,13 +468,13 @@ static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjus
     return acc;
 }
 
-/* Appends V with DECIMALS (0-3) digits after the point, trailing zeros
+/* Appends V with DECIMALS (0-5) digits after the point, trailing zeros
  * dropped: printf's %f costs a tenth of a render here. */
 static void sb_num(sbuf *b, double v, int decimals)
 {
     sb_reserve(b, 32);
     if (b->oom) return;
-    static const long scale[] = {1, 10, 100, 1000};
+    static const long scale[] = {1, 10, 100, 1000, 10000, 100000};
     long long n = (long long)llround(fabs(v) * scale[decimals]);
     char tmp[32];
     int t = 0, d = 0;
@@ -384,15 +537,33 @@ static const float *run_adjustments(bg_fonts *fonts, const bg_run *run, float **
     return *buf;
 }
 
-static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font *fonts,
-                     bg_fonts *faces, const bg_pdf_codes *codes)
+/* Names FONT, the font objects of face FACE, in PAGE's font resources as
+ * /F<FACE>, once a page (USED: the faces named on this page). */
+static void use_font(HPDF_Page page, HPDF_Dict font, int face, bool *used)
+{
+    if (used[face]) return;
+    used[face] = true;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    if (!attr->fonts) {
+        HPDF_Dict resources = HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT);
+        HPDF_Dict dict = resources ? HPDF_Dict_New(page->mmgr) : NULL;
+        if (!dict || HPDF_Dict_Add(resources, "Font", dict) != HPDF_OK) return;
+        attr->fonts = dict;
+    }
+    char name[24];
+    snprintf(name, sizeof name, "F%d", face);
+    HPDF_Dict_Add(attr->fonts, name, font);
+}
+
+static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict *fonts,
+                     bg_fonts *faces, const bg_pdf_font *subsets, bool *used)
 {
     if (p->run_count == 0) return 0;
     sbuf b = {NULL, 0, 0, 0};
     float *adjust = NULL;
     size_t adjust_cap = 0;
     HPDF_Page_BeginText(page);
-    HPDF_Font current = NULL;
+    HPDF_Dict current = NULL;
     double current_size = 0;
     uint32_t current_color = 0xFFFFFFFF;
     bool stroking = false;
@@ -407,8 +578,10 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font 
             continue;
         }
         if (fonts[r->face] != current || r->size != current_size) {
-            sb_flush(&b, page);
-            HPDF_Page_SetFontAndSize(page, fonts[r->face], (HPDF_REAL)r->size);
+            use_font(page, fonts[r->face], r->face, used);
+            sb_printf(&b, "/F%d ", r->face);
+            sb_num(&b, r->size, 5); /* as libharu's Tf had it */
+            sb_str(&b, "Tf\n");
             current = fonts[r->face];
             current_size = r->size;
         }
@@ -438,7 +611,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Font 
                 if (fabs(gap) > 0.005) sb_num(&b, -gap * 1000.0 / g.size, 0);
                 const float *adj = run_adjustments(faces, &g, &adjust, &adjust_cap);
                 if (!adj) b.oom = 1;
-                double rest = sb_codes(&b, g.text, g.len, adj, &codes[g.face]);
+                double rest = sb_codes(&b, g.text, g.len, adj, &subsets[g.face]);
                 /* where the PDF's pen really is: short of the layout by what is
                  * still to be applied */
                 pen = g.x + g.width - rest * g.size / 1000.0;
@@ -721,6 +894,15 @@ static int save(HPDF_Doc pdf, pdf_sink *sink)
 
 int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_diags *diags)
 {
+    bg_pdf_times times;
+    return bg_pdf_write_timed(ps, fonts, fd, name, diags, &times);
+}
+
+int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_diags *diags,
+                       bg_pdf_times *times)
+{
+    memset(times, 0, sizeof *times);
+    double start = bg_seconds();
     pdf_state st = {0, 0};
     pdf_sink *sink = malloc(sizeof *sink);
     HPDF_Doc pdf = sink ? HPDF_New(on_error, &st) : NULL;
@@ -737,15 +919,19 @@ int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_dia
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     info(pdf, ps);
     size_t nfaces = bg_fonts_face_count(fonts);
-    HPDF_Font *hfonts = calloc(nfaces + 1, sizeof *hfonts);
+    HPDF_Dict *hfonts = calloc(nfaces + 1, sizeof *hfonts);
+    bool *used = calloc(nfaces + 1, sizeof *used);
     HPDF_Page *pages = calloc(ps->count + 1, sizeof *pages);
-    bg_pdf_codes *codes = calloc(nfaces + 1, sizeof *codes);
+    bg_pdf_font *subsets = calloc(nfaces + 1, sizeof *subsets);
     bg_pdf_images images;
     bg_packer *packer = NULL;
     int status = -1;
     if (bg_pdf_images_init(&images, ps) != 0) goto done;
-    if (!hfonts || !pages || !codes || load_fonts(pdf, ps, fonts, hfonts, codes, diags) != 0)
+    if (!hfonts || !used || !pages || !subsets ||
+        load_fonts(pdf, ps, fonts, hfonts, subsets, diags) != 0)
         goto done;
+    double drawing = bg_seconds();
+    times->subset = drawing - start;
     for (size_t i = 0; i < ps->count; i++) {
         pages[i] = HPDF_AddPage(pdf);
         if (!pages[i]) goto done;
@@ -763,7 +949,8 @@ int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_dia
         if (content >= pack_after) bg_packer_start(packer, pages[i]);
         draw_graphics(pages[i], &ps->pages[i], ps->height);
         draw_images(pdf, &st, &images, pages[i], &ps->pages[i], ps->height, diags);
-        draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts, codes);
+        memset(used, 0, nfaces * sizeof *used);
+        draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts, subsets, used);
         draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height);
         if (bg_packer_finish(packer, pages[i]) != 0) goto done;
         content += ((HPDF_PageAttr)pages[i]->attr)->stream->size;
@@ -772,7 +959,10 @@ int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_dia
     outline(pdf, ps, pages);
     if (bg_pdf_meta(pdf, ps, name, diags) != 0) goto done;
     if (st.error) goto done;
+    double saving = bg_seconds();
+    times->draw = saving - drawing;
     if (save(pdf, sink) != 0) goto done;
+    times->save = bg_seconds() - saving;
     status = 0;
 done:
     if (status != 0) {
@@ -786,9 +976,10 @@ done:
         else if (!diags->errors)
             bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot make the PDF: out of memory");
     }
-    for (size_t i = 0; codes && i < nfaces; i++)
-        bg_pdf_codes_free(&codes[i]);
-    free(codes);
+    for (size_t i = 0; subsets && i < nfaces; i++)
+        bg_pdf_font_free(&subsets[i]);
+    free(subsets);
+    free(used);
     free(hfonts);
     free(pages);
     bg_pdf_images_free(&images);

@@ -1,46 +1,59 @@
 /* subset.h - font subsets for the PDF back end (internal to pdf/): each
- * face cut down to the characters layout drew with it. */
+ * face cut down to the characters layout drew with it, with what the
+ * PDF's font objects need of it. */
 #ifndef BRIEFGEN_SUBSET_H
 #define BRIEFGEN_SUBSET_H
 
+#include "base/arena.h"
 #include "base/diag.h"
 #include "layout/layout.h"
 
-/* The two-byte codes of a face's characters in the PDF. libharu's codes
- * are the characters themselves (CID = code point, two bytes): each
- * character past U+FFFF gets instead a code that the face does not use in
- * the document (from the Private Use Area, U+E000, up), which the subset's
- * cmap maps to its glyph and the ToUnicode CMap back to the character. */
-typedef struct bg_pdf_codes {
-    const uint32_t *astral; /* the face's characters past U+FFFF, ascending */
-    uint16_t *code;         /* the code of each; 0 when none was left */
-    size_t *by_code;        /* indexes of ASTRAL with a code, in code order */
-    size_t count, coded;    /* of ASTRAL; of BY_CODE */
-} bg_pdf_codes;
+/* One face's subset. Text is written in codes equal to the subset's glyph
+ * ids, so the CIDFont maps codes to glyphs with /CIDToGIDMap /Identity
+ * (ISO 32000-1, 9.7.4.2); a character whose glyph an earlier character
+ * already drew (two characters, one glyph) gets a code past the last
+ * glyph, and the font then needs a CIDToGIDMap stream of its codes
+ * (EXTRA_GID gives their glyphs). The ToUnicode CMap maps each code back to
+ * its character. */
+typedef struct bg_pdf_font {
+    const uint32_t *cps;             /* the face's characters, ascending (bg_face_chars) */
+    size_t count;                    /* of CPS */
+    uint16_t *code;                  /* the code of each character */
+    uint16_t *extra_gid;             /* the glyph of code GLYPH_COUNT + i */
+    size_t extra;                    /* codes past the glyphs */
+    size_t glyph_count;              /* glyphs in the subset */
+    uint16_t *widths;                /* each glyph's advance, thousandths of an em, truncated */
+    unsigned char *data;             /* the subset, a TrueType font file */
+    size_t size;                     /* of DATA */
+    char name[64];                   /* the face's PostScript name, PDF name characters only */
+    int ascent, descent, cap_height; /* thousandths of an em */
+    int bbox[4];                     /* the font's bounding box, thousandths of an em */
+    double italic_angle;             /* degrees, counter-clockwise from vertical */
+    uint16_t *bmp[256]; /* the codes of U+XX00-U+XXFF at bmp[0xXX] (NULL: none drawn) */
+} bg_pdf_font;
 
-/* Codes for the characters of CHARS past U+FFFF (CODES refers to CHARS).
+/* Subsets FACE to CHARS (and the space) into *FONT. Returns 1 when made, 0
+ * when CHARS is empty (FONT then holds nothing), -1 on failure (after a
+ * diagnostic). Free FONT with bg_pdf_font_free in every case. */
+int bg_pdf_font_make(const bg_face_info *face, const bg_face_chars *chars, bg_pdf_font *font,
+                     bg_diags *diags);
+void bg_pdf_font_free(bg_pdf_font *font);
+
+/* The code of CP in FONT; 0 (the .notdef glyph) for a character the face
+ * did not draw. A table lookup in the BMP (bg_pdf_font_index), a binary
+ * search past it. */
+uint16_t bg_pdf_font_code(const bg_pdf_font *font, uint32_t cp);
+
+/* Fills FONT's BMP table from its CPS and CODE (bg_pdf_font_make does).
  * Returns 0, or -1 without memory. */
-int bg_pdf_codes_make(const bg_face_chars *chars, bg_pdf_codes *codes);
-void bg_pdf_codes_free(bg_pdf_codes *codes);
-/* The code of CP: CP itself in the BMP, its code past it; 0 for none. */
-uint32_t bg_pdf_code(const bg_pdf_codes *codes, uint32_t cp);
+int bg_pdf_font_index(bg_pdf_font *font);
 
-/* The ranges of codes, each drawing its own character, of the high bytes
- * FIRST..LAST (a ToUnicode CMap's bfranges: one may vary only its last
- * byte): one per high byte, with the codes CODES gave cut out. RANGES has
- * room for LAST - FIRST + 1 + CODES->coded; returns how many. */
-size_t bg_pdf_identity_ranges(const bg_pdf_codes *codes, unsigned first, unsigned last,
-                              uint32_t (*ranges)[2]);
-
-/* Writes a subset of FACE holding CHARS (and the space), its cmap mapping
- * CODES too, to a new temporary file; *PATH gets its name (free() it,
- * remove the file). Returns 1 when written, 0 when CHARS is empty, -1 on
- * failure (after a diagnostic). */
-int bg_pdf_subset(const bg_face_info *face, const bg_face_chars *chars, const bg_pdf_codes *codes,
-                  char **path, bg_diags *diags);
-
-/* The codes of CHARS and the space, in code point order, as one UTF-8
- * string (malloc'd; NULL without memory). */
-char *bg_pdf_chars_text(const bg_face_chars *chars, const bg_pdf_codes *codes);
+/* Gives each of N characters whose glyphs are GIDS its code in CODE: its
+ * glyph id, or for a glyph an earlier character already has the next code
+ * past GLYPH_COUNT, whose glyph goes into *EXTRA_GID (malloc'd, *EXTRA of
+ * them). Codes stop at 0xFFFF: a character past that keeps its glyph's
+ * code. Returns 0, or -1 without memory. */
+int bg_pdf_codes_assign(const uint16_t *gids, size_t n, size_t glyph_count, uint16_t *code,
+                        uint16_t **extra_gid, size_t *extra);
 
 #endif

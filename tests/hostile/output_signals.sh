@@ -1,5 +1,5 @@
 # Signals during 'render' (README, "Usage"): SIGTERM or SIGINT removes every
-# temporary file (OUT.pdf.XXXXXX beside the target, briefgen-font-XXXXXX in
+# temporary file (OUT.pdf.XXXXXX beside the target; nothing is left in
 # $TMPDIR) and ends briefgen of that signal (the shell sees 143 or 130). A
 # -j parent passes the signal to its children and waits for them: no PDF
 # appears after it has gone. Started with SIGCHLD ignored, -j still
@@ -13,7 +13,7 @@ sigrun() { python3 "$HOSTILE/signal_run.py" "$@"; }
 
 C=$TMP/c
 gen_corpus 150 "$C"
-export TMPDIR=$TMP/tmpdir # the font subsets go here
+export TMPDIR=$TMP/tmpdir # nothing may be left here
 mkdir -p "$TMPDIR"
 
 # leftovers : temporary files in the corpus folder (the PDFs' folder) and
@@ -35,8 +35,6 @@ kill_render() {
 }
 kill_render TERM "$C/brief.pdf.*" 143
 kill_render INT "$C/brief.pdf.*" 130
-kill_render TERM "$TMPDIR/briefgen-font-*" 143
-kill_render INT "$TMPDIR/briefgen-font-*" 130
 
 # -j: the parent, killed once its children run, passes the signal on and
 # waits for them; nothing is completed afterwards
