@@ -4,7 +4,8 @@ operator (Tj, TJ, ', ") of every page, the font it uses and the text
 matrix it is drawn with, for the face tests (tests/render/faces.sh).
 Standard library only; the PDF is read through qpdf --json (content
 streams decoded). Text is decoded as briefgen writes it: two-byte codes
-(Identity-H) that are the characters themselves (README, "Choices made").
+(Identity-H, the glyph ids of the embedded subset), through each font's
+ToUnicode CMap.
 
     pdfruns.py runs PDF [WIDTHS]
                             one line a run: page TAB font TAB skew TAB text
@@ -78,18 +79,46 @@ def string_bytes(tok):
     return bytes.fromhex(re.sub(rb"\s", b"", tok[1:-1]).decode())
 
 
-def decode(raw):
-    return "".join(chr(raw[i] << 8 | raw[i + 1]) for i in range(0, len(raw) - 1, 2))
+def to_unicode(objs, font):
+    """A Type0 font's ToUnicode CMap as {code: text} (bfchar and bfrange)."""
+    ref = font.get("/ToUnicode")
+    if not isinstance(ref, str):
+        return {}
+    data = stream_data(objs, ref).decode("latin-1")
+    cmap = {}
+    hexes = lambda t: [int(h, 16) for h in re.findall(r"<([0-9A-Fa-f]+)>", t)]
+    text = lambda h: bytes.fromhex(h).decode("utf-16-be", "replace")
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            cmap[int(src, 16)] = text(dst)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+        for lo, hi, rest in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]+>)", block):
+            lo, hi = int(lo, 16), int(hi, 16)
+            if rest.startswith("["):
+                for k, dst in enumerate(re.findall(r"<([0-9A-Fa-f]+)>", rest)):
+                    cmap[lo + k] = text(dst)
+            else:
+                start = bytes.fromhex(rest[1:-1])
+                first = int.from_bytes(start, "big")
+                for k in range(hi - lo + 1):
+                    cmap[lo + k] = text((first + k).to_bytes(len(start), "big").hex())
+    return cmap
+
+
+def decode(raw, cmap):
+    return "".join(cmap.get(raw[i] << 8 | raw[i + 1], chr(raw[i] << 8 | raw[i + 1]))
+                   for i in range(0, len(raw) - 1, 2))
 
 
 def font_names(objs, page):
+    """{resource name: (BaseFont without its subset tag, ToUnicode map)}"""
     res = deref(objs, deref(objs, page).get("/Resources")) or {}
     fonts = deref(objs, res.get("/Font")) or {}
     names = {}
     for name, ref in fonts.items():
         font = deref(objs, ref) or {}
         base = str(font.get("/BaseFont", "")).lstrip("/")
-        names[name.lstrip("/")] = re.sub(r"^[A-Z]{6}\+", "", base)
+        names[name.lstrip("/")] = (re.sub(r"^[A-Z]{6}\+", "", base), to_unicode(objs, font))
     return names
 
 
@@ -101,7 +130,7 @@ def runs(pdf, loaded=None):
         refs = contents if isinstance(contents, list) else [contents]
         data = b"\n".join(stream_data(objs, r) for r in refs if isinstance(r, str))
         names = font_names(objs, page["object"])
-        font, matrix, stack = "", (1, 0, 0, 1), []
+        font, cmap, matrix, stack = "", {}, (1, 0, 0, 1), []
         for m in TOKEN.finditer(data):
             tok = m.group(1)
             if tok == b"]":
@@ -114,13 +143,13 @@ def runs(pdf, loaded=None):
                 continue
             op = tok.decode("latin-1")
             if op == "Tf" and len(stack) >= 2:
-                font = names.get(stack[-2].decode().lstrip("/"), stack[-2].decode())
+                font, cmap = names.get(stack[-2].decode().lstrip("/"), (stack[-2].decode(), {}))
             elif op == "Tm" and len(stack) >= 6:
                 matrix = tuple(float(x) for x in stack[-6:-2])
             elif op in ("Tj", "'", '"', "TJ") and stack:
                 arg = stack[-1]
                 parts = arg if isinstance(arg, list) else [arg]
-                text = "".join(decode(string_bytes(p)) for p in parts
+                text = "".join(decode(string_bytes(p), cmap) for p in parts
                                if isinstance(p, bytes) and p[:1] in (b"(", b"<"))
                 a, b, c, d = matrix
                 skew = c / d if d else 0.0
@@ -151,9 +180,12 @@ def widths(pdf, loaded=None):
                     for code in range(first, (w[i + 1] if i + 1 < len(w) else first) + 1):
                         found[code] = w[i + 2] if i + 2 < len(w) else default
                     i += 3
-            for code in (0x2D, 0x2013):
-                if code in found:
-                    yield base, f"{code:04X}", found[code]
+            # the codes of the hyphen and the en dash, through ToUnicode
+            codes = {ch: c for c, ch in to_unicode(objs, font).items()}
+            for char in ("-", "\u2013"):
+                code = codes.get(char)
+                if code is not None:  # a code the W array leaves out has /DW
+                    yield base, f"{ord(char):04X}", found.get(code, default)
 
 
 def main(argv):
