@@ -930,6 +930,8 @@ int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
     if (!hfonts || !used || !pages || !subsets ||
         load_fonts(pdf, ps, fonts, hfonts, subsets, diags) != 0)
         goto done;
+    /* (before drawing: the file identifier is computed from the runs) */
+    if (bg_pdf_meta(pdf, ps, name, diags) != 0) goto done;
     double drawing = bg_seconds();
     times->subset = drawing - start;
     for (size_t i = 0; i < ps->count; i++) {
@@ -957,7 +959,6 @@ int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
         bg_page_release_runs(&ps->pages[i]); /* libharu holds the page's text now */
     }
     outline(pdf, ps, pages);
-    if (bg_pdf_meta(pdf, ps, name, diags) != 0) goto done;
     if (st.error) goto done;
     double saving = bg_seconds();
     times->draw = saving - drawing;
