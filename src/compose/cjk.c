@@ -89,6 +89,11 @@ static char *hide_escapes(const char *markdown, size_t len, size_t *out_len)
     if (!out) return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
+        if (markdown[i] == '\\' && i + 1 < len && markdown[i + 1] == '\\') { /* a backslash */
+            out[o++] = markdown[i++];
+            out[o++] = markdown[i];
+            continue;
+        }
         if (markdown[i] == '\\' && i + 1 < len &&
             (markdown[i + 1] == '*' || markdown[i + 1] == '_')) {
             memcpy(out + o, markdown[i + 1] == '*' ? star_mark : under_mark, 3);
@@ -136,7 +141,20 @@ static void restore(cmark_node *node)
         if (s) cmark_node_set_literal(node, s);
         free(s);
     } else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
-        char *url = show_escapes(cmark_node_get_url(node), false);
+        /* an autolink (<https://x\*y>) takes no escapes: its text, the
+         * same as its destination, keeps the backslash there too */
+        cmark_node *child = cmark_node_first_child(node);
+        const char *url_now = cmark_node_get_url(node);
+        bool autolink = t == CMARK_NODE_LINK && child && !cmark_node_next(child) &&
+                        cmark_node_get_type(child) == CMARK_NODE_TEXT && url_now &&
+                        cmark_node_get_literal(child) &&
+                        strcmp(cmark_node_get_literal(child), url_now) == 0;
+        if (autolink) {
+            char *text = show_escapes(cmark_node_get_literal(child), true);
+            if (text) cmark_node_set_literal(child, text);
+            free(text);
+        }
+        char *url = show_escapes(url_now, autolink);
         char *title = show_escapes(cmark_node_get_title(node), false);
         if (url) cmark_node_set_url(node, url);
         if (title) cmark_node_set_title(node, title);
@@ -217,7 +235,7 @@ static int runs_add(runs *r, const run *item)
 
 /* Splits the text node N of PARENT's children so that each delimiter run
  * is a node of its own, adding the runs to R. */
-static int split_text(cmark_node *n, runs *r)
+static int split_text(cmark_node *n, runs *r, bool apply, bool *fresh)
 {
     const char *s = cmark_node_get_literal(n);
     if (!s || (!strchr(s, '*') && !strchr(s, '_'))) return 0;
@@ -247,7 +265,8 @@ static int split_text(cmark_node *n, runs *r)
         open_close(item.ch, prev, next, false, &so, &sc);
         open_close(item.ch, prev, next, true, &item.can_open, &item.can_close);
         item.fresh = (item.can_open && !so) || (item.can_close && !sc);
-        if (item.fresh || item.can_open || item.can_close) {
+        *fresh = *fresh || item.fresh;
+        if (apply && (item.fresh || item.can_open || item.can_close)) {
             /* text before, then the run, as nodes before N */
             if (i > start) {
                 cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
@@ -351,14 +370,19 @@ static void cjk_emphasis(cmark_node *parent)
 {
     runs r = {NULL, 0, 0};
     bool fresh = false;
+    /* first a look: a list of inlines with no run the CJK rule frees is
+     * left exactly as cmark made it */
+    for (cmark_node *n = cmark_node_first_child(parent); n && !fresh; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_TEXT && split_text(n, &r, false, &fresh) != 0)
+            return;
+    if (!fresh) return;
     for (cmark_node *n = cmark_node_first_child(parent); n;) {
         cmark_node *next = cmark_node_next(n);
-        if (cmark_node_get_type(n) == CMARK_NODE_TEXT && split_text(n, &r) != 0) break;
+        if (cmark_node_get_type(n) == CMARK_NODE_TEXT && split_text(n, &r, true, &fresh) != 0)
+            break;
         n = next;
     }
-    for (size_t i = 0; i < r.count; i++)
-        fresh |= r.items[i].fresh;
-    if (fresh) pair_runs(&r);
+    pair_runs(&r);
     free(r.items);
 }
 
