@@ -8,7 +8,8 @@ typo() { python3 -S "$RENDER_TESTS/typography.py" "$@"; }
 # flush right and never overfull: A4 frame 68..527.28
 # (poppler makes a block of each line of Korean's 160% leading: there only
 # the margin is checked)
-for brief in briefs/osaka-2019-pre-summit.yaml briefs/anniversary-30-retrospective.yaml; do
+for brief in briefs/osaka-2019-pre-summit.yaml briefs/anniversary-30-retrospective.yaml \
+  briefs/osaka-2019-pre-summit-ko.yaml; do
   render_ok "$brief"
   pdftotext -bbox-layout "$pdf" "$TMP/bbox.html" 2>/dev/null
   height=15.3 # (a line's box: Gentium Plus's ascent and descent, 1.465 em, at the body size)
