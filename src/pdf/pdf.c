@@ -306,11 +306,11 @@ static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font
     HPDF_Dict_AddName(cid, "Type", "Font");
     HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
     HPDF_Dict_AddName(cid, "BaseFont", base);
-    HPDF_Dict info = HPDF_Dict_New(m);
-    if (!info || HPDF_Dict_Add(cid, "CIDSystemInfo", info) != HPDF_OK) return NULL;
-    HPDF_Dict_Add(info, "Registry", HPDF_String_New(m, "Adobe", NULL));
-    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(m, "Identity", NULL));
-    HPDF_Dict_AddNumber(info, "Supplement", 0);
+    HPDF_Dict sysinfo = HPDF_Dict_New(m);
+    if (!sysinfo || HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo) != HPDF_OK) return NULL;
+    HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(m, "Adobe", NULL));
+    HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(m, "Identity", NULL));
+    HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
     widths(pdf, cid, font);
     if (font->extra == 0) {
         HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
