@@ -807,7 +807,7 @@ static long long rd_num(reader *r, long long lo, long long hi)
  * and *LEN say where it is. */
 static char *rd_str_at(reader *r, bool alloc, const char **at, size_t *len)
 {
-    size_t n = (size_t)rd_digits(r, 0, PATH_MAX * 4);
+    size_t n = (size_t)rd_digits(r, 0, CACHE_MAX_BYTES);
     if (r->bad || r->p >= r->end || *r->p != ':' || (size_t)(r->end - r->p) < n + 2) {
         r->bad = true;
         return NULL;
@@ -1134,7 +1134,7 @@ static bool chain_restore(bg_fonts *f, bg_chain *chain, bg_role role, int varian
     const cached_chain *cc = &f->cache->chains[role][variant];
     for (size_t i = 0; i < cc->count; i++) {
         int face = cached_face_live(f, (size_t)cc->slots[3 * i]);
-        if (face < 0 || f->faces[face].usable < 0 ||
+        if (face < 0 || !f->faces || f->faces[face].usable < 0 ||
             !chain_push(chain, face, cc->slots[3 * i + 1] != 0, cc->slots[3 * i + 2] != 0)) {
             chain_reset(chain);
             return false;

@@ -19,7 +19,10 @@ cache=$XDG_CACHE_HOME/briefgen
 traced() {
   local name=$1
   shift
-  env "$@" strace -f -qq $seccomp -e trace=open,openat -o "$TMP/$name.trace" \
+  # (LeakSanitizer cannot work under ptrace: the leaks of these paths are
+  # looked for by the untraced renders of broken and the other tests)
+  env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$@" \
+    strace -f -qq $seccomp -e trace=open,openat -o "$TMP/$name.trace" \
     "$BIN" render -o "$TMP/$name.pdf" "$brief" >/dev/null 2>"$TMP/$name.err"
   local code=$?
   opened=$(grep -v ENOENT "$TMP/$name.trace" | grep -o '"[^"]*fonts\.conf"' | sort -u)
@@ -74,6 +77,13 @@ checksum() { python3 -c "$python_fix" "$1"; }
 # broken NAME: renders with the cache file as the case left it: read
 # fontconfig, made the same PDF, wrote the cache again (as it was)
 broken() {
+  if [ -f "$file" ] && [ ! -L "$file" ]; then # once without strace, as it is
+    cp "$file" "$TMP/bad.cache"
+    "$BIN" render -o "$TMP/plain.pdf" "$brief" >/dev/null 2>"$TMP/plain.err"
+    expect_eq "$1, untraced: exit" "$?" 0
+    expect_eq "$1, untraced: stderr" "$(cat "$TMP/plain.err")" ""
+    cp "$TMP/bad.cache" "$file"
+  fi
   traced "$1"
   miss "$1"
   same_pdf "$1"
