@@ -66,40 +66,79 @@ const char *bg_fonts_default_conf(void)
     return len > 0 && (size_t)len < sizeof found ? found : "fonts.conf";
 }
 
-/* The code points of CS as sorted [first, last] pairs into *OUT (COUNT
- * pairs); -1 without memory. */
-static int cover_from_charset(const FcCharSet *cs, uint32_t **out, size_t *count)
+/* A growing string (the cache file's coverage strings). */
+typedef struct text_buf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+} text_buf;
+
+static void buf_hex(text_buf *b, uint32_t v, char after)
+{
+    char tmp[12];
+    int n = 0;
+    do
+        tmp[n++] = "0123456789abcdef"[v & 15];
+    while ((v >>= 4) != 0);
+    if (b->failed) return;
+    if (b->len + (size_t)n + 2 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 4096;
+        char *grown = realloc(b->data, cap);
+        if (!grown) {
+            b->failed = true;
+            return;
+        }
+        b->data = grown;
+        b->cap = cap;
+    }
+    while (n > 0)
+        b->data[b->len++] = tmp[--n];
+    b->data[b->len++] = after;
+}
+
+/* Writes the code points of [FIRST, LAST] ranges, in order, to B as
+ * cover_decode reads them: for each range its distance from the end of the
+ * one before and its length less one, in hex ("0 7e 21 7f" for
+ * U+0000-U+007E, U+00A0-U+011F). */
+typedef struct range_writer {
+    text_buf *b;
+    uint32_t next;       /* one past the last range written */
+    uint32_t first, end; /* the range being gathered, [FIRST, END) */
+    bool open;
+} range_writer;
+
+static void range_add(range_writer *w, uint32_t first, uint32_t end)
+{
+    if (w->open && w->end == first) {
+        w->end = end;
+        return;
+    }
+    if (w->open) {
+        buf_hex(w->b, w->first - w->next, ' ');
+        buf_hex(w->b, w->end - 1 - w->first, ' ');
+        w->next = w->end;
+    }
+    w->first = first;
+    w->end = end;
+    w->open = true;
+}
+
+/* CS's code points, a run of set bits at a time. */
+static void ranges_of_charset(const FcCharSet *cs, range_writer *w)
 {
     FcChar32 map[FC_CHARSET_MAP_SIZE], next;
-    size_t n = 0, cap = 0;
-    uint32_t *pairs = NULL;
-    bool open = false;
-    uint32_t expect = 0;
-    *out = NULL;
-    *count = 0;
-    for (FcChar32 base = FcCharSetFirstPage(cs, map, &next); base != FC_CHARSET_DONE;
-         base = FcCharSetNextPage(cs, map, &next))
-        for (uint32_t i = 0; i < 256; i++) {
-            if (!(map[i / 32] >> (i % 32) & 1)) continue;
-            uint32_t cp = base + i;
-            if (open && cp == expect) {
-                pairs[2 * n - 1] = cp;
-            } else {
-                uint32_t *grown = bg_grow(pairs, 2 * n, &cap, sizeof *grown, 64);
-                if (!grown || 2 * n + 2 > cap) {
-                    free(grown ? grown : pairs);
-                    return -1;
-                }
-                pairs = grown;
-                pairs[2 * n] = pairs[2 * n + 1] = cp;
-                n++;
-                open = true;
+    for (FcChar32 page = FcCharSetFirstPage(cs, map, &next); page != FC_CHARSET_DONE;
+         page = FcCharSetNextPage(cs, map, &next))
+        for (int k = 0; k < FC_CHARSET_MAP_SIZE; k++) {
+            uint64_t bits = map[k];
+            uint32_t base = page + 32u * (uint32_t)k;
+            while (bits) {
+                int from = __builtin_ctzll(bits);
+                int to = __builtin_ctzll(~(bits >> from)) + from; /* (bit 32 is clear) */
+                range_add(w, base + (uint32_t)from, base + (uint32_t)to);
+                bits &= ~(((UINT64_C(1) << to) - 1) & ~((UINT64_C(1) << from) - 1));
             }
-            expect = cp + 1;
         }
-    *out = pairs;
-    *count = n;
-    return 0;
 }
 
 static void cover_decode(bg_face *face);
@@ -107,6 +146,7 @@ static void cover_decode(bg_face *face);
 /* Whether FACE has a glyph for CP (fontconfig's coverage of the face). */
 static bool face_has(bg_face *face, uint32_t cp)
 {
+    if (face->charset) return FcCharSetHasChar(face->charset, cp);
     if (face->cover_text) cover_decode(face);
     size_t lo = 0, hi = face->cover_count;
     while (lo < hi) {
@@ -132,15 +172,14 @@ static int face_find(const bg_fonts *f, const char *path, int index)
 /* Adds a face to the table, taking PATH and COVER (freed on failure);
  * -1 when HarfBuzz cannot read it. */
 static int face_make(bg_fonts *f, char *path, int index, const char *family, const char *style,
-                     bool bold, bool italic, uint32_t *cover, size_t cover_count,
-                     const char *cover_text, size_t cover_text_len)
+                     bool bold, bool italic, FcCharSet *charset, const char *cover_text,
+                     size_t cover_text_len)
 {
     bg_face *grown = bg_grow(f->faces, f->face_count, &f->face_cap, sizeof *grown, 8);
     hb_blob_t *blob = grown ? hb_blob_create_from_file_or_fail(path) : NULL;
     if (grown) f->faces = grown;
     if (!blob) {
         free(path);
-        free(cover);
         return -1;
     }
     bg_face *face = &f->faces[f->face_count];
@@ -156,8 +195,7 @@ static int face_make(bg_fonts *f, char *path, int index, const char *family, con
     face->index = index;
     face->bold = bold;
     face->italic = italic;
-    face->cover = cover;
-    face->cover_count = cover_count;
+    face->charset = charset ? FcCharSetCopy(charset) : NULL;
     face->cover_text = cover_text;
     face->cover_text_len = cover_text_len;
     hb_font_extents_t ext;
@@ -211,15 +249,9 @@ static int face_intern(bg_fonts *f, FcPattern *pat)
         free(path);
         return found;
     }
-    uint32_t *cover;
-    size_t cover_count;
-    if (cover_from_charset(charset, &cover, &cover_count) != 0) {
-        free(path);
-        return -1;
-    }
     return face_make(f, path, index, family ? (const char *)family : "",
                      style ? (const char *)style : "", weight >= FC_WEIGHT_DEMIBOLD,
-                     slant != FC_SLANT_ROMAN, cover, cover_count, NULL, 0);
+                     slant != FC_SLANT_ROMAN, charset, NULL, 0);
 }
 
 static unsigned be16(const unsigned char *p)
@@ -973,25 +1005,29 @@ static bool make_folder(char *dir)
     return (mkdir(dir, 0700) == 0 || errno == EEXIST) && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* FACE's coverage as one string: for each range, its distance from the
- * end of the one before and its length less one, in hex ("0 7e 21 7f"
- * for U+0000-U+007E, U+00A0-U+011F). */
+/* FACE's coverage as one string (range_writer). */
 static bool cover_encode(FILE *out, bg_face *face)
 {
-    if (face->cover_text) cover_decode(face);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
-    if (!m) return false;
-    uint32_t next = 0;
-    for (size_t k = 0; k < face->cover_count; k++) {
-        fprintf(m, "%s%x %x", k ? " " : "", (unsigned)(face->cover[2 * k] - next),
-                (unsigned)(face->cover[2 * k + 1] - face->cover[2 * k]));
-        next = face->cover[2 * k + 1] + 1;
+    text_buf b = {NULL, 0, 0, false};
+    range_writer w = {&b, 0, 0, 0, false};
+    if (face->charset) {
+        ranges_of_charset(face->charset, &w);
+    } else {
+        if (face->cover_text) cover_decode(face);
+        for (size_t k = 0; k < face->cover_count; k++)
+            range_add(&w, face->cover[2 * k], face->cover[2 * k + 1] + 1);
     }
-    bool ok = fclose(m) == 0;
-    if (ok) put_str(out, text);
-    free(text);
+    range_add(&w, UINT32_MAX, UINT32_MAX); /* (writes the last range) */
+    bool ok = !b.failed;
+    if (ok) {
+        /* the sentinel's own numbers are not written: the string is what
+         * was written before it, without its last space */
+        size_t len = b.len > 0 ? b.len - 1 : 0;
+        fprintf(out, "%zu:", len);
+        if (len) fwrite(b.data, 1, len, out);
+        fputc('\n', out);
+    }
+    free(b.data);
     return ok;
 }
 
@@ -1121,7 +1157,7 @@ static int cached_face_live(bg_fonts *f, size_t i)
     char *path = strdup(cf->path);
     if (!path) return -1;
     return face_make(f, path, (int)cf->index, cf->family ? cf->family : "",
-                     cf->style ? cf->style : "", cf->bold != 0, cf->italic != 0, NULL, 0,
+                     cf->style ? cf->style : "", cf->bold != 0, cf->italic != 0, NULL,
                      cf->cover ? cf->cover : "", cf->cover_len);
 }
 
@@ -1374,6 +1410,7 @@ void bg_face_release(bg_face *face)
     free(face->family);
     free(face->style);
     free(face->cover);
+    if (face->charset) FcCharSetDestroy(face->charset);
     hb_font_destroy(face->hb_font);
     hb_face_destroy(face->hb_face);
     memset(face, 0, sizeof *face);

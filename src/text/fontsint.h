@@ -15,9 +15,10 @@ typedef struct bg_face {
     char *style;
     int index;
     unsigned upem;
-    bool bold, italic; /* what the face really is */
-    int usable;        /* 0 not checked yet, 1 usable, -1 skipped (see fonts.c face_check) */
-    uint32_t *cover;   /* the code points it has: COVER_COUNT sorted [first, last] pairs */
+    bool bold, italic;  /* what the face really is */
+    int usable;         /* 0 not checked yet, 1 usable, -1 skipped (see fonts.c face_check) */
+    FcCharSet *charset; /* the code points it has, from fontconfig; else: */
+    uint32_t *cover;    /* from the chain cache: COVER_COUNT sorted [first, last] pairs */
     size_t cover_count;
     const char *cover_text; /* not NULL: COVER still to be read from the chain cache */
     size_t cover_text_len;
