@@ -569,9 +569,9 @@ static void chain_reset(bg_chain *chain)
  * the time a small brief takes. What the chains resolve to is kept in
  * $XDG_CACHE_HOME/briefgen (~/.cache/briefgen), one file for each
  * configuration file, set of families and briefgen version, with what
- * the result depends on: the state (kind, modification time, size, inode)
- * of every configuration file fontconfig read and the folders that hold
- * them, of the font folders it lists (a font added or removed changes its
+ * the result depends on: the state (kind, size, inode, modification and
+ * change times) of every configuration file fontconfig read and the
+ * folders that hold them, of the font folders it lists (a font added or removed changes its
  * folder's time, as fontconfig's own caches assume), of the per-user
  * places it would read when they appear, and of each face file. When all
  * of them are as recorded, the chains are rebuilt from the file without
@@ -585,7 +585,7 @@ static void chain_reset(bg_chain *chain)
  * BRIEFGEN_NO_CACHE=1 turns the cache off; a folder that cannot be
  * written only means the next run misses too. */
 
-#define CACHE_MAGIC "briefgen-font-cache 1\n"
+#define CACHE_MAGIC "briefgen-font-cache 2\n"
 #define CACHE_MAX_BYTES (64u << 20)
 #define CACHE_MAX_ITEMS 100000
 #define TRAILER_LEN 21 /* "end " and 16 hex digits of its checksum, a newline */
@@ -594,7 +594,7 @@ enum { DEP_MISSING, DEP_FILE, DEP_DIR, DEP_OTHER };
 
 typedef struct dep {
     char *path;
-    long long kind, sec, nsec, size, ino;
+    long long kind, sec, nsec, size, ino, csec, cnsec; /* (c: the inode change time) */
 } dep;
 
 typedef struct cached_face {
@@ -662,12 +662,14 @@ static void dep_stat(const char *path, dep *d)
     d->nsec = (long long)st.st_mtim.tv_nsec;
     d->size = (long long)st.st_size;
     d->ino = (long long)st.st_ino;
+    d->csec = (long long)st.st_ctim.tv_sec;
+    d->cnsec = (long long)st.st_ctim.tv_nsec;
 }
 
 static bool dep_same(const dep *a, const dep *b)
 {
     return a->kind == b->kind && a->sec == b->sec && a->nsec == b->nsec && a->size == b->size &&
-           a->ino == b->ino;
+           a->ino == b->ino && a->csec == b->csec && a->cnsec == b->cnsec;
 }
 
 /* Records PATH's state now (once). */
@@ -875,6 +877,8 @@ static void rd_stat(reader *r, dep *d)
     d->nsec = rd_num(r, 0, 999999999);
     d->size = rd_num(r, 0, LLONG_MAX / 2);
     d->ino = rd_num(r, 0, LLONG_MAX / 2);
+    d->csec = rd_num(r, LLONG_MIN / 2, LLONG_MAX / 2);
+    d->cnsec = rd_num(r, 0, 999999999);
 }
 
 /* Whether what R holds still describes this system (the paths it names
@@ -1074,7 +1078,8 @@ static void cover_decode(bg_face *face)
 
 static void put_stat(FILE *out, const dep *d)
 {
-    fprintf(out, "%lld %lld %lld %lld %lld\n", d->kind, d->sec, d->nsec, d->size, d->ino);
+    fprintf(out, "%lld %lld %lld %lld %lld %lld %lld\n", d->kind, d->sec, d->nsec, d->size, d->ino,
+            d->csec, d->cnsec);
 }
 
 /* Writes F's chains to the cache file: a temporary file beside it, renamed

@@ -134,6 +134,17 @@ miss "a folder in its place"
 same_pdf folder
 rm -rf "$file" && cp "$TMP/good.cache" "$file"
 
+# families that are not installed: the warnings and the faces (numbered as
+# fontconfig found them, the discarded chain's too) as without the cache
+brief_with "$brief" "$TMP/missing.yaml" "fonts={body: No Such Serif, mono: No Such Mono}"
+BRIEFGEN_NO_CACHE=1 "$BIN" render -o "$TMP/missing_plain.pdf" "$TMP/missing.yaml" >/dev/null 2>"$TMP/missing_plain.err"
+expect_contains "a missing family: warned" "$(cat "$TMP/missing_plain.err")" "'No Such Serif' (body) is not installed"
+for run in miss hit; do
+  "$BIN" render -o "$TMP/missing_$run.pdf" "$TMP/missing.yaml" >/dev/null 2>"$TMP/missing_$run.err"
+  expect_eq "a missing family, $run: the warnings" "$(cat "$TMP/missing_$run.err")" "$(cat "$TMP/missing_plain.err")"
+  cmp -s "$TMP/missing_$run.pdf" "$TMP/missing_plain.pdf" && ok || fail "a missing family, $run: the PDF differs from the one made without the cache"
+done
+
 # an unwritable cache folder: renders the same, silently
 printf 'not a folder\n' >"$TMP/plain"
 traced unwritable XDG_CACHE_HOME="$TMP/plain"
@@ -160,6 +171,20 @@ traced own_first
 traced own_hit
 hit "own fonts.conf"
 same_pdf own_hit
+# the fontconfig file edited, a font added: read again
+sed -i 's|</fontconfig>|<alias binding="strong"><family>NanumMyeongjo</family><prefer><family>DejaVu Sans</family></prefer></alias></fontconfig>|' \
+  "$BRIEFGEN_FONTS_CONF"
+traced own_edited_ref BRIEFGEN_NO_CACHE=1
+cmp -s "$TMP/own_edited_ref.pdf" "$TMP/ref.pdf" && fail "the edit of fonts.conf changed nothing" || ok
+cp "$TMP/own_edited_ref.pdf" "$TMP/ref.pdf"
+traced own_edited
+miss "fonts.conf edited"
+same_pdf own_edited
+cp /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf "$TMP/fonts/faces/"
+traced own_added
+miss "a font added"
+traced own_added_hit
+hit "a font added, then"
 touch -m -d '2001-01-01' "$TMP/fonts/faces/NanumGothic.ttf"
 traced own_touched
 miss "a face file with another time"
@@ -167,6 +192,74 @@ same_pdf own_touched
 traced own_touched_hit
 hit "a face file with another time, then"
 grep -q 'DejaVuSans.ttf' "$TMP/own_touched_hit.trace" && ok || fail "DejaVu Sans is not in the chains"
+# a face changed in place, its time restored (fontconfig's cache is fooled
+# too, but not the change time): as without the cache
+brief_with "$brief" "$TMP/dejavu.yaml" "fonts={body: DejaVu Sans, heading: DejaVu Sans}"
+"$BIN" render -o "$TMP/dv1.pdf" "$TMP/dejavu.yaml" >/dev/null 2>&1
+python3 -S tests/hostile/badfont.py upem "$TMP/fonts/faces/DejaVuSans.ttf" "$TMP/upem0.ttf" 0
+cp "$TMP/fonts/faces/DejaVuSans.ttf" "$TMP/DejaVuSans.good.ttf"
+python3 -c 'import os, sys
+f, bad = sys.argv[1], sys.argv[2]
+st = os.stat(f)
+data = open(bad, "rb").read()
+assert len(data) == st.st_size, "badfont.py changed the size"
+open(f, "r+b").write(data)
+os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))' "$TMP/fonts/faces/DejaVuSans.ttf" "$TMP/upem0.ttf"
+"$BIN" render -o "$TMP/dv_cached.pdf" "$TMP/dejavu.yaml" >/dev/null 2>"$TMP/dv_cached.err"
+expect_eq "a face changed in place: exit" "$?" 0
+BRIEFGEN_NO_CACHE=1 "$BIN" render -o "$TMP/dv_plain.pdf" "$TMP/dejavu.yaml" >/dev/null 2>"$TMP/dv_plain.err"
+expect_eq "a face changed in place: the warnings made without the cache" \
+  "$(cat "$TMP/dv_cached.err")" "$(cat "$TMP/dv_plain.err")"
+cmp -s "$TMP/dv_cached.pdf" "$TMP/dv_plain.pdf" && ok || fail "a face changed in place: the PDF differs from the one made without the cache"
+cp "$TMP/DejaVuSans.good.ttf" "$TMP/fonts/faces/DejaVuSans.ttf"
+
+# a face reached through a link from outside the font folders (as
+# Debian's alternatives are): only the check of the face file itself sees
+# it change
+mkdir -p "$TMP/elsewhere"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf "$TMP/elsewhere/linked.ttf"
+ln -s "$TMP/elsewhere/linked.ttf" "$TMP/fonts/faces/linked.ttf"
+brief_with "$brief" "$TMP/linked.yaml" "fonts={body: DejaVu Sans Mono}"
+"$BIN" render -o "$TMP/linked1.pdf" "$TMP/linked.yaml" >/dev/null 2>&1
+brief=$TMP/linked.yaml
+traced linked_hit
+hit "a linked face"
+grep -q "$TMP/elsewhere/linked.ttf" "$TMP/linked_hit.trace" && ok || fail "the linked face is not in the chains"
+printf 'x' >>"$TMP/elsewhere/linked.ttf"
+traced linked_changed
+miss "a linked face changed outside the font folders"
+brief=briefs/nine-bridges-handout.yaml
+
+# a face that is skipped only when a later render draws it: the cache
+# written by a render that never drew it, then a hit that finds it
+# unusable, warns and has fontconfig (opened then) build the chain again,
+# as without the cache
+mkdir -p "$TMP/bad/faces"
+cp "$TMP/fonts/faces/Nanum"*.ttf "$TMP/bad/faces/"
+python3 -S tests/hostile/badfont.py upem /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$TMP/bad/faces/Bad.ttf" 16
+cat >"$TMP/bad/fonts.conf" <<XML
+<?xml version="1.0"?>
+<fontconfig><dir>$TMP/bad/faces</dir><cachedir>$TMP/bad/fccache</cachedir></fontconfig>
+XML
+cp -r tests/fixtures/base "$TMP/rare"
+printf '\nThe letters \xc5\x8a \xc6\x8f \xc9\x99 appear here.\n' >>"$TMP/rare/events/alpha.md"
+BRIEFGEN_FONTS_CONF=$TMP/bad/fonts.conf BRIEFGEN_NO_CACHE=1 \
+  "$BIN" render -o "$TMP/rare_plain.pdf" "$TMP/rare/brief.yaml" >/dev/null 2>"$TMP/rare_plain.err"
+expect_contains "the rare letters come from the bad face" "$(cat "$TMP/rare_plain.err")" "Bad.ttf: warning: this font is skipped"
+BRIEFGEN_FONTS_CONF=$TMP/bad/fonts.conf "$BIN" render -o "$TMP/common.pdf" tests/fixtures/base/brief.yaml >/dev/null 2>"$TMP/common.err"
+expect_eq "a brief that never draws the bad face: no warning" "$(cat "$TMP/common.err")" ""
+mkdir -p "$TMP/bad/before" && cp "$cache"/fonts-*.cache "$TMP/bad/before/"
+BRIEFGEN_FONTS_CONF=$TMP/bad/fonts.conf ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+  strace -f -qq $seccomp -e trace=open,openat -o "$TMP/rare.trace" \
+  "$BIN" render -o "$TMP/rare_cached.pdf" "$TMP/rare/brief.yaml" >/dev/null 2>"$TMP/rare_cached.err"
+expect_eq "a face skipped after a hit: the warnings made without the cache" \
+  "$(cat "$TMP/rare_cached.err")" "$(cat "$TMP/rare_plain.err")"
+cmp -s "$TMP/rare_cached.pdf" "$TMP/rare_plain.pdf" && ok || fail "a face skipped after a hit: the PDF differs from the one made without the cache"
+grep -v ENOENT "$TMP/rare.trace" | grep -q "$TMP/bad/fonts.conf" && ok || fail "a face skipped after a hit: fontconfig was not opened"
+diff -r "$TMP/bad/before" "$cache" >/dev/null && ok || fail "a face skipped after a hit: the cache was rewritten"
+BRIEFGEN_FONTS_CONF=$TMP/bad/fonts.conf "$BIN" render -o "$TMP/rare_leaks.pdf" "$TMP/rare/brief.yaml" >/dev/null 2>"$TMP/rare_leaks.err"
+expect_eq "a face skipped after a hit, untraced" "$(cat "$TMP/rare_leaks.err")" "$(cat "$TMP/rare_plain.err")"
+
 python3 -c 'import os, sys
 d = sys.argv[1]
 st = os.stat(d)
