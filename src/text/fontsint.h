@@ -15,9 +15,13 @@ typedef struct bg_face {
     char *style;
     int index;
     unsigned upem;
-    bool bold, italic; /* what the face really is */
-    int usable;        /* 0 not checked yet, 1 usable, -1 skipped (see fonts.c face_check) */
-    FcCharSet *charset;
+    bool bold, italic;  /* what the face really is */
+    int usable;         /* 0 not checked yet, 1 usable, -1 skipped (see fonts.c face_check) */
+    FcCharSet *charset; /* the code points it has, from fontconfig; else: */
+    uint32_t *cover;    /* from the chain cache: COVER_COUNT sorted [first, last] pairs */
+    size_t cover_count;
+    const char *cover_text; /* not NULL: COVER still to be read from the chain cache */
+    size_t cover_text_len;
     hb_face_t *hb_face;
     hb_font_t *hb_font;
 } bg_face;
@@ -51,9 +55,15 @@ typedef struct bg_width_cache {
     size_t bytes; /* held by the slots and the entries */
 } bg_width_cache;
 
+/* The resolved chains kept between runs (fonts.c, "The chain cache"). */
+typedef struct bg_font_cache bg_font_cache;
+
 struct bg_fonts {
-    FcConfig *config;
-    bg_diags *diags; /* the caller's, for faces found unusable when first drawn */
+    FcConfig *config;     /* NULL while the chains come from the cache */
+    char *conf_file;      /* the fontconfig file, for opening fontconfig late */
+    bg_font_cache *cache; /* NULL when the cache is off */
+    size_t opened_faces;  /* faces in the table when bg_fonts_open returned */
+    bg_diags *diags;      /* the caller's, for faces found unusable when first drawn */
     char *family[BG_ROLE_COUNT];
     char *latin[BG_ROLE_COUNT]; /* the role's Latin face (fonts.conf), NULL for none */
     char **last_resort;         /* families fonts.conf lists for briefgen-last-resort */

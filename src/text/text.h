@@ -62,7 +62,12 @@ int bg_fonts_open_at(bg_fonts **fonts, const char *conf_file,
                      const char *const families[BG_ROLE_COUNT], const char *where,
                      const int lines[BG_ROLE_COUNT], const int cols[BG_ROLE_COUNT],
                      bg_diags *diags);
+/* Frees FONTS; when the chain cache missed (fonts.c), first writes it. */
 void bg_fonts_free(bg_fonts *fonts);
+/* Where the chains came from: "hit" (the chain cache under
+ * $XDG_CACHE_HOME/briefgen), "miss" (fontconfig; the cache is written
+ * when FONTS are freed) or "off" (BRIEFGEN_NO_CACHE, no cache folder). */
+const char *bg_fonts_cache_state(const bg_fonts *fonts);
 
 /* The face that draws code point CP in ROLE and VARIANT; face -1 when no
  * face of the chain has it. In ROLE's default family the role's Latin face
