@@ -178,7 +178,8 @@ typedef struct bg_render_info {
     size_t justified_lines, hyphenated_lines, syllable_breaks;
     double worst_ratio; /* the loosest justified line's stretch ratio */
     bg_phase_times times;
-    long peak_rss_kb; /* the process's peak resident set size after the render, KiB */
+    long peak_rss_kb;       /* the process's peak resident set size after the render, KiB */
+    const char *font_cache; /* the font chains: "hit", "miss" or "off" (README, "Speed") */
 } bg_render_info;
 const bg_render_info *bg_session_info(const bg_session *session);
 

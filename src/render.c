@@ -278,6 +278,7 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
         times->save = bg_seconds() - writing - pdf_times.subset - pdf_times.draw;
     }
     bg_pages_free(&pages); /* what a failed layout made too */
+    s->info.font_cache = bg_fonts_cache_state(fonts);
     bg_fonts_free(fonts);
     bg_hyphenator_free(hyphenator);
     struct rusage usage;

@@ -116,7 +116,8 @@ static void print_phases(const bg_render_info *in)
     for (size_t i = 0; i < n; i++)
         fprintf(stderr, " %s %.1f ms (%.0f%%)%s", phases[i].name, phases[i].s * 1000.0,
                 sum > 0 ? 100.0 * phases[i].s / sum : 0.0, i + 1 < n ? "," : ";");
-    fprintf(stderr, " peak RSS %.1f MB\n", (double)in->peak_rss_kb / 1024.0);
+    fprintf(stderr, " peak RSS %.1f MB; font cache %s\n", (double)in->peak_rss_kb / 1024.0,
+            in->font_cache ? in->font_cache : "off");
 }
 
 /* Renders an opened brief, prints what there is to print and frees the

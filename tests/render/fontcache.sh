@@ -270,4 +270,13 @@ cp "$TMP/own_gone_ref.pdf" "$TMP/ref.pdf"
 traced own_gone
 miss "a face file gone"
 same_pdf own_gone
+# render -v says whether the font chains came from the cache
+fresh=$TMP/verbose-cache
+"$BIN" render -v -o "$TMP/v1.pdf" briefs/nine-bridges-handout.yaml 2>/dev/null >/dev/null
+XDG_CACHE_HOME=$fresh "$BIN" render -v -o "$TMP/v1.pdf" briefs/nine-bridges-handout.yaml 2>"$TMP/v1.err" >/dev/null
+XDG_CACHE_HOME=$fresh "$BIN" render -v -o "$TMP/v2.pdf" briefs/nine-bridges-handout.yaml 2>"$TMP/v2.err" >/dev/null
+expect_contains "render -v: a miss first" "$(cat "$TMP/v1.err")" "font cache miss"
+expect_contains "render -v: then a hit" "$(cat "$TMP/v2.err")" "font cache hit"
+BRIEFGEN_NO_CACHE=1 "$BIN" render -v -o "$TMP/v3.pdf" briefs/nine-bridges-handout.yaml 2>"$TMP/v3.err" >/dev/null
+expect_contains "render -v: off" "$(cat "$TMP/v3.err")" "font cache off"
 finish

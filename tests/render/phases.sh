@@ -12,7 +12,7 @@ expect_eq "one phases line" "$(grep -c '^  phases: ' "$TMP/err")" 1
 for stage in load compose fonts layout subset draw save; do
   [[ $line =~ \ $stage\ [0-9]+\.[0-9]\ ms\ \([0-9]+%\) ]] && ok || fail "no '$stage N.N ms (N%)' in [$line]"
 done
-[[ $line =~ peak\ RSS\ ([0-9]+)\.[0-9]\ MB$ ]] && ok || fail "no peak RSS in [$line]"
+[[ $line =~ peak\ RSS\ ([0-9]+)\.[0-9]\ MB\;\ font\ cache\ (hit|miss|off)$ ]] && ok || fail "no peak RSS in [$line]"
 mb=${BASH_REMATCH[1]:-0}
 ((mb >= 1 && mb < 4096)) && ok || fail "peak RSS $mb MB"
 # the shares add up to 100, give or take rounding
