@@ -12,7 +12,8 @@
  * Text is written straight into the page's content stream as one TJ array
  * per line and face (libharu's ShowText allows no positioning inside a
  * string: per-word calls cost most of a render), with the font resources
- * of each page named here. */
+ * of each page named here. Every run, image and drawing is inside marked
+ * content, tagged with its structure element or as an artifact (tags.c). */
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -36,6 +37,7 @@
 #include "pdf/packed.h"
 #include "pdf/pdf.h"
 #include "pdf/subset.h"
+#include "pdf/tags.h"
 
 typedef struct pdf_state {
     HPDF_STATUS error;
@@ -509,6 +511,16 @@ static void sb_str(sbuf *b, const char *str)
     b->len += n;
 }
 
+/* Ends the marked content open (*OPEN) and begins ELEM's (tags.c). */
+static void sb_mark(sbuf *b, bg_tags *tags, bool *open, int elem)
+{
+    char op[64];
+    if (*open) sb_str(b, "EMC\n");
+    if (bg_tags_begin(tags, elem, op, sizeof op) != 0) b->oom = 1;
+    sb_str(b, op);
+    *open = true;
+}
+
 static void sb_flush(sbuf *b, HPDF_Page page)
 {
     if (!b->len) return;
@@ -519,7 +531,7 @@ static void sb_flush(sbuf *b, HPDF_Page page)
 
 static bool same_group(const bg_run *a, const bg_run *b)
 {
-    return a->face == b->face && a->size == b->size && a->color == b->color &&
+    return a->elem == b->elem && a->face == b->face && a->size == b->size && a->color == b->color &&
            a->fake_bold == b->fake_bold && a->fake_italic == b->fake_italic &&
            fabs(a->y - b->y) < 0.01 && b->x >= a->x + a->width - 0.01;
 }
@@ -556,7 +568,7 @@ static void use_font(HPDF_Page page, HPDF_Dict font, int face, bool *used)
 }
 
 static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict *fonts,
-                     bg_fonts *faces, const bg_pdf_font *subsets, bool *used)
+                     bg_fonts *faces, const bg_pdf_font *subsets, bool *used, bg_tags *tags)
 {
     if (p->run_count == 0) return 0;
     sbuf b = {NULL, 0, 0, 0};
@@ -566,7 +578,8 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
     HPDF_Dict current = NULL;
     double current_size = 0;
     uint32_t current_color = 0xFFFFFFFF;
-    bool stroking = false;
+    bool stroking = false, marked = false;
+    int elem = 0;
     size_t pos = 0;
     bg_run run;
     memset(&run, 0, sizeof run);
@@ -576,6 +589,10 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
         if (r->face < 0 || !fonts[r->face] || r->len == 0) {
             more = bg_page_next_run(p, &pos, &run);
             continue;
+        }
+        if (!marked || r->elem != elem) {
+            sb_mark(&b, tags, &marked, r->elem);
+            elem = r->elem;
         }
         if (fonts[r->face] != current || r->size != current_size) {
             use_font(page, fonts[r->face], r->face, used);
@@ -623,6 +640,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
         run = g;
         sb_str(&b, "] TJ\n");
     }
+    if (marked) sb_str(&b, "EMC\n");
     if (stroking) sb_printf(&b, "0 Tr\n");
     sb_flush(&b, page);
     HPDF_Page_EndText(page);
@@ -632,8 +650,18 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
     return status;
 }
 
+/* Writes the operators OPS into PAGE's content. */
+static void put_ops(HPDF_Page page, const char *ops)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops, (HPDF_UINT)strlen(ops));
+}
+
+/* Boxes and rules: shading, table lines, margin bars, never content. */
 static void draw_graphics(HPDF_Page page, const bg_page *p, double height)
 {
+    if (!p->box_count && !p->rule_count) return;
+    put_ops(page, "/Artifact BMC\n");
     for (size_t i = 0; i < p->box_count; i++) {
         const bg_box *b = &p->boxes[i];
         if (b->has_fill) set_rgb_fill(page, b->fill);
@@ -658,14 +686,15 @@ static void draw_graphics(HPDF_Page page, const bg_page *p, double height)
         HPDF_Page_LineTo(page, (HPDF_REAL)r->x2, (HPDF_REAL)(height - r->y2));
         HPDF_Page_Stroke(page);
     }
+    put_ops(page, "EMC\n");
 }
 
 /* Each image of the page through pdf/image.c (one XObject for each
  * distinct image); one that cannot be drawn is left out with a warning,
  * and libharu's error, if it raised one, is cleared: an input never fails
  * the render. */
-static void draw_images(HPDF_Doc pdf, pdf_state *st, bg_pdf_images *images, HPDF_Page page,
-                        const bg_page *p, double height, bg_diags *diags)
+static int draw_images(HPDF_Doc pdf, pdf_state *st, bg_pdf_images *images, HPDF_Page page,
+                       const bg_page *p, double height, bg_diags *diags, bg_tags *tags)
 {
     for (size_t i = 0; i < p->image_count; i++) {
         const bg_image *im = &p->images[i];
@@ -676,9 +705,14 @@ static void draw_images(HPDF_Doc pdf, pdf_state *st, bg_pdf_images *images, HPDF
             HPDF_ResetError(pdf);
             continue;
         }
+        char op[64];
+        if (bg_tags_begin(tags, im->elem, op, sizeof op) != 0) return -1;
+        put_ops(page, op);
         HPDF_Page_DrawImage(page, image, (HPDF_REAL)im->x, (HPDF_REAL)(height - im->y - im->h),
                             (HPDF_REAL)im->w, (HPDF_REAL)im->h);
+        put_ops(page, "EMC\n");
     }
+    return 0;
 }
 
 static HPDF_Destination destination(HPDF_Page *pages, size_t count, int page, double y,
@@ -691,7 +725,7 @@ static HPDF_Destination destination(HPDF_Page *pages, size_t count, int page, do
 }
 
 static void draw_links(HPDF_Page page, const bg_page *p, HPDF_Page *all, size_t count,
-                       double height)
+                       double height, bg_tags *tags, bool korean)
 {
     for (size_t i = 0; i < p->link_count; i++) {
         const bg_link *l = &p->links[i];
@@ -709,6 +743,10 @@ static void draw_links(HPDF_Page page, const bg_page *p, HPDF_Page *all, size_t 
         if (!a) continue;
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
         HPDF_Dict_AddNumber(a, "F", 4); /* print (PDF/A: ISO 19005-2, 6.3.2) */
+        /* its description (PDF/UA-1, 7.18.5): where it leads */
+        char where[32];
+        if (!l->uri) snprintf(where, sizeof where, korean ? "%d쪽" : "Page %d", l->dest_page + 1);
+        bg_tags_link(tags, a, l->elem, l->uri ? l->uri : where);
     }
 }
 
@@ -925,6 +963,7 @@ int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
     bg_pdf_font *subsets = calloc(nfaces + 1, sizeof *subsets);
     bg_pdf_images images;
     bg_packer *packer = NULL;
+    bg_tags *tags = NULL;
     int status = -1;
     if (bg_pdf_images_init(&images, ps) != 0) goto done;
     if (!hfonts || !used || !pages || !subsets ||
@@ -944,22 +983,28 @@ int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
      * pages drawn hold BRIEFGEN_PDF_PACK_AFTER bytes of content (0 unless
      * set: the tests compare with libharu's own streams) */
     packer = bg_packer_new();
+    tags = bg_tags_new(pdf, ps);
+    if (!tags) goto done;
+    bool korean = ps->lang && !strcmp(ps->lang, "ko");
     size_t content = 0, pack_after = 0;
     const char *knob = getenv("BRIEFGEN_PDF_PACK_AFTER");
     if (knob && *knob) pack_after = (size_t)strtoull(knob, NULL, 10);
     for (size_t i = 0; i < ps->count; i++) {
         if (content >= pack_after) bg_packer_start(packer, pages[i]);
+        bg_tags_page(tags, pages[i], i);
         draw_graphics(pages[i], &ps->pages[i], ps->height);
-        draw_images(pdf, &st, &images, pages[i], &ps->pages[i], ps->height, diags);
+        if (draw_images(pdf, &st, &images, pages[i], &ps->pages[i], ps->height, diags, tags) != 0)
+            goto done;
         memset(used, 0, nfaces * sizeof *used);
-        draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts, subsets, used);
-        draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height);
+        if (draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts, subsets, used, tags) != 0)
+            goto done;
+        draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height, tags, korean);
         if (bg_packer_finish(packer, pages[i]) != 0) goto done;
         content += ((HPDF_PageAttr)pages[i]->attr)->stream->size;
         bg_page_release_runs(&ps->pages[i]); /* libharu holds the page's text now */
     }
     outline(pdf, ps, pages);
-    if (st.error) goto done;
+    if (bg_tags_finish(tags) != 0 || st.error) goto done;
     double saving = bg_seconds();
     times->draw = saving - drawing;
     if (save(pdf, sink) != 0) goto done;
@@ -987,5 +1032,6 @@ done:
     HPDF_Free(pdf);
     free(sink);
     bg_packer_free(packer);
+    bg_tags_free(tags);
     return status;
 }

@@ -1,0 +1,266 @@
+/* tags.c - the structure tree of a tagged PDF (ISO 32000-1, 14.7 logical
+ * structure, 14.8 tagged PDF; PDF/UA-1, ISO 14289-1, 7): an element
+ * dictionary for each structure element layout recorded (layout.h) that
+ * holds content, its marked-content references, MCIDs in the order drawn
+ * on each page; a Link element with an object reference for each link
+ * annotation; the parent tree (a number tree, 7.9.7) from each page's
+ * StructParents and each annotation's StructParent back to elements.
+ * Element dictionaries are made when their first content is drawn, so an
+ * element that ended up empty is not written. */
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "pdf/tags.h"
+
+struct bg_tags {
+    HPDF_Doc pdf;
+    const bg_pages *ps;
+    HPDF_Dict *dicts; /* per element, once it has content */
+    HPDF_Array *kids; /* its /K */
+    int *first_page;  /* the page its integer MCIDs are on (its /Pg) */
+    HPDF_Array nums;  /* the parent tree's /Nums: pages first, in order */
+    HPDF_Array links; /* the Link elements, keys from ps->count on */
+    size_t link_count;
+    HPDF_Page page;    /* the page being drawn, */
+    size_t index;      /* its index, */
+    HPDF_Array marked; /* the elements of its MCIDs */
+    int mcid;          /* and the next MCID */
+    bool oom;
+};
+
+static const char *const type_names[] = {
+    "Document", "H1", "H2", "H3", "P",   "L",    "LI",     "Lbl",        "LBody", "Table",  "THead",
+    "TBody",    "TR", "TH", "TD", "TOC", "TOCI", "Figure", "BlockQuote", "Code",  "Caption"};
+
+/* TEXT as a PDF text string: UTF-16BE after a byte-order mark (ISO
+ * 32000-1, 7.9.2.2), or NULL. */
+static HPDF_Binary text_string(HPDF_Doc pdf, const char *utf8)
+{
+    size_t units = 1;
+    for (const char *p = utf8; *p;) {
+        uint32_t cp;
+        p += bg_utf8_decode(p, &cp);
+        units += cp > 0xFFFF ? 2 : 1;
+    }
+    if (units * 2 > 65535) units = 65535 / 2; /* (libharu's longest string) */
+    HPDF_BYTE *b = malloc(units * 2), *o = b;
+    if (!b) return NULL;
+    *o++ = 0xFE;
+    *o++ = 0xFF;
+    for (const char *p = utf8; *p;) {
+        uint32_t cp;
+        p += bg_utf8_decode(p, &cp);
+        int n = cp > 0xFFFF ? 2 : 1;
+        if ((size_t)(o - b) + 2 * (size_t)n > units * 2) break;
+        uint32_t unit[2] = {cp, 0};
+        if (n == 2) {
+            unit[0] = 0xD800 + ((cp - 0x10000) >> 10);
+            unit[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+        }
+        for (int k = 0; k < n; k++) {
+            *o++ = (HPDF_BYTE)(unit[k] >> 8);
+            *o++ = (HPDF_BYTE)unit[k];
+        }
+    }
+    HPDF_Binary text = HPDF_Binary_New(pdf->mmgr, b, (HPDF_UINT)(o - b));
+    free(b);
+    return text;
+}
+
+/* A new indirect element dictionary of structure type NAME. */
+static HPDF_Dict new_elem(bg_tags *t, const char *name, HPDF_Array *kids)
+{
+    HPDF_Dict d = HPDF_Dict_New(t->pdf->mmgr);
+    HPDF_Array k = d ? HPDF_Array_New(t->pdf->mmgr) : NULL;
+    if (!k || HPDF_Xref_Add(t->pdf->xref, d) != HPDF_OK) {
+        t->oom = true;
+        return NULL;
+    }
+    HPDF_Dict_AddName(d, "Type", "StructElem");
+    HPDF_Dict_AddName(d, "S", name);
+    HPDF_Dict_Add(d, "K", k);
+    *kids = k;
+    return d;
+}
+
+/* Element I's dictionary, made if it has none yet. */
+static HPDF_Dict elem_dict(bg_tags *t, int i)
+{
+    if (t->dicts[i]) return t->dicts[i];
+    const bg_struct_elem *e = &t->ps->elems[i];
+    HPDF_Dict d = new_elem(t, type_names[e->type], &t->kids[i]);
+    if (!d) return NULL;
+    if (e->type == BG_S_FIGURE && e->alt) {
+        HPDF_Binary alt = text_string(t->pdf, e->alt);
+        if (alt) HPDF_Dict_Add(d, "Alt", alt);
+    }
+    if (e->type == BG_S_TH) {
+        /* a column's header (PDF/UA-1, 7.5) */
+        HPDF_Dict a = HPDF_Dict_New(t->pdf->mmgr);
+        if (a) {
+            HPDF_Dict_AddName(a, "O", "Table");
+            HPDF_Dict_AddName(a, "Scope", "Column");
+            HPDF_Dict_Add(d, "A", a);
+        }
+    }
+    t->dicts[i] = d;
+    return d;
+}
+
+bg_tags *bg_tags_new(HPDF_Doc pdf, const bg_pages *ps)
+{
+    bg_tags *t = calloc(1, sizeof *t);
+    if (!t) return NULL;
+    t->pdf = pdf;
+    t->ps = ps;
+    size_t n = ps->elem_count + 1;
+    t->dicts = calloc(n, sizeof *t->dicts);
+    t->kids = calloc(n, sizeof *t->kids);
+    t->first_page = malloc(n * sizeof *t->first_page);
+    t->nums = HPDF_Array_New(pdf->mmgr);
+    t->links = HPDF_Array_New(pdf->mmgr);
+    if (!t->dicts || !t->kids || !t->first_page || !t->nums || !t->links) {
+        bg_tags_free(t);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        t->first_page[i] = -1;
+    return t;
+}
+
+void bg_tags_free(bg_tags *t)
+{
+    if (!t) return;
+    free(t->dicts);
+    free(t->kids);
+    free(t->first_page);
+    free(t);
+}
+
+/* The page drawn before ends: its MCIDs' elements go into the parent
+ * tree under its StructParents. */
+static void page_end(bg_tags *t)
+{
+    if (!t->page || !t->marked) return;
+    if (t->mcid > 0) {
+        HPDF_Dict_AddNumber(t->page, "StructParents", (HPDF_INT)t->index);
+        HPDF_Array_AddNumber(t->nums, (HPDF_INT)t->index);
+        HPDF_Array_Add(t->nums, t->marked);
+    }
+    t->marked = NULL;
+}
+
+void bg_tags_page(bg_tags *t, HPDF_Page page, size_t index)
+{
+    page_end(t);
+    t->page = page;
+    t->index = index;
+    t->mcid = 0;
+    t->marked = HPDF_Array_New(t->pdf->mmgr);
+    if (!t->marked) t->oom = true;
+}
+
+int bg_tags_begin(bg_tags *t, int elem, char *out, size_t size)
+{
+    if (elem == BG_PAGINATION) {
+        snprintf(out, size, "/Artifact <</Type /Pagination>> BDC\n");
+        return 0;
+    }
+    if (elem < 0 || (size_t)elem >= t->ps->elem_count) {
+        snprintf(out, size, "/Artifact BMC\n");
+        return 0;
+    }
+    HPDF_Dict d = elem_dict(t, elem);
+    if (!d || !t->marked) return -1;
+    int mcid = t->mcid++;
+    /* MCIDs on the element's first page as numbers (its /Pg), on any
+     * other page as marked-content references */
+    if (t->first_page[elem] < 0) {
+        t->first_page[elem] = (int)t->index;
+        HPDF_Dict_Add(d, "Pg", t->page);
+    }
+    if (t->first_page[elem] == (int)t->index) {
+        HPDF_Array_AddNumber(t->kids[elem], mcid);
+    } else {
+        HPDF_Dict mcr = HPDF_Dict_New(t->pdf->mmgr);
+        if (!mcr) return -1;
+        HPDF_Dict_AddName(mcr, "Type", "MCR");
+        HPDF_Dict_Add(mcr, "Pg", t->page);
+        HPDF_Dict_AddNumber(mcr, "MCID", mcid);
+        HPDF_Array_Add(t->kids[elem], mcr);
+    }
+    HPDF_Array_Add(t->marked, d);
+    snprintf(out, size, "/%s <</MCID %d>> BDC\n", type_names[t->ps->elems[elem].type], mcid);
+    return t->oom ? -1 : 0;
+}
+
+void bg_tags_link(bg_tags *t, HPDF_Annotation annot, int elem, const char *contents)
+{
+    if (elem < 0 || (size_t)elem >= t->ps->elem_count) elem = 0;
+    HPDF_Dict parent = elem_dict(t, elem);
+    HPDF_Array kids;
+    HPDF_Dict link = parent ? new_elem(t, "Link", &kids) : NULL;
+    HPDF_Dict objr = link ? HPDF_Dict_New(t->pdf->mmgr) : NULL;
+    if (!objr) {
+        t->oom = true;
+        return;
+    }
+    HPDF_Dict_AddName(objr, "Type", "OBJR");
+    HPDF_Dict_Add(objr, "Obj", annot);
+    HPDF_Array_Add(kids, objr);
+    HPDF_Dict_Add(link, "P", parent);
+    HPDF_Dict_Add(link, "Pg", t->page);
+    HPDF_Array_Add(t->kids[elem], link);
+    HPDF_Dict_AddNumber(annot, "StructParent", (HPDF_INT)(t->ps->count + t->link_count++));
+    HPDF_Array_Add(t->links, link);
+    HPDF_Binary text = text_string(t->pdf, contents);
+    if (text) HPDF_Dict_Add(annot, "Contents", text);
+    HPDF_Dict_AddName(t->page, "Tabs", "S"); /* (PDF/UA-1, 7.18.3) */
+}
+
+int bg_tags_finish(bg_tags *t)
+{
+    page_end(t);
+    const bg_pages *ps = t->ps;
+    HPDF_MMgr mm = t->pdf->mmgr;
+    HPDF_Dict root = HPDF_Dict_New(mm), tree = HPDF_Dict_New(mm), mark = HPDF_Dict_New(mm);
+    if (t->oom || !root || !tree || !mark || HPDF_Xref_Add(t->pdf->xref, root) != HPDF_OK ||
+        HPDF_Xref_Add(t->pdf->xref, tree) != HPDF_OK)
+        return -1;
+    /* an element with content has its parents (each after its parent,
+     * layout.h: from the last back); then each goes into its parent's
+     * kids after the parent's own content, in reading order */
+    if (ps->elem_count && !elem_dict(t, 0)) return -1;
+    for (size_t i = ps->elem_count; i-- > 1;) {
+        int parent = ps->elems[i].parent;
+        if (t->dicts[i] && parent >= 0 && (size_t)parent < i && !elem_dict(t, parent)) return -1;
+    }
+    for (size_t i = 1; i < ps->elem_count; i++) {
+        int parent = ps->elems[i].parent;
+        if (!t->dicts[i] || parent < 0 || (size_t)parent >= i) continue;
+        HPDF_Dict_Add(t->dicts[i], "P", t->dicts[parent]);
+        HPDF_Array_Add(t->kids[parent], t->dicts[i]);
+    }
+    HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+    if (ps->elem_count) {
+        HPDF_Dict_Add(t->dicts[0], "P", root);
+        HPDF_Dict_Add(root, "K", t->dicts[0]);
+    }
+    for (size_t k = 0; k < t->link_count; k++) {
+        HPDF_Array_AddNumber(t->nums, (HPDF_INT)(ps->count + k));
+        HPDF_Array_Add(t->nums, HPDF_Array_GetItem(t->links, (HPDF_UINT)k, HPDF_OCLASS_DICT));
+    }
+    HPDF_Dict_Add(tree, "Nums", t->nums);
+    HPDF_Dict_Add(root, "ParentTree", tree);
+    HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT)(ps->count + t->link_count));
+    HPDF_Dict_Add(t->pdf->catalog, "StructTreeRoot", root);
+    HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE));
+    HPDF_Dict_Add(t->pdf->catalog, "MarkInfo", mark);
+    return t->oom ? -1 : 0;
+}
