@@ -1318,6 +1318,11 @@ static int block_elem(bg_flow *f, const bg_block *b, int *quote, int *lists, int
         if (*depth > 0) f->elem = bodies[(*depth < level ? *depth : level) - 1];
         return 0;
     }
+    if (*depth == 0 && f->pages->elems[container].type == BG_S_L) {
+        /* the items of one list placed a block at a time (handout.c) */
+        lists[0] = bodies[0] = container;
+        *depth = 1;
+    }
     while (*depth < level) {
         /* a new list, in the item above it (or the container) */
         f->elem = *depth > 0 ? bodies[*depth - 1] : container;

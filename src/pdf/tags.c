@@ -38,10 +38,15 @@ static const char *const type_names[] = {
     "Document", "H1", "H2", "H3", "P",   "L",    "LI",     "Lbl",        "LBody", "Table",  "THead",
     "TBody",    "TR", "TH", "TD", "TOC", "TOCI", "Figure", "BlockQuote", "Code",  "Caption"};
 
-/* TEXT as a PDF text string: UTF-16BE after a byte-order mark (ISO
- * 32000-1, 7.9.2.2), or NULL. */
-static HPDF_Binary text_string(HPDF_Doc pdf, const char *utf8)
+/* TEXT as a PDF text string: a literal one when it is printable ASCII,
+ * else UTF-16BE after a byte-order mark (ISO 32000-1, 7.9.2.2); NULL
+ * without memory. */
+static void *text_string(HPDF_Doc pdf, const char *utf8)
 {
+    size_t ascii = 0;
+    while (utf8[ascii] >= 0x20 && utf8[ascii] < 0x7F)
+        ascii++;
+    if (!utf8[ascii] && ascii < 65535) return HPDF_String_New(pdf->mmgr, utf8, NULL);
     size_t units = 1;
     for (const char *p = utf8; *p;) {
         uint32_t cp;
@@ -82,8 +87,7 @@ static HPDF_Dict new_elem(bg_tags *t, const char *name, HPDF_Array *kids)
         t->oom = true;
         return NULL;
     }
-    HPDF_Dict_AddName(d, "Type", "StructElem");
-    HPDF_Dict_AddName(d, "S", name);
+    HPDF_Dict_AddName(d, "S", name); /* (/Type /StructElem is optional: left out) */
     HPDF_Dict_Add(d, "K", k);
     *kids = k;
     return d;
@@ -97,7 +101,7 @@ static HPDF_Dict elem_dict(bg_tags *t, int i)
     HPDF_Dict d = new_elem(t, type_names[e->type], &t->kids[i]);
     if (!d) return NULL;
     if (e->type == BG_S_FIGURE && e->alt) {
-        HPDF_Binary alt = text_string(t->pdf, e->alt);
+        void *alt = text_string(t->pdf, e->alt);
         if (alt) HPDF_Dict_Add(d, "Alt", alt);
     }
     if (e->type == BG_S_TH) {
@@ -219,7 +223,7 @@ void bg_tags_link(bg_tags *t, HPDF_Annotation annot, int elem, const char *conte
     HPDF_Array_Add(t->kids[elem], link);
     HPDF_Dict_AddNumber(annot, "StructParent", (HPDF_INT)(t->ps->count + t->link_count++));
     HPDF_Array_Add(t->links, link);
-    HPDF_Binary text = text_string(t->pdf, contents);
+    void *text = text_string(t->pdf, contents);
     if (text) HPDF_Dict_Add(annot, "Contents", text);
     HPDF_Dict_AddName(t->page, "Tabs", "S"); /* (PDF/UA-1, 7.18.3) */
 }

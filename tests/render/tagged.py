@@ -59,7 +59,9 @@ def read_numbers(node):
 
 read_numbers(tree.get("/ParentTree", pikepdf.Dictionary()))
 
-# the structure tree: types, parents, what each element holds
+# the structure tree: types, parents, what each element holds (elements
+# that group others hold no content of their own)
+GROUPING = {"/Document", "/L", "/LI", "/Table", "/THead", "/TBody", "/TR", "/TOC"}
 owned = set()  # (page objgen, mcid) listed in an element's /K
 objrs = {}     # annotation objgen -> the element referring to it
 seen = set()
@@ -79,11 +81,14 @@ def walk(elem, parent):
         check(a is not None and "/Scope" in a, "TH with /Scope")
     page = elem.get("/Pg")
     kids = elem.get("/K")
+    grouping = kind in GROUPING
     if kids is None:
         return
     if not isinstance(kids, pikepdf.Array):
         kids = [kids]
     for k in kids:
+        if isinstance(k, int) or k.get("/Type") == "/MCR":
+            check(not grouping, f"{kind}: holds content, not elements")
         if isinstance(k, int):
             check(page is not None, f"{kind}: an MCID with no /Pg")
             if page is not None:
