@@ -41,7 +41,8 @@ enum {
     RUN_COLOR = 8,
     RUN_FAKE = 16,
     RUN_PIECES = 32,
-    RUN_ELEM = 64 /* the structure element differs: 4 bytes */
+    RUN_ELEM = 64,   /* the structure element differs: 4 bytes */
+    RUN_JOINED = 128 /* the run continues the word before it */
 };
 
 /* Room for MORE bytes of runs; grows by a quarter, so that a page holds
@@ -101,7 +102,8 @@ int bg_page_add_run(bg_page *p, const bg_run *x)
         (x->y != last->y ? RUN_Y : 0) | (x->size != last->size ? RUN_SIZE : 0) |
         (x->face != last->face ? RUN_FACE : 0) | (x->color != last->color ? RUN_COLOR : 0) |
         (x->fake_bold != last->fake_bold || x->fake_italic != last->fake_italic ? RUN_FAKE : 0) |
-        (pieces ? RUN_PIECES : 0) | (x->elem != last->elem ? RUN_ELEM : 0);
+        (pieces ? RUN_PIECES : 0) | (x->elem != last->elem ? RUN_ELEM : 0) |
+        (x->joined ? RUN_JOINED : 0);
     if (runs_reserve(p, 1 + 8 * 4 + 4 + 4 + 4 + 2 + 10 + x->len + 10 + x->pieces_len) != 0)
         return -1;
     p->runs[p->runs_len++] = (uint8_t)flags;
@@ -162,6 +164,7 @@ bool bg_page_next_run(const bg_page *p, size_t *pos, bg_run *run)
         GET(elem);
         run->elem = elem;
     }
+    run->joined = (flags & RUN_JOINED) != 0;
     GET(run->x);
     GET(run->width);
 #undef GET
@@ -332,6 +335,7 @@ int bg_pages_collect_chars(bg_pages *pages, size_t face_count)
             const bg_run *run = &r;
             if (run->face < 0 || (size_t)run->face >= face_count) continue;
             uint8_t *set = seen + (size_t)run->face * (PLANE / 8);
+            set[' ' >> 3] |= 1u << (' ' & 7); /* (the PDF writes spaces between words) */
             for (size_t i = 0; i < run->len;) {
                 uint32_t cp;
                 i += bg_utf8_decode(run->text + i, &cp);
@@ -885,7 +889,8 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
                       fr->len,
                       fr->pieces,
                       fr->pieces_len,
-                      f->elem};
+                      f->elem,
+                      fr->joined};
         if (bg_page_add_run(page, &run) != 0) return -1;
         if (fr->uri || fr->anchor) {
             bg_link link = {x + fr->x, baseline - fr->size * 0.85,

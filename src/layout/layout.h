@@ -71,7 +71,8 @@ typedef struct bg_run {
      * is one piece; bg_run_adjustments gives the kerning they make */
     const uint8_t *pieces;
     size_t pieces_len;
-    int elem; /* the structure element it belongs to, or BG_ARTIFACT... */
+    int elem;    /* the structure element it belongs to, or BG_ARTIFACT... */
+    bool joined; /* continues the word before it (bg_frag) */
 } bg_run;
 
 typedef struct bg_box {

@@ -529,6 +529,60 @@ static void sb_flush(sbuf *b, HPDF_Page page)
     b->len = 0;
 }
 
+/* True when RUN's text begins (or, with AT_END, ends) with a space, or
+ * ends with a hyphen (a word broken at the line's end). */
+static bool edge_space(const bg_run *run, bool at_end)
+{
+    if (!run->len) return false;
+    size_t i = at_end ? run->len - 1 : 0;
+    while (at_end && i > 0 && ((unsigned char)run->text[i] & 0xC0) == 0x80)
+        i--;
+    uint32_t cp;
+    bg_utf8_decode(run->text + i, &cp);
+    return cp == ' ' || cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) ||
+           (at_end && (cp == '-' || cp == 0xAD || cp == 0x2010));
+}
+
+/* A space's code and width (thousandths of an em) in FONT, for the gap
+ * between two words LAYOUT set apart (a justified line has no space
+ * characters): text extraction and the structure tree read a space
+ * there. False when the face has no space. */
+static bool space_code(const bg_pdf_font *font, uint16_t *code, unsigned *width)
+{
+    *code = font->count ? bg_pdf_font_code(font, ' ') : 0;
+    if (!*code) return false;
+    *width = code_width(font, *code);
+    return true;
+}
+
+/* Writes a space of FONT as the start of a gap GAP points wide in a TJ
+ * array at SIZE: the space, then what is left of the gap. */
+static void sb_space(sbuf *b, const bg_pdf_font *font, uint16_t code, unsigned width, double gap,
+                     double size)
+{
+    char s[8];
+    unsigned char hi = (unsigned char)(code >> 8), lo = (unsigned char)(code & 0xFF);
+    int n = 0;
+    s[n++] = '(';
+    for (int k = 0; k < 2; k++) {
+        unsigned char c = k ? lo : hi;
+        if (c == '(' || c == ')' || c == '\\') s[n++] = '\\';
+        if (c == '\r' || c == '\n') {
+            s[n++] = '\\';
+            c = c == '\r' ? 'r' : 'n';
+        }
+        s[n++] = (char)c;
+    }
+    s[n++] = ')';
+    sb_reserve(b, (size_t)n);
+    if (b->oom) return;
+    memcpy(b->data + b->len, s, (size_t)n);
+    b->len += (size_t)n;
+    double rest = gap * 1000.0 / size - width;
+    if (fabs(rest) > 0.5) sb_num(b, -rest, 0); /* (when GAP is 0: back over the space) */
+    (void)font;
+}
+
 static bool same_group(const bg_run *a, const bg_run *b)
 {
     return a->elem == b->elem && a->face == b->face && a->size == b->size && a->color == b->color &&
@@ -578,7 +632,9 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
     HPDF_Dict current = NULL;
     double current_size = 0;
     uint32_t current_color = 0xFFFFFFFF;
-    bool stroking = false, marked = false;
+    bool stroking = false, marked = false, last_on_line = false;
+    bg_run last; /* the last run with text drawn */
+    memset(&last, 0, sizeof last);
     int elem = 0;
     size_t pos = 0;
     bg_run run;
@@ -615,17 +671,33 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
             stroking = r->fake_bold;
         }
         /* one TJ for the runs of a line that share this look; 12 degrees of
-         * slant for a face with no italic */
+         * slant for a face with no italic. A word after one of another look
+         * on the line begins with the space between them. */
+        uint16_t space;
+        unsigned space_w;
+        bool spaced = last_on_line && r->elem >= 0 && last.y == r->y && last.elem == r->elem &&
+                      r->x - (last.x + last.width) > r->size * 0.1 && !r->joined &&
+                      !edge_space(&last, true) && !edge_space(r, false) &&
+                      space_code(&subsets[r->face], &space, &space_w);
+        double x0 = spaced ? r->x - space_w * r->size / 1000.0 : r->x;
         sb_str(&b, r->fake_italic ? "1 0 0.2126 1 " : "1 0 0 1 ");
-        sb_num(&b, r->x, 2);
+        sb_num(&b, x0, 2);
         sb_num(&b, height - r->y, 2);
         sb_str(&b, "Tm [");
+        if (spaced)
+            sb_space(&b, &subsets[r->face], space, space_w, space_w * r->size / 1000.0, r->size);
         double pen = r->x;
-        bg_run g = run, prev;
+        bg_run g = run, prev, word = run; /* (word: the last with text) */
+        bool have_prev = false;
         for (;;) {
             if (g.len != 0) {
                 double gap = g.x - pen;
-                if (fabs(gap) > 0.005) sb_num(&b, -gap * 1000.0 / g.size, 0);
+                if (gap > g.size * 0.1 && have_prev && !g.joined && g.elem >= 0 &&
+                    !edge_space(&word, true) && !edge_space(&g, false) &&
+                    space_code(&subsets[g.face], &space, &space_w))
+                    sb_space(&b, &subsets[g.face], space, space_w, gap, g.size);
+                else if (fabs(gap) > 0.005)
+                    sb_num(&b, -gap * 1000.0 / g.size, 0);
                 const float *adj = run_adjustments(faces, &g, &adjust, &adjust_cap);
                 if (!adj) b.oom = 1;
                 double rest = sb_codes(&b, g.text, g.len, adj, &subsets[g.face]);
@@ -633,10 +705,22 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
                  * still to be applied */
                 pen = g.x + g.width - rest * g.size / 1000.0;
             }
+            if (g.len != 0) {
+                word = g;
+                have_prev = true;
+            }
             prev = g;
             more = bg_page_next_run(p, &pos, &g);
             if (!more || !same_group(&prev, &g)) break;
         }
+        /* a line's last word before the next line of its paragraph: a space
+         * after it (past the measure, where it shows nothing) */
+        if (have_prev && more && word.elem >= 0 && g.elem == word.elem && g.y > word.y + 0.01 &&
+            !edge_space(&word, true) && !edge_space(&g, false) &&
+            space_code(&subsets[word.face], &space, &space_w))
+            sb_space(&b, &subsets[word.face], space, space_w, 0, word.size);
+        last = word;
+        last_on_line = have_prev;
         run = g;
         sb_str(&b, "] TJ\n");
     }

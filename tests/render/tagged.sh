@@ -36,9 +36,16 @@ tagged() {
 
 tagged briefs/osaka-2019-pre-summit.yaml "President Moon is expected to meet President Putin" \
   "Pre-summit briefing:Korea–Russia summit, Osaka" "FOR OFFICIAL USE ONLY" "Page 2 of 13" ". . . . ."
+# the words of a justified line, across a change of face and a line's end,
+# and of a Korean line spread between its syllables, read with their spaces
+# (and none inside a word)
+in_tree() { pdfinfo -struct-text "$pdf" 2>/dev/null | grep -qF "$2"; expect_eq "$1: [$2]" "$?" 0; }
+in_tree "spaces between words" "opportunity to hear directly from Putin about his April summit"
+in_tree "a space at a line's end" "a year after the state visit"
 tagged briefs/osaka-2019-pre-summit-ko.yaml "문재인 대통령은" "오사카 G20 계기 한·러 정상회담 사전 브리핑" \
   "대외비" ". . . . ."
 tagged briefs/anniversary-30-retrospective.yaml "1990년 9월 30일" "Thirty years of Korea–Russia relations, 1990–2020" "2/9" "3/9"
+in_tree "Korean words, spread" "한국과 러시아(당시 소련)는 1990년 9월 30일 외교관계를"
 tagged briefs/nine-bridges-handout.yaml "The Nine Bridges initiative, proposed by President Moon" \
   "Nine Bridges and Korea–Russia economic cooperation" "FOR OFFICIAL USE ONLY" "Page 2 of"
 
