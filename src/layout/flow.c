@@ -1320,7 +1320,7 @@ static int block_elem(bg_flow *f, const bg_block *b, int *quote, int *lists, int
     if (level == 0) return 0;
     if (!b->marker) {
         /* more of an item: its body (or the deepest list open) */
-        if (*depth > 0) f->elem = bodies[(*depth < level ? *depth : level) - 1];
+        if (*depth > 0) f->elem = bodies[*depth - 1];
         return 0;
     }
     if (*depth == 0 && f->pages->elems[container].type == BG_S_L) {
