@@ -511,12 +511,13 @@ static void sb_str(sbuf *b, const char *str)
     b->len += n;
 }
 
-/* Ends the marked content open (*OPEN) and begins ELEM's (tags.c). */
-static void sb_mark(sbuf *b, bg_tags *tags, bool *open, int elem)
+/* Ends the marked content open (*OPEN) and begins ELEM's (tags.c), in
+ * language LANG when it is not the document's. */
+static void sb_mark(sbuf *b, bg_tags *tags, bool *open, int elem, const char *lang)
 {
-    char op[64];
+    char op[80];
     if (*open) sb_str(b, "EMC\n");
-    if (bg_tags_begin(tags, elem, op, sizeof op) != 0) b->oom = 1;
+    if (bg_tags_begin(tags, elem, lang, op, sizeof op) != 0) b->oom = 1;
     sb_str(b, op);
     *open = true;
 }
@@ -583,6 +584,24 @@ static void sb_space(sbuf *b, const bg_pdf_font *font, uint16_t code, unsigned w
     (void)font;
 }
 
+/* The language of RUN when it is the other one of the two the document
+ * may be in (ISO 32000-1, 14.9.2): "ko" for Hangul in an English document,
+ * "en" for Latin letters and no Hangul in a Korean one; NULL when it is
+ * the document's (or neither: digits, punctuation). */
+static const char *run_lang(const bg_run *run, bool korean)
+{
+    bool hangul = false, latin = false;
+    for (size_t i = 0; i < run->len && !hangul;) {
+        uint32_t cp;
+        i += bg_utf8_decode(run->text + i, &cp);
+        hangul = (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+                 (cp >= 0x3130 && cp <= 0x318F);
+        latin = latin || (cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+    }
+    if (!korean) return hangul ? "ko" : NULL;
+    return latin && !hangul ? "en" : NULL;
+}
+
 static bool same_group(const bg_run *a, const bg_run *b)
 {
     return a->elem == b->elem && a->face == b->face && a->size == b->size && a->color == b->color &&
@@ -622,7 +641,8 @@ static void use_font(HPDF_Page page, HPDF_Dict font, int face, bool *used)
 }
 
 static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict *fonts,
-                     bg_fonts *faces, const bg_pdf_font *subsets, bool *used, bg_tags *tags)
+                     bg_fonts *faces, const bg_pdf_font *subsets, bool *used, bg_tags *tags,
+                     bool korean)
 {
     if (p->run_count == 0) return 0;
     sbuf b = {NULL, 0, 0, 0};
@@ -633,6 +653,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
     double current_size = 0;
     uint32_t current_color = 0xFFFFFFFF;
     bool stroking = false, marked = false, last_on_line = false;
+    const char *mark_lang = NULL;
     bg_run last; /* the last run with text drawn */
     memset(&last, 0, sizeof last);
     int elem = 0;
@@ -646,9 +667,11 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
             more = bg_page_next_run(p, &pos, &run);
             continue;
         }
-        if (!marked || r->elem != elem) {
-            sb_mark(&b, tags, &marked, r->elem);
+        const char *lang = r->elem >= 0 ? run_lang(r, korean) : NULL;
+        if (!marked || r->elem != elem || lang != mark_lang) {
+            sb_mark(&b, tags, &marked, r->elem, lang);
             elem = r->elem;
+            mark_lang = lang;
         }
         if (fonts[r->face] != current || r->size != current_size) {
             use_font(page, fonts[r->face], r->face, used);
@@ -711,7 +734,9 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
             }
             prev = g;
             more = bg_page_next_run(p, &pos, &g);
-            if (!more || !same_group(&prev, &g)) break;
+            if (!more || !same_group(&prev, &g) ||
+                (g.elem >= 0 && g.len && run_lang(&g, korean) != lang))
+                break;
         }
         /* a line's last word before the next line of its paragraph: a space
          * after it (past the measure, where it shows nothing) */
@@ -790,7 +815,7 @@ static int draw_images(HPDF_Doc pdf, pdf_state *st, bg_pdf_images *images, HPDF_
             continue;
         }
         char op[64];
-        if (bg_tags_begin(tags, im->elem, op, sizeof op) != 0) return -1;
+        if (bg_tags_begin(tags, im->elem, NULL, op, sizeof op) != 0) return -1;
         put_ops(page, op);
         HPDF_Page_DrawImage(page, image, (HPDF_REAL)im->x, (HPDF_REAL)(height - im->y - im->h),
                             (HPDF_REAL)im->w, (HPDF_REAL)im->h);
@@ -1080,7 +1105,8 @@ int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
         if (draw_images(pdf, &st, &images, pages[i], &ps->pages[i], ps->height, diags, tags) != 0)
             goto done;
         memset(used, 0, nfaces * sizeof *used);
-        if (draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts, subsets, used, tags) != 0)
+        if (draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts, subsets, used, tags,
+                      korean) != 0)
             goto done;
         draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height, tags, korean);
         if (bg_packer_finish(packer, pages[i]) != 0) goto done;

@@ -5,7 +5,9 @@ marked content that is an /Artifact or has an MCID the ParentTree maps to
 a structure element listing that MCID; every annotation has /StructParent,
 mapped to a Link element that refers to it, and /Contents; every Figure
 has /Alt; every TH has /Scope; the Catalog has /MarkInfo /Marked true and
-/StructTreeRoot, the XMP pdfuaid:part 1; each element's /P is its parent.
+/StructTreeRoot, the XMP pdfuaid:part 1; each element's /P is its parent;
+marked content in a language of its own names the other one (en, ko).
+With --langs, prints how many sequences name a language.
 Run with Debian's python3 (python3-pikepdf). Prints one line per failure
 (the first few of each kind); exits 1 on any."""
 import sys
@@ -14,6 +16,7 @@ from collections import Counter
 import pikepdf
 
 path = sys.argv[1]
+langs = 0
 failures = Counter()
 shown = []
 
@@ -122,6 +125,11 @@ for n, page in enumerate(pdf.pages, 1):
                     and "/MCID" in operands[1]:
                 mcid = int(operands[1].MCID)
                 stack.append(mcid)
+                if "/Lang" in operands[1]:
+                    langs += 1
+                    lang = str(operands[1].Lang)
+                    check(lang in ("en", "ko") and lang != str(root.get("/Lang")),
+                          f"page {n}: /Lang {lang} in a {root.get('/Lang')} document")
                 check(marked is not None and mcid < len(marked),
                       f"page {n}: MCID {mcid} not in the ParentTree")
                 if marked is not None and mcid < len(marked):
@@ -155,4 +163,6 @@ for n, page in enumerate(pdf.pages, 1):
 
 for f in shown:
     print(f"{path}: {f}" + (f" ({failures[f]} times)" if failures[f] > 1 else ""))
+if "--langs" in sys.argv[2:]:
+    print(langs)
 sys.exit(1 if failures else 0)

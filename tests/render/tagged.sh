@@ -44,6 +44,8 @@ in_tree "spaces between words" "opportunity to hear directly from Putin about hi
 in_tree "a space at a line's end" "a year after the state visit"
 tagged briefs/osaka-2019-pre-summit-ko.yaml "문재인 대통령은" "오사카 G20 계기 한·러 정상회담 사전 브리핑" \
   "대외비" ". . . . ."
+langs=$($PY "$RENDER_TESTS/tagged.py" "$pdf" --langs)
+[ "$langs" -gt 0 ] && ok || fail "English words in Korean: $langs marked en"
 tagged briefs/anniversary-30-retrospective.yaml "1990년 9월 30일" "Thirty years of Korea–Russia relations, 1990–2020" "2/9" "3/9"
 in_tree "Korean words, spread" "한국과 러시아(당시 소련)는 1990년 9월 30일 외교관계를"
 tagged briefs/nine-bridges-handout.yaml "The Nine Bridges initiative, proposed by President Moon" \
@@ -95,6 +97,8 @@ for kind in Document H1 H2 P L LI Lbl LBody Table THead TBody TR TH TD TOC TOCI 
   BlockQuote Code Caption; do
   expect_contains "blocks: a $kind element" " $tree" " $kind "
 done
+# the Korean words inside English are marked as Korean
+expect_eq "blocks: Korean marked ko" "$($PY "$RENDER_TESTS/tagged.py" "$pdf" --langs)" 1
 # the image without alt text is decoration: one Figure, the described one
 expect_eq "blocks: one Figure" "$(pdfinfo -struct-text "$pdf" 2>/dev/null | grep -c '^ *Figure')" 1
 finish
