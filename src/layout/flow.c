@@ -12,6 +12,10 @@
 #include "base/util.h"
 #include "layout/flow.h"
 
+/* Lists nested deeper than this are tagged as at this depth (markdown.c
+ * draws no deeper than 32 either). */
+#define MAX_TAG_DEPTH 32
+
 /* (a page holds a few of each: arrays start small) */
 #define GROW(arr, count, cap, item)                                                                \
     do {                                                                                           \
@@ -24,13 +28,22 @@
 
 /* Packed runs (layout.h): each run is a byte of flags saying which of y,
  * size, face, colour and faked styles differ from the run before and
- * whether pieces follow, those fields, x and width, the text's length and
+ * whether pieces follow, those fields and the structure element, x and width, the text's length and
  * the text, then the pieces' bytes' length and the pieces. Numbers are
  * copied bytes (doubles exactly as laid out), lengths LEB128 varints; a
  * piece is its length in bytes times two, plus one for a run of spaces
  * (glue, each space kerned alone). Kerning is not kept: it is shaped
  * again, mostly from the width cache, when the page is drawn. */
-enum { RUN_Y = 1, RUN_SIZE = 2, RUN_FACE = 4, RUN_COLOR = 8, RUN_FAKE = 16, RUN_PIECES = 32 };
+enum {
+    RUN_Y = 1,
+    RUN_SIZE = 2,
+    RUN_FACE = 4,
+    RUN_COLOR = 8,
+    RUN_FAKE = 16,
+    RUN_PIECES = 32,
+    RUN_ELEM = 64,   /* the structure element differs: 4 bytes */
+    RUN_JOINED = 128 /* the run continues the word before it */
+};
 
 /* Room for MORE bytes of runs; grows by a quarter, so that a page holds
  * little slack (its runs are kept until the PDF is written). */
@@ -89,8 +102,10 @@ int bg_page_add_run(bg_page *p, const bg_run *x)
         (x->y != last->y ? RUN_Y : 0) | (x->size != last->size ? RUN_SIZE : 0) |
         (x->face != last->face ? RUN_FACE : 0) | (x->color != last->color ? RUN_COLOR : 0) |
         (x->fake_bold != last->fake_bold || x->fake_italic != last->fake_italic ? RUN_FAKE : 0) |
-        (pieces ? RUN_PIECES : 0);
-    if (runs_reserve(p, 1 + 8 * 4 + 4 + 4 + 1 + 10 + x->len + 10 + x->pieces_len) != 0) return -1;
+        (pieces ? RUN_PIECES : 0) | (x->elem != last->elem ? RUN_ELEM : 0) |
+        (x->joined ? RUN_JOINED : 0);
+    if (runs_reserve(p, 1 + 8 * 4 + 4 + 4 + 4 + 2 + 10 + x->len + 10 + x->pieces_len) != 0)
+        return -1;
     p->runs[p->runs_len++] = (uint8_t)flags;
     if (flags & RUN_Y) put_bytes(p, &x->y, sizeof x->y);
     if (flags & RUN_SIZE) put_bytes(p, &x->size, sizeof x->size);
@@ -102,6 +117,10 @@ int bg_page_add_run(bg_page *p, const bg_run *x)
     if (flags & RUN_FAKE) {
         p->runs[p->runs_len++] = x->fake_bold;
         p->runs[p->runs_len++] = x->fake_italic;
+    }
+    if (flags & RUN_ELEM) {
+        int32_t elem = x->elem;
+        put_bytes(p, &elem, sizeof elem);
     }
     put_bytes(p, &x->x, sizeof x->x);
     put_bytes(p, &x->width, sizeof x->width);
@@ -140,6 +159,12 @@ bool bg_page_next_run(const bg_page *p, size_t *pos, bg_run *run)
         run->fake_bold = d[(*pos)++];
         run->fake_italic = d[(*pos)++];
     }
+    if (flags & RUN_ELEM) {
+        int32_t elem;
+        GET(elem);
+        run->elem = elem;
+    }
+    run->joined = (flags & RUN_JOINED) != 0;
     GET(run->x);
     GET(run->width);
 #undef GET
@@ -207,6 +232,52 @@ int bg_page_add_image(bg_page *p, const bg_image *x)
     GROW(p->images, p->image_count, p->image_cap, x);
 }
 
+int bg_pages_add_elem(bg_pages *pages, bg_struct_type type, int parent)
+{
+    if (pages->elem_count >= INT32_MAX) return -1;
+    bg_struct_elem *grown =
+        bg_grow(pages->elems, pages->elem_count, &pages->elem_cap, sizeof *grown, 64);
+    if (!grown) return -1;
+    pages->elems = grown;
+    pages->elems[pages->elem_count] = (bg_struct_elem){type, parent, NULL};
+    return (int)pages->elem_count++;
+}
+
+int bg_flow_enter(bg_flow *f, bg_struct_type type, int *saved)
+{
+    *saved = f->elem;
+    int parent = f->elem >= 0 ? f->elem : 0;
+    int elem = bg_pages_add_elem(f->pages, type, f->pages->elem_count ? parent : -1);
+    if (elem < 0) return -1;
+    f->elem = elem;
+    return 0;
+}
+
+/* True when elements of TYPE hold other elements, not text. */
+static bool grouping(bg_struct_type type)
+{
+    switch (type) {
+    case BG_S_DOCUMENT:
+    case BG_S_L:
+    case BG_S_LI:
+    case BG_S_TABLE:
+    case BG_S_THEAD:
+    case BG_S_TBODY:
+    case BG_S_TR:
+    case BG_S_TOC:
+    case BG_S_BLOCKQUOTE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool bg_flow_in_group(const bg_flow *f)
+{
+    return f->elem >= 0 && (size_t)f->elem < f->pages->elem_count &&
+           grouping(f->pages->elems[f->elem].type);
+}
+
 int bg_pages_add_outline(bg_pages *pages, const char *title, int level, int page, double y)
 {
     bg_outline_item item = {title, level, page, y};
@@ -225,6 +296,7 @@ void bg_pages_free(bg_pages *pages)
     }
     free(pages->pages);
     free(pages->outline);
+    free(pages->elems);
     for (size_t i = 0; i < pages->face_count; i++)
         free(pages->faces[i].cps);
     free(pages->faces);
@@ -263,6 +335,7 @@ int bg_pages_collect_chars(bg_pages *pages, size_t face_count)
             const bg_run *run = &r;
             if (run->face < 0 || (size_t)run->face >= face_count) continue;
             uint8_t *set = seen + (size_t)run->face * (PLANE / 8);
+            set[' ' >> 3] |= 1u << (' ' & 7); /* (the PDF writes spaces between words) */
             for (size_t i = 0; i < run->len;) {
                 uint32_t cp;
                 i += bg_utf8_decode(run->text + i, &cp);
@@ -815,12 +888,16 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
                       fr->text,
                       fr->len,
                       fr->pieces,
-                      fr->pieces_len};
+                      fr->pieces_len,
+                      f->elem,
+                      fr->joined};
         if (bg_page_add_run(page, &run) != 0) return -1;
         if (fr->uri || fr->anchor) {
-            bg_link link = {
-                x + fr->x, baseline - fr->size * 0.85, fr->width, fr->size * 1.1, fr->uri, -1, 0,
-                fr->anchor};
+            bg_link link = {x + fr->x, baseline - fr->size * 0.85,
+                            fr->width, fr->size * 1.1,
+                            fr->uri,   -1,
+                            0,         fr->anchor,
+                            f->elem};
             /* the words of one link on one line make one annotation */
             bg_link *last = page->link_count ? &page->links[page->link_count - 1] : NULL;
             if (last && last->uri == fr->uri && last->anchor == fr->anchor && last->y == link.y &&
@@ -915,8 +992,12 @@ static int place_lines(bg_flow *f, const bg_set_para *para, double x, double siz
                 if (bg_para_set(f->tc, &m, 1, marker_style, 1e6, &mp) != 0) return -1;
                 if (mp.line_count) {
                     double w = mp.lines[0].width;
-                    if (bg_flow_draw_line(f, &mp.lines[0], x - w - size * 0.5, f->y, lh, size) != 0)
-                        return -1;
+                    int elem = f->elem;
+                    if (f->label >= 0) f->elem = f->label; /* a list item's label */
+                    int status =
+                        bg_flow_draw_line(f, &mp.lines[0], x - w - size * 0.5, f->y, lh, size);
+                    f->elem = elem;
+                    if (status != 0) return -1;
                 }
             }
             f->y += lh;
@@ -936,8 +1017,29 @@ int bg_flow_place_para(bg_flow *f, const bg_set_para *para, double x, double siz
                        const char *marker, const bg_para_style *marker_style, int *first_page,
                        double *first_y)
 {
-    return place_lines(f, para, x, size, marker, marker_style, first_page, first_y, true, true,
-                       NULL, NULL);
+    /* a paragraph placed in a group (the document, a list) is a P; with a
+     * marker, a list item of its own */
+    int saved = f->elem, label = f->label;
+    if (bg_flow_in_group(f)) {
+        if (marker) {
+            int item;
+            if ((f->pages->elems[f->elem].type != BG_S_L && bg_flow_enter(f, BG_S_L, &item) != 0) ||
+                bg_flow_enter(f, BG_S_LI, &item) != 0 || bg_flow_enter(f, BG_S_LBL, &item) != 0)
+                return -1;
+            f->label = f->elem;
+            f->elem = item;
+            if (bg_flow_enter(f, BG_S_LBODY, &item) != 0) return -1;
+        } else if (bg_flow_enter(f, f->pages->elems[f->elem].type == BG_S_TOC ? BG_S_TOCI : BG_S_P,
+                                 &saved) != 0) {
+            return -1;
+        }
+    }
+    f->para_elem = f->elem;
+    int status = place_lines(f, para, x, size, marker, marker_style, first_page, first_y, true,
+                             true, NULL, NULL);
+    f->elem = saved;
+    f->label = label;
+    return status;
 }
 
 int bg_flow_para(bg_flow *f, const bg_inline *runs, size_t n, const bg_para_style *style, double x,
@@ -970,7 +1072,12 @@ int bg_flow_heading_keep(bg_flow *f, const char *text, const bg_para_style *styl
     bg_flow_keep_top(f, &mark);
     int p = f->page;
     double top = f->y;
-    if (bg_flow_place_para(f, &para, f->x0, style->size, NULL, NULL, &p, &top) != 0) return -1;
+    int saved;
+    bg_struct_type type = style == &f->h1 ? BG_S_H1 : style == &f->h2 ? BG_S_H2 : BG_S_H3;
+    if (bg_flow_enter(f, type, &saved) != 0) return -1;
+    int status = bg_flow_place_para(f, &para, f->x0, style->size, NULL, NULL, &p, &top);
+    f->elem = saved;
+    if (status != 0) return -1;
     f->y += after;
     if (outline_level >= 0 && bg_pages_add_outline(f->pages, text, outline_level, p, top) != 0)
         return -1;
@@ -1043,6 +1150,8 @@ static int flow_code(bg_flow *f, const bg_block *b, double x)
     bg_inline *runs = NULL;
     size_t cap = 0;
     bg_flow_space(f, f->body.size * 0.3);
+    int saved;
+    if (bg_flow_enter(f, BG_S_CODE, &saved) != 0) return -1;
     for (size_t from = 0; from <= len;) {
         /* the source lines from FROM, about CHUNK bytes of them, each a
          * paragraph with hard breaks between */
@@ -1072,6 +1181,7 @@ static int flow_code(bg_flow *f, const bg_block *b, double x)
         }
     }
     free(runs);
+    f->elem = saved;
     code_close(f, &cp);
     bg_flow_space(f, f->body.size * 0.5);
     return 0;
@@ -1093,7 +1203,14 @@ static int flow_image(bg_flow *f, const bg_block *b, double x)
     if (bg_flow_need(f, h + 6) != 0) return -1;
     bg_flow_mark mark; /* an image keeps with its caption */
     bg_flow_keep_from(f, &mark);
-    bg_image img = {x, f->y, w, h, b->path, b->png, b->image_id, b->file, b->line, b->col};
+    /* a Figure described by its alt text; one without is decoration */
+    int figure = BG_ARTIFACT;
+    if (b->alt && *b->alt) {
+        figure = bg_pages_add_elem(f->pages, BG_S_FIGURE, f->elem);
+        if (figure < 0) return -1;
+        f->pages->elems[figure].alt = b->alt;
+    }
+    bg_image img = {x, f->y, w, h, b->path, b->png, b->image_id, b->file, b->line, b->col, figure};
     if (bg_page_add_image(&f->pages->pages[f->page], &img) != 0) return -1;
     f->keep.set = false;
     f->y += h + f->body.size * 0.3;
@@ -1103,7 +1220,11 @@ static int flow_image(bg_flow *f, const bg_block *b, double x)
         bg_para_style st = f->small;
         st.color = f->color.muted;
         bg_inline caption = bg_inline_plain(b->alt, BG_IN_ITALIC);
-        if (bg_flow_para(f, &caption, 1, &st, x, f->x1 - x) != 0) return -1;
+        int saved;
+        if (bg_flow_enter(f, BG_S_CAPTION, &saved) != 0) return -1;
+        int status = bg_flow_para(f, &caption, 1, &st, x, f->x1 - x);
+        f->elem = saved;
+        if (status != 0) return -1;
     }
     bg_flow_space(f, f->body.size * 0.6);
     return 0;
@@ -1141,6 +1262,11 @@ static bool keeps_with_next(const bg_block *blocks, size_t count, size_t i)
     return len > 0 && last->text[len - 1] == ':';
 }
 
+static int block_elem(bg_flow *f, const bg_block *b, int *quote, int *lists, int *bodies,
+                      int *depth);
+static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i, double indent,
+                      double step, const bg_inline *lead_in, size_t lead_in_count);
+
 int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double indent,
                    const bg_inline *lead_in, size_t lead_in_count)
 {
@@ -1152,7 +1278,79 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
             double w = bg_text_width(f->tc, blocks[i].marker, &f->body) + f->body.size * 0.5;
             if (w > step) step = w;
         }
-    for (size_t i = 0; i < count; i++) {
+    /* the structure: lists and quotes round the blocks, from the nesting
+     * each block records (blocks.h) */
+    int base = f->elem, quote = -1;
+    int *lists = calloc((size_t)MAX_TAG_DEPTH + 1, 2 * sizeof *lists);
+    if (!lists) return -1;
+    int *bodies = lists + MAX_TAG_DEPTH + 1;
+    int depth = 0; /* lists open */
+    int status = 0;
+    for (size_t i = 0; i < count && status == 0; i++) {
+        f->elem = base;
+        status = block_elem(f, &blocks[i], &quote, lists, bodies, &depth);
+        if (status == 0)
+            status = flow_block(f, blocks, count, i, indent, step, lead_in, lead_in_count);
+    }
+    f->elem = base;
+    f->label = -1;
+    free(lists);
+    return status;
+}
+
+/* The container of block B (a list item's body, a quote, the flow's
+ * element), entered in F; *QUOTE, LISTS and BODIES (the L and LBody at
+ * each depth, *DEPTH of them) carry the open ones from block to block.
+ * A list item's marker gets a Lbl (F->label). */
+static int block_elem(bg_flow *f, const bg_block *b, int *quote, int *lists, int *bodies,
+                      int *depth)
+{
+    int saved;
+    f->label = -1;
+    if (b->quote > 0 && *quote < 0) {
+        if (bg_flow_enter(f, BG_S_BLOCKQUOTE, &saved) != 0) return -1;
+        *quote = f->elem;
+    } else if (b->quote == 0) {
+        *quote = -1;
+    }
+    int container = *quote >= 0 ? *quote : f->elem;
+    f->elem = container;
+    int level = b->indent < MAX_TAG_DEPTH ? b->indent : MAX_TAG_DEPTH;
+    if (*depth > level) *depth = level; /* deeper lists end */
+    if (level == 0) return 0;
+    if (!b->marker) {
+        /* more of an item: its body (or the deepest list open) */
+        if (*depth > 0) f->elem = bodies[*depth - 1];
+        return 0;
+    }
+    if (*depth == 0 && f->pages->elems[container].type == BG_S_L) {
+        /* the items of one list placed a block at a time (handout.c) */
+        lists[0] = bodies[0] = container;
+        *depth = 1;
+    }
+    while (*depth < level) {
+        /* a new list, in the item above it (or the container) */
+        f->elem = *depth > 0 ? bodies[*depth - 1] : container;
+        if (bg_flow_enter(f, BG_S_L, &saved) != 0) return -1;
+        lists[*depth] = bodies[*depth] = f->elem;
+        (*depth)++;
+    }
+    f->elem = lists[level - 1];
+    if (bg_flow_enter(f, BG_S_LI, &saved) != 0) return -1;
+    int item = f->elem;
+    if (bg_flow_enter(f, BG_S_LBL, &saved) != 0) return -1;
+    f->label = f->elem;
+    f->elem = item;
+    if (bg_flow_enter(f, BG_S_LBODY, &saved) != 0) return -1;
+    bodies[level - 1] = f->elem;
+    return 0;
+}
+
+/* Block I of BLOCKS, placed in F's element. */
+static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i, double indent,
+                      double step, const bg_inline *lead_in, size_t lead_in_count)
+{
+    {
         const bg_block *b = &blocks[i];
         double x = f->x0 + indent + b->indent * step + b->quote * step * 0.8;
         /* deep nesting indents no further than two thirds of the measure:
@@ -1192,6 +1390,10 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
             /* set and placed a window at a time: a paragraph of any length
              * holds the lines of one window at most */
             bg_typo_stats stats = f->tc->stats;
+            int saved;
+            if (bg_flow_enter(f, b->kind == BG_BLK_HEADING && b->level <= 2 ? BG_S_H3 : BG_S_P,
+                              &saved) != 0)
+                return -1;
             bg_para_stream *ps = bg_para_open(f->tc, runs, n, &st, width);
             if (!ps) return -1;
             bool start = true, more = true, rebreak = false;
@@ -1232,6 +1434,7 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
                 start = false;
             }
             bg_para_close(ps);
+            f->elem = saved;
             if (keeps && mark.set) bg_flow_keep(f, &mark);
             if (b->quote && first_page == f->page) {
                 bg_rule r = {x - step * 0.5, first_y, x - step * 0.5, f->y, 1.5, f->color.rule};

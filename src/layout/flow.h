@@ -57,6 +57,10 @@ typedef struct bg_flow {
     bool continued;    /* the current page began inside a paragraph, */
     size_t split_take; /* which left this many lines on the page before */
     double cont_lh;    /* (its line height) */
+    /* the structure element what is drawn belongs to (layout.h), the Lbl
+     * a paragraph's marker belongs to (-1 for the element), and the
+     * element the last paragraph placed became (bg_flow_place_para) */
+    int elem, label, para_elem;
 } bg_flow;
 
 /* Appending drawing items to a page (growable arrays). */
@@ -66,6 +70,13 @@ int bg_page_add_rule(bg_page *page, const bg_rule *rule);
 int bg_page_add_link(bg_page *page, const bg_link *link);
 int bg_page_add_image(bg_page *page, const bg_image *image);
 int bg_pages_add_outline(bg_pages *pages, const char *title, int level, int page, double y);
+
+/* Enters a new structure element of TYPE inside the current one: the
+ * current one goes to *SAVED (put it back in FLOW->elem when done). */
+int bg_flow_enter(bg_flow *flow, bg_struct_type type, int *saved);
+/* True when the current element holds elements, not text: a paragraph
+ * placed there becomes a P of its own (bg_flow_place_para). */
+bool bg_flow_in_group(const bg_flow *flow);
 
 /* Starts a new page because the current one is full: what keeps with
  * the next thing (bg_flow_keep) moves over with it, and the spaces of the

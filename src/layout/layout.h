@@ -14,6 +14,49 @@
 #include "base/date.h"
 #include "text/text.h"
 
+/* Structure element types (ISO 32000-1, 14.8.4 standard structure types),
+ * what the tagged PDF's structure tree is made of. */
+typedef enum bg_struct_type {
+    BG_S_DOCUMENT,
+    BG_S_H1,
+    BG_S_H2,
+    BG_S_H3,
+    BG_S_P,
+    BG_S_L,
+    BG_S_LI,
+    BG_S_LBL,
+    BG_S_LBODY,
+    BG_S_TABLE,
+    BG_S_THEAD,
+    BG_S_TBODY,
+    BG_S_TR,
+    BG_S_TH,
+    BG_S_TD,
+    BG_S_TOC,
+    BG_S_TOCI,
+    BG_S_FIGURE,
+    BG_S_BLOCKQUOTE,
+    BG_S_CODE,
+    BG_S_CAPTION
+} bg_struct_type;
+
+/* What a drawn item belongs to that is not content (ISO 32000-1, 14.8.2.2):
+ * an item's element is an index into bg_pages.elems, or one of these. */
+enum {
+    BG_ARTIFACT = -1,   /* leader dots, repeated table headers */
+    BG_PAGINATION = -2, /* running header and footer, page numbers, markings */
+};
+
+/* One structure element: its type, its parent (an index into
+ * bg_pages.elems, -1 for the document element, which is first) and, for a
+ * figure, its alternate description. Elements are kept in reading order,
+ * each after its parent. */
+typedef struct bg_struct_elem {
+    bg_struct_type type;
+    int parent;
+    const char *alt;
+} bg_struct_elem;
+
 typedef struct bg_run {
     double x, y;
     double size;
@@ -28,6 +71,8 @@ typedef struct bg_run {
      * is one piece; bg_run_adjustments gives the kerning they make */
     const uint8_t *pieces;
     size_t pieces_len;
+    int elem;    /* the structure element it belongs to, or BG_ARTIFACT... */
+    bool joined; /* continues the word before it (bg_frag) */
 } bg_run;
 
 typedef struct bg_box {
@@ -52,6 +97,7 @@ typedef struct bg_link {
     int dest_page;
     double dest_y;
     int anchor; /* see bg_inline; 0 for none */
+    int elem;   /* the structure element its text belongs to */
 } bg_link;
 
 /* An image drawn at X, Y in W x H points. ID is the same for the same
@@ -65,6 +111,7 @@ typedef struct bg_image {
     int id;
     const char *file;
     int line, col;
+    int elem; /* its Figure element, or BG_ARTIFACT */
 } bg_image;
 
 /* A page's text runs are kept packed, text included (flow.c): a few bytes
@@ -116,10 +163,12 @@ typedef struct bg_pages {
     /* document information */
     const char *title, *author, *subject, *keywords;
     bg_date date;
-    long long epoch;  /* SOURCE_DATE_EPOCH, or -1 to use DATE */
-    const char *lang; /* the document's language, "en" or "ko" (BCP 47) */
-    bool pdf_a;       /* archival: PDF/A-2 (meta.c) */
-    bool tagged;      /* the structure tree is written (PDF/UA-1, PDF/A-2a) */
+    long long epoch;       /* SOURCE_DATE_EPOCH, or -1 to use DATE */
+    const char *lang;      /* the document's language, "en" or "ko" (BCP 47) */
+    bool pdf_a;            /* archival: PDF/A-2 (meta.c) */
+    bool tagged;           /* the structure tree is written (PDF/UA-1, PDF/A-2a) */
+    bg_struct_elem *elems; /* the structure tree, in reading order */
+    size_t elem_count, elem_cap;
     bg_typo_stats stats;
     bg_face_chars *faces; /* per face of the fonts laid out with */
     size_t face_count;
@@ -139,6 +188,9 @@ bool bg_page_next_run(const bg_page *page, size_t *pos, bg_run *run);
  * writes for it, thousandths of the size (bg_shape_adjustments of each
  * piece), into OUT. */
 void bg_run_adjustments(bg_fonts *fonts, const bg_run *run, float *out);
+/* Appends an element of TYPE under PARENT: its index, or -1 without
+ * memory. */
+int bg_pages_add_elem(bg_pages *pages, bg_struct_type type, int parent);
 /* Frees PAGE's runs (once drawn). */
 void bg_page_release_runs(bg_page *page);
 /* Fills PAGES->faces from the text runs of every page: FACE_COUNT faces. */

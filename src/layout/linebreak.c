@@ -419,10 +419,11 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
     }
     double x = 0;
     bg_frag *prev = NULL;
-    bool glue_between = false;
+    bool glue_between = false, space_between = false;
     for (size_t i = r.first; i < end; i++) {
         const item *e = &it->v[i];
         if (e->kind == IT_GLUE) {
+            space_between = space_between || e->len > 0 || !e->nobreak;
             double w = e->width + (ratio > 0 ? ratio * e->stretch : ratio * e->shrink);
             if (prev && merge_glue && !e->nobreak && same_look(prev, e)) {
                 prev->len += e->len;
@@ -453,6 +454,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             f->uri = e->uri;
             f->anchor = e->anchor;
             f->pieces = pieces;
+            f->joined = glue_between && !space_between;
             add_piece(f, &pieces, e->len, false);
             prev = f;
             const bg_face_info *face = bg_fonts_face(ctx->fonts, e->font.face);
@@ -462,7 +464,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             if (desc > line->descent) line->descent = desc;
         }
         x += e->width;
-        glue_between = false;
+        glue_between = space_between = false;
     }
     if (hyphen) {
         bg_frag *f = &line->frags[line->frag_count++];

@@ -46,6 +46,8 @@ typedef struct bg_frag {
     /* the items it is made of, as bg_run's pieces (flow.c) */
     const uint8_t *pieces;
     size_t pieces_len;
+    bool joined; /* after the word before it with no space between (a Korean
+                    line spread between syllables) */
 } bg_frag;
 
 typedef struct bg_set_line {

@@ -59,10 +59,15 @@ static void geometry_init(bg_flow *f, bg_pages *pages, bg_paper paper)
     f->page = -1;
 }
 
-void bg_part_setup(bg_flow *f, bg_pages *pages, const bg_brief *brief)
+int bg_part_setup(bg_flow *f, bg_pages *pages, const bg_brief *brief)
 {
     geometry_init(f, pages, brief->paper);
     styles_init(f, brief);
+    /* the structure tree's root: what is drawn belongs to it unless a part
+     * says otherwise */
+    f->label = f->para_elem = -1;
+    f->elem = bg_pages_add_elem(pages, BG_S_DOCUMENT, -1);
+    return f->elem < 0 ? -1 : 0;
 }
 
 /* The style of the classification marking (top right and at the foot of
@@ -173,7 +178,11 @@ static int place_title(bg_doc_layout *dl, double scale)
     bg_inline *runs = phrased(dl, dl->doc->title, 0, &title, f->x1 - f->x0, &n);
     bg_set_para para;
     if (!runs || bg_para_set_balanced(f->tc, runs, n, &title, f->x1 - f->x0, &para) != 0) return -1;
-    return bg_flow_place_para(f, &para, f->x0, title.size, NULL, NULL, NULL, NULL);
+    int saved;
+    if (bg_flow_enter(f, BG_S_H1, &saved) != 0) return -1;
+    int status = bg_flow_place_para(f, &para, f->x0, title.size, NULL, NULL, NULL, NULL);
+    f->elem = saved;
+    return status;
 }
 
 int bg_part_cover(bg_doc_layout *dl)
@@ -223,6 +232,8 @@ int bg_part_cover(bg_doc_layout *dl)
     bg_inline run = bg_inline_plain(bg_string(dl->lang, BG_STR_THEMES_COVERED), 0);
     if (bg_flow_para(f, &run, 1, &head, f->x0 + pad, f->x1 - f->x0 - 2 * pad) != 0) return -1;
     f->y += 3;
+    int saved;
+    if (bg_flow_enter(f, BG_S_L, &saved) != 0) return -1;
     for (size_t s = 0; s < d->section_count; s++) {
         bg_inline item = bg_inline_plain(d->sections[s].label, 0);
         bg_set_para para;
@@ -231,6 +242,7 @@ int bg_part_cover(bg_doc_layout *dl)
         if (bg_flow_place_para(f, &para, f->x0 + pad + 14, meta.size, "•", &meta, NULL, NULL) != 0)
             return -1;
     }
+    f->elem = saved;
     f->y += 5;
     bg_para_style range = meta;
     range.color = f->color.muted;
@@ -281,6 +293,7 @@ long bg_part_toc_add(bg_doc_layout *dl, const char *title, int level)
     e->title = title;
     e->level = level;
     e->page = -1;
+    e->elem = -1;
     return (long)dl->toc_count++;
 }
 
@@ -312,6 +325,8 @@ int bg_part_contents(bg_doc_layout *dl)
     f->y += 6;
     bg_para_style st = f->body;
     st.justify = false;
+    int saved;
+    if (bg_flow_enter(f, BG_S_TOC, &saved) != 0) return -1;
     for (size_t i = 0; i < dl->toc_count; i++) {
         bg_toc_entry *e = &dl->toc[i];
         double indent = e->level * 18;
@@ -322,12 +337,14 @@ int bg_part_contents(bg_doc_layout *dl)
         double y;
         if (bg_flow_place_para(f, &para, f->x0 + indent, st.size, NULL, NULL, &page, &y) != 0)
             return -1;
+        e->elem = f->para_elem;
         e->line_page = f->page;
         e->line_h = para.line_height;
         e->line_top = f->y - para.line_height;
         e->end_x = f->x0 + indent + (para.line_count ? para.lines[para.line_count - 1].width : 0);
         f->y += 3;
     }
+    f->elem = saved;
     /* the contents are drawn in bg_part_finish once pages are known */
     return 0;
 }
@@ -546,6 +563,7 @@ int bg_part_page_ref(bg_doc_layout *dl, const char *text, int anchor, double x, 
     bg_set_para para;
     if (bg_para_set(f->tc, &run, 1, &st, width, &para) != 0) return -1;
     if (bg_flow_place_para(f, &para, x, st.size, marker, &f->body, NULL, NULL) != 0) return -1;
+    int elem = f->para_elem;
     bg_page_ref *grown = bg_grow(dl->refs, dl->ref_count, &dl->ref_cap, sizeof *grown, 16);
     if (!grown) return -1;
     dl->refs = grown;
@@ -559,7 +577,8 @@ int bg_part_page_ref(bg_doc_layout *dl, const char *text, int anchor, double x, 
     bg_ref_place *at = bg_arena_alloc(f->arena, sizeof *at);
     if (!at) return -1;
     *at = (bg_ref_place){f->page, f->y - para.line_height};
-    dl->refs[dl->ref_count++] = (bg_page_ref){at, x + end + space, para.line_height, anchor, st};
+    dl->refs[dl->ref_count++] =
+        (bg_page_ref){at, x + end + space, para.line_height, anchor, st, elem};
     /* a keep carried over or a page filled moves the line: its number too */
     return bg_flow_anchor_add(f, &at->page, &at->top);
 }
@@ -759,6 +778,8 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
         double w = bg_text_width(f->tc, label, &st) + st.size * 0.5;
         if (w > indent) indent = w;
     }
+    int saved;
+    if (bg_flow_enter(f, BG_S_L, &saved) != 0) return -1;
     for (size_t i = 0; i < d->source_count; i++) {
         const bg_source *s = d->sources[i].source;
         char date[64] = "";
@@ -797,22 +818,26 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
         bg_para_release(f->tc); /* on its page: the lines of one source at a time */
         bg_flow_space(f, 3);
     }
+    f->elem = saved;
     return 0;
 }
 
 /* Runs one line of TEXT in STYLE with its left edge (or, when RIGHT_ALIGN,
- * its right edge) at X and its top at TOP on PAGE. */
+ * its right edge) at X and its top at TOP on PAGE, in structure element
+ * ELEM (or an artifact, layout.h). */
 static int put_text(bg_doc_layout *dl, int page, const char *text, const bg_para_style *style,
-                    double x, double top, bool right_align)
+                    double x, double top, bool right_align, int elem)
 {
     bg_inline run = bg_inline_plain(text, 0);
     bg_set_para para;
     if (bg_para_set(dl->f.tc, &run, 1, style, 1e6, &para) != 0 || !para.line_count) return -1;
-    int saved = dl->f.page;
+    int saved = dl->f.page, saved_elem = dl->f.elem;
     dl->f.page = page;
+    dl->f.elem = elem;
     double lx = right_align ? x - para.lines[0].width : x;
     int status = bg_flow_draw_line(&dl->f, &para.lines[0], lx, top, para.line_height, style->size);
     dl->f.page = saved;
+    dl->f.elem = saved_elem;
     return status;
 }
 
@@ -838,7 +863,7 @@ static int foot_mark(bg_doc_layout *dl, int page, const bg_para_style *mark, dou
     bg_flow *f = &dl->f;
     const char *marking = running(f->arena, dl->doc->brief->classification);
     double w = bg_text_width(f->tc, marking, mark);
-    return put_text(dl, page, marking, mark, (f->x0 + f->x1 - w) / 2, top, false);
+    return put_text(dl, page, marking, mark, (f->x0 + f->x1 - w) / 2, top, false, BG_PAGINATION);
 }
 
 static int header_footer(bg_doc_layout *dl)
@@ -857,24 +882,26 @@ static int header_footer(bg_doc_layout *dl)
     /* the cover carries the marking where every page does, top right and
      * at the foot */
     if (b->classification && ps->count > 0 && dl->has_cover &&
-        (put_text(dl, 0, marking, &mark, f->x1, head_top, true) != 0 ||
+        (put_text(dl, 0, marking, &mark, f->x1, head_top, true, BG_PAGINATION) != 0 ||
          foot_mark(dl, 0, &mark, foot_top) != 0))
         return -1;
     for (size_t i = dl->has_cover ? 1 : 0; i < ps->count; i++) {
         int page = (int)i;
         /* a page 1 without a cover has its title block instead of a header */
         bool header = i > 0;
-        if (header && put_text(dl, page, title, &st, f->x0, head_top, false) != 0) return -1;
-        if (b->classification && put_text(dl, page, marking, &mark, f->x1, head_top, true) != 0)
+        if (header && put_text(dl, page, title, &st, f->x0, head_top, false, BG_PAGINATION) != 0)
+            return -1;
+        if (b->classification &&
+            put_text(dl, page, marking, &mark, f->x1, head_top, true, BG_PAGINATION) != 0)
             return -1;
         /* the marking at the foot too, centred, as on official documents */
         if (b->classification && foot_mark(dl, page, &mark, foot_top) != 0) return -1;
         double rule_y = head_top + st.size * st.leading + 2;
         bg_rule r = {f->x0, rule_y, f->x1, rule_y, 0.4, f->color.rule};
         if (header && bg_page_add_rule(&ps->pages[i], &r) != 0) return -1;
-        if (put_text(dl, page, date, &st, f->x0, foot_top, false) != 0) return -1;
+        if (put_text(dl, page, date, &st, f->x0, foot_top, false, BG_PAGINATION) != 0) return -1;
         bg_page_text(dl->lang, page + 1, (int)ps->count, label, sizeof label);
-        if (put_text(dl, page, label, &st, f->x1, foot_top, true) != 0) return -1;
+        if (put_text(dl, page, label, &st, f->x1, foot_top, true, BG_PAGINATION) != 0) return -1;
         bg_para_release(f->tc); /* drawn: the lines of one page's at a time */
     }
     return 0;
@@ -903,10 +930,13 @@ static int contents_numbers(bg_doc_layout *dl)
                 memcpy(leader + 2 * k, " .", 2);
             bg_para_style ls = st;
             ls.color = f->color.rule;
-            if (put_text(dl, e->line_page, leader, &ls, to, e->line_top, true) != 0) return -1;
+            if (put_text(dl, e->line_page, leader, &ls, to, e->line_top, true, BG_ARTIFACT) != 0)
+                return -1;
         }
-        if (put_text(dl, e->line_page, number, &st, f->x1, e->line_top, true) != 0) return -1;
-        bg_link link = {f->x0, e->line_top, f->x1 - f->x0, e->line_h, NULL, e->page, e->y, 0};
+        if (put_text(dl, e->line_page, number, &st, f->x1, e->line_top, true, e->elem) != 0)
+            return -1;
+        bg_link link = {f->x0, e->line_top, f->x1 - f->x0, e->line_h, NULL, e->page,
+                        e->y,  0,           e->elem};
         if (bg_page_add_link(&f->pages->pages[e->line_page], &link) != 0) return -1;
     }
     return 0;
@@ -945,7 +975,7 @@ static int ref_numbers(bg_doc_layout *dl)
         st.color = f->color.link;
         int on = r->at->page;
         double top = r->at->top;
-        if (put_text(dl, on, number, &st, r->x, top, false) != 0) return -1;
+        if (put_text(dl, on, number, &st, r->x, top, false, r->elem) != 0) return -1;
         /* the reference's link reaches over its number */
         double w = bg_text_width(f->tc, number, &st);
         bg_page *page = &f->pages->pages[on];
@@ -960,7 +990,7 @@ static int ref_numbers(bg_doc_layout *dl)
             own->w = r->x + w - own->x;
             continue;
         }
-        bg_link link = {r->x, top, w, r->line_h, NULL, dest, y, 0};
+        bg_link link = {r->x, top, w, r->line_h, NULL, dest, y, 0, r->elem};
         if (bg_page_add_link(page, &link) != 0) return -1;
     }
     bg_para_release(f->tc);

@@ -19,6 +19,7 @@ typedef struct bg_toc_entry {
     double y;
     int line_page; /* where the contents line is */
     double line_top, line_h, end_x;
+    int elem; /* its TOCI */
 } bg_toc_entry;
 
 /* A page reference placed in the text whose number is drawn once every
@@ -32,6 +33,7 @@ typedef struct bg_page_ref {
     double x, line_h;
     int anchor; /* see bg_inline */
     bg_para_style style;
+    int elem; /* the structure element of its line */
 } bg_page_ref;
 
 /* One document being laid out: the flow, the composed brief, the contents
@@ -74,7 +76,7 @@ typedef enum {
 
 /* Page size and frame from PAPER, type styles from BRIEF's paper and
  * language. */
-void bg_part_setup(bg_flow *flow, bg_pages *pages, const bg_brief *brief);
+int bg_part_setup(bg_flow *flow, bg_pages *pages, const bg_brief *brief);
 
 /* Adds a contents line; returns its index, or -1 out of memory. */
 long bg_part_toc_add(bg_doc_layout *dl, const char *title, int level);

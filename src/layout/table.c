@@ -82,10 +82,14 @@ static double set_row(bg_flow *f, const bg_table *t, size_t r, const double *wid
 
 /* Draws the lines of each cell from FIRST[c] on that fit in AVAIL points
  * (all of them when FIRST is NULL) as one row of the table, advancing
- * FIRST[c]; the row's height is that of its tallest slice. */
+ * FIRST[c]; the row's height is that of its tallest slice. Cell c is
+ * structure element ELEMS[c] (an artifact without ELEMS: a header row
+ * repeated). */
 static int draw_row(bg_flow *f, const bg_table *t, const double *widths, const bg_set_para *cells,
-                    double h, bool header, size_t *first, double avail)
+                    double h, bool header, size_t *first, double avail, const int *elems)
 {
+    int saved = f->elem;
+    int status = 0;
     bg_page *page = &f->pages->pages[f->page];
     double x = f->x0;
     if (header) {
@@ -102,14 +106,17 @@ static int draw_row(bg_flow *f, const bg_table *t, const double *widths, const b
             if (to - from > fit) to = from + fit;
             first[c] = to;
         }
-        for (size_t l = from; l < to; l++) {
+        f->elem = elems ? elems[c] : BG_ARTIFACT;
+        for (size_t l = from; l < to && status == 0; l++) {
             double lx = x + PAD_X;
             if (t->right && t->right[c]) lx = x + widths[c] - PAD_X - p->lines[l].width;
             double size = f->small.size;
-            if (bg_flow_draw_line(f, &p->lines[l], lx, f->y + PAD_Y + (l - from) * p->line_height,
-                                  p->line_height, size) != 0)
-                return -1;
+            status =
+                bg_flow_draw_line(f, &p->lines[l], lx, f->y + PAD_Y + (l - from) * p->line_height,
+                                  p->line_height, size);
         }
+        f->elem = saved;
+        if (status != 0) return -1;
         if ((to - from) * p->line_height > used) used = (to - from) * p->line_height;
         x += widths[c];
     }
@@ -139,9 +146,28 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
     double *widths = calloc(t->cols, sizeof *widths);
     bg_set_para *head = calloc(t->cols, sizeof *head), *cells = calloc(t->cols, sizeof *cells);
     size_t *first = calloc(t->cols, sizeof *first);
+    /* the structure: Table, THead (the header row drawn first; repeated on
+     * later pages it is an artifact), TBody, a TR a row, a TH or TD a cell */
+    int *head_elems = calloc(t->cols + 1, sizeof *head_elems);
+    int *row_elems = calloc(t->cols + 1, sizeof *row_elems);
+    int saved = f->elem, table = -1, body = -1;
+    bool head_tagged = false;
     int status = -1;
-    if (!widths || !head || !cells || !first || bg_table_widths(f, t, width, widths) != 0)
+    if (!widths || !head || !cells || !first || !head_elems || !row_elems ||
+        bg_table_widths(f, t, width, widths) != 0)
         goto done;
+    if (bg_flow_enter(f, BG_S_TABLE, &saved) != 0) goto done;
+    table = f->elem;
+    int ignored;
+    if (bg_flow_enter(f, BG_S_THEAD, &ignored) != 0 || bg_flow_enter(f, BG_S_TR, &ignored) != 0)
+        goto done;
+    for (size_t c = 0; c < t->cols; c++) {
+        head_elems[c] = bg_pages_add_elem(f->pages, BG_S_TH, f->elem);
+        if (head_elems[c] < 0) goto done;
+    }
+    f->elem = table;
+    if (bg_flow_enter(f, BG_S_TBODY, &ignored) != 0) goto done;
+    body = f->elem;
     double head_h = set_row(f, t, 0, widths, head, true);
     if (head_h < 0) goto done;
     bool need_header = true;
@@ -184,21 +210,30 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
             double end = f->y;
             f->y = f->y0;
             if (set_row(f, t, 0, widths, head, true) < 0 ||
-                draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0)
+                draw_row(f, t, widths, head, head_h, true, NULL, 0,
+                         head_tagged ? NULL : head_elems) != 0)
                 goto done;
+            head_tagged = true;
             f->y = end;
             on_page = from ? over : 0;
             row_mark[0].set = row_mark[1].set = false;
         }
         if (need_header) {
             if (set_row(f, t, 0, widths, head, true) < 0 ||
-                draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0)
+                draw_row(f, t, widths, head, head_h, true, NULL, 0,
+                         head_tagged ? NULL : head_elems) != 0)
                 goto done;
+            head_tagged = true;
             need_header = false;
         }
         row_mark[1] = row_mark[0];
         bg_flow_mark_here(f, &row_mark[0]);
         if (group) {
+            /* a row of its own: one cell */
+            f->elem = body;
+            if (bg_flow_enter(f, BG_S_TR, &ignored) != 0 ||
+                bg_flow_enter(f, BG_S_TD, &ignored) != 0)
+                goto done;
             bg_inline run = bg_inline_plain(group, 0);
             bg_set_para para;
             if (bg_para_set(f->tc, &run, 1, &group_style, f->x1 - f->x0, &para) != 0 ||
@@ -207,16 +242,24 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
             if (bg_flow_draw_line(f, &para.lines[0], f->x0 + PAD_X, f->y + PAD_Y + 2,
                                   para.line_height, group_style.size) != 0)
                 goto done;
+            f->elem = body;
             f->y += group_h;
             bg_rule rule = {f->x0, f->y, f->x1, f->y, 0.6, f->color.heading};
             if (bg_page_add_rule(&f->pages->pages[f->page], &rule) != 0) goto done;
         }
         memset(first, 0, t->cols * sizeof *first);
         on_page++;
+        f->elem = body;
+        if (bg_flow_enter(f, BG_S_TR, &ignored) != 0) goto done;
+        for (size_t c = 0; c < t->cols; c++) {
+            row_elems[c] = bg_pages_add_elem(f->pages, BG_S_TD, f->elem);
+            if (row_elems[c] < 0) goto done;
+        }
+        f->elem = body;
         for (;;) {
             double top = f->y;
             if (draw_row(f, t, widths, cells, h, false, split ? first : NULL,
-                         f->y1 - f->y - 2 * PAD_Y) != 0)
+                         f->y1 - f->y - 2 * PAD_Y, row_elems) != 0)
                 goto done;
             if (t->marked && t->marked[r]) {
                 /* a bar in the margin beside a milestone */
@@ -232,12 +275,15 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
                 goto done;
             if (!split || row_done(t, cells, first)) break;
             if (bg_flow_new_page(f) != 0 || set_row(f, t, 0, widths, head, true) < 0 ||
-                draw_row(f, t, widths, head, head_h, true, NULL, 0) != 0)
+                draw_row(f, t, widths, head, head_h, true, NULL, 0, NULL) != 0)
                 goto done;
         }
     }
     status = 0;
 done:
+    f->elem = saved;
+    free(head_elems);
+    free(row_elems);
     free(widths);
     free(head);
     free(cells);

@@ -59,11 +59,14 @@ int bg_layout_handout(bg_doc_layout *dl)
     for (size_t s = 0; s < d->section_count; s++) {
         const bg_section *sec = &d->sections[s];
         if (bg_part_section_heading(dl, plan.first_section + (long)s, false) != 0) return -1;
+        int saved; /* the section's bullets: one list */
+        if (bg_flow_enter(&dl->f, BG_S_L, &saved) != 0) return -1;
         for (size_t e = 0; e < sec->entry_count; e++) {
             const bg_doc_event *de = sec->entries[e].event;
             int status = de->owner_section == (long)s ? bullet(dl, de) : reference(dl, de);
             if (status != 0) return -1;
         }
+        dl->f.elem = saved;
     }
     bg_chronology_style chronology = {.new_page = false};
     return bg_part_chronology(dl, plan.chronology, &chronology);

@@ -58,8 +58,8 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphen
     dl.f.korean = doc->language == BG_LANG_KO;
     dl.doc = doc;
     dl.lang = doc->language;
-    bg_part_setup(&dl.f, pages, doc->brief);
-    int status = lay_out(&dl, doc);
+    int status = bg_part_setup(&dl.f, pages, doc->brief);
+    if (status == 0) status = lay_out(&dl, doc);
     if (status == 0) status = bg_pages_collect_chars(pages, bg_fonts_face_count(fonts));
     pages->stats = tc.stats;
     bg_breaker_free(tc.breaker);
@@ -78,5 +78,8 @@ int bg_layout_document(const bg_doc *doc, bg_fonts *fonts, bg_hyphenator *hyphen
     pages->epoch = -1;
     pages->lang = doc->language == BG_LANG_KO ? "ko" : "en";
     pages->pdf_a = b->pdf_a;
+    /* every part records the structure element of what it draws (flow.h):
+     * the PDF is tagged (tags.c), PDF/UA-1 and with PDF/A, level A */
+    pages->tagged = true;
     return 0;
 }

@@ -82,12 +82,7 @@ static void standards_read(bg_fctx *ctx, const bg_ynode *root, bg_brief *brief)
                         hint ? "'?)" : "");
             continue;
         }
-        if (k <= 1) brief->pdf_a = true;
-        if (k != 1) /* a-2a, ua-1: see docs/formats.md#not-yet-supported */
-            bg_diag_add(ctx->diags, BG_WARNING, ctx->file, list.lines[i], list.cols[i],
-                        "'%s' needs a tagged PDF, which briefgen does not write yet; the PDF "
-                        "is %s",
-                        list.items[i], k == 0 ? "made to PDF/A-2b" : "untagged");
+        if (k <= 1) brief->pdf_a = true; /* (every PDF is tagged: a-2a, ua-1) */
     }
 }
 

@@ -12,7 +12,8 @@
  * Text is written straight into the page's content stream as one TJ array
  * per line and face (libharu's ShowText allows no positioning inside a
  * string: per-word calls cost most of a render), with the font resources
- * of each page named here. */
+ * of each page named here. Every run, image and drawing is inside marked
+ * content, tagged with its structure element or as an artifact (tags.c). */
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -36,6 +37,7 @@
 #include "pdf/packed.h"
 #include "pdf/pdf.h"
 #include "pdf/subset.h"
+#include "pdf/tags.h"
 
 typedef struct pdf_state {
     HPDF_STATUS error;
@@ -509,6 +511,17 @@ static void sb_str(sbuf *b, const char *str)
     b->len += n;
 }
 
+/* Ends the marked content open (*OPEN) and begins ELEM's (tags.c), in
+ * language LANG when it is not the document's. */
+static void sb_mark(sbuf *b, bg_tags *tags, bool *open, int elem, const char *lang)
+{
+    char op[80];
+    if (*open) sb_str(b, "EMC\n");
+    if (bg_tags_begin(tags, elem, lang, op, sizeof op) != 0) b->oom = 1;
+    sb_str(b, op);
+    *open = true;
+}
+
 static void sb_flush(sbuf *b, HPDF_Page page)
 {
     if (!b->len) return;
@@ -517,9 +530,81 @@ static void sb_flush(sbuf *b, HPDF_Page page)
     b->len = 0;
 }
 
+/* True when RUN's text begins (or, with AT_END, ends) with a space, or
+ * ends with a hyphen (a word broken at the line's end). */
+static bool edge_space(const bg_run *run, bool at_end)
+{
+    if (!run->len) return false;
+    size_t i = at_end ? run->len - 1 : 0;
+    while (at_end && i > 0 && ((unsigned char)run->text[i] & 0xC0) == 0x80)
+        i--;
+    uint32_t cp;
+    bg_utf8_decode(run->text + i, &cp);
+    return cp == ' ' || cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) ||
+           (at_end && (cp == '-' || cp == 0xAD || cp == 0x2010));
+}
+
+/* A space's code and width (thousandths of an em) in FONT, for the gap
+ * between two words LAYOUT set apart (a justified line has no space
+ * characters): text extraction and the structure tree read a space
+ * there. False when the face has no space. */
+static bool space_code(const bg_pdf_font *font, uint16_t *code, unsigned *width)
+{
+    *code = font->count ? bg_pdf_font_code(font, ' ') : 0;
+    if (!*code) return false;
+    *width = code_width(font, *code);
+    return true;
+}
+
+/* Writes a space of FONT as the start of a gap GAP points wide in a TJ
+ * array at SIZE: the space, then what is left of the gap. */
+static void sb_space(sbuf *b, const bg_pdf_font *font, uint16_t code, unsigned width, double gap,
+                     double size)
+{
+    char s[8];
+    unsigned char hi = (unsigned char)(code >> 8), lo = (unsigned char)(code & 0xFF);
+    int n = 0;
+    s[n++] = '(';
+    for (int k = 0; k < 2; k++) {
+        unsigned char c = k ? lo : hi;
+        if (c == '(' || c == ')' || c == '\\') s[n++] = '\\';
+        if (c == '\r' || c == '\n') {
+            s[n++] = '\\';
+            c = c == '\r' ? 'r' : 'n';
+        }
+        s[n++] = (char)c;
+    }
+    s[n++] = ')';
+    sb_reserve(b, (size_t)n);
+    if (b->oom) return;
+    memcpy(b->data + b->len, s, (size_t)n);
+    b->len += (size_t)n;
+    double rest = gap * 1000.0 / size - width;
+    if (fabs(rest) > 0.5) sb_num(b, -rest, 0); /* (when GAP is 0: back over the space) */
+    (void)font;
+}
+
+/* The language of RUN when it is the other one of the two the document
+ * may be in (ISO 32000-1, 14.9.2): "ko" for Hangul in an English document,
+ * "en" for Latin letters and no Hangul in a Korean one; NULL when it is
+ * the document's (or neither: digits, punctuation). */
+static const char *run_lang(const bg_run *run, bool korean)
+{
+    bool hangul = false, latin = false;
+    for (size_t i = 0; i < run->len && !hangul;) {
+        uint32_t cp;
+        i += bg_utf8_decode(run->text + i, &cp);
+        hangul = (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+                 (cp >= 0x3130 && cp <= 0x318F);
+        latin = latin || (cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+    }
+    if (!korean) return hangul ? "ko" : NULL;
+    return latin && !hangul ? "en" : NULL;
+}
+
 static bool same_group(const bg_run *a, const bg_run *b)
 {
-    return a->face == b->face && a->size == b->size && a->color == b->color &&
+    return a->elem == b->elem && a->face == b->face && a->size == b->size && a->color == b->color &&
            a->fake_bold == b->fake_bold && a->fake_italic == b->fake_italic &&
            fabs(a->y - b->y) < 0.01 && b->x >= a->x + a->width - 0.01;
 }
@@ -556,7 +641,8 @@ static void use_font(HPDF_Page page, HPDF_Dict font, int face, bool *used)
 }
 
 static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict *fonts,
-                     bg_fonts *faces, const bg_pdf_font *subsets, bool *used)
+                     bg_fonts *faces, const bg_pdf_font *subsets, bool *used, bg_tags *tags,
+                     bool korean)
 {
     if (p->run_count == 0) return 0;
     sbuf b = {NULL, 0, 0, 0};
@@ -566,7 +652,11 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
     HPDF_Dict current = NULL;
     double current_size = 0;
     uint32_t current_color = 0xFFFFFFFF;
-    bool stroking = false;
+    bool stroking = false, marked = false, last_on_line = false;
+    const char *mark_lang = NULL;
+    bg_run last; /* the last run with text drawn */
+    memset(&last, 0, sizeof last);
+    int elem = 0;
     size_t pos = 0;
     bg_run run;
     memset(&run, 0, sizeof run);
@@ -576,6 +666,12 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
         if (r->face < 0 || !fonts[r->face] || r->len == 0) {
             more = bg_page_next_run(p, &pos, &run);
             continue;
+        }
+        const char *lang = r->elem >= 0 ? run_lang(r, korean) : NULL;
+        if (!marked || r->elem != elem || lang != mark_lang) {
+            sb_mark(&b, tags, &marked, r->elem, lang);
+            elem = r->elem;
+            mark_lang = lang;
         }
         if (fonts[r->face] != current || r->size != current_size) {
             use_font(page, fonts[r->face], r->face, used);
@@ -598,17 +694,33 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
             stroking = r->fake_bold;
         }
         /* one TJ for the runs of a line that share this look; 12 degrees of
-         * slant for a face with no italic */
+         * slant for a face with no italic. A word after one of another look
+         * on the line begins with the space between them. */
+        uint16_t space;
+        unsigned space_w;
+        bool spaced = last_on_line && r->elem >= 0 && last.y == r->y && last.elem == r->elem &&
+                      r->x - (last.x + last.width) > r->size * 0.1 && !r->joined &&
+                      !edge_space(&last, true) && !edge_space(r, false) &&
+                      space_code(&subsets[r->face], &space, &space_w);
+        double x0 = spaced ? r->x - space_w * r->size / 1000.0 : r->x;
         sb_str(&b, r->fake_italic ? "1 0 0.2126 1 " : "1 0 0 1 ");
-        sb_num(&b, r->x, 2);
+        sb_num(&b, x0, 2);
         sb_num(&b, height - r->y, 2);
         sb_str(&b, "Tm [");
+        if (spaced)
+            sb_space(&b, &subsets[r->face], space, space_w, space_w * r->size / 1000.0, r->size);
         double pen = r->x;
-        bg_run g = run, prev;
+        bg_run g = run, prev, word = run; /* (word: the last with text) */
+        bool have_prev = false;
         for (;;) {
             if (g.len != 0) {
                 double gap = g.x - pen;
-                if (fabs(gap) > 0.005) sb_num(&b, -gap * 1000.0 / g.size, 0);
+                if (gap > g.size * 0.1 && have_prev && !g.joined && g.elem >= 0 &&
+                    !edge_space(&word, true) && !edge_space(&g, false) &&
+                    space_code(&subsets[g.face], &space, &space_w))
+                    sb_space(&b, &subsets[g.face], space, space_w, gap, g.size);
+                else if (fabs(gap) > 0.005)
+                    sb_num(&b, -gap * 1000.0 / g.size, 0);
                 const float *adj = run_adjustments(faces, &g, &adjust, &adjust_cap);
                 if (!adj) b.oom = 1;
                 double rest = sb_codes(&b, g.text, g.len, adj, &subsets[g.face]);
@@ -616,13 +728,28 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
                  * still to be applied */
                 pen = g.x + g.width - rest * g.size / 1000.0;
             }
+            if (g.len != 0) {
+                word = g;
+                have_prev = true;
+            }
             prev = g;
             more = bg_page_next_run(p, &pos, &g);
-            if (!more || !same_group(&prev, &g)) break;
+            if (!more || !same_group(&prev, &g) ||
+                (g.elem >= 0 && g.len && run_lang(&g, korean) != lang))
+                break;
         }
+        /* a line's last word before the next line of its paragraph: a space
+         * after it (past the measure, where it shows nothing) */
+        if (have_prev && more && word.elem >= 0 && g.elem == word.elem && g.y > word.y + 0.01 &&
+            !edge_space(&word, true) && !edge_space(&g, false) &&
+            space_code(&subsets[word.face], &space, &space_w))
+            sb_space(&b, &subsets[word.face], space, space_w, 0, word.size);
+        last = word;
+        last_on_line = have_prev;
         run = g;
         sb_str(&b, "] TJ\n");
     }
+    if (marked) sb_str(&b, "EMC\n");
     if (stroking) sb_printf(&b, "0 Tr\n");
     sb_flush(&b, page);
     HPDF_Page_EndText(page);
@@ -632,8 +759,18 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
     return status;
 }
 
+/* Writes the operators OPS into PAGE's content. */
+static void put_ops(HPDF_Page page, const char *ops)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops, (HPDF_UINT)strlen(ops));
+}
+
+/* Boxes and rules: shading, table lines, margin bars, never content. */
 static void draw_graphics(HPDF_Page page, const bg_page *p, double height)
 {
+    if (!p->box_count && !p->rule_count) return;
+    put_ops(page, "/Artifact BMC\n");
     for (size_t i = 0; i < p->box_count; i++) {
         const bg_box *b = &p->boxes[i];
         if (b->has_fill) set_rgb_fill(page, b->fill);
@@ -658,14 +795,15 @@ static void draw_graphics(HPDF_Page page, const bg_page *p, double height)
         HPDF_Page_LineTo(page, (HPDF_REAL)r->x2, (HPDF_REAL)(height - r->y2));
         HPDF_Page_Stroke(page);
     }
+    put_ops(page, "EMC\n");
 }
 
 /* Each image of the page through pdf/image.c (one XObject for each
  * distinct image); one that cannot be drawn is left out with a warning,
  * and libharu's error, if it raised one, is cleared: an input never fails
  * the render. */
-static void draw_images(HPDF_Doc pdf, pdf_state *st, bg_pdf_images *images, HPDF_Page page,
-                        const bg_page *p, double height, bg_diags *diags)
+static int draw_images(HPDF_Doc pdf, pdf_state *st, bg_pdf_images *images, HPDF_Page page,
+                       const bg_page *p, double height, bg_diags *diags, bg_tags *tags)
 {
     for (size_t i = 0; i < p->image_count; i++) {
         const bg_image *im = &p->images[i];
@@ -676,9 +814,14 @@ static void draw_images(HPDF_Doc pdf, pdf_state *st, bg_pdf_images *images, HPDF
             HPDF_ResetError(pdf);
             continue;
         }
+        char op[64];
+        if (bg_tags_begin(tags, im->elem, NULL, op, sizeof op) != 0) return -1;
+        put_ops(page, op);
         HPDF_Page_DrawImage(page, image, (HPDF_REAL)im->x, (HPDF_REAL)(height - im->y - im->h),
                             (HPDF_REAL)im->w, (HPDF_REAL)im->h);
+        put_ops(page, "EMC\n");
     }
+    return 0;
 }
 
 static HPDF_Destination destination(HPDF_Page *pages, size_t count, int page, double y,
@@ -691,7 +834,7 @@ static HPDF_Destination destination(HPDF_Page *pages, size_t count, int page, do
 }
 
 static void draw_links(HPDF_Page page, const bg_page *p, HPDF_Page *all, size_t count,
-                       double height)
+                       double height, bg_tags *tags, bool korean)
 {
     for (size_t i = 0; i < p->link_count; i++) {
         const bg_link *l = &p->links[i];
@@ -709,6 +852,10 @@ static void draw_links(HPDF_Page page, const bg_page *p, HPDF_Page *all, size_t 
         if (!a) continue;
         HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
         HPDF_Dict_AddNumber(a, "F", 4); /* print (PDF/A: ISO 19005-2, 6.3.2) */
+        /* its description (PDF/UA-1, 7.18.5): where it leads */
+        char where[32];
+        if (!l->uri) snprintf(where, sizeof where, korean ? "%d쪽" : "Page %d", l->dest_page + 1);
+        bg_tags_link(tags, a, l->elem, l->uri ? l->uri : where);
     }
 }
 
@@ -925,6 +1072,7 @@ int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
     bg_pdf_font *subsets = calloc(nfaces + 1, sizeof *subsets);
     bg_pdf_images images;
     bg_packer *packer = NULL;
+    bg_tags *tags = NULL;
     int status = -1;
     if (bg_pdf_images_init(&images, ps) != 0) goto done;
     if (!hfonts || !used || !pages || !subsets ||
@@ -944,22 +1092,29 @@ int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
      * pages drawn hold BRIEFGEN_PDF_PACK_AFTER bytes of content (0 unless
      * set: the tests compare with libharu's own streams) */
     packer = bg_packer_new();
+    tags = bg_tags_new(pdf, ps);
+    if (!tags) goto done;
+    bool korean = ps->lang && !strcmp(ps->lang, "ko");
     size_t content = 0, pack_after = 0;
     const char *knob = getenv("BRIEFGEN_PDF_PACK_AFTER");
     if (knob && *knob) pack_after = (size_t)strtoull(knob, NULL, 10);
     for (size_t i = 0; i < ps->count; i++) {
         if (content >= pack_after) bg_packer_start(packer, pages[i]);
+        bg_tags_page(tags, pages[i], i);
         draw_graphics(pages[i], &ps->pages[i], ps->height);
-        draw_images(pdf, &st, &images, pages[i], &ps->pages[i], ps->height, diags);
+        if (draw_images(pdf, &st, &images, pages[i], &ps->pages[i], ps->height, diags, tags) != 0)
+            goto done;
         memset(used, 0, nfaces * sizeof *used);
-        draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts, subsets, used);
-        draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height);
+        if (draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts, subsets, used, tags,
+                      korean) != 0)
+            goto done;
+        draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height, tags, korean);
         if (bg_packer_finish(packer, pages[i]) != 0) goto done;
         content += ((HPDF_PageAttr)pages[i]->attr)->stream->size;
         bg_page_release_runs(&ps->pages[i]); /* libharu holds the page's text now */
     }
     outline(pdf, ps, pages);
-    if (st.error) goto done;
+    if (bg_tags_finish(tags) != 0 || st.error) goto done;
     double saving = bg_seconds();
     times->draw = saving - drawing;
     if (save(pdf, sink) != 0) goto done;
@@ -987,5 +1142,6 @@ done:
     HPDF_Free(pdf);
     free(sink);
     bg_packer_free(packer);
+    bg_tags_free(tags);
     return status;
 }

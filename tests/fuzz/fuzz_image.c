@@ -109,7 +109,7 @@ static void one_page(void)
             w *= 315 / h;
             h = 315;
         }
-        bg_image image = {72, 72, w, h, ref.path, ref.png, ref.id, "fuzz.md", 1, 1};
+        bg_image image = {72, 72, w, h, ref.path, ref.png, ref.id, "fuzz.md", 1, 1, BG_ARTIFACT};
         bg_page page;
         memset(&page, 0, sizeof page);
         page.images = &image;

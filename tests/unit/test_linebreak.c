@@ -303,9 +303,9 @@ static void test_packed_runs(void)
     /* "AV" "To" and two spaces, measured as three pieces */
     const uint8_t pieces[] = {2 * 2, 2 * 2 + 1, 2 * 2};
     bg_run in[3] = {
-        {10, 20, 10, 30, font.face, 0, 0, 0x112233, "AV  To", 6, pieces, sizeof pieces},
-        {45.5, 20, 10, 12, font.face, 1, 0, 0x112233, "Kim", 3, NULL, 0},
-        {5, 40, 9, 8, font.face, 0, 1, 0, "x", 1, NULL, 0},
+        {10, 20, 10, 30, font.face, 0, 0, 0x112233, "AV  To", 6, pieces, sizeof pieces, 0, false},
+        {45.5, 20, 10, 12, font.face, 1, 0, 0x112233, "Kim", 3, NULL, 0, 4, true},
+        {5, 40, 9, 8, font.face, 0, 1, 0, "x", 1, NULL, 0, BG_PAGINATION, false},
     };
     for (int i = 0; i < 3; i++)
         CHECK_INT(bg_page_add_run(&page, &in[i]), 0);
@@ -318,7 +318,8 @@ static void test_packed_runs(void)
         CHECK(out.x == in[i].x && out.y == in[i].y && out.size == in[i].size &&
               out.width == in[i].width && out.face == in[i].face &&
               out.fake_bold == in[i].fake_bold && out.fake_italic == in[i].fake_italic &&
-              out.color == in[i].color && out.len == in[i].len);
+              out.color == in[i].color && out.len == in[i].len && out.elem == in[i].elem &&
+              out.joined == in[i].joined);
         CHECK(memcmp(out.text, in[i].text, in[i].len) == 0);
         float got[8], want[8];
         bg_run_adjustments(tc.fonts, &out, got);
