@@ -1139,6 +1139,7 @@ done:
     free(hfonts);
     free(pages);
     bg_pdf_images_free(&images);
+    bg_tags_abandon(tags);
     HPDF_Free(pdf);
     free(sink);
     bg_packer_free(packer);

@@ -221,8 +221,19 @@ static void page_end(bg_tags *t)
     if (t->mcid > 0) {
         HPDF_Dict_AddNumber(t->page, "StructParents", t->next_key);
         parent_key(t, t->next_key++, t->marked);
+    } else {
+        HPDF_Array_Free(t->marked); /* a page of artifacts only: nothing holds it */
     }
     t->marked = NULL;
+}
+
+void bg_tags_abandon(bg_tags *t)
+{
+    if (!t) return;
+    if (t->marked) HPDF_Array_Free(t->marked); /* the page being drawn when the PDF failed */
+    t->marked = NULL;
+    if (t->leaves) HPDF_Array_Free(t->leaves); /* the parent tree, not yet in the document */
+    t->leaves = NULL;
 }
 
 void bg_tags_page(bg_tags *t, HPDF_Page page, size_t index)
@@ -333,10 +344,13 @@ int bg_tags_finish(bg_tags *t)
     /* the parent tree: its leaves under one root (ISO 32000-1, 7.9.7) */
     leaf_end(t);
     if (HPDF_Array_Items(t->leaves) >= HPDF_LIMIT_MAX_ARRAY) return -1; /* (134 million keys) */
-    if (HPDF_Array_Items(t->leaves))
+    if (HPDF_Array_Items(t->leaves)) {
         HPDF_Dict_Add(tree, "Kids", t->leaves);
-    else
+    } else { /* no marked content at all: an empty tree */
+        HPDF_Array_Free(t->leaves);
         HPDF_Dict_Add(tree, "Nums", HPDF_Array_New(mm));
+    }
+    t->leaves = NULL; /* the document owns it now */
     HPDF_Dict_Add(root, "ParentTree", tree);
     HPDF_Dict_AddNumber(root, "ParentTreeNextKey", t->next_key);
     HPDF_Dict_Add(t->pdf->catalog, "StructTreeRoot", root);

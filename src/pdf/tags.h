@@ -11,6 +11,9 @@ typedef struct bg_tags bg_tags;
 
 /* The tagging of PS's structure elements into PDF; NULL without memory. */
 bg_tags *bg_tags_new(HPDF_Doc pdf, const bg_pages *ps);
+/* Before the document is freed after a failure: what the page being
+ * drawn holds that no object owns yet. */
+void bg_tags_abandon(bg_tags *tags);
 void bg_tags_free(bg_tags *tags);
 
 /* Content of PAGE, the INDEX-th, is drawn from now on. */
