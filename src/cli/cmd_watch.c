@@ -208,17 +208,28 @@ static void render_one(const char *brief, const watch_opts *o, watch_set *w)
 /* Renders every brief and watches what they depend on. */
 static void render_all(char **briefs, int count, const watch_opts *o, watch_set *w, int fd)
 {
-    set_clear(w, fd);
+    /* the watches stay while a render runs (a folder watched again keeps
+     * its descriptor), so a change made during the render is still queued
+     * after it; only folders no longer needed lose theirs */
+    watch_set next = {NULL, 0, 0};
     for (int b = 0; b < count; b++)
-        render_one(briefs[b], o, w);
-    for (size_t i = 0; i < w->count; i++) {
-        w->folders[i].wd = inotify_add_watch(fd, w->folders[i].path,
-                                             IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM |
-                                                 IN_CREATE | IN_DELETE | IN_ONLYDIR);
-        if (w->folders[i].wd < 0)
-            fprintf(stderr, "briefgen: warning: watch: cannot watch %s: %s\n", w->folders[i].path,
+        render_one(briefs[b], o, &next);
+    for (size_t i = 0; i < next.count; i++) {
+        next.folders[i].wd = inotify_add_watch(fd, next.folders[i].path,
+                                               IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM |
+                                                   IN_CREATE | IN_DELETE | IN_ONLYDIR);
+        if (next.folders[i].wd < 0)
+            fprintf(stderr, "briefgen: warning: watch: cannot watch %s: %s\n", next.folders[i].path,
                     strerror(errno));
     }
+    for (size_t i = 0; i < w->count; i++) {
+        bool kept = false;
+        for (size_t k = 0; k < next.count && !kept; k++)
+            kept = next.folders[k].wd == w->folders[i].wd;
+        if (kept) w->folders[i].wd = -1; /* not removed by set_clear */
+    }
+    set_clear(w, fd);
+    *w = next;
 }
 
 /* Reads the pending events of FD; true when one concerns a file of W. A
