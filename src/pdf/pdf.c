@@ -142,7 +142,7 @@ static void utf16_hex(char *out, size_t size, uint32_t cp)
  * #5014, section 1.4.3) of OP ("bfchar", "bfrange") from LINES. */
 static void cmap_block(HPDF_Stream out, const char *op, size_t n, const char *lines)
 {
-    char head[32];
+    char head[48]; /* "%zu begin%s" with any count */
     snprintf(head, sizeof head, "%zu begin%s\n", n, op);
     HPDF_Stream_WriteStr(out, head);
     HPDF_Stream_WriteStr(out, lines);
