@@ -1074,6 +1074,7 @@ int bg_flow_heading_keep(bg_flow *f, const char *text, const bg_para_style *styl
     double top = f->y;
     int saved;
     bg_struct_type type = style == &f->h1 ? BG_S_H1 : style == &f->h2 ? BG_S_H2 : BG_S_H3;
+    f->heading_level = type == BG_S_H1 ? 1 : type == BG_S_H2 ? 2 : 3;
     if (bg_flow_enter(f, type, &saved) != 0) return -1;
     int status = bg_flow_place_para(f, &para, f->x0, style->size, NULL, NULL, &p, &top);
     f->elem = saved;
@@ -1391,9 +1392,12 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
              * holds the lines of one window at most */
             bg_typo_stats stats = f->tc->stats;
             int saved;
-            if (bg_flow_enter(f, b->kind == BG_BLK_HEADING && b->level <= 2 ? BG_S_H3 : BG_S_P,
-                              &saved) != 0)
-                return -1;
+            /* a Markdown heading one level below the part's own (PDF/UA-1
+             * 7.4.2: no level skipped) */
+            bg_struct_type type = BG_S_P;
+            if (b->kind == BG_BLK_HEADING && b->level <= 2)
+                type = f->heading_level <= 1 ? BG_S_H2 : BG_S_H3;
+            if (bg_flow_enter(f, type, &saved) != 0) return -1;
             bg_para_stream *ps = bg_para_open(f->tc, runs, n, &st, width);
             if (!ps) return -1;
             bool start = true, more = true, rebreak = false;

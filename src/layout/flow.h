@@ -61,6 +61,9 @@ typedef struct bg_flow {
      * a paragraph's marker belongs to (-1 for the element), and the
      * element the last paragraph placed became (bg_flow_place_para) */
     int elem, label, para_elem;
+    /* the level of the last heading placed (1-3; 0 before any): a
+     * Markdown heading goes one below it, so no level is skipped */
+    int heading_level;
 } bg_flow;
 
 /* Appending drawing items to a page (growable arrays). */

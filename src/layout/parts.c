@@ -179,6 +179,7 @@ static int place_title(bg_doc_layout *dl, double scale)
     bg_set_para para;
     if (!runs || bg_para_set_balanced(f->tc, runs, n, &title, f->x1 - f->x0, &para) != 0) return -1;
     int saved;
+    f->heading_level = 1;
     if (bg_flow_enter(f, BG_S_H1, &saved) != 0) return -1;
     int status = bg_flow_place_para(f, &para, f->x0, title.size, NULL, NULL, NULL, NULL);
     f->elem = saved;

@@ -10,6 +10,7 @@ marked content in a language of its own names the other one (en, ko).
 With --langs, prints how many sequences name a language.
 Run with Debian's python3 (python3-pikepdf). Prints one line per failure
 (the first few of each kind); exits 1 on any."""
+import re
 import sys
 from collections import Counter
 
@@ -68,6 +69,7 @@ GROUPING = {"/Document", "/L", "/LI", "/Table", "/THead", "/TBody", "/TR", "/TOC
 owned = set()  # (page objgen, mcid) listed in an element's /K
 objrs = {}     # annotation objgen -> the element referring to it
 seen = set()
+headings = [0]  # the levels of the headings met, in reading order
 
 
 def walk(elem, parent):
@@ -77,6 +79,10 @@ def walk(elem, parent):
     seen.add(elem.objgen)
     kind = str(elem.get("/S"))
     check(same(elem.get("/P"), parent), f"{kind}: /P is its parent")
+    if re.fullmatch(r"/H[1-6]", kind):  # PDF/UA-1 7.4.2: no heading level skipped
+        level = int(kind[2])
+        check(level <= headings[-1] + 1, f"{kind} after H{headings[-1]}: a heading level skipped")
+        headings.append(level)
     if kind == "/Figure":
         check("/Alt" in elem and len(str(elem.Alt)) > 0, "Figure with /Alt")
     if kind == "/TH":

@@ -86,6 +86,8 @@ tonnage: 1200
 ![](deco.png)
 MD
 echo "layout: pack" >> "$TMP/b/brief.yaml"
+# a Markdown heading under the Summary heading (H1): H2, no level skipped
+printf 'summary: |\n  ## Background\n\n  The background in a paragraph.\n' >> "$TMP/b/brief.yaml"
 tagged "$TMP/b/brief.yaml" "They discussed the peace process" "Test brief" "Page 2 of"
 text=$(struct_text "$pdf")
 for s in "Gas and railways" "the Rajin–Khasan link" "The two leaders agreed" "tonnage: 1200" \
