@@ -483,6 +483,17 @@ static double shift_at(const bg_flow_glue *g, size_t n, const double *cum, doubl
     return cum[lo];
 }
 
+/* Gives PAGE the runs written anew into MOVED (its old ones freed). */
+static void page_replace_runs(bg_page *page, const bg_page *moved)
+{
+    free(page->runs);
+    page->runs = moved->runs;
+    page->runs_len = moved->runs_len;
+    page->runs_cap = moved->runs_cap;
+    page->run_count = moved->run_count;
+    page->last = moved->last;
+}
+
 /* Moves the items of PAGE and the headings' anchors A[0..NA) on it by
  * what the glues G[0..N) above them move, CUM (see shift_at). */
 static int move_items(bg_flow *f, int page, const bg_flow_glue *g, size_t n, const double *cum,
@@ -503,12 +514,7 @@ static int move_items(bg_flow *f, int page, const bg_flow_glue *g, size_t n, con
             return -1;
         }
     }
-    free(p->runs);
-    p->runs = moved.runs;
-    p->runs_len = moved.runs_len;
-    p->runs_cap = moved.runs_cap;
-    p->run_count = moved.run_count;
-    p->last = moved.last;
+    page_replace_runs(p, &moved);
     /* a rule's ends on their own: a row's rule at a glue stays above it */
     for (size_t i = 0; i < p->box_count; i++)
         p->boxes[i].y += shift_at(g, n, cum, p->boxes[i].y + 0.02);
@@ -808,12 +814,7 @@ int bg_flow_end_part(bg_flow *f)
             return -1;
         }
     }
-    free(cur->runs);
-    cur->runs = moved.runs;
-    cur->runs_len = moved.runs_len;
-    cur->runs_cap = moved.runs_cap;
-    cur->run_count = moved.run_count;
-    cur->last = moved.last;
+    page_replace_runs(cur, &moved);
     for (size_t i = 0; i < cur->link_count; i++)
         cur->links[i].y += lh;
     /* the page before: its last line's runs and links go */
@@ -826,12 +827,7 @@ int bg_flow_end_part(bg_flow *f)
             return -1;
         }
     }
-    free(prev->runs);
-    prev->runs = moved.runs;
-    prev->runs_len = moved.runs_len;
-    prev->runs_cap = moved.runs_cap;
-    prev->run_count = moved.run_count;
-    prev->last = moved.last;
+    page_replace_runs(prev, &moved);
     size_t kept = 0;
     for (size_t i = 0; i < prev->link_count; i++) {
         bg_link l = prev->links[i];
