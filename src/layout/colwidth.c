@@ -151,6 +151,32 @@ static size_t cell_lines(const bg_fit_table *t, size_t r, size_t c, double width
     return bg_fit_lines(t->segs + t->first[k], t->first[k + 1] - t->first[k], width - 2 * t->pad);
 }
 
+/* S for table T with every column at its width in FROM (copied into
+ * WIDTHS) and each cell's lines at it; the sum of the widths, or -1
+ * without memory. Free with search_free. */
+static double search_start(search *s, const bg_fit_table *t, const double *from, double *widths)
+{
+    size_t cols = t->cols, rows = t->rows;
+    *s = (search){t, calloc(rows * cols + 1, sizeof(size_t)), calloc(rows + 1, sizeof(double)),
+                  calloc(rows + 1, sizeof(size_t)), 0};
+    if (!s->lines || !s->other || !s->rows) return -1;
+    double used = 0;
+    for (size_t c = 0; c < cols; c++) {
+        widths[c] = from[c];
+        used += from[c];
+        for (size_t r = 0; r < rows; r++)
+            s->lines[r * cols + c] = cell_lines(t, r, c, widths[c]);
+    }
+    return used;
+}
+
+static void search_free(search *s)
+{
+    free(s->lines);
+    free(s->other);
+    free(s->rows);
+}
+
 static double weight(const bg_fit_table *t, size_t r)
 {
     return r == 0 ? t->header_weight : 1;
@@ -220,18 +246,11 @@ static int grow(const bg_fit_table *t, const double *lo, const double *hi, doubl
                 double *widths)
 {
     size_t cols = t->cols, rows = t->rows;
-    search s = {t, calloc(rows * cols + 1, sizeof(size_t)), calloc(rows + 1, sizeof(double)),
-                calloc(rows + 1, sizeof(size_t)), 0};
+    search s;
+    double used = search_start(&s, t, lo, widths);
     double *lack = calloc(cols + 1, sizeof *lack), *base = calloc(cols + 1, sizeof *base);
     int status = -1;
-    if (!s.lines || !s.other || !s.rows || !lack || !base) goto done;
-    double used = 0;
-    for (size_t c = 0; c < cols; c++) {
-        widths[c] = lo[c];
-        used += lo[c];
-        for (size_t r = 0; r < rows; r++)
-            s.lines[r * cols + c] = cell_lines(t, r, c, widths[c]);
-    }
+    if (used < 0 || !lack || !base) goto done;
     double step = (width - used) / 128;
     if (step < 0.5) step = 0.5;
     /* a move saves a line, or a tied cell's: a bound keeps a long table linear */
@@ -286,9 +305,7 @@ static int grow(const bg_fit_table *t, const double *lo, const double *hi, doubl
     }
     status = 0;
 done:
-    free(s.lines);
-    free(s.other);
-    free(s.rows);
+    search_free(&s);
     free(lack);
     free(base);
     return status;
@@ -318,17 +335,10 @@ static int shrink(const bg_fit_table *t, const double *lo, const double *hi, dou
                   double *widths)
 {
     size_t cols = t->cols, rows = t->rows;
-    search s = {t, calloc(rows * cols + 1, sizeof(size_t)), calloc(rows + 1, sizeof(double)),
-                calloc(rows + 1, sizeof(size_t)), 0};
+    search s;
+    double used = search_start(&s, t, hi, widths);
     int status = -1;
-    if (!s.lines || !s.other || !s.rows) goto done;
-    double used = 0;
-    for (size_t c = 0; c < cols; c++) {
-        widths[c] = hi[c];
-        used += hi[c];
-        for (size_t r = 0; r < rows; r++)
-            s.lines[r * cols + c] = cell_lines(t, r, c, widths[c]);
-    }
+    if (used < 0) goto done;
     double step = (used - width) / 128;
     if (step < 0.5) step = 0.5;
     while (used - width > 0.01) {
@@ -375,9 +385,7 @@ static int shrink(const bg_fit_table *t, const double *lo, const double *hi, dou
     }
     status = 0;
 done:
-    free(s.lines);
-    free(s.other);
-    free(s.rows);
+    search_free(&s);
     return status;
 }
 
