@@ -865,6 +865,29 @@ void bg_flow_space(bg_flow *f, double h)
     }
 }
 
+/* True when FR draws nothing but spaces. */
+static bool blank_frag(const bg_frag *fr)
+{
+    for (size_t i = 0; i < fr->len; i++)
+        if (fr->text[i] != ' ') return false;
+    return true;
+}
+
+int bg_flow_link_elem(bg_flow *f, const char *uri, int anchor)
+{
+    if (f->elem < 0) return f->elem; /* an artifact stays one */
+    if (f->link.elem >= 0 && f->link.parent == f->elem && f->link.uri == uri &&
+        f->link.anchor == anchor)
+        return f->link.elem;
+    int elem = bg_pages_add_elem(f->pages, BG_S_LINK, f->elem);
+    if (elem < 0) return -1;
+    f->link.elem = elem;
+    f->link.parent = f->elem;
+    f->link.uri = uri;
+    f->link.anchor = anchor;
+    return elem;
+}
+
 int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top, double lh,
                       double size)
 {
@@ -873,6 +896,15 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
     f->keep.set = false; /* what kept with the next thing has it on its page */
     for (size_t i = 0; i < line->frag_count; i++) {
         const bg_frag *fr = &line->frags[i];
+        /* a link's words go into its Link element */
+        bool linked = fr->uri || fr->anchor;
+        int elem = f->elem;
+        if (linked) {
+            elem = bg_flow_link_elem(f, fr->uri, fr->anchor);
+            if (elem == -1 && f->elem >= 0) return -1;
+        } else if (!blank_frag(fr)) {
+            f->link.elem = -1;
+        }
         bg_run run = {x + fr->x,
                       baseline,
                       fr->size,
@@ -885,19 +917,19 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
                       fr->len,
                       fr->pieces,
                       fr->pieces_len,
-                      f->elem,
+                      elem,
                       fr->joined};
         if (bg_page_add_run(page, &run) != 0) return -1;
-        if (fr->uri || fr->anchor) {
+        if (linked) {
             bg_link link = {x + fr->x, baseline - fr->size * 0.85,
                             fr->width, fr->size * 1.1,
                             fr->uri,   -1,
                             0,         fr->anchor,
-                            f->elem};
+                            elem};
             /* the words of one link on one line make one annotation */
             bg_link *last = page->link_count ? &page->links[page->link_count - 1] : NULL;
             if (last && last->uri == fr->uri && last->anchor == fr->anchor && last->y == link.y &&
-                link.x >= last->x) {
+                last->elem == elem && link.x >= last->x) {
                 last->w = link.x + link.w - last->x;
                 continue;
             }

@@ -61,6 +61,13 @@ typedef struct bg_flow {
      * a paragraph's marker belongs to (-1 for the element), and the
      * element the last paragraph placed became (bg_flow_place_para) */
     int elem, label, para_elem;
+    /* the Link element the last linked words drawn went into, the element
+     * that holds it and where it leads (-1 for none): the words of one
+     * link, over lines or not, make one element */
+    struct {
+        int elem, parent, anchor;
+        const char *uri;
+    } link;
     /* the level of the last heading placed (1-3; 0 before any): a
      * Markdown heading goes one below it, so no level is skipped */
     int heading_level;
@@ -123,6 +130,11 @@ int bg_flow_need(bg_flow *flow, double h);
  * itself to fill a page. */
 void bg_flow_space(bg_flow *flow, double h);
 
+/* The Link element for words that lead to URI or ANCHOR (bg_inline) in
+ * the current element: the one the last linked words went into when they
+ * lead there too, else a new one; the current element when that is an
+ * artifact; -1 without memory. */
+int bg_flow_link_elem(bg_flow *flow, const char *uri, int anchor);
 /* Draws one set line with its left edge at X and its top at TOP. */
 int bg_flow_draw_line(bg_flow *flow, const bg_set_line *line, double x, double top,
                       double line_height, double size);

@@ -37,7 +37,8 @@ typedef enum bg_struct_type {
     BG_S_FIGURE,
     BG_S_BLOCKQUOTE,
     BG_S_CODE,
-    BG_S_CAPTION
+    BG_S_CAPTION,
+    BG_S_LINK /* a link's text and its annotations (PDF/UA-1, 7.18.5) */
 } bg_struct_type;
 
 /* What a drawn item belongs to that is not content (ISO 32000-1, 14.8.2.2):

@@ -65,7 +65,7 @@ int bg_part_setup(bg_flow *f, bg_pages *pages, const bg_brief *brief)
     styles_init(f, brief);
     /* the structure tree's root: what is drawn belongs to it unless a part
      * says otherwise */
-    f->label = f->para_elem = -1;
+    f->label = f->para_elem = f->link.elem = -1;
     f->elem = bg_pages_add_elem(pages, BG_S_DOCUMENT, -1);
     return f->elem < 0 ? -1 : 0;
 }
@@ -334,10 +334,17 @@ int bg_part_contents(bg_doc_layout *dl)
         bg_inline run = bg_inline_plain(e->title, 0);
         bg_set_para para;
         if (bg_para_set(f->tc, &run, 1, &st, f->x1 - f->x0 - indent - 48, &para) != 0) return -1;
+        /* each line a TOCI holding a Link: its title and page number and
+         * the annotation over them (ISO 32000-1, 14.8.4.3.2; PDF/UA-1,
+         * 7.18.5) */
+        int toc, link;
+        if (bg_flow_enter(f, BG_S_TOCI, &toc) != 0 || bg_flow_enter(f, BG_S_LINK, &link) != 0)
+            return -1;
         int page;
         double y;
-        if (bg_flow_place_para(f, &para, f->x0 + indent, st.size, NULL, NULL, &page, &y) != 0)
-            return -1;
+        int placed = bg_flow_place_para(f, &para, f->x0 + indent, st.size, NULL, NULL, &page, &y);
+        f->elem = toc;
+        if (placed != 0) return -1;
         e->elem = f->para_elem;
         e->line_page = f->page;
         e->line_h = para.line_height;
@@ -976,8 +983,8 @@ static int ref_numbers(bg_doc_layout *dl)
         st.color = f->color.link;
         int on = r->at->page;
         double top = r->at->top;
-        if (put_text(dl, on, number, &st, r->x, top, false, r->elem) != 0) return -1;
-        /* the reference's link reaches over its number */
+        /* the reference's link reaches over its number, which joins the
+         * link's words in their Link element */
         double w = bg_text_width(f->tc, number, &st);
         bg_page *page = &f->pages->pages[on];
         bg_link *own = NULL;
@@ -987,11 +994,17 @@ static int ref_numbers(bg_doc_layout *dl)
             if (l->anchor == r->anchor && l->x < r->x && mid > top && mid < top + r->line_h)
                 own = l;
         }
+        int elem = own ? own->elem : r->elem;
+        if (!own && r->elem >= 0) {
+            elem = bg_pages_add_elem(f->pages, BG_S_LINK, r->elem);
+            if (elem < 0) return -1;
+        }
+        if (put_text(dl, on, number, &st, r->x, top, false, elem) != 0) return -1;
         if (own) {
             own->w = r->x + w - own->x;
             continue;
         }
-        bg_link link = {r->x, top, w, r->line_h, NULL, dest, y, 0, r->elem};
+        bg_link link = {r->x, top, w, r->line_h, NULL, dest, y, 0, elem};
         if (bg_page_add_link(page, &link) != 0) return -1;
     }
     bg_para_release(f->tc);

@@ -46,8 +46,9 @@ struct bg_tags {
 enum { LEAF_MOST = 4096, KIDS_MOST = 32000 };
 
 static const char *const type_names[] = {
-    "Document", "H1", "H2", "H3", "P",   "L",    "LI",     "Lbl",        "LBody", "Table",  "THead",
-    "TBody",    "TR", "TH", "TD", "TOC", "TOCI", "Figure", "BlockQuote", "Code",  "Caption"};
+    "Document", "H1",     "H2",         "H3",    "P",       "L",   "LI", "Lbl",
+    "LBody",    "Table",  "THead",      "TBody", "TR",      "TH",  "TD", "TOC",
+    "TOCI",     "Figure", "BlockQuote", "Code",  "Caption", "Link"};
 
 /* TEXT as a PDF text string: a literal one when it is printable ASCII,
  * else UTF-16BE after a byte-order mark (ISO 32000-1, 7.9.2.2); NULL
@@ -104,6 +105,8 @@ static HPDF_Dict new_elem(bg_tags *t, const char *name, HPDF_Array *kids)
     return d;
 }
 
+static HPDF_Array kid_array(bg_tags *t, int i, HPDF_Dict *owner);
+
 /* Element I's dictionary, made if it has none yet. */
 static HPDF_Dict elem_dict(bg_tags *t, int i)
 {
@@ -126,6 +129,17 @@ static HPDF_Dict elem_dict(bg_tags *t, int i)
     }
     t->dicts[i] = t->into[i] = d;
     t->into_kids[i] = t->kids[i];
+    /* a Link stands among its parent's content where its words are, so
+     * it goes into the parent's kids now, in reading order (the others
+     * follow their parent's own content: bg_tags_finish) */
+    int parent = e->parent;
+    if (e->type == BG_S_LINK && parent >= 0 && parent < i) {
+        HPDF_Dict owner;
+        HPDF_Array kids = elem_dict(t, parent) ? kid_array(t, parent, &owner) : NULL;
+        if (!kids) return NULL;
+        HPDF_Dict_Add(d, "P", owner);
+        HPDF_Array_Add(kids, d);
+    }
     return d;
 }
 
@@ -288,20 +302,32 @@ int bg_tags_begin(bg_tags *t, int elem, const char *lang, char *out, size_t size
 void bg_tags_link(bg_tags *t, HPDF_Annotation annot, int elem, const char *contents)
 {
     if (elem < 0 || (size_t)elem >= t->ps->elem_count) elem = 0;
-    HPDF_Dict parent = elem_dict(t, elem);
-    HPDF_Array kids, into = parent ? kid_array(t, elem, &parent) : NULL;
-    HPDF_Dict link = into ? new_elem(t, "Link", &kids) : NULL;
-    HPDF_Dict objr = link ? HPDF_Dict_New(t->pdf->mmgr) : NULL;
+    HPDF_Dict link, objr = NULL;
+    HPDF_Array kids = NULL;
+    if (t->ps->elems[elem].type == BG_S_LINK) {
+        /* the Link element that holds the link's words */
+        link = elem_dict(t, elem);
+        kids = link ? kid_array(t, elem, &link) : NULL;
+    } else {
+        /* words with no Link element of their own: one for the annotation */
+        HPDF_Dict parent = elem_dict(t, elem);
+        HPDF_Array into = parent ? kid_array(t, elem, &parent) : NULL;
+        link = into ? new_elem(t, "Link", &kids) : NULL;
+        if (link) {
+            HPDF_Dict_Add(link, "P", parent);
+            HPDF_Dict_Add(link, "Pg", t->page);
+            HPDF_Array_Add(into, link);
+        }
+    }
+    objr = kids ? HPDF_Dict_New(t->pdf->mmgr) : NULL;
     if (!objr) {
         t->oom = true;
         return;
     }
     HPDF_Dict_AddName(objr, "Type", "OBJR");
+    HPDF_Dict_Add(objr, "Pg", t->page);
     HPDF_Dict_Add(objr, "Obj", annot);
     HPDF_Array_Add(kids, objr);
-    HPDF_Dict_Add(link, "P", parent);
-    HPDF_Dict_Add(link, "Pg", t->page);
-    HPDF_Array_Add(into, link);
     HPDF_Dict_AddNumber(annot, "StructParent", t->next_key);
     parent_key(t, t->next_key++, link);
     void *text = text_string(t->pdf, contents);
@@ -329,7 +355,8 @@ int bg_tags_finish(bg_tags *t)
     }
     for (size_t i = 1; i < ps->elem_count; i++) {
         int parent = ps->elems[i].parent;
-        if (!t->dicts[i] || parent < 0 || (size_t)parent >= i) continue;
+        if (!t->dicts[i] || parent < 0 || (size_t)parent >= i || ps->elems[i].type == BG_S_LINK)
+            continue; /* (a Link is in its parent already) */
         HPDF_Dict owner;
         HPDF_Array kids = kid_array(t, parent, &owner);
         if (!kids) return -1;

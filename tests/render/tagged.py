@@ -3,7 +3,8 @@
 every text, image and path-painting operator of every page lies inside
 marked content that is an /Artifact or has an MCID the ParentTree maps to
 a structure element listing that MCID; every annotation has /StructParent,
-mapped to a Link element that refers to it, and /Contents; every Figure
+mapped to a Link element that refers to it and holds the link's text
+(marked content of its own, PDF/UA-1 7.18.5), and /Contents; every Figure
 has /Alt; every TH has /Scope; the Catalog has /MarkInfo /Marked true and
 /StructTreeRoot, the XMP pdfuaid:part 1; each element's /P is its parent;
 marked content in a language of its own names the other one (en, ko).
@@ -70,6 +71,21 @@ owned = set()  # (page objgen, mcid) listed in an element's /K
 objrs = {}     # annotation objgen -> the element referring to it
 seen = set()
 headings = [0]  # the levels of the headings met, in reading order
+
+
+def holds_text(elem):
+    """True when ELEM (or a Div it overflows into) lists marked content."""
+    kids = elem.get("/K")
+    if kids is None:
+        return False
+    if not isinstance(kids, pikepdf.Array):
+        kids = [kids]
+    for k in kids:
+        if isinstance(k, int) or k.get("/Type") == "/MCR":
+            return True
+        if str(k.get("/S")) == "/Div" and holds_text(k):
+            return True
+    return False
 
 
 def walk(elem, parent):
@@ -166,6 +182,8 @@ for n, page in enumerate(pdf.pages, 1):
             check(link is not None and str(link.get("/S")) == "/Link"
                   and a.objgen in objrs and same(objrs[a.objgen], link),
                   f"page {n}: annotation's StructParent is its Link element")
+            check(link is not None and holds_text(link),
+                  f"page {n}: a Link element holds the link's text")
 
 for f in shown:
     print(f"{path}: {f}" + (f" ({failures[f]} times)" if failures[f] > 1 else ""))
