@@ -103,7 +103,7 @@ oom:
 static int put(saver *sv, bytes *b, const void *data, size_t n)
 {
     if (!n) return 0;
-    if (reserve(sv, b, n) != 0) return -1;
+    if (b->cap - b->len < n && reserve(sv, b, n) != 0) return -1;
     memcpy(b->p + b->len, data, n);
     b->len += n;
     return 0;
