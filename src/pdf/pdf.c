@@ -34,6 +34,7 @@
 #include "base/util.h"
 #include "pdf/image.h"
 #include "pdf/meta.h"
+#include "pdf/objstm.h"
 #include "pdf/packed.h"
 #include "pdf/pdf.h"
 #include "pdf/subset.h"
@@ -1027,15 +1028,16 @@ static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *data, HPDF_UI
     return k->err ? HPDF_FILE_IO_ERROR : HPDF_OK;
 }
 
-/* Saves PDF to the descriptor of SINK: libharu's SaveToStream writes into
- * the document's stream, a callback writer here in place of its memory
- * stream, so the PDF is never held whole in memory and a failed write
- * keeps its errno. */
+/* Saves PDF to the descriptor of SINK, with object streams and a
+ * cross-reference stream (objstm.c), through a callback writer that
+ * libharu frees with the document (as the stream of HPDF_SaveToStream),
+ * so the PDF is never held whole in memory and a failed write keeps its
+ * errno. */
 static int save(HPDF_Doc pdf, pdf_sink *sink)
 {
     pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, sink_write, sink);
     if (!pdf->stream) return -1;
-    if (HPDF_SaveToStream(pdf) != HPDF_OK) return -1;
+    if (bg_pdf_save_packed(pdf, pdf->stream) != 0) return -1;
     return sink_flush(sink);
 }
 
