@@ -1,8 +1,10 @@
 /* pdf.c - laid-out pages to PDF through libharu, the only module that
  * calls it. Each face is subset (subset.c) and its font objects are made
- * here (ISO 32000-1, 9.7): a Type0 font, Identity-H, over a CIDFontType2
- * whose codes are the subset's glyph ids (/CIDToGIDMap /Identity), the
- * subset embedded as it is, a ToUnicode CMap from codes to characters.
+ * here (ISO 32000-1, 9.7): a Type0 font, Identity-H (codes of one byte
+ * through an embedded CMap for a subset of at most 256 glyphs), over a
+ * CIDFontType2 whose codes are the subset's glyph ids (/CIDToGIDMap
+ * /Identity), the subset embedded as it is, a ToUnicode CMap from codes
+ * to characters.
  * libharu's own Type0 fonts map every one of 65,536 code points to a
  * glyph and write and deflate a 131,070-byte CIDToGIDMap for each face.
  * A line's runs are placed by a text matrix, slanted for a synthetic
@@ -142,6 +144,15 @@ static void utf16_hex(char *out, size_t size, uint32_t cp)
     }
 }
 
+/* True when FONT's codes are one byte each: a subset of at most 256
+ * glyphs and codes (text of Latin or Cyrillic faces, mostly), written
+ * through the one-byte CMap (one_byte_cmap), half the bytes of
+ * Identity-H's two. */
+static bool one_byte(const bg_pdf_font *font)
+{
+    return font->glyph_count + font->extra <= 256;
+}
+
 /* Writes a block of N lines (at most 100 a block: Adobe Technical Note
  * #5014, section 1.4.3) of OP ("bfchar", "bfrange") from LINES. */
 static void cmap_block(HPDF_Stream out, const char *op, size_t n, const char *lines)
@@ -173,8 +184,13 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, const bg_pdf_font *font)
     HPDF_Stream_WriteStr(stream->stream,
                          "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                          "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
-                         "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+                         "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n");
+    const bool one = one_byte(font);
+    HPDF_Stream_WriteStr(stream->stream,
+                         one ? "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+                             : "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    const char *range = one ? "<%02X> <%02X> <%s>\n" : "<%04X> <%04X> <%s>\n";
+    const char *single = one ? "<%02X> <%s>\n" : "<%04X> <%s>\n";
     size_t n = 0;
     for (size_t i = 0; i < font->count; i++)
         if (font->code[i]) pairs[n++] = (code_char){font->code[i], font->cps[i]};
@@ -190,14 +206,14 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, const bg_pdf_font *font)
         char hex[16];
         utf16_hex(hex, sizeof hex, pairs[i].cp);
         if (j - i > 1) {
-            lr += (size_t)snprintf(ranges + lr, 32, "<%04X> <%04X> <%s>\n", (unsigned)pairs[i].code,
+            lr += (size_t)snprintf(ranges + lr, 32, range, (unsigned)pairs[i].code,
                                    (unsigned)pairs[j - 1].code, hex);
             if (++nr == 100) {
                 cmap_block(stream->stream, "bfrange", nr, ranges);
                 nr = lr = 0;
             }
         } else {
-            lc += (size_t)snprintf(chars + lc, 32, "<%04X> <%s>\n", (unsigned)pairs[i].code, hex);
+            lc += (size_t)snprintf(chars + lc, 32, single, (unsigned)pairs[i].code, hex);
             if (++nc == 100) {
                 cmap_block(stream->stream, "bfchar", nc, chars);
                 nc = lc = 0;
@@ -285,11 +301,42 @@ static void subset_tag(char tag[8], size_t face, const bg_pdf_font *font)
     tag[7] = '\0';
 }
 
-/* The font objects of FONT (ISO 32000-1, 9.7): a Type0 font, Identity-H,
+/* The CMap of one-byte codes, each the CID of its value (ISO 32000-1,
+ * 9.7.5.3: an embedded CMap stream, as PDF/A-2 requires of a CMap not
+ * predefined, ISO 19005-2, 6.2.11.3.3), made the first time a font needs
+ * it; one for the document. Its CIDSystemInfo is the CIDFonts' (ISO
+ * 19005-2, 6.2.11.3.1). */
+static HPDF_Dict one_byte_cmap(HPDF_Doc pdf)
+{
+    HPDF_MMgr m = pdf->mmgr;
+    HPDF_Dict stream = HPDF_DictStream_New(m, pdf->xref);
+    HPDF_Dict sysinfo = stream ? HPDF_Dict_New(m) : NULL;
+    if (!sysinfo || HPDF_Dict_Add(stream, "CIDSystemInfo", sysinfo) != HPDF_OK) return NULL;
+    HPDF_Dict_AddName(stream, "Type", "CMap");
+    HPDF_Dict_AddName(stream, "CMapName", "Briefgen-OneByte-H");
+    HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(m, "Adobe", NULL));
+    HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(m, "Identity", NULL));
+    HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
+    HPDF_Dict_AddNumber(stream, "WMode", 0);
+    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream_WriteStr(stream->stream,
+                         "%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin\n"
+                         "12 dict begin\nbegincmap\n/CIDSystemInfo 3 dict dup begin\n"
+                         "/Registry (Adobe) def\n/Ordering (Identity) def\n/Supplement 0 def\n"
+                         "end def\n/CMapName /Briefgen-OneByte-H def\n/CMapVersion 1 def\n"
+                         "/CMapType 1 def\n/WMode 0 def\n1 begincodespacerange\n<00> <FF>\n"
+                         "endcodespacerange\n1 begincidrange\n<00> <FF> 0\nendcidrange\nendcmap\n"
+                         "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+    return stream;
+}
+
+/* The font objects of FONT (ISO 32000-1, 9.7): a Type0 font, Identity-H
+ * or, for one-byte codes, the CMap *ONE_CMAP (made here the first time),
  * over a CIDFontType2 whose CIDToGIDMap is /Identity (a short stream when
  * two characters share a glyph), the subset embedded as FontFile2, and a
  * ToUnicode CMap. libharu's errors are sticky: the caller checks them. */
-static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font)
+static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font,
+                              HPDF_Dict *one_cmap)
 {
     HPDF_MMgr m = pdf->mmgr;
     char base[80];
@@ -300,7 +347,13 @@ static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font
     HPDF_Dict_AddName(type0, "Type", "Font");
     HPDF_Dict_AddName(type0, "Subtype", "Type0");
     HPDF_Dict_AddName(type0, "BaseFont", base);
-    HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+    if (one_byte(font)) {
+        if (!*one_cmap) *one_cmap = one_byte_cmap(pdf);
+        HPDF_Dict encoding = *one_cmap;
+        if (!encoding || HPDF_Dict_Add(type0, "Encoding", encoding) != HPDF_OK) return NULL;
+    } else {
+        HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+    }
     HPDF_Dict cid = HPDF_Dict_New(m);
     HPDF_Array descendants = HPDF_Array_New(m);
     if (!cid || HPDF_Xref_Add(pdf->xref, cid) != HPDF_OK || !descendants ||
@@ -360,6 +413,7 @@ static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font
 static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Dict *out,
                       bg_pdf_font *fonts, bg_diags *diags)
 {
+    HPDF_Dict cmap = NULL; /* (one_byte_cmap) */
     size_t n = bg_fonts_face_count(faces);
     for (size_t i = 0; i < n; i++) {
         out[i] = NULL;
@@ -368,7 +422,7 @@ static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Di
         int r = bg_pdf_font_make(face, &ps->faces[i], &fonts[i], diags);
         if (r < 0) return -1;
         if (r == 0) continue;
-        out[i] = font_objects(pdf, i, &fonts[i]);
+        out[i] = font_objects(pdf, i, &fonts[i], &cmap);
         free(fonts[i].data); /* libharu holds the file now */
         fonts[i].data = NULL;
         if (!out[i]) {
@@ -415,8 +469,10 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
     if (n > 0 && (size_t)n < b->cap - b->len) b->len += (size_t)n;
 }
 
-/* A literal string of two-byte codes for UTF-8 TEXT: one code (the glyph
- * id in FONT's subset, subset.h) per character, high byte first, '(', ')', '\\' and line
+/* A literal string of codes for UTF-8 TEXT (one byte each where
+ * one_byte(FONT), else two, high byte first), joined to the string just
+ * written when nothing came between: one code (the glyph
+ * id in FONT's subset, subset.h) per character, '(', ')', '\\' and line
  * ends escaped (half the bytes of a hex string, so half the deflating). With ADJUST, each
  * character's kerning and width correction (thousandths of the size) accumulates and goes into the
  * TJ array between characters once it reaches two units. Returns what is left after the last
@@ -433,12 +489,13 @@ static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjus
         *o++ = '(';
     double acc = 0;
     size_t ch = 0;
+    const bool one = one_byte(font);
     for (size_t i = 0; i < len; ch++) {
         uint32_t cp;
         size_t k = bg_utf8_decode(text + i, &cp);
         cp = bg_pdf_font_code(font, cp);
         const unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
-        for (int n = 0; n < 2; n++) {
+        for (int n = one ? 1 : 0; n < 2; n++) {
             unsigned char c = bytes[n];
             if (c == '(' || c == ')' || c == '\\') {
                 *o++ = '\\';
@@ -608,7 +665,7 @@ static void sb_space(sbuf *b, const bg_pdf_font *font, uint16_t code, unsigned w
     int n = 0;
     bool join = b->len && b->len == b->str_end; /* one string with the last */
     if (!join) s[n++] = '(';
-    for (int k = 0; k < 2; k++) {
+    for (int k = one_byte(font) ? 1 : 0; k < 2; k++) {
         unsigned char c = k ? lo : hi;
         if (c == '(' || c == ')' || c == '\\') s[n++] = '\\';
         if (c == '\r' || c == '\n') {
@@ -626,7 +683,6 @@ static void sb_space(sbuf *b, const bg_pdf_font *font, uint16_t code, unsigned w
     b->str_end = b->len;
     double rest = gap * 1000.0 / size - width;
     sb_adjust(b, -rest); /* (when GAP is 0: back over the space) */
-    (void)font;
 }
 
 /* The language of RUN when it is the other one of the two the document

@@ -7,10 +7,14 @@ would not land on the double the Tm gives it: Python's float, correctly
 rounded, and poppler's lexer, which adds each decimal digit times 0.1,
 0.01, ... in turn), a TJ array has no two strings side by side, no 0, and
 no number after its last string (which moves only the pen, which no later
-operator reads). q and Q save and restore the state; BT resets the line
+operator reads). A font of at most 256 codes has codes of one byte,
+through an embedded CMap (ISO 32000-1, 9.7.5.3) whose CIDSystemInfo is
+the CIDFont's and whose code space is one byte (ISO 19005-2, 6.2.11.3),
+its ToUnicode CMap's too. q and Q save and restore the state; BT resets the line
 matrix. Prints one line for each fault (page, operator) and exits 1.
 
 usage: content.py PDF"""
+import re
 import sys
 from decimal import Decimal
 
@@ -44,13 +48,41 @@ def td_lands(lines, origin, x, y):
     dx, dy = shortest(Decimal(x) - origin[0]), shortest(Decimal(y) - origin[1])
     for k, parse in enumerate(READERS):
         lx, ly, e, f = lines[k]
-        if (1 * (lx + parse(dx)) + 0 * (ly + parse(dy)) + e, 0 * (lx + parse(dx)) + 1 * (ly + parse(dy)) + f) != (parse(x), parse(y)):
+        lx, ly = lx + parse(dx), ly + parse(dy)
+        if (1 * lx + 0 * ly + e, 0 * lx + 1 * ly + f) != (parse(x), parse(y)):
             return False
     return True
 
 
+def font_faults(pdf):
+    seen = set()
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for name, font in fonts.items():
+            if font.objgen in seen or font.get("/Subtype") != "/Type0":
+                continue
+            seen.add(font.objgen)
+            unicode = font.ToUnicode.read_bytes().decode("latin-1")
+            space, _, body = unicode.partition("endcodespacerange")
+            codes = [int(c, 16) for c in re.findall(r"^<([0-9A-F]+)>", body, re.M)]
+            codes += [int(c, 16) for c in re.findall(r"^<[0-9A-F]+> <([0-9A-F]+)> <", body, re.M)]
+            enc = font.Encoding
+            cid = font.DescendantFonts[0]
+            if codes and max(codes) < 256 and enc == "/Identity-H":
+                yield f"{font.BaseFont}: codes under 256 in two bytes (Identity-H)"
+            if isinstance(enc, pikepdf.Stream):
+                cmap = enc.read_bytes().decode("latin-1")
+                info = lambda d: tuple(str(d.CIDSystemInfo[k]) for k in ("/Registry", "/Ordering"))
+                if enc.get("/Type") != "/CMap" or info(enc) != info(cid):
+                    yield f"{font.BaseFont}: the CMap's dictionary"
+                one = "<00> <FF>" in cmap and "<00> <FF>" in space
+                if not one or int(enc.get("/WMode", 0)) != 0:
+                    yield f"{font.BaseFont}: a one-byte CMap without a one-byte code space"
+
+
 def faults(path):
     pdf = pikepdf.open(path)
+    yield from font_faults(pdf)
     for n, page in enumerate(pdf.pages, 1):
         state = {"font": None, "rg": None, "RG": None, "w": None}
         saved = []
@@ -83,7 +115,8 @@ def faults(path):
             elif op == "Tm":
                 m = nums()
                 x, y = str(operands[4]), str(operands[5])
-                if m[:4] == (1, 0, 0, 1) and linear == (1, 0, 0, 1) and td_lands(lines, origin, x, y):
+                translation = m[:4] == (1, 0, 0, 1) and linear == (1, 0, 0, 1)
+                if translation and td_lands(lines, origin, x, y):
                     yield f"page {n}: Tm {m} where Td would do"
                 linear = m[:4]
                 origin = (Decimal(x), Decimal(y))
