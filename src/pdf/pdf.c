@@ -617,6 +617,7 @@ static void sb_adjust(sbuf *b, double v)
     if (llround(v) == 0) return;
     b->num_at = b->len;
     sb_num(b, v, 0);
+    if (!b->oom) b->len--; /* (its space: a string or the array's end follows) */
     b->num_end = b->len;
 }
 
