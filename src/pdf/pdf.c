@@ -1,8 +1,10 @@
 /* pdf.c - laid-out pages to PDF through libharu, the only module that
  * calls it. Each face is subset (subset.c) and its font objects are made
- * here (ISO 32000-1, 9.7): a Type0 font, Identity-H, over a CIDFontType2
- * whose codes are the subset's glyph ids (/CIDToGIDMap /Identity), the
- * subset embedded as it is, a ToUnicode CMap from codes to characters.
+ * here (ISO 32000-1, 9.7): a Type0 font, Identity-H (codes of one byte
+ * through an embedded CMap for a subset of at most 256 glyphs), over a
+ * CIDFontType2 whose codes are the subset's glyph ids (/CIDToGIDMap
+ * /Identity), the subset embedded as it is, a ToUnicode CMap from codes
+ * to characters.
  * libharu's own Type0 fonts map every one of 65,536 code points to a
  * glyph and write and deflate a 131,070-byte CIDToGIDMap for each face.
  * A line's runs are placed by a text matrix, slanted for a synthetic
@@ -12,7 +14,11 @@
  * Text is written straight into the page's content stream as one TJ array
  * per line and face (libharu's ShowText allows no positioning inside a
  * string: per-word calls cost most of a render), with the font resources
- * of each page named here. Every run, image and drawing is inside marked
+ * of each page named here. The stream is kept short (most of a PDF's
+ * bytes): a font, colour or line width is set only when it changes, a
+ * line starts with a Td from the last where that puts it on the same
+ * point as a Tm, a TJ array's strings run together where no number comes
+ * between and it ends with its last string. Every run, image and drawing is inside marked
  * content, tagged with its structure element or as an artifact (tags.c). */
 #include <hpdf.h>
 #include <hpdf_doc.h>
@@ -139,6 +145,15 @@ static void utf16_hex(char *out, size_t size, uint32_t cp)
     }
 }
 
+/* True when FONT's codes are one byte each: a subset of at most 256
+ * glyphs and codes (text of Latin or Cyrillic faces, mostly), written
+ * through the one-byte CMap (one_byte_cmap), half the bytes of
+ * Identity-H's two. */
+static bool one_byte(const bg_pdf_font *font)
+{
+    return font->glyph_count + font->extra <= 256;
+}
+
 /* Writes a block of N lines (at most 100 a block: Adobe Technical Note
  * #5014, section 1.4.3) of OP ("bfchar", "bfrange") from LINES. */
 static void cmap_block(HPDF_Stream out, const char *op, size_t n, const char *lines)
@@ -170,8 +185,13 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, const bg_pdf_font *font)
     HPDF_Stream_WriteStr(stream->stream,
                          "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                          "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
-                         "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+                         "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n");
+    const bool one = one_byte(font);
+    HPDF_Stream_WriteStr(stream->stream,
+                         one ? "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+                             : "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    const char *range = one ? "<%02X> <%02X> <%s>\n" : "<%04X> <%04X> <%s>\n";
+    const char *single = one ? "<%02X> <%s>\n" : "<%04X> <%s>\n";
     size_t n = 0;
     for (size_t i = 0; i < font->count; i++)
         if (font->code[i]) pairs[n++] = (code_char){font->code[i], font->cps[i]};
@@ -187,14 +207,14 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, const bg_pdf_font *font)
         char hex[16];
         utf16_hex(hex, sizeof hex, pairs[i].cp);
         if (j - i > 1) {
-            lr += (size_t)snprintf(ranges + lr, 32, "<%04X> <%04X> <%s>\n", (unsigned)pairs[i].code,
+            lr += (size_t)snprintf(ranges + lr, 32, range, (unsigned)pairs[i].code,
                                    (unsigned)pairs[j - 1].code, hex);
             if (++nr == 100) {
                 cmap_block(stream->stream, "bfrange", nr, ranges);
                 nr = lr = 0;
             }
         } else {
-            lc += (size_t)snprintf(chars + lc, 32, "<%04X> <%s>\n", (unsigned)pairs[i].code, hex);
+            lc += (size_t)snprintf(chars + lc, 32, single, (unsigned)pairs[i].code, hex);
             if (++nc == 100) {
                 cmap_block(stream->stream, "bfchar", nc, chars);
                 nc = lc = 0;
@@ -282,11 +302,42 @@ static void subset_tag(char tag[8], size_t face, const bg_pdf_font *font)
     tag[7] = '\0';
 }
 
-/* The font objects of FONT (ISO 32000-1, 9.7): a Type0 font, Identity-H,
+/* The CMap of one-byte codes, each the CID of its value (ISO 32000-1,
+ * 9.7.5.3: an embedded CMap stream, as PDF/A-2 requires of a CMap not
+ * predefined, ISO 19005-2, 6.2.11.3.3), made the first time a font needs
+ * it; one for the document. Its CIDSystemInfo is the CIDFonts' (ISO
+ * 19005-2, 6.2.11.3.1). */
+static HPDF_Dict one_byte_cmap(HPDF_Doc pdf)
+{
+    HPDF_MMgr m = pdf->mmgr;
+    HPDF_Dict stream = HPDF_DictStream_New(m, pdf->xref);
+    HPDF_Dict sysinfo = stream ? HPDF_Dict_New(m) : NULL;
+    if (!sysinfo || HPDF_Dict_Add(stream, "CIDSystemInfo", sysinfo) != HPDF_OK) return NULL;
+    HPDF_Dict_AddName(stream, "Type", "CMap");
+    HPDF_Dict_AddName(stream, "CMapName", "Briefgen-OneByte-H");
+    HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(m, "Adobe", NULL));
+    HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(m, "Identity", NULL));
+    HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
+    HPDF_Dict_AddNumber(stream, "WMode", 0);
+    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream_WriteStr(stream->stream,
+                         "%!PS-Adobe-3.0 Resource-CMap\n/CIDInit /ProcSet findresource begin\n"
+                         "12 dict begin\nbegincmap\n/CIDSystemInfo 3 dict dup begin\n"
+                         "/Registry (Adobe) def\n/Ordering (Identity) def\n/Supplement 0 def\n"
+                         "end def\n/CMapName /Briefgen-OneByte-H def\n/CMapVersion 1 def\n"
+                         "/CMapType 1 def\n/WMode 0 def\n1 begincodespacerange\n<00> <FF>\n"
+                         "endcodespacerange\n1 begincidrange\n<00> <FF> 0\nendcidrange\nendcmap\n"
+                         "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+    return stream;
+}
+
+/* The font objects of FONT (ISO 32000-1, 9.7): a Type0 font, Identity-H
+ * or, for one-byte codes, the CMap *ONE_CMAP (made here the first time),
  * over a CIDFontType2 whose CIDToGIDMap is /Identity (a short stream when
  * two characters share a glyph), the subset embedded as FontFile2, and a
  * ToUnicode CMap. libharu's errors are sticky: the caller checks them. */
-static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font)
+static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font,
+                              HPDF_Dict *one_cmap)
 {
     HPDF_MMgr m = pdf->mmgr;
     char base[80];
@@ -297,7 +348,13 @@ static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font
     HPDF_Dict_AddName(type0, "Type", "Font");
     HPDF_Dict_AddName(type0, "Subtype", "Type0");
     HPDF_Dict_AddName(type0, "BaseFont", base);
-    HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+    if (one_byte(font)) {
+        if (!*one_cmap) *one_cmap = one_byte_cmap(pdf);
+        HPDF_Dict encoding = *one_cmap;
+        if (!encoding || HPDF_Dict_Add(type0, "Encoding", encoding) != HPDF_OK) return NULL;
+    } else {
+        HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+    }
     HPDF_Dict cid = HPDF_Dict_New(m);
     HPDF_Array descendants = HPDF_Array_New(m);
     if (!cid || HPDF_Xref_Add(pdf->xref, cid) != HPDF_OK || !descendants ||
@@ -357,6 +414,7 @@ static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font
 static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Dict *out,
                       bg_pdf_font *fonts, bg_diags *diags)
 {
+    HPDF_Dict cmap = NULL; /* (one_byte_cmap) */
     size_t n = bg_fonts_face_count(faces);
     for (size_t i = 0; i < n; i++) {
         out[i] = NULL;
@@ -365,7 +423,7 @@ static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Di
         int r = bg_pdf_font_make(face, &ps->faces[i], &fonts[i], diags);
         if (r < 0) return -1;
         if (r == 0) continue;
-        out[i] = font_objects(pdf, i, &fonts[i]);
+        out[i] = font_objects(pdf, i, &fonts[i], &cmap);
         free(fonts[i].data); /* libharu holds the file now */
         fonts[i].data = NULL;
         if (!out[i]) {
@@ -376,10 +434,14 @@ static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Di
     return 0;
 }
 
-/* A growable text buffer for one page's text object. */
+/* A growable text buffer for one page's text object. STR_END is LEN just
+ * after a string of a TJ array was closed, so that the next string joins
+ * it while nothing came between; NUM_AT and NUM_END bound the last number
+ * written in a TJ array. */
 typedef struct sbuf {
     char *data;
     size_t len, cap;
+    size_t str_end, num_at, num_end;
     int oom;
 } sbuf;
 
@@ -408,8 +470,10 @@ static void sb_printf(sbuf *b, const char *fmt, ...)
     if (n > 0 && (size_t)n < b->cap - b->len) b->len += (size_t)n;
 }
 
-/* A literal string of two-byte codes for UTF-8 TEXT: one code (the glyph
- * id in FONT's subset, subset.h) per character, high byte first, '(', ')', '\\' and line
+/* A literal string of codes for UTF-8 TEXT (one byte each where
+ * one_byte(FONT), else two, high byte first), joined to the string just
+ * written when nothing came between: one code (the glyph
+ * id in FONT's subset, subset.h) per character, '(', ')', '\\' and line
  * ends escaped (half the bytes of a hex string, so half the deflating). With ADJUST, each
  * character's kerning and width correction (thousandths of the size) accumulates and goes into the
  * TJ array between characters once it reaches two units. Returns what is left after the last
@@ -420,15 +484,19 @@ static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjus
     sb_reserve(b, len * 12 + 16);
     if (b->oom) return 0;
     char *o = b->data + b->len;
-    *o++ = '(';
+    if (b->len && b->len == b->str_end)
+        o--; /* one string with the last: its ')' goes */
+    else
+        *o++ = '(';
     double acc = 0;
     size_t ch = 0;
+    const bool one = one_byte(font);
     for (size_t i = 0; i < len; ch++) {
         uint32_t cp;
         size_t k = bg_utf8_decode(text + i, &cp);
         cp = bg_pdf_font_code(font, cp);
         const unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
-        for (int n = 0; n < 2; n++) {
+        for (int n = one ? 1 : 0; n < 2; n++) {
             unsigned char c = bytes[n];
             if (c == '(' || c == ')' || c == '\\') {
                 *o++ = '\\';
@@ -468,6 +536,7 @@ static double sb_codes(sbuf *b, const char *text, size_t len, const float *adjus
     }
     *o++ = ')';
     b->len = (size_t)(o - b->data);
+    b->str_end = b->len;
     return acc;
 }
 
@@ -512,6 +581,17 @@ static void sb_str(sbuf *b, const char *str)
     b->len += n;
 }
 
+/* Sets colour C (0xRRGGBB) with OP ("rg\n", "RG\n"), each part to three
+ * decimals. */
+static void sb_color(sbuf *b, uint32_t c, const char *op)
+{
+    rgb v = rgb_of(c);
+    sb_num(b, v.r, 3);
+    sb_num(b, v.g, 3);
+    sb_num(b, v.b, 3);
+    sb_str(b, op);
+}
+
 /* Ends the marked content open (*OPEN) and begins ELEM's (tags.c), in
  * language LANG when it is not the document's. */
 static void sb_mark(sbuf *b, bg_tags *tags, bool *open, int elem, const char *lang)
@@ -528,7 +608,27 @@ static void sb_flush(sbuf *b, HPDF_Page page)
     if (!b->len) return;
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
     HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
-    b->len = 0;
+    b->len = b->str_end = b->num_at = b->num_end = 0;
+}
+
+/* A number of a TJ array: V thousandths of the size, rounded to a whole
+ * one; none when that is 0. */
+static void sb_adjust(sbuf *b, double v)
+{
+    if (llround(v) == 0) return;
+    b->num_at = b->len;
+    sb_num(b, v, 0);
+    if (!b->oom) b->len--; /* (its space: a string or the array's end follows) */
+    b->num_end = b->len;
+}
+
+/* Ends a TJ array. A number after its last string moves only the pen,
+ * which no later operator reads (each array starts at a Td or Tm, from
+ * the line matrix: ISO 32000-1, 9.4.2), and goes. */
+static void sb_end_tj(sbuf *b)
+{
+    if (b->num_end && b->len == b->num_end) b->len = b->num_at;
+    sb_str(b, "] TJ\n");
 }
 
 /* True when RUN's text begins (or, with AT_END, ends) with a space, or
@@ -565,8 +665,9 @@ static void sb_space(sbuf *b, const bg_pdf_font *font, uint16_t code, unsigned w
     char s[8];
     unsigned char hi = (unsigned char)(code >> 8), lo = (unsigned char)(code & 0xFF);
     int n = 0;
-    s[n++] = '(';
-    for (int k = 0; k < 2; k++) {
+    bool join = b->len && b->len == b->str_end; /* one string with the last */
+    if (!join) s[n++] = '(';
+    for (int k = one_byte(font) ? 1 : 0; k < 2; k++) {
         unsigned char c = k ? lo : hi;
         if (c == '(' || c == ')' || c == '\\') s[n++] = '\\';
         if (c == '\r' || c == '\n') {
@@ -578,11 +679,12 @@ static void sb_space(sbuf *b, const bg_pdf_font *font, uint16_t code, unsigned w
     s[n++] = ')';
     sb_reserve(b, (size_t)n);
     if (b->oom) return;
+    if (join) b->len--;
     memcpy(b->data + b->len, s, (size_t)n);
     b->len += (size_t)n;
+    b->str_end = b->len;
     double rest = gap * 1000.0 / size - width;
-    if (fabs(rest) > 0.5) sb_num(b, -rest, 0); /* (when GAP is 0: back over the space) */
-    (void)font;
+    sb_adjust(b, -rest); /* (when GAP is 0: back over the space) */
 }
 
 /* The language of RUN when it is the other one of the two the document
@@ -641,18 +743,104 @@ static void use_font(HPDF_Page page, HPDF_Dict font, int face, bool *used)
     HPDF_Dict_Add(attr->fonts, name, font);
 }
 
+/* H hundredths as the shortest decimal and a space, as sb_num(H / 100, 2)
+ * writes it. */
+static void hundredths(char out[32], long long h)
+{
+    unsigned long long v = h < 0 ? 0ULL - (unsigned long long)h : (unsigned long long)h;
+    char tmp[32];
+    int t = 0;
+    unsigned cents = (unsigned)(v % 100);
+    v /= 100;
+    if (cents % 10) tmp[t++] = (char)('0' + cents % 10);
+    if (cents) {
+        tmp[t++] = (char)('0' + cents / 10);
+        tmp[t++] = '.';
+    }
+    do {
+        tmp[t++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (h < 0) tmp[t++] = '-';
+    int n = 0;
+    while (t)
+        out[n++] = tmp[--t];
+    out[n++] = ' ';
+    out[n] = '\0';
+}
+
+/* A number as poppler's lexer reads it (Lexer.cc): the whole part, then
+ * each decimal digit times 0.1, 0.01, ... added in turn, not rounded as
+ * one. */
+static double digit_sum(const char *s, char **end)
+{
+    bool neg = *s == '-';
+    if (neg) s++;
+    double v = 0;
+    for (; *s >= '0' && *s <= '9'; s++)
+        v = v * 10 + (*s - '0');
+    if (*s == '.') {
+        double scale = 0.1;
+        for (s++; *s >= '0' && *s <= '9'; s++) {
+            v = v + scale * (*s - '0');
+            scale *= 0.1;
+        }
+    }
+    if (end) *end = (char *)s;
+    return neg ? -v : v;
+}
+
+/* What a reader of the content stream holds of the text state, in doubles:
+ * the text matrix and the line's offset from it that each Td adds to
+ * (poppler's GfxState: text matrix, lineX and lineY), its numbers read by
+ * PARSE. A Td is written only where every reader lands on the double that
+ * a Tm of the same origin would give it, so that the glyphs fall on the
+ * same device pixels as before. */
+typedef struct reader {
+    double (*parse)(const char *, char **);
+    double m[6];
+    double line_x, line_y;
+} reader;
+
+static bool reader_moves_to(const reader *rd, const char *dx, const char *dy, const char *ax,
+                            const char *ay)
+{
+    double lx = rd->line_x + rd->parse(dx, NULL), ly = rd->line_y + rd->parse(dy, NULL);
+    double x = rd->m[0] * lx + rd->m[2] * ly + rd->m[4],
+           y = rd->m[1] * lx + rd->m[3] * ly + rd->m[5];
+    return x == rd->parse(ax, NULL) && y == rd->parse(ay, NULL);
+}
+
+static void reader_move(reader *rd, const char *dx, const char *dy)
+{
+    rd->line_x += rd->parse(dx, NULL);
+    rd->line_y += rd->parse(dy, NULL);
+}
+
+static void reader_matrix(reader *rd, double slant, const char *ax, const char *ay)
+{
+    double m[6] = {1, 0, slant, 1, rd->parse(ax, NULL), rd->parse(ay, NULL)};
+    memcpy(rd->m, m, sizeof m);
+    rd->line_x = rd->line_y = 0;
+}
+
 static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict *fonts,
                      bg_fonts *faces, const bg_pdf_font *subsets, bool *used, bg_tags *tags,
                      bool korean)
 {
     if (p->run_count == 0) return 0;
-    sbuf b = {NULL, 0, 0, 0};
+    sbuf b = {NULL, 0, 0, 0, 0, 0, 0};
     float *adjust = NULL;
     size_t adjust_cap = 0;
     HPDF_Page_BeginText(page);
     HPDF_Dict current = NULL;
     double current_size = 0;
-    uint32_t current_color = 0xFFFFFFFF;
+    uint32_t fill = 0xFFFFFFFF, stroke = 0xFFFFFFFF; /* (not a colour: none set yet) */
+    /* the line matrix, a translation by (LX, LY) hundredths of a point,
+     * slanted with SLANT: BT sets the identity (ISO 32000-1, 9.4.1) */
+    long long lx = 0, ly = 0;
+    bool slant = false;
+    reader readers[2] = {{strtod, {1, 0, 0, 1, 0, 0}, 0, 0}, {digit_sum, {1, 0, 0, 1, 0, 0}, 0, 0}};
     bool stroking = false, marked = false, last_on_line = false;
     const char *mark_lang = NULL;
     bg_run last; /* the last run with text drawn */
@@ -682,10 +870,14 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
             current = fonts[r->face];
             current_size = r->size;
         }
-        if (r->color != current_color) {
-            rgb c = rgb_of(r->color);
-            sb_printf(&b, "%.3f %.3f %.3f rg %.3f %.3f %.3f RG\n", c.r, c.g, c.b, c.r, c.g, c.b);
-            current_color = r->color;
+        /* the stroke colour only for a synthetic bold, which strokes */
+        if (r->color != fill) {
+            sb_color(&b, r->color, "rg\n");
+            fill = r->color;
+        }
+        if (r->fake_bold && r->color != stroke) {
+            sb_color(&b, r->color, "RG\n");
+            stroke = r->color;
         }
         if (r->fake_bold != stroking) {
             if (r->fake_bold)
@@ -704,10 +896,35 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
                       !edge_space(&last, true) && !edge_space(r, false) &&
                       space_code(&subsets[r->face], &space, &space_w);
         double x0 = spaced ? r->x - space_w * r->size / 1000.0 : r->x;
-        sb_str(&b, r->fake_italic ? "1 0 0.2126 1 " : "1 0 0 1 ");
-        sb_num(&b, x0, 2);
-        sb_num(&b, height - r->y, 2);
-        sb_str(&b, "Tm [");
+        /* a move from the last line matrix where it stays a translation of
+         * the same slant (a slanted one only along its line), in whole
+         * hundredths: each origin is exactly where a Tm would have put it */
+        long long x = llround(x0 * 100), y = llround((height - r->y) * 100);
+        char ax[32], ay[32], dx[32], dy[32];
+        hundredths(ax, x);
+        hundredths(ay, y);
+        hundredths(dx, x - lx);
+        hundredths(dy, y - ly);
+        bool move = r->fake_italic == slant && (!slant || y == ly);
+        for (int k = 0; k < 2 && move; k++)
+            move = reader_moves_to(&readers[k], dx, dy, ax, ay);
+        if (move) {
+            for (int k = 0; k < 2; k++)
+                reader_move(&readers[k], dx, dy);
+            sb_str(&b, dx);
+            sb_str(&b, dy);
+            sb_str(&b, "Td [");
+        } else {
+            for (int k = 0; k < 2; k++)
+                reader_matrix(&readers[k], r->fake_italic ? 0.2126 : 0, ax, ay);
+            sb_str(&b, r->fake_italic ? "1 0 0.2126 1 " : "1 0 0 1 ");
+            sb_str(&b, ax);
+            sb_str(&b, ay);
+            sb_str(&b, "Tm [");
+        }
+        lx = x;
+        ly = y;
+        slant = r->fake_italic;
         if (spaced)
             sb_space(&b, &subsets[r->face], space, space_w, space_w * r->size / 1000.0, r->size);
         double pen = r->x;
@@ -720,8 +937,8 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
                     !edge_space(&word, true) && !edge_space(&g, false) &&
                     space_code(&subsets[g.face], &space, &space_w))
                     sb_space(&b, &subsets[g.face], space, space_w, gap, g.size);
-                else if (fabs(gap) > 0.005)
-                    sb_num(&b, -gap * 1000.0 / g.size, 0);
+                else
+                    sb_adjust(&b, -gap * 1000.0 / g.size);
                 const float *adj = run_adjustments(faces, &g, &adjust, &adjust_cap);
                 if (!adj) b.oom = 1;
                 double rest = sb_codes(&b, g.text, g.len, adj, &subsets[g.face]);
@@ -748,7 +965,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
         last = word;
         last_on_line = have_prev;
         run = g;
-        sb_str(&b, "] TJ\n");
+        sb_end_tj(&b);
     }
     if (marked) sb_str(&b, "EMC\n");
     if (stroking) sb_printf(&b, "0 Tr\n");
@@ -767,18 +984,32 @@ static void put_ops(HPDF_Page page, const char *ops)
     HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops, (HPDF_UINT)strlen(ops));
 }
 
+/* The colours and line width set last on a page, each set again only
+ * when it changes (FILL, STROKE 0xFFFFFFFF, WIDTH below 0: none yet). */
+typedef struct pen_state {
+    uint32_t fill, stroke;
+    double width;
+} pen_state;
+
+static void pen_stroke(HPDF_Page page, pen_state *pen, uint32_t color, double width)
+{
+    if (color != pen->stroke) set_rgb_stroke(page, color);
+    if ((HPDF_REAL)width != (HPDF_REAL)pen->width) HPDF_Page_SetLineWidth(page, (HPDF_REAL)width);
+    pen->stroke = color;
+    pen->width = width;
+}
+
 /* Boxes and rules: shading, table lines, margin bars, never content. */
 static void draw_graphics(HPDF_Page page, const bg_page *p, double height)
 {
     if (!p->box_count && !p->rule_count) return;
     put_ops(page, "/Artifact BMC\n");
+    pen_state pen = {0xFFFFFFFF, 0xFFFFFFFF, -1};
     for (size_t i = 0; i < p->box_count; i++) {
         const bg_box *b = &p->boxes[i];
-        if (b->has_fill) set_rgb_fill(page, b->fill);
-        if (b->stroke_width > 0) {
-            set_rgb_stroke(page, b->stroke);
-            HPDF_Page_SetLineWidth(page, (HPDF_REAL)b->stroke_width);
-        }
+        if (b->has_fill && b->fill != pen.fill) set_rgb_fill(page, b->fill);
+        if (b->has_fill) pen.fill = b->fill;
+        if (b->stroke_width > 0) pen_stroke(page, &pen, b->stroke, b->stroke_width);
         HPDF_Page_Rectangle(page, (HPDF_REAL)b->x, (HPDF_REAL)(height - b->y - b->h),
                             (HPDF_REAL)b->w, (HPDF_REAL)b->h);
         if (b->has_fill && b->stroke_width > 0)
@@ -790,8 +1021,7 @@ static void draw_graphics(HPDF_Page page, const bg_page *p, double height)
     }
     for (size_t i = 0; i < p->rule_count; i++) {
         const bg_rule *r = &p->rules[i];
-        set_rgb_stroke(page, r->color);
-        HPDF_Page_SetLineWidth(page, (HPDF_REAL)r->width);
+        pen_stroke(page, &pen, r->color, r->width);
         HPDF_Page_MoveTo(page, (HPDF_REAL)r->x1, (HPDF_REAL)(height - r->y1));
         HPDF_Page_LineTo(page, (HPDF_REAL)r->x2, (HPDF_REAL)(height - r->y2));
         HPDF_Page_Stroke(page);

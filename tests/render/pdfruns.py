@@ -3,9 +3,9 @@
 operator (Tj, TJ, ', ") of every page, the font it uses and the text
 matrix it is drawn with, for the face tests (tests/render/faces.sh).
 Standard library only; the PDF is read through qpdf --json (content
-streams decoded). Text is decoded as briefgen writes it: two-byte codes
-(Identity-H, the glyph ids of the embedded subset), through each font's
-ToUnicode CMap.
+streams decoded). Text is decoded as briefgen writes it: codes of two
+bytes (Identity-H), or of one where the ToUnicode CMap's code space is one
+byte (a subset of at most 256 glyphs), through each font's ToUnicode CMap.
 
     pdfruns.py runs PDF [WIDTHS]
                             one line a run: page TAB font TAB skew TAB text
@@ -105,20 +105,33 @@ def to_unicode(objs, font):
     return cmap
 
 
-def decode(raw, cmap):
+def code_bytes(objs, font):
+    """1 when the font's ToUnicode CMap has a one-byte code space, else 2."""
+    ref = font.get("/ToUnicode")
+    if not isinstance(ref, str):
+        return 2
+    data = stream_data(objs, ref).decode("latin-1")
+    space = re.search(r"begincodespacerange\s*<([0-9A-Fa-f]+)>", data)
+    return 1 if space and len(space.group(1)) == 2 else 2
+
+
+def decode(raw, cmap, width=2):
+    if width == 1:
+        return "".join(cmap.get(c, chr(c)) for c in raw)
     return "".join(cmap.get(raw[i] << 8 | raw[i + 1], chr(raw[i] << 8 | raw[i + 1]))
                    for i in range(0, len(raw) - 1, 2))
 
 
 def font_names(objs, page):
-    """{resource name: (BaseFont without its subset tag, ToUnicode map)}"""
+    """{resource name: (BaseFont without its subset tag, ToUnicode map, bytes a code)}"""
     res = deref(objs, deref(objs, page).get("/Resources")) or {}
     fonts = deref(objs, res.get("/Font")) or {}
     names = {}
     for name, ref in fonts.items():
         font = deref(objs, ref) or {}
         base = str(font.get("/BaseFont", "")).lstrip("/")
-        names[name.lstrip("/")] = (re.sub(r"^[A-Z]{6}\+", "", base), to_unicode(objs, font))
+        names[name.lstrip("/")] = (re.sub(r"^[A-Z]{6}\+", "", base), to_unicode(objs, font),
+                                   code_bytes(objs, font))
     return names
 
 
@@ -130,7 +143,7 @@ def runs(pdf, loaded=None):
         refs = contents if isinstance(contents, list) else [contents]
         data = b"\n".join(stream_data(objs, r) for r in refs if isinstance(r, str))
         names = font_names(objs, page["object"])
-        font, cmap, matrix, stack = "", {}, (1, 0, 0, 1), []
+        font, cmap, width, matrix, stack = "", {}, 2, (1, 0, 0, 1), []
         for m in TOKEN.finditer(data):
             tok = m.group(1)
             if tok == b"]":
@@ -143,13 +156,14 @@ def runs(pdf, loaded=None):
                 continue
             op = tok.decode("latin-1")
             if op == "Tf" and len(stack) >= 2:
-                font, cmap = names.get(stack[-2].decode().lstrip("/"), (stack[-2].decode(), {}))
+                font, cmap, width = names.get(stack[-2].decode().lstrip("/"),
+                                              (stack[-2].decode(), {}, 2))
             elif op == "Tm" and len(stack) >= 6:
                 matrix = tuple(float(x) for x in stack[-6:-2])
             elif op in ("Tj", "'", '"', "TJ") and stack:
                 arg = stack[-1]
                 parts = arg if isinstance(arg, list) else [arg]
-                text = "".join(decode(string_bytes(p), cmap) for p in parts
+                text = "".join(decode(string_bytes(p), cmap, width) for p in parts
                                if isinstance(p, bytes) and p[:1] in (b"(", b"<"))
                 a, b, c, d = matrix
                 skew = c / d if d else 0.0
