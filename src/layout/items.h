@@ -21,6 +21,9 @@ typedef enum { IT_BOX, IT_GLUE, IT_PENALTY, IT_BREAK } item_kind;
 /* A paragraph's last line should hold two words or this share of the
  * measure (no runts). */
 #define BG_RUNT_SHARE 0.15
+/* The loosest a line of running text is set by choice (its spaces at twice
+ * their stretch); looser only when no set of breaks fits otherwise. */
+#define BG_BODY_STRETCH 2.0
 
 typedef struct item {
     item_kind kind;
@@ -92,5 +95,14 @@ int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double widt
  * free() them), 1 when no set of breaks is feasible, -1 out of memory. */
 int bg_kp_break(const item *items, size_t n, double width, double tolerance, line_range **lines,
                 size_t *count, double *total_demerits);
+/* The same among the sets FLAGS allow: with BG_KP_NO_RUNT none whose last
+ * line is a runt (one word narrower than BG_RUNT_SHARE of WIDTH, after
+ * another line), with BG_KP_NO_COSTLY none that breaks at a costly penalty
+ * (one that is no hyphenation point: inside a Korean word, a last resort).
+ * 1 when no such set is feasible. */
+#define BG_KP_NO_RUNT 1u
+#define BG_KP_NO_COSTLY 2u
+int bg_kp_break_only(const item *items, size_t n, double width, double tolerance, unsigned flags,
+                     line_range **lines, size_t *count);
 
 #endif

@@ -284,6 +284,52 @@ static bool could_be_better(const items *it, const line_range *lines, size_t cou
     return runt(it, lines, count, width);
 }
 
+/* The loosest line of a set (its last line is set at its natural width). */
+static double loosest(const line_range *lines, size_t count)
+{
+    double worst = 0;
+    for (size_t l = 0; l + 1 < count; l++)
+        if (lines[l].ratio > worst) worst = lines[l].ratio;
+    return worst;
+}
+
+/* Lines that end at a costly break (see costly_end). */
+static size_t costly_count(const items *it, const line_range *lines, size_t count)
+{
+    size_t n = 0;
+    for (size_t l = 0; l < count; l++)
+        n += costly_end(it, lines[l]);
+    return n;
+}
+
+/* When the least demerits still end the paragraph on a runt: the best set
+ * that does not, if there is one with no more costly breaks and no line
+ * looser than the body's limit (BG_BODY_STRETCH) or the set it replaces.
+ * The demerits weigh a runt against looser lines; this takes any set
+ * within the limits that avoids it. */
+static int avoid_runt(const items *it, double width, double tolerance, line_range **lines,
+                      size_t *count)
+{
+    if (!runt(it, *lines, *count, width)) return 0;
+    double limit = loosest(*lines, *count);
+    if (limit < BG_BODY_STRETCH) limit = BG_BODY_STRETCH;
+    if (limit > tolerance) limit = tolerance;
+    line_range *other = NULL;
+    size_t n = 0;
+    size_t costly = costly_count(it, *lines, *count);
+    int r = bg_kp_break_only(it->v, it->n, width, limit,
+                             BG_KP_NO_RUNT | (costly ? 0 : BG_KP_NO_COSTLY), &other, &n);
+    if (r < 0) return -1;
+    if (r == 0 && costly_count(it, other, n) <= costly) {
+        free(*lines);
+        *lines = other;
+        *count = n;
+        return 0;
+    }
+    free(other);
+    return 0;
+}
+
 static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_para_style *st,
                        double width, line_range **lines, size_t *count)
 {
@@ -303,7 +349,8 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_par
         static const double tolerances[] = {2, 10};
         for (size_t t = 0; t < 2; t++) {
             r = bg_kp_break(it->v, it->n, width, tolerances[t], lines, count, NULL);
-            if (r <= 0) return r;
+            if (r < 0) return r;
+            if (r == 0) return avoid_runt(it, width, tolerances[t], lines, count);
         }
         if (bg_items_split_wide(ctx, buf, it, width) != 0) return -1;
         r = bg_kp_break(it->v, it->n, width, 1e9, lines, count, NULL);

@@ -4,8 +4,9 @@
 #   Style (6.17, 14.18) allows, never after a period or hyphen;
 # - no participant's name is split between lines (chronology column, the
 #   details line, running text), nor a Korean date (2019년 6월 29일, 2019. 6. 29.);
-# - paragraphs rarely end on a runt (one word under 15% of the measure):
-#   one, or 3% of the paragraphs, over the samples and a generated corpus;
+# - paragraphs end on a runt (one word under 15% of the measure) only
+#   where no set within the body's stretch limit avoids it: three in the
+#   samples in every paper and language, one and 1% in a generated corpus;
 # - render -v counts only breaks between Hangul syllables as "broken inside
 #   a Korean word"; the handout's talking points stay within the stretch
 #   the body allows (a worst ratio of 2).
@@ -112,16 +113,48 @@ for lang in en ko; do
   expect_contains "$lang: render -v" "$(cat "$TMP/u.err")" " 0 broken inside a Korean word"
 done
 
-# runts: the samples and a generated corpus
-gen_corpus 30 "$TMP/corpus"
-for brief in "${SAMPLES[@]}" "$TMP/corpus/brief.yaml" "$TMP/corpus/brief-ko.yaml"; do
-  render_ok "$brief"
-  [ -s "$pdf" ] || continue
-  lines runts "$pdf" >"$TMP/runts"
+# runts: the samples in every paper and language, and a generated corpus.
+# A paragraph ends on a runt only when no set of its lines within the
+# body's stretch limit (2), without breaking a Korean word, avoids it: in
+# the samples three such (the pack's 'exchanges.' on A5, 'Peninsula.' on
+# Letter, '확인했다.' in Korean on A4: each needs a line at 2.06 to 2.34); the
+# generated corpus, whose paragraphs are short and end on long Korean
+# words, has 11 in 1,500 paragraph ends at N=400: one and 1% allowed.
+runts() { # PDF : sets $ends and $count, the runts' lines in $TMP/runts
+  lines runts "$1" >"$TMP/runts"
   ends=$(sed -n 's/^\([0-9]*\) paragraph ends$/\1/p' "$TMP/runts")
   count=$(grep -c "runt '" "$TMP/runts")
-  # (some cannot be helped within the stretch the body allows)
-  if [ "${ends:-0}" -gt 0 ] && [ "$((count * 100))" -le "$((100 + ends * 3))" ]; then ok; else
+}
+total=0
+for brief in "${SAMPLES[@]}"; do
+  for lang in en ko; do
+    # (the three papers at once)
+    for paper in A4 Letter A5; do
+      "$BIN" render -q --set language=$lang --set paper=$paper -o "$TMP/sample-$paper.pdf" \
+        "$brief" 2>"$TMP/s-$paper.err" &
+    done
+    wait
+    for paper in A4 Letter A5; do
+      pdf=$TMP/sample-$paper.pdf
+      [ -s "$pdf" ] || fail "render $brief $lang $paper: $(cat "$TMP/s-$paper.err")"
+      runts "$pdf"
+      total=$((total + count))
+      [ "$count" -eq 0 ] || sed "s|^|$(basename "$brief" .yaml) $lang $paper: |" "$TMP/runts" |
+        grep "runt '" >>"$TMP/sample-runts"
+      rm -f "$pdf"
+    done
+  done
+  render_ok "$brief"
+  faults=$(lines dates "$pdf")
+  expect_eq "$brief: Korean dates split between lines" "$faults" ""
+done
+[ "$total" -le 3 ] && ok || fail "$total runts in the samples (3 allowed): $(cat "$TMP/sample-runts")"
+gen_corpus 30 "$TMP/corpus"
+for brief in "$TMP/corpus/brief.yaml" "$TMP/corpus/brief-ko.yaml"; do
+  render_ok "$brief"
+  [ -s "$pdf" ] || continue
+  runts "$pdf"
+  if [ "${ends:-0}" -gt 0 ] && [ "$((count * 100))" -le "$((100 + ends))" ]; then ok; else
     fail "$brief: $count runts in ${ends:-0} paragraph ends: $(cat "$TMP/runts")"
   fi
   faults=$(lines dates "$pdf")

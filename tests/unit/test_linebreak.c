@@ -78,6 +78,53 @@ static void test_kp_infeasible(void)
     CHECK_INT(bg_kp_break(v, 3, 40, 10, &lines, &n, NULL), 1);
 }
 
+/* A runt the demerits prefer: 17 words of 10 in lines 94 wide set 8, 8
+ * and a last line of one word (10, under 15% of 94) at ratio 0. Within a
+ * tolerance of 1.5 the only set without it hyphenates the 16th word at a
+ * penalty of 1000, dearer than the runt: bg_kp_break takes the runt,
+ * bg_kp_break_only with BG_KP_NO_RUNT the other set. BG_KP_NO_COSTLY never
+ * breaks at a penalty that is no hyphenation point. */
+static void test_kp_no_runt(void)
+{
+    item v[40];
+    size_t n = 0;
+    for (int w = 0; w < 17; w++) {
+        if (w) v[n++] = glue(2, 1, 1);
+        if (w == 15) {
+            v[n++] = box(5);
+            memset(&v[n], 0, sizeof v[n]);
+            v[n].kind = IT_PENALTY;
+            v[n].penalty = 1000;
+            v[n].flagged = true;
+            v[n++].width = 1;
+            v[n++] = box(5);
+        } else {
+            v[n++] = box(10);
+        }
+    }
+    line_range *lines;
+    size_t count;
+    CHECK_INT(bg_kp_break(v, n, 94, 1.5, &lines, &count, NULL), 0);
+    CHECK_INT(count, 3);
+    if (count == 3) CHECK_INT(lines[2].first, n - 1); /* one word */
+    free(lines);
+    CHECK_INT(bg_kp_break_only(v, n, 94, 1.5, BG_KP_NO_RUNT, &lines, &count), 0);
+    CHECK_INT(count, 3);
+    if (count == 3) {
+        CHECK(lines[1].hyphen);
+        CHECK(lines[2].first < n - 1);
+    }
+    free(lines);
+
+    item w[] = {box(50), {0}, box(50)};
+    w[1].kind = IT_PENALTY;
+    w[1].penalty = 1000;
+    CHECK_INT(bg_kp_break_only(w, 3, 50, 2, BG_KP_NO_COSTLY, &lines, &count), 1);
+    CHECK_INT(bg_kp_break_only(w, 3, 50, 2, 0, &lines, &count), 0);
+    CHECK_INT(count, 2);
+    free(lines);
+}
+
 static bg_para_style body(bool justify)
 {
     bg_para_style st = {BG_ROLE_BODY, 0, 10, 1.4, 0, 0, justify, 0.9, justify};
@@ -343,6 +390,7 @@ int main(void)
     test_kp_exact();
     test_kp_total_fit();
     test_kp_infeasible();
+    test_kp_no_runt();
     test_paragraph_justified();
     test_emergency();
     test_korean();
