@@ -40,6 +40,8 @@ typedef struct item {
     int penalty;    /* penalty items: cost of breaking here */
     bool flagged;   /* a hyphenation point: breaking adds a hyphen */
     bool nobreak;   /* a no-break space: glue that is no break opportunity */
+    double hang;    /* at a break: how far the line ending there hangs into
+                     * the margin (its hyphen or final stop, linebreak.c) */
 } item;
 
 typedef struct line_range {
@@ -84,8 +86,9 @@ int bg_items_text(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_
  * carries on from the text before FROM. */
 int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *style, size_t from,
                     size_t to, items *it);
-/* Hyphenation points of English words as flagged penalties (rebuilds IT). */
-int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it);
+/* Hyphenation points of English words as flagged penalties (rebuilds IT):
+ * of every word but the paragraph's last, or with LAST of that word alone. */
+int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it, bool last);
 /* Boxes wider than WIDTH split into characters with costly breaks between,
  * and names wider than WIDTH breakable (at a cost) at their no-break spaces. */
 int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double width);

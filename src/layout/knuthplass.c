@@ -126,15 +126,18 @@ static int kp_break(const item *it, size_t n, double width, double tolerance, un
         for (int a = 0; a < nactive;) {
             const node *from = &nodes.v[active[a]];
             double natural = W[b] - W[from->next] + (flagged ? x->width : 0);
+            /* (a line that ends in a hyphen or a stop is that much wider:
+             * the mark hangs into the margin) */
+            double room = width + (forced ? 0 : x->hang);
             double ratio;
-            if ((forced && natural <= width) || natural == width) {
+            if ((forced && natural <= room) || natural == room) {
                 ratio = 0; /* the last line: \parfillskip takes the rest */
-            } else if (natural < width) {
+            } else if (natural < room) {
                 double stretch = Y[b] - Y[from->next];
-                ratio = stretch > 0 ? (width - natural) / stretch : 1e6;
+                ratio = stretch > 0 ? (room - natural) / stretch : 1e6;
             } else {
                 double shrink = Z[b] - Z[from->next];
-                ratio = shrink > 0 ? (width - natural) / shrink : -1e6;
+                ratio = shrink > 0 ? (room - natural) / shrink : -1e6;
             }
             bool retire = ratio < -1 || forced; /* too long already, or a forced break */
             int hyphens = flagged ? from->hyphens + 1 : 0;

@@ -242,6 +242,44 @@ static void test_hyphenation(void)
     CHECK_INT(bg_hyphenate(tc.hyphenator, "G20summit", 9, points), 0);
 }
 
+/* A paragraph that no set fits within the body's limit unless its last
+ * word is hyphenated (never in the first passes) takes that set: over a
+ * sweep of measures some end on a piece of the last word, and every such
+ * set keeps its lines within a stretch ratio of 2. */
+static void test_last_word(void)
+{
+    bg_inline run =
+        bg_inline_plain("Seoul examined the peace process across the region for forward-looking "
+                        "denuclearization.",
+                        0);
+    bg_para_style st = body(true);
+    int pieces = 0;
+    for (double w = 150; w <= 450; w += 0.5) {
+        tc.stats.worst_ratio = 0;
+        bg_set_para p;
+        if (bg_para_set(&tc, &run, 1, &st, w, &p) != 0 || p.line_count < 2) {
+            bg_para_release(&tc);
+            continue;
+        }
+        /* the last line's text: a piece of the last word */
+        const bg_set_line *last = &p.lines[p.line_count - 1];
+        char text[64];
+        size_t n = 0;
+        for (size_t f = 0; f < last->frag_count && n + last->frags[f].len < sizeof text; f++) {
+            memcpy(text + n, last->frags[f].text, last->frags[f].len);
+            n += last->frags[f].len;
+        }
+        text[n] = '\0';
+        const char *word = "denuclearization.";
+        if (n > 0 && n < strlen(word) && !strcmp(word + strlen(word) - n, text)) {
+            pieces++;
+            CHECK(tc.stats.worst_ratio <= BG_BODY_STRETCH + 1e-9);
+        }
+        bg_para_release(&tc);
+    }
+    CHECK(pieces > 0);
+}
+
 /* The bytes of all the frags of P's lines, in order, into OUT (CAP). */
 static size_t frags_text(const bg_set_para *p, char *out, size_t cap)
 {
@@ -395,6 +433,7 @@ int main(void)
     test_emergency();
     test_korean();
     test_hyphenation();
+    test_last_word();
     test_long_run();
     test_windows();
     test_packed_runs();
