@@ -21,6 +21,9 @@ typedef enum { IT_BOX, IT_GLUE, IT_PENALTY, IT_BREAK } item_kind;
 /* A paragraph's last line should hold two words or this share of the
  * measure (no runts). */
 #define BG_RUNT_SHARE 0.15
+/* The loosest a line of running text is set by choice (its spaces at twice
+ * their stretch); looser only when no set of breaks fits otherwise. */
+#define BG_BODY_STRETCH 2.0
 
 typedef struct item {
     item_kind kind;
@@ -37,6 +40,8 @@ typedef struct item {
     int penalty;    /* penalty items: cost of breaking here */
     bool flagged;   /* a hyphenation point: breaking adds a hyphen */
     bool nobreak;   /* a no-break space: glue that is no break opportunity */
+    double hang;    /* at a break: how far the line ending there hangs into
+                     * the margin (its hyphen or final stop, linebreak.c) */
 } item;
 
 typedef struct line_range {
@@ -81,8 +86,9 @@ int bg_items_text(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_
  * carries on from the text before FROM. */
 int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *style, size_t from,
                     size_t to, items *it);
-/* Hyphenation points of English words as flagged penalties (rebuilds IT). */
-int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it);
+/* Hyphenation points of English words as flagged penalties (rebuilds IT):
+ * of every word but the paragraph's last, or with LAST of that word alone. */
+int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it, bool last);
 /* Boxes wider than WIDTH split into characters with costly breaks between,
  * and names wider than WIDTH breakable (at a cost) at their no-break spaces. */
 int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double width);
@@ -92,5 +98,14 @@ int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double widt
  * free() them), 1 when no set of breaks is feasible, -1 out of memory. */
 int bg_kp_break(const item *items, size_t n, double width, double tolerance, line_range **lines,
                 size_t *count, double *total_demerits);
+/* The same among the sets FLAGS allow: with BG_KP_NO_RUNT none whose last
+ * line is a runt (one word narrower than BG_RUNT_SHARE of WIDTH, after
+ * another line), with BG_KP_NO_COSTLY none that breaks at a costly penalty
+ * (one that is no hyphenation point: inside a Korean word, a last resort).
+ * 1 when no such set is feasible. */
+#define BG_KP_NO_RUNT 1u
+#define BG_KP_NO_COSTLY 2u
+int bg_kp_break_only(const item *items, size_t n, double width, double tolerance, unsigned flags,
+                     line_range **lines, size_t *count);
 
 #endif

@@ -5,7 +5,8 @@
  * paragraph takes the path of least total demerits; a last line of one
  * short word (a runt) costs extra demerits, so the paragraph rather sets
  * its lines a little looser or tighter to avoid it, as TeX users get with
- * \parfillskip tuning. The line width is the
+ * \parfillskip tuning (and linebreak.c asks for a set with no runt at
+ * all, bg_kp_break_only, when the demerits still chose one). The line width is the
  * same for every line, so nodes differ only by position, fitness class and
  * the run of hyphenated lines before them (at most two in a row). */
 #include <math.h>
@@ -66,8 +67,8 @@ static int fitness_of(double r)
     return 3;
 }
 
-int bg_kp_break(const item *it, size_t n, double width, double tolerance, line_range **lines,
-                size_t *count, double *total_demerits)
+static int kp_break(const item *it, size_t n, double width, double tolerance, unsigned flags,
+                    line_range **lines, size_t *count, double *total_demerits)
 {
     *lines = NULL;
     *count = 0;
@@ -111,6 +112,7 @@ int bg_kp_break(const item *it, size_t n, double width, double tolerance, line_r
                 if (x->nobreak || b == 0 || it[b - 1].kind != IT_BOX) continue;
             } else if (x->kind == IT_PENALTY) {
                 if (x->penalty >= BG_PENALTY_INF) continue;
+                if ((flags & BG_KP_NO_COSTLY) && x->penalty > 0 && !x->flagged) continue;
                 penalty = x->penalty;
                 flagged = x->flagged;
             } else {
@@ -124,19 +126,26 @@ int bg_kp_break(const item *it, size_t n, double width, double tolerance, line_r
         for (int a = 0; a < nactive;) {
             const node *from = &nodes.v[active[a]];
             double natural = W[b] - W[from->next] + (flagged ? x->width : 0);
+            /* (a line that ends in a hyphen or a stop is that much wider:
+             * the mark hangs into the margin) */
+            double room = width + (forced ? 0 : x->hang);
             double ratio;
-            if ((forced && natural <= width) || natural == width) {
+            if ((forced && natural <= room) || natural == room) {
                 ratio = 0; /* the last line: \parfillskip takes the rest */
-            } else if (natural < width) {
+            } else if (natural < room) {
                 double stretch = Y[b] - Y[from->next];
-                ratio = stretch > 0 ? (width - natural) / stretch : 1e6;
+                ratio = stretch > 0 ? (room - natural) / stretch : 1e6;
             } else {
                 double shrink = Z[b] - Z[from->next];
-                ratio = shrink > 0 ? (width - natural) / shrink : -1e6;
+                ratio = shrink > 0 ? (room - natural) / shrink : -1e6;
             }
             bool retire = ratio < -1 || forced; /* too long already, or a forced break */
             int hyphens = flagged ? from->hyphens + 1 : 0;
-            if (ratio >= -1 && ratio <= tolerance && hyphens <= MAX_HYPHEN_RUN) {
+            /* the paragraph's last line: one word under 15% of the measure */
+            bool runt =
+                end && from->prev >= 0 && G[n] == G[from->next] && natural < BG_RUNT_SHARE * width;
+            if (ratio >= -1 && ratio <= tolerance && hyphens <= MAX_HYPHEN_RUN &&
+                !(runt && (flags & BG_KP_NO_RUNT))) {
                 double badness = 100 * pow(fabs(ratio), 3);
                 if (badness > BG_PENALTY_INF) badness = BG_PENALTY_INF;
                 double d = (LINE_PENALTY + badness) * (LINE_PENALTY + badness);
@@ -145,10 +154,7 @@ int bg_kp_break(const item *it, size_t n, double width, double tolerance, line_r
                 if (flagged && from->flagged) d += FLAGGED_DEMERITS;
                 int fit = fitness_of(ratio);
                 if (abs(fit - from->fitness) > 1) d += FITNESS_DEMERITS;
-                /* the paragraph's last line: one word under 15% of the measure */
-                if (end && from->prev >= 0 && G[n] == G[from->next] &&
-                    natural < BG_RUNT_SHARE * width)
-                    d += RUNT_DEMERITS;
+                if (runt) d += RUNT_DEMERITS;
                 d += from->demerits;
                 node cand = {
                     b, end ? n : after_break(it, n, b), fit, hyphens, d, ratio, active[a], flagged};
@@ -207,4 +213,16 @@ done:
     free(active);
     free(nodes.v);
     return status;
+}
+
+int bg_kp_break(const item *it, size_t n, double width, double tolerance, line_range **lines,
+                size_t *count, double *total_demerits)
+{
+    return kp_break(it, n, width, tolerance, 0, lines, count, total_demerits);
+}
+
+int bg_kp_break_only(const item *it, size_t n, double width, double tolerance, unsigned flags,
+                     line_range **lines, size_t *count)
+{
+    return kp_break(it, n, width, tolerance, flags, lines, count, NULL);
 }

@@ -284,6 +284,108 @@ static bool could_be_better(const items *it, const line_range *lines, size_t cou
     return runt(it, lines, count, width);
 }
 
+static double protrusion(bg_textctx *ctx, const char *buf, const item *last, const item *hyphen);
+
+/* How far a line ending at each break of IT hangs into the margin, as
+ * emit_line sets it (in each break's hang), so that the breaker's ratios
+ * are those of the lines drawn. */
+static void set_hangs(bg_textctx *ctx, const char *buf, items *it)
+{
+    const item *box = NULL;
+    for (size_t i = 0; i < it->n; i++) {
+        item *x = &it->v[i];
+        x->hang = 0;
+        if (x->kind == IT_BOX) {
+            box = x;
+        } else if (x->kind == IT_PENALTY && x->flagged) {
+            x->hang = protrusion(ctx, buf, box, x);
+        } else if (box && (x->kind == IT_GLUE || x->kind == IT_PENALTY)) {
+            x->hang = protrusion(ctx, buf, box, NULL);
+        }
+    }
+}
+
+/* The loosest line of a set (its last line is set at its natural width). */
+static double loosest(const line_range *lines, size_t count)
+{
+    double worst = 0;
+    for (size_t l = 0; l + 1 < count; l++)
+        if (lines[l].ratio > worst) worst = lines[l].ratio;
+    return worst;
+}
+
+/* Lines that end at a costly break (see costly_end). */
+static size_t costly_count(const items *it, const line_range *lines, size_t count)
+{
+    size_t n = 0;
+    for (size_t l = 0; l < count; l++)
+        n += costly_end(it, lines[l]);
+    return n;
+}
+
+/* When the least demerits still end the paragraph on a runt: the best set
+ * that does not, if there is one with no more costly breaks and no line
+ * looser than the body's limit (BG_BODY_STRETCH) or the set it replaces.
+ * The demerits weigh a runt against looser lines; this takes any set
+ * within the limits that avoids it. */
+static int avoid_runt(const items *it, double width, double tolerance, line_range **lines,
+                      size_t *count)
+{
+    if (!runt(it, *lines, *count, width)) return 0;
+    double limit = loosest(*lines, *count);
+    if (limit < BG_BODY_STRETCH) limit = BG_BODY_STRETCH;
+    if (limit > tolerance) limit = tolerance;
+    line_range *other = NULL;
+    size_t n = 0;
+    size_t costly = costly_count(it, *lines, *count);
+    int r = bg_kp_break_only(it->v, it->n, width, limit,
+                             BG_KP_NO_RUNT | (costly ? 0 : BG_KP_NO_COSTLY), &other, &n);
+    if (r < 0) return -1;
+    if (r == 0 && costly_count(it, other, n) <= costly) {
+        free(*lines);
+        *lines = other;
+        *count = n;
+        return 0;
+    }
+    free(other);
+    return 0;
+}
+
+/* When no set is within the body's limit: one with the paragraph's last
+ * word hyphenated too, if that gives a set within it that breaks no Korean
+ * word, its last line no runt if it can be (a piece of a word alone on the
+ * last line is the lesser fault than a line looser than the limit); the
+ * items then keep those hyphenation points. 1 when there is none (IT as it
+ * was). */
+static int last_word(bg_textctx *ctx, const char *buf, items *it, double width, line_range **lines,
+                     size_t *count)
+{
+    items more = {0};
+    if (it->n) {
+        more.v = malloc(it->n * sizeof *more.v);
+        if (!more.v) return -1;
+        memcpy(more.v, it->v, it->n * sizeof *more.v);
+        more.n = more.cap = it->n;
+    }
+    if (bg_items_hyphenate(ctx, buf, &more, true) != 0) {
+        free(more.v);
+        return -1;
+    }
+    set_hangs(ctx, buf, &more);
+    int r = 1;
+    for (int k = 0; k < 2 && r == 1 && more.n > it->n; k++)
+        r = bg_kp_break_only(more.v, more.n, width, BG_BODY_STRETCH,
+                             k == 0 ? BG_KP_NO_RUNT | BG_KP_NO_COSTLY : BG_KP_NO_COSTLY, lines,
+                             count);
+    if (r == 0) {
+        free(it->v);
+        *it = more;
+        return 0;
+    }
+    free(more.v);
+    return r;
+}
+
 static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_para_style *st,
                        double width, line_range **lines, size_t *count)
 {
@@ -291,6 +393,7 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_par
         /* as TeX: first without hyphens, spaces within their natural
          * stretch (\pretolerance 100); then with hyphenation points, also
          * when the first pass had to break inside a word or end on a runt */
+        set_hangs(ctx, buf, it);
         int r = bg_kp_break(it->v, it->n, width, 1, lines, count, NULL);
         if (r < 0) return r;
         if (r == 0) {
@@ -299,13 +402,21 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_par
             *lines = NULL;
             *count = 0;
         }
-        if (st->hyphenate && ctx->hyphenator && bg_items_hyphenate(ctx, buf, it) != 0) return -1;
-        static const double tolerances[] = {2, 10};
+        bool hyphens = st->hyphenate && ctx->hyphenator;
+        if (hyphens && bg_items_hyphenate(ctx, buf, it, false) != 0) return -1;
+        set_hangs(ctx, buf, it);
+        static const double tolerances[] = {BG_BODY_STRETCH, 10};
         for (size_t t = 0; t < 2; t++) {
             r = bg_kp_break(it->v, it->n, width, tolerances[t], lines, count, NULL);
-            if (r <= 0) return r;
+            if (r < 0) return r;
+            if (r == 0) return avoid_runt(it, width, tolerances[t], lines, count);
+            if (t == 0 && hyphens) {
+                r = last_word(ctx, buf, it, width, lines, count);
+                if (r <= 0) return r;
+            }
         }
         if (bg_items_split_wide(ctx, buf, it, width) != 0) return -1;
+        set_hangs(ctx, buf, it);
         r = bg_kp_break(it->v, it->n, width, 1e9, lines, count, NULL);
         if (r <= 0) return r;
     }

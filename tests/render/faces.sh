@@ -3,7 +3,8 @@
 # name says Italic and are never slanted by the text matrix; Hangul is never
 # slanted (emphasis in Hangul is the Gothic face, upright); Cyrillic does
 # not come from UnBatang; every en dash outside code is drawn from a face
-# whose en dash is a quarter wider than its hyphen at least.
+# whose en dash is a quarter wider than its hyphen at least; code sets Latin
+# and Cyrillic in PT Mono and Hangul in NanumGothicCoding.
 . "$(dirname "$0")/lib.bash"
 pdfruns() { python3 -S "$RENDER_TESTS/pdfruns.py" "$@"; }
 
@@ -21,6 +22,12 @@ themes: [denuclearization, nine-bridges]
 The leaders met *after midnight* and named the *Северный морской путь*,
 with ***Москва*** in bold italic. 양국 정상은 *비핵화 협상을* 논의하고
 *Primorye Bridges 전략의* 이행을 **점검했다**.
+
+Inline code `mono_latin(x) != 0` and `Кириллица_код` and `코드한글_k`, then a block:
+
+```
+block_latin = "Гостиница_блок"; 블록한글 = 1
+```
 
 ## denuclearization
 Putin relayed the results of his *April summit* with Kim Jong-un.
@@ -86,6 +93,15 @@ done
 # the headings' en dash was among those checked (the heading has a hyphen too)
 heading_font=$(runs_with "$TMP/fixture.runs" 'Korea\u2013Russia' | cut -f2 | sort -u | head -1)
 grep -qxF "$heading_font" "$TMP/dash-checked" && ok || fail "the heading's en dash ($heading_font) went unchecked"
+# code: Latin and Cyrillic from PT Mono, Hangul from NanumGothicCoding
+for word in 'mono_latin' 'Кириллица_код' 'block_latin' 'Гостиница_блок'; do
+  fonts=$(runs_with "$TMP/fixture.runs" "$word" | cut -f2 | sort -u)
+  expect_eq "code '$word' drawn from" "$fonts" "PTMono-Regular"
+done
+for word in '코드한글' '블록한글'; do
+  fonts=$(runs_with "$TMP/fixture.runs" "$word" | cut -f2 | sort -u)
+  expect_eq "code '$word' drawn from" "$fonts" "NanumGothicCoding"
+done
 # Korean emphasis is the Gothic face, upright; a Latin word in it keeps its italic
 fonts=$(runs_with "$TMP/fixture.runs" '비핵화' | cut -f2,3 | sort -u)
 expect_eq "emphasised Hangul: NanumGothic, upright" "$fonts" "NanumGothic	0.0000"

@@ -134,8 +134,11 @@ def check_runts(pdf):
             measure = widest[round(x0)]
             if measure < 150 or prev[2] >= y or abs(prev[0] - x0) >= 1:
                 continue
-            # (not the end of a URL in a ragged list of sources)
+            # (not the end of a URL in a ragged list of sources; not a
+            # table cell or a contents entry: text beside it on its row)
             if "://" in " ".join(prev[3]):
+                continue
+            if any(abs(o[2] - l[2]) < 2 and o is not l for l in (lines[i], prev) for o in lines):
                 continue
             # a line after a full one that is not full ends a justified
             # paragraph: a runt when one word under 15% of the measure

@@ -78,6 +78,53 @@ static void test_kp_infeasible(void)
     CHECK_INT(bg_kp_break(v, 3, 40, 10, &lines, &n, NULL), 1);
 }
 
+/* A runt the demerits prefer: 17 words of 10 in lines 94 wide set 8, 8
+ * and a last line of one word (10, under 15% of 94) at ratio 0. Within a
+ * tolerance of 1.5 the only set without it hyphenates the 16th word at a
+ * penalty of 1000, dearer than the runt: bg_kp_break takes the runt,
+ * bg_kp_break_only with BG_KP_NO_RUNT the other set. BG_KP_NO_COSTLY never
+ * breaks at a penalty that is no hyphenation point. */
+static void test_kp_no_runt(void)
+{
+    item v[40];
+    size_t n = 0;
+    for (int w = 0; w < 17; w++) {
+        if (w) v[n++] = glue(2, 1, 1);
+        if (w == 15) {
+            v[n++] = box(5);
+            memset(&v[n], 0, sizeof v[n]);
+            v[n].kind = IT_PENALTY;
+            v[n].penalty = 1000;
+            v[n].flagged = true;
+            v[n++].width = 1;
+            v[n++] = box(5);
+        } else {
+            v[n++] = box(10);
+        }
+    }
+    line_range *lines;
+    size_t count;
+    CHECK_INT(bg_kp_break(v, n, 94, 1.5, &lines, &count, NULL), 0);
+    CHECK_INT(count, 3);
+    if (count == 3) CHECK_INT(lines[2].first, n - 1); /* one word */
+    free(lines);
+    CHECK_INT(bg_kp_break_only(v, n, 94, 1.5, BG_KP_NO_RUNT, &lines, &count), 0);
+    CHECK_INT(count, 3);
+    if (count == 3) {
+        CHECK(lines[1].hyphen);
+        CHECK(lines[2].first < n - 1);
+    }
+    free(lines);
+
+    item w[] = {box(50), {0}, box(50)};
+    w[1].kind = IT_PENALTY;
+    w[1].penalty = 1000;
+    CHECK_INT(bg_kp_break_only(w, 3, 50, 2, BG_KP_NO_COSTLY, &lines, &count), 1);
+    CHECK_INT(bg_kp_break_only(w, 3, 50, 2, 0, &lines, &count), 0);
+    CHECK_INT(count, 2);
+    free(lines);
+}
+
 static bg_para_style body(bool justify)
 {
     bg_para_style st = {BG_ROLE_BODY, 0, 10, 1.4, 0, 0, justify, 0.9, justify};
@@ -193,6 +240,44 @@ static void test_hyphenation(void)
     uint8_t points[64];
     CHECK_INT(bg_hyphenate(tc.hyphenator, "treaty", 6, points), 0);
     CHECK_INT(bg_hyphenate(tc.hyphenator, "G20summit", 9, points), 0);
+}
+
+/* A paragraph that no set fits within the body's limit unless its last
+ * word is hyphenated (never in the first passes) takes that set: over a
+ * sweep of measures some end on a piece of the last word, and every such
+ * set keeps its lines within a stretch ratio of 2. */
+static void test_last_word(void)
+{
+    bg_inline run =
+        bg_inline_plain("Seoul examined the peace process across the region for forward-looking "
+                        "denuclearization.",
+                        0);
+    bg_para_style st = body(true);
+    int pieces = 0;
+    for (double w = 150; w <= 450; w += 0.5) {
+        tc.stats.worst_ratio = 0;
+        bg_set_para p;
+        if (bg_para_set(&tc, &run, 1, &st, w, &p) != 0 || p.line_count < 2) {
+            bg_para_release(&tc);
+            continue;
+        }
+        /* the last line's text: a piece of the last word */
+        const bg_set_line *last = &p.lines[p.line_count - 1];
+        char text[64];
+        size_t n = 0;
+        for (size_t f = 0; f < last->frag_count && n + last->frags[f].len < sizeof text; f++) {
+            memcpy(text + n, last->frags[f].text, last->frags[f].len);
+            n += last->frags[f].len;
+        }
+        text[n] = '\0';
+        const char *word = "denuclearization.";
+        if (n > 0 && n < strlen(word) && !strcmp(word + strlen(word) - n, text)) {
+            pieces++;
+            CHECK(tc.stats.worst_ratio <= BG_BODY_STRETCH + 1e-9);
+        }
+        bg_para_release(&tc);
+    }
+    CHECK(pieces > 0);
 }
 
 /* The bytes of all the frags of P's lines, in order, into OUT (CAP). */
@@ -343,10 +428,12 @@ int main(void)
     test_kp_exact();
     test_kp_total_fit();
     test_kp_infeasible();
+    test_kp_no_runt();
     test_paragraph_justified();
     test_emergency();
     test_korean();
     test_hyphenation();
+    test_last_word();
     test_long_run();
     test_windows();
     test_packed_runs();

@@ -104,11 +104,14 @@ static void test_body_chain(bg_fonts *fonts)
     CHECK_STR(bg_fonts_family(fonts, BG_ROLE_MONO), "NanumGothicCoding");
 
     /* the heading role draws Hangul from NanumGothic, Latin and the en
-     * dash from PT Sans; code keeps NanumGothicCoding */
+     * dash from PT Sans; code draws Latin and Cyrillic from PT Mono,
+     * Hangul from NanumGothicCoding */
     CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, 0xD55C), "NanumGothic"));
     CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, 'A'), "PT Sans"));
     CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_HEADING, 0, 0x2013), "PT Sans"));
-    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_MONO, 0, 'x'), "NanumGothicCoding"));
+    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_MONO, 0, 'x'), "PT Mono"));
+    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_MONO, 0, 0x0416), "PT Mono"));
+    CHECK(is_family(fonts, bg_fonts_lookup(fonts, BG_ROLE_MONO, 0, 0xD55C), "NanumGothicCoding"));
 }
 
 /* Cyrillic of Russian, Ukrainian and Serbian names in every variant of
