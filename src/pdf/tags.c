@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "pdf/annot.h"
 #include "pdf/tags.h"
 
 /* A kid of an element: an MCID on the element's page, a marked-content
@@ -412,10 +413,8 @@ void bg_tags_link(bg_tags *t, HPDF_Annotation annot, int elem, const char *conte
     n->page = t->page;
     node_key(n, 'g');
     if (!add_kid(parent, KID_ELEM, 0, link)) t->oom = true;
-    HPDF_Dict_AddNumber(annot, "StructParent", t->next_key);
+    bg_annot_describe(annot, t->next_key, text_string(t->pdf, contents));
     parent_key(t, t->next_key++, link);
-    void *text = text_string(t->pdf, contents);
-    if (text) HPDF_Dict_Add(annot, "Contents", text);
     HPDF_Dict_AddName(t->page, "Tabs", "S"); /* (PDF/UA-1, 7.18.3) */
 }
 
