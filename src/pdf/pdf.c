@@ -1112,6 +1112,10 @@ int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
         content += ((HPDF_PageAttr)pages[i]->attr)->stream->size;
         bg_page_release_runs(&ps->pages[i]); /* libharu holds the page's text now */
     }
+    /* its deflate state (256 KB): each page's deflated bytes are its
+     * stream's, kept until the file is saved */
+    bg_packer_free(packer);
+    packer = NULL;
     outline(pdf, ps, pages);
     if (bg_tags_finish(tags) != 0 || st.error) goto done;
     double saving = bg_seconds();
