@@ -16,7 +16,7 @@
 #define MAX_LEN 24
 
 static char cache_dir[] = "/tmp/briefgen-hyphen-XXXXXX";
-static char cache_path[512];
+static char cache_path[1024];
 
 /* Pseudo-random words of 6 to 23 letters, and some real ones first. */
 static void make_words(char words[WORDS][MAX_LEN])
