@@ -13,9 +13,9 @@
  * shallower states, matches no longer than their state's depth allows);
  * else the patterns load through libhyphen and the file is written anew.
  * BRIEFGEN_NO_CACHE=1 turns it off. */
-#define _GNU_SOURCE /* dladdr */
+#define _GNU_SOURCE /* dl_iterate_phdr */
 #include <ctype.h>
-#include <dlfcn.h>
+#include <link.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -82,17 +82,23 @@ static void key_stat(int64_t *v, const char *path)
     v[6] = (int64_t)st.st_ctim.tv_nsec;
 }
 
+/* Finds the file of the libhyphen this process loaded (dl_iterate_phdr's
+ * callback): its name into DATA. */
+static int find_libhyphen(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    const char *base = info->dlpi_name ? strrchr(info->dlpi_name, '/') : NULL;
+    if (!base || strncmp(base + 1, "libhyphen.so", 12) != 0) return 0;
+    snprintf(data, PATH_MAX, "%s", info->dlpi_name);
+    return 1;
+}
+
 static void make_key(const char *patterns, cache_key *key)
 {
     memset(key, 0, sizeof *key);
     key_stat(key->v, patterns);
-    /* (the library's file, found from one of its functions) */
-    union {
-        HyphenDict *(*fn)(const char *);
-        void *p;
-    } load = {hnj_hyphen_load};
-    Dl_info info;
-    if (dladdr(load.p, &info) && info.dli_fname) key_stat(key->v + 7, info.dli_fname);
+    char lib[PATH_MAX] = "";
+    if (dl_iterate_phdr(find_libhyphen, lib) && lib[0]) key_stat(key->v + 7, lib);
 }
 
 static uint64_t fnv(const unsigned char *p, size_t n)
@@ -215,6 +221,19 @@ static bool level_ok(const HyphenDict *d)
     return ok;
 }
 
+/* Makes DIR and, when it is missing too, its parent ($XDG_CACHE_HOME or
+ * ~/.cache); true when DIR is there. */
+static bool make_folder(char *dir)
+{
+    if (mkdir(dir, 0700) == 0 || errno == EEXIST) return true;
+    char *slash = strrchr(dir, '/');
+    if (errno != ENOENT || !slash || slash == dir) return false;
+    *slash = '\0';
+    bool parent = mkdir(dir, 0700) == 0 || errno == EEXIST;
+    *slash = '/';
+    return parent && (mkdir(dir, 0700) == 0 || errno == EEXIST);
+}
+
 /* Writes the automaton D (every level checked) to FILE, through a
  * temporary file renamed over it. */
 static void cache_write(const HyphenDict *d, const cache_key *key, char *dir, const char *file)
@@ -254,7 +273,7 @@ static void cache_write(const HyphenDict *d, const cache_key *key, char *dir, co
     put(&w, &sum, sizeof sum);
     char tmp[PATH_MAX + 16];
     if (!w.bad && (size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", file) < sizeof tmp &&
-        (mkdir(dir, 0700) == 0 || errno == EEXIST)) {
+        make_folder(dir)) {
         int fd = bg_temp_create(tmp, 0600);
         if (fd >= 0) {
             bool written = write(fd, w.p, w.len) == (ssize_t)w.len;

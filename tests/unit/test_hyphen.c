@@ -3,7 +3,8 @@
  * next reads it and finds the same points for every word; a file
  * damaged, cut short, or holding an automaton libhyphen could not walk
  * safely (its checksum made right) is a miss that loads the patterns
- * again and writes the file anew; BRIEFGEN_NO_CACHE=1 turns it off. */
+ * again and writes the file anew; a cache home not there yet is made;
+ * BRIEFGEN_NO_CACHE=1 turns it off. */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #define MAX_LEN 24
 
 static char cache_dir[] = "/tmp/briefgen-hyphen-XXXXXX";
+static char xdg[64];
 static char cache_path[1024];
 
 /* Pseudo-random words of 6 to 23 letters, and some real ones first. */
@@ -56,7 +58,7 @@ static void points_of(bg_hyphenator *h, char words[WORDS][MAX_LEN], char out[WOR
 static bool find_cache_file(void)
 {
     char dir[300];
-    snprintf(dir, sizeof dir, "%s/briefgen", cache_dir);
+    snprintf(dir, sizeof dir, "%s/briefgen", xdg);
     DIR *d = opendir(dir);
     if (!d) return false;
     struct dirent *e;
@@ -126,7 +128,9 @@ int main(void)
         return 77;
     }
     if (!mkdtemp(cache_dir)) return 1;
-    setenv("XDG_CACHE_HOME", cache_dir, 1);
+    /* (a cache home that is not there yet: made with the folder) */
+    snprintf(xdg, sizeof xdg, "%s/xdg", cache_dir);
+    setenv("XDG_CACHE_HOME", xdg, 1);
     unsetenv("BRIEFGEN_HYPHEN_PATTERNS");
     make_words(words);
 
@@ -201,8 +205,9 @@ int main(void)
     free(good);
     unlink(cache_path);
     char dir[300];
-    snprintf(dir, sizeof dir, "%s/briefgen", cache_dir);
+    snprintf(dir, sizeof dir, "%s/briefgen", xdg);
     rmdir(dir);
+    rmdir(xdg);
     rmdir(cache_dir);
     return harness_report();
 }
