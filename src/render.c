@@ -245,6 +245,9 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
     double laying = bg_seconds();
     times->fonts = laying - start;
     int laid = bg_layout_document(&s->doc, fonts, hyphenator, &s->arena, diags, &pages);
+    /* the patterns (1.5 MB) are not needed to draw: freed before the PDF
+     * is made, which is when memory peaks */
+    bg_hyphenator_free(hyphenator);
     double writing = bg_seconds();
     times->layout = writing - laying;
     bg_pdf_times pdf_times;
@@ -280,7 +283,6 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
     bg_pages_free(&pages); /* what a failed layout made too */
     s->info.font_cache = bg_fonts_cache_state(fonts);
     bg_fonts_free(fonts);
-    bg_hyphenator_free(hyphenator);
     struct rusage usage;
     if (getrusage(RUSAGE_SELF, &usage) == 0) s->info.peak_rss_kb = usage.ru_maxrss; /* KiB */
     return status;

@@ -358,8 +358,9 @@ int bg_pages_collect_chars(bg_pages *pages, size_t face_count)
     for (size_t face = 0; face < face_count && status == 0; face++) {
         const uint8_t *set = seen + face * (PLANE / 8);
         size_t n = 0, end = next;
-        for (uint32_t cp = 0; cp < PLANE; cp++)
-            n += (set[cp >> 3] >> (cp & 7)) & 1;
+        for (uint32_t b = 0; b < PLANE / 8; b++)
+            for (unsigned bits = set[b]; bits; bits &= bits - 1)
+                n++;
         while (end < nastral && astral[end].face == face)
             end++;
         n += end - next; /* (at most: repeats are dropped below) */
@@ -370,8 +371,9 @@ int bg_pages_collect_chars(bg_pages *pages, size_t face_count)
             status = -1;
             break;
         }
-        for (uint32_t cp = 0; cp < PLANE; cp++)
-            if ((set[cp >> 3] >> (cp & 7)) & 1) chars->cps[chars->count++] = cp;
+        for (uint32_t b = 0; b < PLANE / 8; b++) /* (a byte at a time: most are empty) */
+            for (uint32_t bit = 0; set[b] >> bit; bit++)
+                if ((set[b] >> bit) & 1) chars->cps[chars->count++] = b * 8 + bit;
         for (size_t i = next; i < end; i++)
             if (i == next || astral[i].cp != astral[i - 1].cp)
                 chars->cps[chars->count++] = astral[i].cp;

@@ -38,6 +38,7 @@
 #include "base/target.h"
 #include "base/temp.h"
 #include "base/util.h"
+#include "pdf/annot.h"
 #include "pdf/image.h"
 #include "pdf/meta.h"
 #include "pdf/objstm.h"
@@ -1064,7 +1065,7 @@ static HPDF_Destination destination(HPDF_Page *pages, size_t count, int page, do
     return dst;
 }
 
-static void draw_links(HPDF_Page page, const bg_page *p, HPDF_Page *all, size_t count,
+static void draw_links(HPDF_Doc pdf, HPDF_Page page, const bg_page *p, HPDF_Page *all, size_t count,
                        double height, bg_tags *tags, bool korean)
 {
     for (size_t i = 0; i < p->link_count; i++) {
@@ -1074,15 +1075,13 @@ static void draw_links(HPDF_Page page, const bg_page *p, HPDF_Page *all, size_t 
         HPDF_Annotation a = NULL;
         if (l->uri) {
             char *uri = uri_ascii(l->uri);
-            if (uri) a = HPDF_Page_CreateURILinkAnnot(page, rect, uri);
+            if (uri) a = bg_annot_link(pdf, page, rect, NULL, uri);
             free(uri);
         } else {
             HPDF_Destination dst = destination(all, count, l->dest_page, l->dest_y, height);
-            if (dst) a = HPDF_Page_CreateLinkAnnot(page, rect, dst);
+            if (dst) a = bg_annot_link(pdf, page, rect, dst, NULL);
         }
         if (!a) continue;
-        HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-        HPDF_Dict_AddNumber(a, "F", 4); /* print (PDF/A: ISO 19005-2, 6.3.2) */
         /* its description (PDF/UA-1, 7.18.5): where it leads */
         char where[32];
         if (!l->uri) snprintf(where, sizeof where, korean ? "%d쪽" : "Page %d", l->dest_page + 1);
@@ -1340,11 +1339,15 @@ int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
         if (draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts, subsets, used, tags,
                       korean) != 0)
             goto done;
-        draw_links(pages[i], &ps->pages[i], pages, ps->count, ps->height, tags, korean);
+        draw_links(pdf, pages[i], &ps->pages[i], pages, ps->count, ps->height, tags, korean);
         if (bg_packer_finish(packer, pages[i]) != 0) goto done;
         content += ((HPDF_PageAttr)pages[i]->attr)->stream->size;
         bg_page_release_runs(&ps->pages[i]); /* libharu holds the page's text now */
     }
+    /* its deflate state (256 KB): each page's deflated bytes are its
+     * stream's, kept until the file is saved */
+    bg_packer_free(packer);
+    packer = NULL;
     outline(pdf, ps, pages);
     if (bg_tags_finish(tags) != 0 || st.error) goto done;
     double saving = bg_seconds();

@@ -10,7 +10,13 @@
  * items at most (HPDF_LIMIT_MAX_ARRAY): the parent tree's leaves hold 4,096
  * entries each, and an element with more kids than an array holds puts
  * the rest in a Div, its last kid (a grouping element that means nothing,
- * 14.8.4.2), and so on. */
+ * 14.8.4.2), and so on.
+ * An element is an empty libharu dictionary (an indirect object, so that
+ * others refer to it) whose write callback writes its entries from a
+ * compact record (node) the dictionary owns: libharu's own dictionaries,
+ * arrays and names cost some 150 bytes an entry, 1.5 KB an element, most
+ * of the peak memory of a long document. The bytes written are those that
+ * libharu writes for the same entries (hpdf_dict.c, hpdf_array.c). */
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -20,20 +26,44 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "pdf/annot.h"
 #include "pdf/tags.h"
+
+/* A kid of an element: an MCID on the element's page, a marked-content
+ * reference (an MCID on another page), another element, or an object
+ * reference to an annotation. */
+typedef enum kid_kind { KID_MCID, KID_MCR, KID_ELEM, KID_OBJR } kid_kind;
+
+typedef struct kid {
+    kid_kind kind;
+    int mcid;  /* KID_MCID, KID_MCR */
+    void *obj; /* the page (KID_MCR), the element's dictionary, the annotation */
+} kid;
+
+/* The entries of an element dictionary, written in the order set: /S, /K,
+ * then the optional ones in ORDER (libharu's dictionaries keep the order
+ * entries were added in). */
+typedef struct node {
+    const char *type; /* /S */
+    kid *kids;        /* /K */
+    size_t kid_count, kid_cap;
+    HPDF_Page page;   /* /Pg, or NULL */
+    HPDF_Dict parent; /* /P, or NULL */
+    void *alt;        /* /Alt: a libharu string the node owns, or NULL */
+    bool column;      /* /A <</O /Table /Scope /Column>> */
+    char order[4];    /* 'g' /Pg, 'p' /P, 'a' /Alt, 'c' /A: as set */
+} node;
 
 struct bg_tags {
     HPDF_Doc pdf;
     const bg_pages *ps;
-    HPDF_Dict *dicts;      /* per element, once it has content */
-    HPDF_Array *kids;      /* its /K */
-    HPDF_Dict *into;       /* where its kids go now: itself, or its last Div */
-    HPDF_Array *into_kids; /* (that one's /K) */
-    int *first_page;       /* the page its integer MCIDs are on (its /Pg) */
-    HPDF_Array leaves;     /* the parent tree's leaves, */
-    HPDF_Array nums;       /* the last one's /Nums (pages first, in order) */
-    HPDF_Array limits;     /* and /Limits */
-    size_t num_count;      /* (its entries) */
+    HPDF_Dict *dicts;  /* per element, once it has content */
+    HPDF_Dict *into;   /* where its kids go now: itself, or its last Div */
+    int *first_page;   /* the page its integer MCIDs are on (its /Pg) */
+    HPDF_Array leaves; /* the parent tree's leaves, */
+    HPDF_Array nums;   /* the last one's /Nums (pages first, in order) */
+    HPDF_Array limits; /* and /Limits */
+    size_t num_count;  /* (its entries) */
     int first_key, last_key;
     int next_key;      /* the parent tree's next key (a page's, an annotation's) */
     HPDF_Page page;    /* the page being drawn, */
@@ -90,74 +120,171 @@ static void *text_string(HPDF_Doc pdf, const char *utf8)
     return text;
 }
 
-/* A new indirect element dictionary of structure type NAME. */
-static HPDF_Dict new_elem(bg_tags *t, const char *name, HPDF_Array *kids)
+static node *node_of(HPDF_Dict d)
+{
+    return d->attr;
+}
+
+/* Sets the optional entry KEY (a letter of node.order) of N; a second
+ * time keeps its place, as HPDF_Dict_Add replaces a value in place. */
+static void node_key(node *n, char key)
+{
+    size_t i = 0;
+    while (i < sizeof n->order && n->order[i] && n->order[i] != key)
+        i++;
+    if (i < sizeof n->order) n->order[i] = key;
+}
+
+/* Appends a kid to the element of D; false without memory. */
+static bool add_kid(HPDF_Dict d, kid_kind kind, int mcid, void *obj)
+{
+    node *n = node_of(d);
+    kid *grown = bg_grow(n->kids, n->kid_count, &n->kid_cap, sizeof *n->kids, 4);
+    if (!grown) return false;
+    n->kids = grown;
+    n->kids[n->kid_count++] = (kid){kind, mcid, obj};
+    return true;
+}
+
+/* " N 0 R" after KEY (NULL: without a key) for indirect object OBJ. */
+static HPDF_STATUS write_ref(HPDF_Stream s, const char *key, const void *obj)
+{
+    const HPDF_Obj_Header *h = obj;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s%s%u %u R", key ? key : "", key ? " " : "",
+             (unsigned)(h->obj_id & 0x00FFFFFF), (unsigned)h->gen_no);
+    return HPDF_Stream_WriteStr(s, buf);
+}
+
+/* Writes the entries of an element dictionary from its node, as libharu
+ * writes a dictionary's entries ("/Key value" and a line feed each) and
+ * an array ("[ ", each item and a space, "]"). */
+static HPDF_STATUS write_node(HPDF_Dict d, HPDF_Stream s)
+{
+    const node *n = node_of(d);
+    char buf[96];
+    snprintf(buf, sizeof buf, "/S /%s\012/K [ ", n->type);
+    HPDF_STATUS ret = HPDF_Stream_WriteStr(s, buf);
+    for (size_t i = 0; i < n->kid_count && ret == HPDF_OK; i++) {
+        const kid *k = &n->kids[i];
+        if (k->kind == KID_MCID) {
+            ret = HPDF_Stream_WriteInt(s, k->mcid);
+        } else if (k->kind == KID_ELEM) {
+            ret = write_ref(s, NULL, k->obj);
+        } else if (k->kind == KID_MCR) {
+            ret = HPDF_Stream_WriteStr(s, "<<\012/Type /MCR\012");
+            if (ret == HPDF_OK) ret = write_ref(s, "/Pg", k->obj);
+            snprintf(buf, sizeof buf, "\012/MCID %d\012>>", k->mcid);
+            if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, buf);
+        } else {
+            ret = HPDF_Stream_WriteStr(s, "<<\012/Type /OBJR\012");
+            if (ret == HPDF_OK) ret = write_ref(s, "/Obj", k->obj);
+            if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "\012>>");
+        }
+        if (ret == HPDF_OK) ret = HPDF_Stream_WriteChar(s, ' ');
+    }
+    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "]\012");
+    for (size_t i = 0; i < sizeof n->order && n->order[i] && ret == HPDF_OK; i++) {
+        switch (n->order[i]) {
+        case 'g':
+            ret = write_ref(s, "/Pg", n->page);
+            break;
+        case 'p':
+            ret = write_ref(s, "/P", n->parent);
+            break;
+        case 'a':
+            ret = HPDF_Stream_WriteStr(s, "/Alt ");
+            if (ret == HPDF_OK) ret = HPDF_Obj_Write(n->alt, s, NULL);
+            break;
+        default:
+            ret = HPDF_Stream_WriteStr(s, "/A <<\012/O /Table\012/Scope /Column\012>>");
+            break;
+        }
+        if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "\012");
+    }
+    return ret;
+}
+
+/* The dictionary frees its node (HPDF_Dict_Free calls this first). */
+static void free_node(HPDF_Dict d)
+{
+    node *n = node_of(d);
+    if (!n) return;
+    if (n->alt) HPDF_Obj_Free(d->mmgr, n->alt);
+    free(n->kids);
+    free(n);
+    d->attr = NULL;
+}
+
+/* A new indirect element dictionary of structure type NAME (static). */
+static HPDF_Dict new_elem(bg_tags *t, const char *name)
 {
     HPDF_Dict d = HPDF_Dict_New(t->pdf->mmgr);
-    HPDF_Array k = d ? HPDF_Array_New(t->pdf->mmgr) : NULL;
-    if (!k || HPDF_Xref_Add(t->pdf->xref, d) != HPDF_OK) {
+    node *n = d ? calloc(1, sizeof *n) : NULL;
+    if (d) {
+        d->attr = n;
+        d->free_fn = free_node;
+        d->write_fn = write_node;
+    }
+    /* (HPDF_Xref_Add frees D, and with it N, when it fails) */
+    if (!n || HPDF_Xref_Add(t->pdf->xref, d) != HPDF_OK) {
+        if (d && !n) HPDF_Dict_Free(d);
         t->oom = true;
         return NULL;
     }
-    HPDF_Dict_AddName(d, "S", name); /* (/Type /StructElem is optional: left out) */
-    HPDF_Dict_Add(d, "K", k);
-    *kids = k;
+    n->type = name; /* (/Type /StructElem is optional: left out) */
     return d;
 }
 
-static HPDF_Array kid_array(bg_tags *t, int i, HPDF_Dict *owner);
+static HPDF_Dict kid_owner(bg_tags *t, int i);
 
 /* Element I's dictionary, made if it has none yet. */
 static HPDF_Dict elem_dict(bg_tags *t, int i)
 {
     if (t->dicts[i]) return t->dicts[i];
     const bg_struct_elem *e = &t->ps->elems[i];
-    HPDF_Dict d = new_elem(t, type_names[e->type], &t->kids[i]);
+    HPDF_Dict d = new_elem(t, type_names[e->type]);
     if (!d) return NULL;
+    node *n = node_of(d);
     if (e->type == BG_S_FIGURE && e->alt) {
-        void *alt = text_string(t->pdf, e->alt);
-        if (alt) HPDF_Dict_Add(d, "Alt", alt);
+        n->alt = text_string(t->pdf, e->alt);
+        if (n->alt) node_key(n, 'a');
     }
     if (e->type == BG_S_TH) {
         /* a column's header (PDF/UA-1, 7.5) */
-        HPDF_Dict a = HPDF_Dict_New(t->pdf->mmgr);
-        if (a) {
-            HPDF_Dict_AddName(a, "O", "Table");
-            HPDF_Dict_AddName(a, "Scope", "Column");
-            HPDF_Dict_Add(d, "A", a);
-        }
+        n->column = true;
+        node_key(n, 'c');
     }
     t->dicts[i] = t->into[i] = d;
-    t->into_kids[i] = t->kids[i];
     /* a Link stands among its parent's content where its words are, so
      * it goes into the parent's kids now, in reading order (the others
      * follow their parent's own content: bg_tags_finish) */
     int parent = e->parent;
     if (e->type == BG_S_LINK && parent >= 0 && parent < i) {
-        HPDF_Dict owner;
-        HPDF_Array kids = elem_dict(t, parent) ? kid_array(t, parent, &owner) : NULL;
-        if (!kids) return NULL;
-        HPDF_Dict_Add(d, "P", owner);
-        HPDF_Array_Add(kids, d);
+        HPDF_Dict owner = elem_dict(t, parent) ? kid_owner(t, parent) : NULL;
+        if (!owner || !add_kid(owner, KID_ELEM, 0, d)) {
+            t->oom = true;
+            return NULL;
+        }
+        n->parent = owner;
+        node_key(n, 'p');
     }
     return d;
 }
 
-/* The array element I's next kid goes into, and in *OWNER the element
- * that holds it: I, or a Div inside it once I's kids fill an array. */
-static HPDF_Array kid_array(bg_tags *t, int i, HPDF_Dict *owner)
+/* The element dictionary element I's next kid goes into: I, or a Div
+ * inside it once I's kids fill what an array held in libharu
+ * (KIDS_MOST; kept so that the tree stays as it was). */
+static HPDF_Dict kid_owner(bg_tags *t, int i)
 {
-    if (HPDF_Array_Items(t->into_kids[i]) >= KIDS_MOST) {
-        HPDF_Array kids;
-        HPDF_Dict div = new_elem(t, "Div", &kids);
-        if (!div) return NULL;
-        HPDF_Dict_Add(div, "P", t->into[i]);
-        HPDF_Array_Add(t->into_kids[i], div);
+    if (node_of(t->into[i])->kid_count >= KIDS_MOST) {
+        HPDF_Dict div = new_elem(t, "Div");
+        if (!div || !add_kid(t->into[i], KID_ELEM, 0, div)) return NULL;
+        node_of(div)->parent = t->into[i];
+        node_key(node_of(div), 'p');
         t->into[i] = div;
-        t->into_kids[i] = kids;
     }
-    *owner = t->into[i];
-    return t->into_kids[i];
+    return t->into[i];
 }
 
 /* The parent tree's last leaf is complete: its /Limits. */
@@ -202,12 +329,10 @@ bg_tags *bg_tags_new(HPDF_Doc pdf, const bg_pages *ps)
     t->ps = ps;
     size_t n = ps->elem_count + 1;
     t->dicts = calloc(n, sizeof *t->dicts);
-    t->kids = calloc(n, sizeof *t->kids);
     t->into = calloc(n, sizeof *t->into);
-    t->into_kids = calloc(n, sizeof *t->into_kids);
     t->first_page = malloc(n * sizeof *t->first_page);
     t->leaves = HPDF_Array_New(pdf->mmgr);
-    if (!t->dicts || !t->kids || !t->into || !t->into_kids || !t->first_page || !t->leaves) {
+    if (!t->dicts || !t->into || !t->first_page || !t->leaves) {
         bg_tags_free(t);
         return NULL;
     }
@@ -220,9 +345,7 @@ void bg_tags_free(bg_tags *t)
 {
     if (!t) return;
     free(t->dicts);
-    free(t->kids);
     free(t->into);
-    free(t->into_kids);
     free(t->first_page);
     free(t);
 }
@@ -273,25 +396,17 @@ int bg_tags_begin(bg_tags *t, int elem, const char *lang, char *out, size_t size
     HPDF_Dict d = elem_dict(t, elem);
     if (!d || !t->marked) return -1;
     int mcid = t->mcid++;
-    HPDF_Dict owner;
-    HPDF_Array kids = kid_array(t, elem, &owner);
-    if (!kids) return -1;
+    HPDF_Dict owner = kid_owner(t, elem);
+    if (!owner) return -1;
     /* MCIDs on the element's first page as numbers (its /Pg), on any
      * other page as marked-content references */
     if (t->first_page[elem] < 0) {
         t->first_page[elem] = (int)t->index;
-        HPDF_Dict_Add(d, "Pg", t->page);
+        node_of(d)->page = t->page;
+        node_key(node_of(d), 'g');
     }
-    if (t->first_page[elem] == (int)t->index && owner == d) {
-        HPDF_Array_AddNumber(kids, mcid);
-    } else {
-        HPDF_Dict mcr = HPDF_Dict_New(t->pdf->mmgr);
-        if (!mcr) return -1;
-        HPDF_Dict_AddName(mcr, "Type", "MCR");
-        HPDF_Dict_Add(mcr, "Pg", t->page);
-        HPDF_Dict_AddNumber(mcr, "MCID", mcid);
-        HPDF_Array_Add(kids, mcr);
-    }
+    bool here = t->first_page[elem] == (int)t->index && owner == d;
+    if (!add_kid(owner, here ? KID_MCID : KID_MCR, mcid, here ? NULL : t->page)) return -1;
     HPDF_Array_Add(t->marked, owner);
     snprintf(out, size, "/%s <</MCID %d%s%s%s>> BDC\n",
              owner == d ? type_names[t->ps->elems[elem].type] : "Div", mcid, lang ? " /Lang (" : "",
@@ -302,36 +417,31 @@ int bg_tags_begin(bg_tags *t, int elem, const char *lang, char *out, size_t size
 void bg_tags_link(bg_tags *t, HPDF_Annotation annot, int elem, const char *contents)
 {
     if (elem < 0 || (size_t)elem >= t->ps->elem_count) elem = 0;
-    HPDF_Dict link, objr = NULL;
-    HPDF_Array kids = NULL;
+    HPDF_Dict link;
     if (t->ps->elems[elem].type == BG_S_LINK) {
         /* the Link element that holds the link's words */
-        link = elem_dict(t, elem);
-        kids = link ? kid_array(t, elem, &link) : NULL;
+        link = elem_dict(t, elem) ? kid_owner(t, elem) : NULL;
+        if (!link || !add_kid(link, KID_OBJR, 0, annot)) {
+            t->oom = true;
+            return;
+        }
     } else {
         /* words with no Link element of their own: one for the annotation */
-        HPDF_Dict parent = elem_dict(t, elem);
-        HPDF_Array into = parent ? kid_array(t, elem, &parent) : NULL;
-        link = into ? new_elem(t, "Link", &kids) : NULL;
-        if (link) {
-            HPDF_Dict_Add(link, "P", parent);
-            HPDF_Dict_Add(link, "Pg", t->page);
-            HPDF_Array_Add(into, link);
+        HPDF_Dict parent = elem_dict(t, elem) ? kid_owner(t, elem) : NULL;
+        link = parent ? new_elem(t, "Link") : NULL;
+        if (!link || !add_kid(link, KID_OBJR, 0, annot)) {
+            t->oom = true;
+            return;
         }
+        node *n = node_of(link);
+        n->parent = parent;
+        node_key(n, 'p');
+        n->page = t->page;
+        node_key(n, 'g');
+        if (!add_kid(parent, KID_ELEM, 0, link)) t->oom = true;
     }
-    objr = kids ? HPDF_Dict_New(t->pdf->mmgr) : NULL;
-    if (!objr) {
-        t->oom = true;
-        return;
-    }
-    HPDF_Dict_AddName(objr, "Type", "OBJR");
-    HPDF_Dict_Add(objr, "Pg", t->page);
-    HPDF_Dict_Add(objr, "Obj", annot);
-    HPDF_Array_Add(kids, objr);
-    HPDF_Dict_AddNumber(annot, "StructParent", t->next_key);
+    bg_annot_describe(annot, t->next_key, text_string(t->pdf, contents));
     parent_key(t, t->next_key++, link);
-    void *text = text_string(t->pdf, contents);
-    if (text) HPDF_Dict_Add(annot, "Contents", text);
     HPDF_Dict_AddName(t->page, "Tabs", "S"); /* (PDF/UA-1, 7.18.3) */
 }
 
@@ -357,15 +467,15 @@ int bg_tags_finish(bg_tags *t)
         int parent = ps->elems[i].parent;
         if (!t->dicts[i] || parent < 0 || (size_t)parent >= i || ps->elems[i].type == BG_S_LINK)
             continue; /* (a Link is in its parent already) */
-        HPDF_Dict owner;
-        HPDF_Array kids = kid_array(t, parent, &owner);
-        if (!kids) return -1;
-        HPDF_Dict_Add(t->dicts[i], "P", owner);
-        HPDF_Array_Add(kids, t->dicts[i]);
+        HPDF_Dict owner = kid_owner(t, parent);
+        if (!owner || !add_kid(owner, KID_ELEM, 0, t->dicts[i])) return -1;
+        node_of(t->dicts[i])->parent = owner;
+        node_key(node_of(t->dicts[i]), 'p');
     }
     HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
     if (ps->elem_count) {
-        HPDF_Dict_Add(t->dicts[0], "P", root);
+        node_of(t->dicts[0])->parent = root;
+        node_key(node_of(t->dicts[0]), 'p');
         HPDF_Dict_Add(root, "K", t->dicts[0]);
     }
     /* the parent tree: its leaves under one root (ISO 32000-1, 7.9.7) */

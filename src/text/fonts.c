@@ -293,7 +293,7 @@ static bool cmap_has_unicode(const unsigned char *cmap, unsigned len)
  * at most 32767, HPDF_LIMIT_MAX_REAL, or the PDF fails with 0x1057; its
  * widths and ascent are 16-bit), and a subset of CP that HarfBuzz's
  * subsetter makes, as the PDF back end's is. */
-static bool face_check(const bg_face *face, uint32_t cp, char *why, size_t size)
+static bool face_check(bg_face *face, uint32_t cp, char *why, size_t size)
 {
     static const char *const needed[] = {"cmap", "head", "hhea", "hmtx", "maxp",
                                          "glyf", "loca", "name", "OS/2"};
@@ -340,6 +340,10 @@ static bool face_check(const bg_face *face, uint32_t cp, char *why, size_t size)
     hb_blob_destroy(head);
     hb_blob_destroy(hhea);
     if (!ok) return false;
+    /* the trial subset (a fifth of a one-page render's instructions for
+     * five faces) is what the chain cache records: a face it made before
+     * is not cut again while its file is unchanged */
+    if (face->subset_ok) return true;
     hb_subset_input_t *input = hb_subset_input_create_or_fail();
     if (!input) return true; /* (out of memory: the PDF back end will say so) */
     hb_set_add(hb_subset_input_unicode_set(input), cp);
@@ -351,6 +355,7 @@ static bool face_check(const bg_face *face, uint32_t cp, char *why, size_t size)
         return false;
     }
     hb_face_destroy(sub);
+    face->subset_ok = true;
     return true;
 }
 
@@ -585,7 +590,7 @@ static void chain_reset(bg_chain *chain)
  * BRIEFGEN_NO_CACHE=1 turns the cache off; a folder that cannot be
  * written only means the next run misses too. */
 
-#define CACHE_MAGIC "briefgen-font-cache 2\n"
+#define CACHE_MAGIC "briefgen-font-cache 3\n"
 #define CACHE_MAX_BYTES (64u << 20)
 #define CACHE_MAX_ITEMS 100000
 #define TRAILER_LEN 21 /* "end " and 16 hex digits of its checksum, a newline */
@@ -599,7 +604,7 @@ typedef struct dep {
 
 typedef struct cached_face {
     char *path, *family, *style;
-    long long index, bold, italic;
+    long long index, bold, italic, subset_ok;
     const char *cover; /* in the cache's DATA: see cover_decode */
     size_t cover_len;
 } cached_face;
@@ -926,6 +931,7 @@ static bool cache_parse(reader *r, bg_font_cache *c)
         cf->style = rd_str(r);
         cf->bold = rd_num(r, 0, 1);
         cf->italic = rd_num(r, 0, 1);
+        cf->subset_ok = rd_num(r, 0, 1);
         dep was, now;
         rd_stat(r, &was);
         if (r->bad || !cf->path || cf->path[0] != '/' || was.kind != DEP_FILE) return false;
@@ -1119,7 +1125,7 @@ static void cache_write(bg_fonts *f, bg_font_cache *c)
         fprintf(out, "%d\n", face->index);
         put_str(out, face->family);
         put_str(out, face->style);
-        fprintf(out, "%d %d\n", face->bold, face->italic);
+        fprintf(out, "%d %d %d\n", face->bold, face->italic, face->subset_ok);
         put_stat(out, &d);
         ok = ok && cover_encode(out, face);
     }
@@ -1161,9 +1167,11 @@ static int cached_face_live(bg_fonts *f, size_t i)
     if (found >= 0) return found;
     char *path = strdup(cf->path);
     if (!path) return -1;
-    return face_make(f, path, (int)cf->index, cf->family ? cf->family : "",
-                     cf->style ? cf->style : "", cf->bold != 0, cf->italic != 0, NULL,
-                     cf->cover ? cf->cover : "", cf->cover_len);
+    int face =
+        face_make(f, path, (int)cf->index, cf->family ? cf->family : "", cf->style ? cf->style : "",
+                  cf->bold != 0, cf->italic != 0, NULL, cf->cover ? cf->cover : "", cf->cover_len);
+    if (face >= 0) f->faces[face].subset_ok = cf->subset_ok != 0;
+    return face;
 }
 
 /* CHAIN of ROLE and VARIANT from the cache, its faces added in its order

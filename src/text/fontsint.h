@@ -17,6 +17,7 @@ typedef struct bg_face {
     unsigned upem;
     bool bold, italic;  /* what the face really is */
     int usable;         /* 0 not checked yet, 1 usable, -1 skipped (see fonts.c face_check) */
+    bool subset_ok;     /* HarfBuzz subsets it: from the chain cache, or once checked */
     FcCharSet *charset; /* the code points it has, from fontconfig; else: */
     uint32_t *cover;    /* from the chain cache: COVER_COUNT sorted [first, last] pairs */
     size_t cover_count;

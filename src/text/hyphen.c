@@ -2,9 +2,26 @@
  * hyphen-en-us patterns (Liang's TeX patterns), at least two letters before
  * a break and three after, as TeX's \lefthyphenmin and \righthyphenmin.
  * The patterns load on a thread of their own while fonts and layout start:
- * libhyphen needs ~12 ms for them, a quarter of a small brief's render. */
+ * libhyphen needs ~12 ms (39 M instructions) to build its automaton, a
+ * quarter of a small brief's render. The automaton it built is kept in
+ * $XDG_CACHE_HOME/briefgen (~/.cache/briefgen, as the font chains:
+ * fonts.c), keyed by the state of the patterns file and of libhyphen, and
+ * read back in one block when both are unchanged (0.2 M instructions).
+ * The file is read as untrusted: it is used only when its checksum
+ * matches and the automaton it holds is one libhyphen can walk without
+ * leaving its arrays (a tree of transitions from state 0, fallbacks to
+ * shallower states, matches no longer than their state's depth allows);
+ * else the patterns load through libhyphen and the file is written anew.
+ * BRIEFGEN_NO_CACHE=1 turns it off. */
+#define _GNU_SOURCE /* dl_iterate_phdr */
 #include <ctype.h>
+#include <link.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <hyphen.h>
 #include <pthread.h>
 #include <signal.h>
@@ -13,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/temp.h"
 #include "text/text.h"
 
 #define PATTERNS "/usr/share/hyphen/hyph_en_US.dic"
@@ -32,16 +50,419 @@ static bool patterns_ready_or_loading(const struct bg_hyphenator *h);
 
 struct bg_hyphenator {
     HyphenDict *dict;
+    bool cached; /* DICT is the cache's: levels of one block each (free_levels) */
     cached_word *cache;
     pthread_t loader; /* loading the patterns takes ~12 ms: done beside the layout */
     bool loading;
     char path[4096];
 };
 
+/* ---- The cache of the automaton ---- */
+
+#define CACHE_MAGIC "briefgen-hyphen-cache 1\n"
+#define CACHE_MAX_BYTES (16u << 20)
+#define MAX_STATES (1 << 22)
+
+/* What the automaton depends on: the patterns file and the library that
+ * built it. */
+typedef struct cache_key {
+    int64_t v[14];
+} cache_key;
+
+static void key_stat(int64_t *v, const char *path)
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0) return;
+    v[0] = (int64_t)st.st_dev;
+    v[1] = (int64_t)st.st_ino;
+    v[2] = (int64_t)st.st_size;
+    v[3] = (int64_t)st.st_mtim.tv_sec;
+    v[4] = (int64_t)st.st_mtim.tv_nsec;
+    v[5] = (int64_t)st.st_ctim.tv_sec;
+    v[6] = (int64_t)st.st_ctim.tv_nsec;
+}
+
+/* Finds the file of the libhyphen this process loaded (dl_iterate_phdr's
+ * callback): its name into DATA. */
+static int find_libhyphen(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    const char *base = info->dlpi_name ? strrchr(info->dlpi_name, '/') : NULL;
+    if (!base || strncmp(base + 1, "libhyphen.so", 12) != 0) return 0;
+    snprintf(data, PATH_MAX, "%s", info->dlpi_name);
+    return 1;
+}
+
+static void make_key(const char *patterns, cache_key *key)
+{
+    memset(key, 0, sizeof *key);
+    key_stat(key->v, patterns);
+    char lib[PATH_MAX] = "";
+    if (dl_iterate_phdr(find_libhyphen, lib) && lib[0]) key_stat(key->v + 7, lib);
+}
+
+static uint64_t fnv(const unsigned char *p, size_t n)
+{
+    uint64_t hash = 0xcbf29ce484222325u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        hash = (hash ^ p[i]) * 0x100000001b3u;
+    return hash;
+}
+
+/* The cache file for PATTERNS, or false when the cache is off. */
+static bool cache_file(const char *patterns, char *dir, size_t dir_size, char *file, size_t size)
+{
+    const char *off = getenv("BRIEFGEN_NO_CACHE");
+    if (off && *off && strcmp(off, "0") != 0) return false;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n = xdg && xdg[0] == '/'     ? snprintf(dir, dir_size, "%s/briefgen", xdg)
+            : home && home[0] == '/' ? snprintf(dir, dir_size, "%s/.cache/briefgen", home)
+                                     : -1;
+    if (n <= 0 || (size_t)n >= dir_size) return false;
+    n = snprintf(file, size, "%s/hyphen-%016llx.cache", dir,
+                 (unsigned long long)fnv((const unsigned char *)patterns, strlen(patterns)));
+    return n > 0 && (size_t)n < size;
+}
+
+/* A growing buffer the cache file is written into. */
+typedef struct wbuf {
+    unsigned char *p;
+    size_t len, cap;
+    bool bad;
+} wbuf;
+
+static void put(wbuf *w, const void *data, size_t n)
+{
+    if (w->bad) return;
+    if (w->len + n > w->cap) {
+        size_t cap = w->cap ? w->cap : 1 << 16;
+        while (cap < w->len + n)
+            cap *= 2;
+        unsigned char *grown = realloc(w->p, cap);
+        if (!grown) {
+            w->bad = true;
+            return;
+        }
+        w->p = grown;
+        w->cap = cap;
+    }
+    memcpy(w->p + w->len, data, n);
+    w->len += n;
+}
+
+static void put_i32(wbuf *w, int32_t v)
+{
+    put(w, &v, sizeof v);
+}
+
+/* The length of a level's list of nohyphen strings (COUNT + 1 of them,
+ * each ending in a NUL, as hnj_hyphen_hyphenate2 walks it). */
+static size_t nohyphen_len(const HyphenDict *d)
+{
+    if (!d->nohyphen || d->nohyphenl < 0) return 0;
+    size_t len = 0;
+    for (int i = 0; i <= d->nohyphenl; i++)
+        len += strlen(d->nohyphen + len) + 1;
+    return len;
+}
+
+/* ---- Checking an automaton ----
+ * What hnj_hyphen_hyphenate2 relies on: every transition leads to a state
+ * in range, each state but 0 is reached by one transition (a tree rooted
+ * at 0), a fallback is -1 or a shallower state (so that the fallbacks
+ * end), and a match of the state reached at letter I of ".word." starts at
+ * I + 1 - strlen(match) >= 0: no longer than the state's depth, or one
+ * more when its letters cannot begin at the word's start (the first is
+ * not the '.'). No replacements (non-standard hyphenation), which the
+ * cache does not hold. */
+static bool level_ok(const HyphenDict *d)
+{
+    int n = d->num_states;
+    if (n < 1 || n > MAX_STATES || !d->states) return false;
+    int *depth = malloc((size_t)n * sizeof *depth), *queue = malloc((size_t)n * sizeof *queue);
+    char *dot = malloc((size_t)n);
+    bool ok = depth && queue && dot;
+    for (int i = 0; ok && i < n; i++)
+        depth[i] = -1;
+    int head = 0, tail = 0;
+    if (ok) {
+        depth[0] = 0;
+        dot[0] = 0;
+        queue[tail++] = 0;
+    }
+    while (ok && head < tail) {
+        int st = queue[head++];
+        const HyphenState *hs = &d->states[st];
+        if (hs->num_trans < 0 || (hs->num_trans > 0 && !hs->trans)) ok = false;
+        for (int k = 0; ok && k < hs->num_trans; k++) {
+            int next = hs->trans[k].new_state;
+            if (next <= 0 || next >= n || depth[next] >= 0) {
+                ok = false;
+                break;
+            }
+            depth[next] = depth[st] + 1;
+            dot[next] = st == 0 ? hs->trans[k].ch == '.' : dot[st];
+            queue[tail++] = next;
+        }
+    }
+    ok = ok && tail == n;
+    for (int i = 0; ok && i < n; i++) {
+        const HyphenState *hs = &d->states[i];
+        int fb = hs->fallback_state;
+        if (hs->repl || (fb != -1 && (fb < 0 || fb >= n || depth[fb] >= depth[i]))) ok = false;
+        if (ok && hs->match) {
+            size_t len = strlen(hs->match);
+            if (len > (size_t)depth[i] + (dot[i] ? 0 : 1)) ok = false;
+        }
+    }
+    free(depth);
+    free(queue);
+    free(dot);
+    return ok;
+}
+
+/* Makes DIR and, when it is missing too, its parent ($XDG_CACHE_HOME or
+ * ~/.cache); true when DIR is there. */
+static bool make_folder(char *dir)
+{
+    if (mkdir(dir, 0700) == 0 || errno == EEXIST) return true;
+    char *slash = strrchr(dir, '/');
+    if (errno != ENOENT || !slash || slash == dir) return false;
+    *slash = '\0';
+    bool parent = mkdir(dir, 0700) == 0 || errno == EEXIST;
+    *slash = '/';
+    return parent && (mkdir(dir, 0700) == 0 || errno == EEXIST);
+}
+
+/* Writes the automaton D (every level checked) to FILE, through a
+ * temporary file renamed over it. */
+static void cache_write(const HyphenDict *d, const cache_key *key, char *dir, const char *file)
+{
+    for (const HyphenDict *l = d; l; l = l->nextlevel)
+        if (!level_ok(l)) return;
+    wbuf w = {NULL, 0, 0, false};
+    put(&w, CACHE_MAGIC, sizeof CACHE_MAGIC - 1);
+    put(&w, key, sizeof *key);
+    int32_t levels = 0;
+    for (const HyphenDict *l = d; l; l = l->nextlevel)
+        levels++;
+    put_i32(&w, levels);
+    for (const HyphenDict *l = d; l; l = l->nextlevel) {
+        char mins[4] = {l->lhmin, l->rhmin, l->clhmin, l->crhmin};
+        put(&w, mins, sizeof mins);
+        put(&w, l->cset, sizeof l->cset);
+        put_i32(&w, l->utf8);
+        size_t nh = nohyphen_len(l);
+        put_i32(&w, l->nohyphen ? l->nohyphenl : -1);
+        put_i32(&w, (int32_t)nh);
+        if (nh) put(&w, l->nohyphen, nh);
+        put_i32(&w, l->num_states);
+        for (int i = 0; i < l->num_states; i++) {
+            const HyphenState *hs = &l->states[i];
+            put_i32(&w, hs->match ? (int32_t)strlen(hs->match) : -1);
+            put_i32(&w, hs->fallback_state);
+            put_i32(&w, hs->num_trans);
+            if (hs->match) put(&w, hs->match, strlen(hs->match));
+            for (int k = 0; k < hs->num_trans; k++) {
+                put_i32(&w, (unsigned char)hs->trans[k].ch);
+                put_i32(&w, hs->trans[k].new_state);
+            }
+        }
+    }
+    uint64_t sum = w.bad ? 0 : fnv(w.p, w.len);
+    put(&w, &sum, sizeof sum);
+    char tmp[PATH_MAX + 16];
+    if (!w.bad && (size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", file) < sizeof tmp &&
+        make_folder(dir)) {
+        int fd = bg_temp_create(tmp, 0600);
+        if (fd >= 0) {
+            bool written = write(fd, w.p, w.len) == (ssize_t)w.len;
+            if (close(fd) != 0 || !written || rename(tmp, file) != 0)
+                bg_temp_remove(tmp);
+            else
+                bg_temp_release(tmp);
+        }
+    }
+    free(w.p);
+}
+
+/* A reader of the cache file: any surprise sets BAD. */
+typedef struct rbuf {
+    const unsigned char *p, *end;
+    bool bad;
+} rbuf;
+
+static const unsigned char *take(rbuf *r, size_t n)
+{
+    if (r->bad || (size_t)(r->end - r->p) < n) {
+        r->bad = true;
+        return NULL;
+    }
+    const unsigned char *at = r->p;
+    r->p += n;
+    return at;
+}
+
+static int32_t get_i32(rbuf *r, int32_t lo, int32_t hi)
+{
+    int32_t v = 0;
+    const unsigned char *at = take(r, sizeof v);
+    if (at) memcpy(&v, at, sizeof v);
+    if (v < lo || v > hi) r->bad = true;
+    return r->bad ? lo : v;
+}
+
+/* The levels of a cached automaton: each one block (the dictionary, its
+ * states, transitions and strings), freed here. */
+static void free_levels(HyphenDict *d)
+{
+    while (d) {
+        HyphenDict *next = d->nextlevel;
+        free(d);
+        d = next;
+    }
+}
+
+/* One level read from R: the block that holds it, or NULL. */
+static HyphenDict *read_level(rbuf *r)
+{
+    const unsigned char *mins = take(r, 4), *cset = take(r, MAX_NAME);
+    int32_t utf8 = get_i32(r, 0, 1);
+    int32_t nohyphenl = get_i32(r, -1, 1 << 20);
+    int32_t nh = get_i32(r, 0, 1 << 20);
+    const unsigned char *nohyphen = take(r, (size_t)nh);
+    int32_t n = get_i32(r, 1, MAX_STATES);
+    if (r->bad || (size_t)(r->end - r->p) < (size_t)n * 12) return NULL;
+    /* a first pass sizes the block: transitions and match bytes */
+    rbuf scan = *r;
+    size_t trans = 0, chars = (size_t)nh + 1;
+    for (int32_t i = 0; i < n && !scan.bad; i++) {
+        int32_t mlen = get_i32(&scan, -1, 1 << 16);
+        get_i32(&scan, -1, n - 1);
+        int32_t t = get_i32(&scan, 0, 256);
+        take(&scan, mlen > 0 ? (size_t)mlen : 0);
+        take(&scan, (size_t)t * 8);
+        trans += (size_t)t;
+        chars += mlen >= 0 ? (size_t)mlen + 1 : 0;
+    }
+    if (scan.bad) {
+        r->bad = true;
+        return NULL;
+    }
+    size_t size =
+        sizeof(HyphenDict) + (size_t)n * sizeof(HyphenState) + trans * sizeof(HyphenTrans) + chars;
+    unsigned char *block = calloc(1, size);
+    if (!block) {
+        r->bad = true;
+        return NULL;
+    }
+    HyphenDict *d = (HyphenDict *)block;
+    HyphenState *states = (HyphenState *)(block + sizeof *d);
+    HyphenTrans *tr = (HyphenTrans *)(states + n);
+    char *text = (char *)(tr + trans);
+    d->lhmin = (char)mins[0];
+    d->rhmin = (char)mins[1];
+    d->clhmin = (char)mins[2];
+    d->crhmin = (char)mins[3];
+    memcpy(d->cset, cset, MAX_NAME);
+    d->cset[MAX_NAME - 1] = '\0';
+    d->utf8 = utf8;
+    d->num_states = n;
+    d->states = states;
+    if (nohyphenl >= 0) {
+        memcpy(text, nohyphen, (size_t)nh);
+        d->nohyphen = text;
+        d->nohyphenl = nohyphenl;
+        text += nh + 1; /* (a NUL after the list, whatever it holds) */
+    }
+    for (int32_t i = 0; i < n; i++) {
+        HyphenState *hs = &states[i];
+        int32_t mlen = get_i32(r, -1, 1 << 16);
+        hs->fallback_state = get_i32(r, -1, n - 1);
+        hs->num_trans = get_i32(r, 0, 256);
+        hs->replindex = hs->replcut = 0;
+        if (mlen >= 0) {
+            memcpy(text, take(r, (size_t)mlen), (size_t)mlen);
+            hs->match = text;
+            text += mlen + 1;
+        }
+        hs->trans = hs->num_trans ? tr : NULL;
+        for (int32_t k = 0; k < hs->num_trans; k++, tr++) {
+            tr->ch = (char)get_i32(r, 0, 255);
+            tr->new_state = get_i32(r, 0, n - 1);
+        }
+    }
+    /* the list of nohyphen strings must hold NOHYPHENL + 1 of them */
+    size_t at = 0;
+    for (int32_t i = 0; d->nohyphen && i <= d->nohyphenl && !r->bad; i++) {
+        const char *end = memchr(d->nohyphen + at, '\0', (size_t)nh - at);
+        if (!end || at >= (size_t)nh)
+            r->bad = true;
+        else
+            at = (size_t)(end - d->nohyphen) + 1;
+    }
+    if (r->bad || !level_ok(d)) {
+        free(block);
+        r->bad = true;
+        return NULL;
+    }
+    return d;
+}
+
+/* The automaton in FILE when it was built from what KEY describes. */
+static HyphenDict *cache_read(const char *file, const cache_key *key)
+{
+    int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return NULL;
+    struct stat st;
+    unsigned char *data = NULL;
+    size_t size = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (unsigned long long)st.st_size <= CACHE_MAX_BYTES) {
+        size = (size_t)st.st_size;
+        data = malloc(size);
+        if (data && read(fd, data, size) != (ssize_t)size) {
+            free(data);
+            data = NULL;
+        }
+    }
+    close(fd);
+    HyphenDict *first = NULL, **tail = &first;
+    uint64_t sum;
+    size_t head = sizeof CACHE_MAGIC - 1 + sizeof *key;
+    if (data && size >= head + sizeof sum + 4 &&
+        memcmp(data, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) == 0 &&
+        memcmp(data + sizeof CACHE_MAGIC - 1, key, sizeof *key) == 0) {
+        memcpy(&sum, data + size - sizeof sum, sizeof sum);
+        rbuf r = {data + head, data + size - sizeof sum, false};
+        int32_t levels = fnv(data, size - sizeof sum) == sum ? get_i32(&r, 1, 8) : 0;
+        for (int32_t i = 0; i < levels && !r.bad; i++) {
+            *tail = read_level(&r);
+            if (*tail) tail = &(*tail)->nextlevel;
+        }
+        if (r.bad || r.p != r.end || !first) {
+            free_levels(first);
+            first = NULL;
+        }
+    }
+    free(data);
+    return first;
+}
+
 static void *load_patterns(void *arg)
 {
     bg_hyphenator *h = arg;
+    char dir[PATH_MAX], file[PATH_MAX + 64];
+    cache_key key;
+    bool cache = cache_file(h->path, dir, sizeof dir, file, sizeof file);
+    if (cache) {
+        make_key(h->path, &key);
+        h->dict = cache_read(file, &key);
+        h->cached = h->dict != NULL;
+        if (h->cached) return NULL;
+    }
     h->dict = hnj_hyphen_load(h->path);
+    if (h->dict && cache) cache_write(h->dict, &key, dir, file);
     return NULL;
 }
 
@@ -76,7 +497,7 @@ bg_hyphenator *bg_hyphenator_new(void)
     pthread_sigmask(SIG_BLOCK, &all, &old);
     h->loading = pthread_create(&h->loader, NULL, load_patterns, h) == 0;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (!h->loading) h->dict = hnj_hyphen_load(h->path);
+    if (!h->loading) load_patterns(h);
     if (!patterns_ready_or_loading(h)) {
         bg_hyphenator_free(h);
         return NULL;
@@ -84,10 +505,20 @@ bg_hyphenator *bg_hyphenator_new(void)
     return h;
 }
 
+bool bg_hyphenator_cached(bg_hyphenator *h)
+{
+    return h && patterns(h) && h->cached;
+}
+
 void bg_hyphenator_free(bg_hyphenator *h)
 {
     if (!h) return;
-    if (patterns(h)) hnj_hyphen_free(h->dict);
+    if (patterns(h)) {
+        if (h->cached)
+            free_levels(h->dict);
+        else
+            hnj_hyphen_free(h->dict);
+    }
     free(h->cache);
     free(h);
 }

@@ -116,6 +116,9 @@ int bg_breaks_find(bg_breaker *breaker, const char *utf8, size_t len, uint8_t *o
 typedef struct bg_hyphenator bg_hyphenator;
 bg_hyphenator *bg_hyphenator_new(void);
 void bg_hyphenator_free(bg_hyphenator *hyphenator);
+/* Whether the patterns came from the cache of their automaton (hyphen.c);
+ * waits for them to load. */
+bool bg_hyphenator_cached(bg_hyphenator *hyphenator);
 /* For a word of LEN ASCII letters (at least 6): POINTS[i] is set when it
  * may break after letter i. Returns how many points. */
 int bg_hyphenate(bg_hyphenator *hyphenator, const char *word, size_t len, uint8_t *points);
