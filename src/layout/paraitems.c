@@ -121,15 +121,48 @@ static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs,
 
 /* The size that gives a fallback face the x-height of the role's own face
  * (README, "Typesetting": mixed scripts at matching visual size), within 15%. */
-static double fallback_scale(bg_textctx *ctx, bg_role role, int variant, bg_font_ref font)
+static double fallback_scale(bg_textctx *ctx, bg_font_ref primary, bg_font_ref font)
 {
-    bg_font_ref primary = bg_fonts_lookup(ctx->fonts, role, variant, 'x');
     if (font.face < 0 || primary.face < 0 || font.face == primary.face) return 1;
     const bg_face_info *a = bg_fonts_face(ctx->fonts, primary.face);
     const bg_face_info *b = bg_fonts_face(ctx->fonts, font.face);
     if (!a || !b || a->x_height <= 0 || b->x_height <= 0) return 1;
     double scale = a->x_height / b->x_height;
     return scale < 0.85 ? 0.85 : scale > 1.15 ? 1.15 : scale;
+}
+
+/* The faces of one style's ASCII characters, looked up once per style
+ * rather than once per character (build_items asks for every character of
+ * a paragraph, and for 'x' beside each letter). bg_fonts_lookup caches by
+ * chain too; this saves its calls. */
+typedef struct style_faces {
+    bg_role role;
+    int variant; /* -1: nothing looked up yet */
+    uint8_t have[128];
+    bg_font_ref ascii[128];
+} style_faces;
+
+static bg_font_ref face_for(bg_textctx *ctx, style_faces *sf, bg_role role, int variant,
+                            uint32_t cp)
+{
+    if (cp >= 128) return bg_fonts_lookup(ctx->fonts, role, variant, cp);
+    if (sf->variant != variant || sf->role != role) {
+        sf->role = role;
+        sf->variant = variant;
+        memset(sf->have, 0, sizeof sf->have);
+    }
+    if (!sf->have[cp]) {
+        sf->ascii[cp] = bg_fonts_lookup(ctx->fonts, role, variant, cp);
+        sf->have[cp] = 1;
+    }
+    return sf->ascii[cp];
+}
+
+/* A letter of a script with an x-height (bg_is_letter and not CJK). */
+static bool scaled_letter(uint32_t cp)
+{
+    if (cp < 0x80) return (cp | 0x20) - 'a' < 26;
+    return bg_is_letter(cp) && !bg_is_cjk(cp);
 }
 
 static uint32_t cp_at(const char *s)
@@ -183,6 +216,9 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
     uint32_t prev2_cp = prev_cp ? cp_before(buf, &back) : 0;
     item box;
     memset(&box, 0, sizeof box);
+    style_faces sf;
+    sf.variant = -1;
+    sf.role = BG_ROLE_BODY;
     for (size_t i = from; i < len;) {
         while (s + 1 < nspans && i >= spans[s].end)
             s++;
@@ -212,7 +248,7 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
                 /* a no-break space, or a run of spaces: one glue */
                 x.kind = IT_GLUE;
                 x.nobreak = keep;
-                x.font = bg_fonts_lookup(ctx->fonts, role, variant, ' ');
+                x.font = face_for(ctx, &sf, role, variant, ' ');
                 x.size = size;
                 x.color = color;
                 x.uri = uri;
@@ -235,14 +271,15 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
             if (bg_items_push(out, x) != 0) return -1;
             continue;
         }
-        bg_font_ref font = bg_fonts_lookup(ctx->fonts, role, variant, cp);
+        bg_font_ref font = face_for(ctx, &sf, role, variant, cp);
         if (font.face < 0) report_missing(ctx, cp); /* an ASCII character: never dropped silently */
         /* letters from a fallback face match the x-height (not punctuation:
          * a dash keeps the size of the text round it; nor Hangul and Hanja,
          * which have none) */
-        double char_size = bg_is_letter(cp) && !bg_is_cjk(cp)
-                               ? size * fallback_scale(ctx, role, variant, font)
-                               : size;
+        double char_size =
+            scaled_letter(cp)
+                ? size * fallback_scale(ctx, face_for(ctx, &sf, role, variant, 'x'), font)
+                : size;
         /* between two Hangul syllables of a word: a little stretch, and a
          * costly break taken by the total-fit breaker only where the
          * paragraph would be very loose, with two syllables at least on
