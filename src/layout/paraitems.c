@@ -15,6 +15,10 @@
 
 int bg_items_push(items *it, item x)
 {
+    if (it->n < it->cap) {
+        it->v[it->n++] = x;
+        return 0;
+    }
     item *grown = bg_grow(it->v, it->n, &it->cap, sizeof *grown, 64);
     if (!grown) return -1;
     it->v = grown;
@@ -58,6 +62,35 @@ static bool joins(const bg_inline *runs, size_t r)
            a->anchor == b->anchor;
 }
 
+/* The faces of one style's characters, each looked up once per style
+ * rather than once per character (build_items asks for every character of
+ * a paragraph, and for 'x' beside each letter): a direct-mapped cache, so
+ * ASCII always hits and a Korean text mostly does. bg_fonts_lookup caches
+ * by chain too; this saves its calls (a repeated lookup has no effect). */
+enum { STYLE_SLOTS = 256 };
+typedef struct style_faces {
+    bg_role role;
+    int variant;              /* -1: nothing looked up yet */
+    uint32_t cp[STYLE_SLOTS]; /* the character in each slot; 0: none */
+    bg_font_ref ref[STYLE_SLOTS];
+} style_faces;
+
+static bg_font_ref face_for(bg_textctx *ctx, style_faces *sf, bg_role role, int variant,
+                            uint32_t cp)
+{
+    if (sf->variant != variant || sf->role != role) {
+        sf->role = role;
+        sf->variant = variant;
+        memset(sf->cp, 0, sizeof sf->cp);
+    }
+    size_t k = cp & (STYLE_SLOTS - 1);
+    if (sf->cp[k] != cp || cp == 0) {
+        sf->ref[k] = bg_fonts_lookup(ctx->fonts, role, variant, cp);
+        sf->cp[k] = cp;
+    }
+    return sf->ref[k];
+}
+
 /* The cleaned text of the runs (in ARENA) and their spans, one for
  * each stretch of runs of the same look. */
 static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_t n,
@@ -74,6 +107,9 @@ static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs,
     *spans_out = spans;
     *nspans = count;
     size_t len = 0, sp = 0;
+    style_faces sf;
+    sf.variant = -1;
+    sf.role = BG_ROLE_BODY;
     for (size_t r = 0; r < n; r++) {
         if (!joins(runs, r)) {
             sp = r == 0 ? 0 : sp + 1;
@@ -94,6 +130,12 @@ static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs,
         span_style(st, &spans[sp], &role, &variant, &size, &color);
         const char *s = runs[r].text;
         for (size_t i = 0; i < runs[r].len;) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 0x20 && c < 0x7F) { /* printable ASCII: kept as it is */
+                buf[len++] = (char)c;
+                i++;
+                continue;
+            }
             uint32_t cp;
             size_t k = bg_utf8_decode(s + i, &cp);
             if (k > runs[r].len - i) k = runs[r].len - i;
@@ -102,7 +144,7 @@ static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs,
             } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0xFEFF) {
                 /* control characters and invisible hyphens are dropped */
             } else if (cp != 0xA0 && /* (a no-break space is glue, never drawn) */
-                       cp >= 0x80 && bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0) {
+                       cp >= 0x80 && face_for(ctx, &sf, role, variant, cp).face < 0) {
                 /* (ASCII is checked as boxes are built: every text face has it) */
                 report_missing(ctx, cp);
                 buf[len++] = '?';
@@ -129,33 +171,6 @@ static double fallback_scale(bg_textctx *ctx, bg_font_ref primary, bg_font_ref f
     if (!a || !b || a->x_height <= 0 || b->x_height <= 0) return 1;
     double scale = a->x_height / b->x_height;
     return scale < 0.85 ? 0.85 : scale > 1.15 ? 1.15 : scale;
-}
-
-/* The faces of one style's ASCII characters, looked up once per style
- * rather than once per character (build_items asks for every character of
- * a paragraph, and for 'x' beside each letter). bg_fonts_lookup caches by
- * chain too; this saves its calls. */
-typedef struct style_faces {
-    bg_role role;
-    int variant; /* -1: nothing looked up yet */
-    uint8_t have[128];
-    bg_font_ref ascii[128];
-} style_faces;
-
-static bg_font_ref face_for(bg_textctx *ctx, style_faces *sf, bg_role role, int variant,
-                            uint32_t cp)
-{
-    if (cp >= 128) return bg_fonts_lookup(ctx->fonts, role, variant, cp);
-    if (sf->variant != variant || sf->role != role) {
-        sf->role = role;
-        sf->variant = variant;
-        memset(sf->have, 0, sizeof sf->have);
-    }
-    if (!sf->have[cp]) {
-        sf->ascii[cp] = bg_fonts_lookup(ctx->fonts, role, variant, cp);
-        sf->have[cp] = 1;
-    }
-    return sf->ascii[cp];
 }
 
 /* A letter of a script with an x-height (bg_is_letter and not CJK). */
