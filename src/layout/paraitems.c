@@ -473,6 +473,9 @@ int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it, bool last)
             break;
         }
     items out = {0};
+    /* (room for a hyphenation point in every other item, grown if need be) */
+    out.v = malloc((it->n + it->n / 2 + 16) * sizeof *out.v);
+    if (out.v) out.cap = it->n + it->n / 2 + 16;
     for (size_t i = 0; i < it->n; i++) {
         const item *b = &it->v[i];
         bool word =
@@ -574,5 +577,12 @@ int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *st, siz
     /* inside a URL its own rules replace UAX #14's */
     for (size_t i = from; i < to; i++)
         if (pt->url[i] & BG_URL) pt->ok[i] = (uint8_t)(pt->url[i] & ~BG_URL);
+    /* room for the items of most texts at once (about one for every two
+     * bytes of English), rather than grown from 64 a doubling at a time */
+    if (it->cap == 0) {
+        size_t guess = (to - from) / 2 + 16;
+        it->v = malloc(guess * sizeof *it->v);
+        if (it->v) it->cap = guess;
+    }
     return build_items(ctx, pt, from, to, st, it);
 }
