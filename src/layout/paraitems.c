@@ -75,8 +75,8 @@ typedef struct style_faces {
     bg_font_ref ref[STYLE_SLOTS];
 } style_faces;
 
-static bg_font_ref face_for(bg_textctx *ctx, style_faces *sf, bg_role role, int variant,
-                            uint32_t cp)
+static bg_font_ref face_miss(bg_textctx *ctx, style_faces *sf, bg_role role, int variant,
+                             uint32_t cp)
 {
     if (sf->variant != variant || sf->role != role) {
         sf->role = role;
@@ -89,6 +89,14 @@ static bg_font_ref face_for(bg_textctx *ctx, style_faces *sf, bg_role role, int 
         sf->cp[k] = cp;
     }
     return sf->ref[k];
+}
+
+static inline bg_font_ref face_for(bg_textctx *ctx, style_faces *sf, bg_role role, int variant,
+                                   uint32_t cp)
+{
+    size_t k = cp & (STYLE_SLOTS - 1);
+    if (sf->variant == variant && sf->role == role && sf->cp[k] == cp && cp != 0) return sf->ref[k];
+    return face_miss(ctx, sf, role, variant, cp);
 }
 
 /* The cleaned text of the runs (in ARENA) and their spans, one for
@@ -234,18 +242,31 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
     style_faces sf;
     sf.variant = -1;
     sf.role = BG_ROLE_BODY;
+    /* the style of span S, worked out again when S changes */
+    size_t styled = (size_t)-1;
+    bg_role role = BG_ROLE_BODY;
+    int variant = 0;
+    double size = 0;
+    uint32_t color = 0;
+    const char *uri = NULL;
+    int anchor = 0;
     for (size_t i = from; i < len;) {
         while (s + 1 < nspans && i >= spans[s].end)
             s++;
-        bg_role role;
-        int variant;
-        double size;
-        uint32_t color;
-        span_style(st, &spans[s], &role, &variant, &size, &color);
-        const char *uri = spans[s].flags & BG_IN_LINK ? spans[s].uri : NULL;
-        int anchor = spans[s].flags & BG_IN_LINK ? spans[s].anchor : 0;
+        if (s != styled) {
+            span_style(st, &spans[s], &role, &variant, &size, &color);
+            uri = spans[s].flags & BG_IN_LINK ? spans[s].uri : NULL;
+            anchor = spans[s].flags & BG_IN_LINK ? spans[s].anchor : 0;
+            styled = s;
+        }
         uint32_t cp;
-        size_t k = bg_utf8_decode(buf + i, &cp);
+        size_t k;
+        if ((unsigned char)buf[i] < 0x80) {
+            cp = (unsigned char)buf[i];
+            k = 1;
+        } else {
+            k = bg_utf8_decode(buf + i, &cp);
+        }
         if (cp == '\n' || cp == ' ' || cp == 0xA0) {
             /* a space inside a Korean name or date is a no-break space */
             bool keep = cp == 0xA0 || (cp == ' ' && bg_breaks_keep_space(buf, pt->len, i));
@@ -299,7 +320,7 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
          * costly break taken by the total-fit breaker only where the
          * paragraph would be very loose, with two syllables at least on
          * each side (에|너지까지 is no break) */
-        bool gap = st->justify && open && !ok[i] && bg_is_hangul_syllable(cp) &&
+        bool gap = st->justify && open && !ok[i] && cp >= 0xAC00 && bg_is_hangul_syllable(cp) &&
                    bg_is_hangul_syllable(prev_cp);
         if (gap) {
             if (bg_items_push(out, box) != 0) return -1;
