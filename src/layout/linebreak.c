@@ -824,12 +824,47 @@ int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_
     return set_para(ctx, runs, n, st, width, true, out);
 }
 
-double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *style)
+/* The width of TEXT set on one line, without the memo; -1 when it cannot
+ * be set (no memory). */
+static double text_width(bg_textctx *ctx, const char *text, const bg_para_style *style)
 {
     bg_inline run = bg_inline_plain(text, 0);
     bg_set_para p;
-    if (bg_para_set(ctx, &run, 1, style, 1e9, &p) != 0 || p.line_count == 0) return 0;
-    return p.lines[0].width;
+    if (bg_para_set(ctx, &run, 1, style, 1e9, &p) != 0) return -1;
+    return p.line_count == 0 ? 0 : p.lines[0].width;
+}
+
+/* A text's width depends on nothing but the text, the style and the fonts
+ * (a character no font has is reported the first time), so a short text
+ * measured again (a page number, a marker, a label: most calls) is
+ * answered from a direct-mapped memo of its last answers. The style is
+ * compared by its bytes: a style that differs only in padding is measured
+ * again, never mistaken. */
+double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *style)
+{
+    _Static_assert(sizeof(bg_para_style) <= sizeof ctx->widths[0].style, "memo too small");
+    size_t len = strlen(text);
+    if (len >= BG_WIDTH_MEMO_TEXT) {
+        double w = text_width(ctx, text, style);
+        return w < 0 ? 0 : w;
+    }
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    const unsigned char *sb = (const unsigned char *)style;
+    for (size_t i = 0; i < sizeof *style; i++)
+        h = (h ^ sb[i]) * 1099511628211ull;
+    bg_width_memo *m = &ctx->widths[(h ^ h >> 32) % BG_WIDTH_MEMO];
+    if (m->fonts == ctx->fonts && m->fonts && memcmp(m->style, style, sizeof *style) == 0 &&
+        strcmp(m->text, text) == 0)
+        return m->width;
+    double w = text_width(ctx, text, style);
+    if (w < 0) return 0; /* (not kept) */
+    m->fonts = ctx->fonts;
+    memcpy(m->style, style, sizeof *style);
+    memcpy(m->text, text, len + 1);
+    m->width = w;
+    return w;
 }
 
 void bg_para_release(bg_textctx *ctx)

@@ -8,6 +8,16 @@
 #include "compose/blocks.h"
 #include "layout/layout.h"
 
+/* bg_text_width's recent answers for short texts (labels, page numbers
+ * and markers are measured again and again); see linebreak.c. */
+enum { BG_WIDTH_MEMO = 64, BG_WIDTH_MEMO_TEXT = 40 };
+typedef struct bg_width_memo {
+    const void *fonts;       /* NULL: empty */
+    unsigned char style[64]; /* the bg_para_style's bytes */
+    char text[BG_WIDTH_MEMO_TEXT];
+    double width;
+} bg_width_memo;
+
 /* What layout shares with the paragraph setter for one document. */
 typedef struct bg_textctx {
     bg_fonts *fonts;
@@ -19,6 +29,7 @@ typedef struct bg_textctx {
     int korean_penalty;        /* cost of a break between two Hangul syllables */
     bg_typo_stats stats;
     uint8_t *missing; /* a bit per code point already reported as missing (heap) */
+    bg_width_memo widths[BG_WIDTH_MEMO]; /* zeroed with the rest */
 } bg_textctx;
 
 typedef struct bg_para_style {
