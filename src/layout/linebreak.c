@@ -834,15 +834,21 @@ static double text_width(bg_textctx *ctx, const char *text, const bg_para_style 
     return p.line_count == 0 ? 0 : p.lines[0].width;
 }
 
+/* True when two styles set text alike: every member equal. */
+static bool same_style(const bg_para_style *a, const bg_para_style *b)
+{
+    return a->role == b->role && a->variant == b->variant && a->size == b->size &&
+           a->leading == b->leading && a->color == b->color && a->link_color == b->link_color &&
+           a->justify == b->justify && a->code_scale == b->code_scale &&
+           a->hyphenate == b->hyphenate;
+}
+
 /* A text's width depends on nothing but the text, the style and the fonts
  * (a character no font has is reported the first time), so a short text
  * measured again (a page number, a marker, a label: most calls) is
- * answered from a direct-mapped memo of its last answers. The style is
- * compared by its bytes: a style that differs only in padding is measured
- * again, never mistaken. */
+ * answered from a direct-mapped memo of its last answers. */
 double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *style)
 {
-    _Static_assert(sizeof(bg_para_style) <= sizeof ctx->widths[0].style, "memo too small");
     size_t len = strlen(text);
     if (len >= BG_WIDTH_MEMO_TEXT) {
         double w = text_width(ctx, text, style);
@@ -851,17 +857,18 @@ double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *sty
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
-    const unsigned char *sb = (const unsigned char *)style;
-    for (size_t i = 0; i < sizeof *style; i++)
-        h = (h ^ sb[i]) * 1099511628211ull;
+    uint64_t bits;
+    memcpy(&bits, &style->size, sizeof bits);
+    h = (h ^ bits ^ (uint64_t)style->role << 8 ^ (uint64_t)(unsigned)style->variant << 12) *
+        1099511628211ull;
     bg_width_memo *m = &ctx->widths[(h ^ h >> 32) % BG_WIDTH_MEMO];
-    if (m->fonts == ctx->fonts && m->fonts && memcmp(m->style, style, sizeof *style) == 0 &&
+    if (m->fonts == ctx->fonts && m->fonts && same_style(&m->style, style) &&
         strcmp(m->text, text) == 0)
         return m->width;
     double w = text_width(ctx, text, style);
     if (w < 0) return 0; /* (not kept) */
     m->fonts = ctx->fonts;
-    memcpy(m->style, style, sizeof *style);
+    m->style = *style;
     memcpy(m->text, text, len + 1);
     m->width = w;
     return w;

@@ -8,12 +8,24 @@
 #include "compose/blocks.h"
 #include "layout/layout.h"
 
+typedef struct bg_para_style {
+    bg_role role;
+    int variant;    /* BG_VAR_* added to every run */
+    double size;    /* points */
+    double leading; /* line height / size */
+    uint32_t color;
+    uint32_t link_color;
+    bool justify;
+    double code_scale; /* size of code spans relative to SIZE */
+    bool hyphenate;    /* English words may hyphenate (justified body text) */
+} bg_para_style;
+
 /* bg_text_width's recent answers for short texts (labels, page numbers
  * and markers are measured again and again); see linebreak.c. */
 enum { BG_WIDTH_MEMO = 64, BG_WIDTH_MEMO_TEXT = 40 };
 typedef struct bg_width_memo {
-    const void *fonts;       /* NULL: empty */
-    unsigned char style[64]; /* the bg_para_style's bytes */
+    const void *fonts; /* NULL: empty */
+    bg_para_style style;
     char text[BG_WIDTH_MEMO_TEXT];
     double width;
 } bg_width_memo;
@@ -31,18 +43,6 @@ typedef struct bg_textctx {
     uint8_t *missing; /* a bit per code point already reported as missing (heap) */
     bg_width_memo widths[BG_WIDTH_MEMO]; /* zeroed with the rest */
 } bg_textctx;
-
-typedef struct bg_para_style {
-    bg_role role;
-    int variant;    /* BG_VAR_* added to every run */
-    double size;    /* points */
-    double leading; /* line height / size */
-    uint32_t color;
-    uint32_t link_color;
-    bool justify;
-    double code_scale; /* size of code spans relative to SIZE */
-    bool hyphenate;    /* English words may hyphenate (justified body text) */
-} bg_para_style;
 
 /* A piece of a set line: text in one face at X from the line's start. */
 typedef struct bg_frag {

@@ -15,7 +15,7 @@
 
 int bg_items_push(items *it, item x)
 {
-    if (it->n < it->cap) {
+    if (it->v && it->n < it->cap) {
         it->v[it->n++] = x;
         return 0;
     }
@@ -75,6 +75,13 @@ typedef struct style_faces {
     bg_font_ref ref[STYLE_SLOTS];
 } style_faces;
 
+static void style_faces_init(style_faces *sf)
+{
+    sf->role = BG_ROLE_BODY;
+    sf->variant = -1;
+    memset(sf->cp, 0, sizeof sf->cp);
+}
+
 static bg_font_ref face_miss(bg_textctx *ctx, style_faces *sf, bg_role role, int variant,
                              uint32_t cp)
 {
@@ -116,8 +123,7 @@ static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs,
     *nspans = count;
     size_t len = 0, sp = 0;
     style_faces sf;
-    sf.variant = -1;
-    sf.role = BG_ROLE_BODY;
+    style_faces_init(&sf);
     for (size_t r = 0; r < n; r++) {
         if (!joins(runs, r)) {
             sp = r == 0 ? 0 : sp + 1;
@@ -240,8 +246,7 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
     item box;
     memset(&box, 0, sizeof box);
     style_faces sf;
-    sf.variant = -1;
-    sf.role = BG_ROLE_BODY;
+    style_faces_init(&sf);
     /* the style of span S, worked out again when S changes */
     size_t styled = (size_t)-1;
     bg_role role = BG_ROLE_BODY;
@@ -600,7 +605,7 @@ int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *st, siz
         if (pt->url[i] & BG_URL) pt->ok[i] = (uint8_t)(pt->url[i] & ~BG_URL);
     /* room for the items of most texts at once (about one for every two
      * bytes of English), rather than grown from 64 a doubling at a time */
-    if (it->cap == 0) {
+    if (it->cap == 0 && it->n == 0) {
         size_t guess = (to - from) / 2 + 16;
         it->v = malloc(guess * sizeof *it->v);
         if (it->v) it->cap = guess;
