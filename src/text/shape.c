@@ -33,9 +33,20 @@ static uint64_t hash_text(int face, const char *s, size_t n)
         h = (h ^ w) * k;
         h ^= h >> 29;
     }
+    /* the last 0 to 7 bytes: two overlapping 4-byte reads, or the first,
+     * middle and last byte (the length is in the hash already) */
+    size_t rest = n - i;
+    const char *t = s + i;
     uint64_t w = 0;
-    for (size_t j = 0; i + j < n; j++)
-        w |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
+    if (rest >= 4) {
+        uint32_t a, b;
+        memcpy(&a, t, 4);
+        memcpy(&b, t + rest - 4, 4);
+        w = (uint64_t)a << 32 | b;
+    } else if (rest > 0) {
+        w = (uint64_t)(unsigned char)t[0] << 16 | (uint64_t)(unsigned char)t[rest / 2] << 8 |
+            (unsigned char)t[rest - 1];
+    }
     h = (h ^ w) * k;
     return h ^ (h >> 32);
 }
