@@ -123,6 +123,7 @@ static int kp_break(const item *it, size_t n, double width, double tolerance, un
         node best[4][MAX_HYPHEN_RUN + 1];
         bool have[4][MAX_HYPHEN_RUN + 1];
         memset(have, 0, sizeof have);
+        bool any = false;
         for (int a = 0; a < nactive;) {
             const node *from = &nodes.v[active[a]];
             double natural = W[b] - W[from->next] + (flagged ? x->width : 0);
@@ -161,6 +162,7 @@ static int kp_break(const item *it, size_t n, double width, double tolerance, un
                 if (!have[fit][hyphens] || d < best[fit][hyphens].demerits) {
                     best[fit][hyphens] = cand;
                     have[fit][hyphens] = true;
+                    any = true;
                 }
             }
             if (retire)
@@ -168,7 +170,7 @@ static int kp_break(const item *it, size_t n, double width, double tolerance, un
             else
                 a++;
         }
-        for (int f = 0; f < 4; f++)
+        for (int f = 0; any && f < 4; f++)
             for (int h = 0; h <= MAX_HYPHEN_RUN; h++) {
                 if (!have[f][h]) continue;
                 int k = pool_add(&nodes, best[f][h]);

@@ -475,10 +475,25 @@ static bool between_syllables(const char *buf, size_t at)
     return bg_is_hangul_syllable(before) && bg_is_hangul_syllable(after);
 }
 
+/* Room for one line's frags and pieces, reused from line to line of a
+ * paragraph (heap; each line's are copied to the scratch arena). */
+typedef struct emit_room {
+    bg_frag *frags;
+    uint8_t *pieces;
+    size_t cap; /* frags; pieces has ten bytes for each */
+} emit_room;
+
+static void emit_room_free(emit_room *room)
+{
+    free(room->frags);
+    free(room->pieces);
+    memset(room, 0, sizeof *room);
+}
+
 /* Positions the items of one line into fragments: glue set by the line's
  * adjustment ratio when justified, a hyphen after a hyphenated line. */
 static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_range r,
-                     const bg_para_style *st, double width, bg_set_line *line)
+                     const bg_para_style *st, double width, emit_room *room, bg_set_line *line)
 {
     if (!it->v) return 0;
     size_t end = r.end;
@@ -520,14 +535,18 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
      * of the line are sliced among its frags (they are built left to right
      * and only the last one grows), ten bytes at most a piece */
     size_t most = end - r.first + 2;
-    line->frags = calloc(most, sizeof(bg_frag));
-    uint8_t *first_piece = malloc(most * 10), *pieces = first_piece;
-    if (!line->frags || !pieces) {
-        free(line->frags);
-        free(first_piece);
-        line->frags = NULL;
-        return -1;
+    if (most > room->cap) {
+        emit_room_free(room);
+        room->frags = malloc(most * sizeof *room->frags);
+        room->pieces = malloc(most * 10);
+        if (!room->frags || !room->pieces) {
+            emit_room_free(room);
+            return -1;
+        }
+        room->cap = most;
     }
+    line->frags = room->frags;
+    uint8_t *first_piece = room->pieces, *pieces = first_piece;
     double x = 0;
     bg_frag *prev = NULL;
     bool glue_between = false, space_between = false;
@@ -555,6 +574,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             add_piece(prev, &pieces, e->len, false);
         } else {
             bg_frag *f = &line->frags[line->frag_count++];
+            memset(f, 0, sizeof *f);
             f->x = x;
             f->width = e->width;
             f->text = buf + e->start;
@@ -579,6 +599,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
     }
     if (hyphen) {
         bg_frag *f = &line->frags[line->frag_count++];
+        memset(f, 0, sizeof *f);
         f->x = x;
         f->width = hyphen->width;
         f->text = "-";
@@ -603,8 +624,6 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         for (size_t i = 0; i < line->frag_count; i++)
             frags[i].pieces = kept + (frags[i].pieces - first_piece);
     }
-    free(line->frags);
-    free(first_piece);
     line->frags = frags;
     return frags && kept ? 0 : -1;
 }
@@ -645,6 +664,7 @@ struct bg_para_stream {
     size_t window; /* and its size */
     bool started;
     size_t costly; /* lines kept that end at a costly break */
+    emit_room room;
 };
 
 static int stream_init(struct bg_para_stream *ps, bg_textctx *ctx, bg_arena *arena,
@@ -710,7 +730,8 @@ static int stream_lines(struct bg_para_stream *ps, bool emit, bg_set_line **set,
             for (size_t l = 0; l < keep && emit && status == 0; l++) {
                 bg_set_line line;
                 memset(&line, 0, sizeof line);
-                status = emit_line(ctx, pt->buf, &it, lines[l], &ps->style, ps->width, &line);
+                status =
+                    emit_line(ctx, pt->buf, &it, lines[l], &ps->style, ps->width, &ps->room, &line);
                 if (status == 0) status = push_line(set, *count + l, cap, &line);
             }
             *count += keep;
@@ -754,6 +775,7 @@ static int set_para(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_p
     int status = 0;
     while (status == 0 && stream_more(&ps))
         status = stream_lines(&ps, emit, &set, &count, &cap);
+    emit_room_free(&ps.room);
     if (status != 0) {
         free(set);
         return -1;
@@ -791,6 +813,7 @@ int bg_para_next(bg_para_stream *ps, bg_set_para *out, bool *more)
 void bg_para_close(bg_para_stream *ps)
 {
     if (!ps) return;
+    emit_room_free(&ps->room);
     bg_arena_free(&ps->own);
     free(ps);
 }
@@ -801,12 +824,54 @@ int bg_para_set(bg_textctx *ctx, const bg_inline *runs, size_t n, const bg_para_
     return set_para(ctx, runs, n, st, width, true, out);
 }
 
-double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *style)
+/* The width of TEXT set on one line, without the memo; -1 when it cannot
+ * be set (no memory). */
+static double text_width(bg_textctx *ctx, const char *text, const bg_para_style *style)
 {
     bg_inline run = bg_inline_plain(text, 0);
     bg_set_para p;
-    if (bg_para_set(ctx, &run, 1, style, 1e9, &p) != 0 || p.line_count == 0) return 0;
-    return p.lines[0].width;
+    if (bg_para_set(ctx, &run, 1, style, 1e9, &p) != 0) return -1;
+    return p.line_count == 0 ? 0 : p.lines[0].width;
+}
+
+/* True when two styles set text alike: every member equal. */
+static bool same_style(const bg_para_style *a, const bg_para_style *b)
+{
+    return a->role == b->role && a->variant == b->variant && a->size == b->size &&
+           a->leading == b->leading && a->color == b->color && a->link_color == b->link_color &&
+           a->justify == b->justify && a->code_scale == b->code_scale &&
+           a->hyphenate == b->hyphenate;
+}
+
+/* A text's width depends on nothing but the text, the style and the fonts
+ * (a character no font has is reported the first time), so a short text
+ * measured again (a page number, a marker, a label: most calls) is
+ * answered from a direct-mapped memo of its last answers. */
+double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *style)
+{
+    size_t len = strlen(text);
+    if (len >= BG_WIDTH_MEMO_TEXT) {
+        double w = text_width(ctx, text, style);
+        return w < 0 ? 0 : w;
+    }
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    uint64_t bits;
+    memcpy(&bits, &style->size, sizeof bits);
+    h = (h ^ bits ^ (uint64_t)style->role << 8 ^ (uint64_t)(unsigned)style->variant << 12) *
+        1099511628211ull;
+    bg_width_memo *m = &ctx->widths[(h ^ h >> 32) % BG_WIDTH_MEMO];
+    if (m->fonts == ctx->fonts && m->fonts && same_style(&m->style, style) &&
+        strcmp(m->text, text) == 0)
+        return m->width;
+    double w = text_width(ctx, text, style);
+    if (w < 0) return 0; /* (not kept) */
+    m->fonts = ctx->fonts;
+    m->style = *style;
+    memcpy(m->text, text, len + 1);
+    m->width = w;
+    return w;
 }
 
 void bg_para_release(bg_textctx *ctx)

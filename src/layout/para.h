@@ -8,19 +8,6 @@
 #include "compose/blocks.h"
 #include "layout/layout.h"
 
-/* What layout shares with the paragraph setter for one document. */
-typedef struct bg_textctx {
-    bg_fonts *fonts;
-    bg_breaker *breaker;
-    bg_arena scratch; /* text, lines and fragments of the paragraphs being set */
-    bg_diags *diags;
-    const char *where;         /* file named in warnings */
-    bg_hyphenator *hyphenator; /* NULL: no hyphenation */
-    int korean_penalty;        /* cost of a break between two Hangul syllables */
-    bg_typo_stats stats;
-    uint8_t *missing; /* a bit per code point already reported as missing (heap) */
-} bg_textctx;
-
 typedef struct bg_para_style {
     bg_role role;
     int variant;    /* BG_VAR_* added to every run */
@@ -32,6 +19,30 @@ typedef struct bg_para_style {
     double code_scale; /* size of code spans relative to SIZE */
     bool hyphenate;    /* English words may hyphenate (justified body text) */
 } bg_para_style;
+
+/* bg_text_width's recent answers for short texts (labels, page numbers
+ * and markers are measured again and again); see linebreak.c. */
+enum { BG_WIDTH_MEMO = 64, BG_WIDTH_MEMO_TEXT = 40 };
+typedef struct bg_width_memo {
+    const void *fonts; /* NULL: empty */
+    bg_para_style style;
+    char text[BG_WIDTH_MEMO_TEXT];
+    double width;
+} bg_width_memo;
+
+/* What layout shares with the paragraph setter for one document. */
+typedef struct bg_textctx {
+    bg_fonts *fonts;
+    bg_breaker *breaker;
+    bg_arena scratch; /* text, lines and fragments of the paragraphs being set */
+    bg_diags *diags;
+    const char *where;         /* file named in warnings */
+    bg_hyphenator *hyphenator; /* NULL: no hyphenation */
+    int korean_penalty;        /* cost of a break between two Hangul syllables */
+    bg_typo_stats stats;
+    uint8_t *missing; /* a bit per code point already reported as missing (heap) */
+    bg_width_memo widths[BG_WIDTH_MEMO]; /* zeroed with the rest */
+} bg_textctx;
 
 /* A piece of a set line: text in one face at X from the line's start. */
 typedef struct bg_frag {

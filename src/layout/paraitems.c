@@ -15,6 +15,10 @@
 
 int bg_items_push(items *it, item x)
 {
+    if (it->v && it->n < it->cap) {
+        it->v[it->n++] = x;
+        return 0;
+    }
     item *grown = bg_grow(it->v, it->n, &it->cap, sizeof *grown, 64);
     if (!grown) return -1;
     it->v = grown;
@@ -58,6 +62,50 @@ static bool joins(const bg_inline *runs, size_t r)
            a->anchor == b->anchor;
 }
 
+/* The faces of one style's characters, each looked up once per style
+ * rather than once per character (build_items asks for every character of
+ * a paragraph, and for 'x' beside each letter): a direct-mapped cache, so
+ * ASCII always hits and a Korean text mostly does. bg_fonts_lookup caches
+ * by chain too; this saves its calls (a repeated lookup has no effect). */
+enum { STYLE_SLOTS = 256 };
+typedef struct style_faces {
+    bg_role role;
+    int variant;              /* -1: nothing looked up yet */
+    uint32_t cp[STYLE_SLOTS]; /* the character in each slot; 0: none */
+    bg_font_ref ref[STYLE_SLOTS];
+} style_faces;
+
+static void style_faces_init(style_faces *sf)
+{
+    sf->role = BG_ROLE_BODY;
+    sf->variant = -1;
+    memset(sf->cp, 0, sizeof sf->cp);
+}
+
+static bg_font_ref face_miss(bg_textctx *ctx, style_faces *sf, bg_role role, int variant,
+                             uint32_t cp)
+{
+    if (sf->variant != variant || sf->role != role) {
+        sf->role = role;
+        sf->variant = variant;
+        memset(sf->cp, 0, sizeof sf->cp);
+    }
+    size_t k = cp & (STYLE_SLOTS - 1);
+    if (sf->cp[k] != cp || cp == 0) {
+        sf->ref[k] = bg_fonts_lookup(ctx->fonts, role, variant, cp);
+        sf->cp[k] = cp;
+    }
+    return sf->ref[k];
+}
+
+static inline bg_font_ref face_for(bg_textctx *ctx, style_faces *sf, bg_role role, int variant,
+                                   uint32_t cp)
+{
+    size_t k = cp & (STYLE_SLOTS - 1);
+    if (sf->variant == variant && sf->role == role && sf->cp[k] == cp && cp != 0) return sf->ref[k];
+    return face_miss(ctx, sf, role, variant, cp);
+}
+
 /* The cleaned text of the runs (in ARENA) and their spans, one for
  * each stretch of runs of the same look. */
 static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_t n,
@@ -74,6 +122,8 @@ static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs,
     *spans_out = spans;
     *nspans = count;
     size_t len = 0, sp = 0;
+    style_faces sf;
+    style_faces_init(&sf);
     for (size_t r = 0; r < n; r++) {
         if (!joins(runs, r)) {
             sp = r == 0 ? 0 : sp + 1;
@@ -94,6 +144,12 @@ static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs,
         span_style(st, &spans[sp], &role, &variant, &size, &color);
         const char *s = runs[r].text;
         for (size_t i = 0; i < runs[r].len;) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 0x20 && c < 0x7F) { /* printable ASCII: kept as it is */
+                buf[len++] = (char)c;
+                i++;
+                continue;
+            }
             uint32_t cp;
             size_t k = bg_utf8_decode(s + i, &cp);
             if (k > runs[r].len - i) k = runs[r].len - i;
@@ -102,7 +158,7 @@ static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs,
             } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xAD || cp == 0xFEFF) {
                 /* control characters and invisible hyphens are dropped */
             } else if (cp != 0xA0 && /* (a no-break space is glue, never drawn) */
-                       cp >= 0x80 && bg_fonts_lookup(ctx->fonts, role, variant, cp).face < 0) {
+                       cp >= 0x80 && face_for(ctx, &sf, role, variant, cp).face < 0) {
                 /* (ASCII is checked as boxes are built: every text face has it) */
                 report_missing(ctx, cp);
                 buf[len++] = '?';
@@ -121,15 +177,21 @@ static char *clean_runs(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs,
 
 /* The size that gives a fallback face the x-height of the role's own face
  * (README, "Typesetting": mixed scripts at matching visual size), within 15%. */
-static double fallback_scale(bg_textctx *ctx, bg_role role, int variant, bg_font_ref font)
+static double fallback_scale(bg_textctx *ctx, bg_font_ref primary, bg_font_ref font)
 {
-    bg_font_ref primary = bg_fonts_lookup(ctx->fonts, role, variant, 'x');
     if (font.face < 0 || primary.face < 0 || font.face == primary.face) return 1;
     const bg_face_info *a = bg_fonts_face(ctx->fonts, primary.face);
     const bg_face_info *b = bg_fonts_face(ctx->fonts, font.face);
     if (!a || !b || a->x_height <= 0 || b->x_height <= 0) return 1;
     double scale = a->x_height / b->x_height;
     return scale < 0.85 ? 0.85 : scale > 1.15 ? 1.15 : scale;
+}
+
+/* A letter of a script with an x-height (bg_is_letter and not CJK). */
+static bool scaled_letter(uint32_t cp)
+{
+    if (cp < 0x80) return (cp | 0x20) - 'a' < 26;
+    return bg_is_letter(cp) && !bg_is_cjk(cp);
 }
 
 static uint32_t cp_at(const char *s)
@@ -183,18 +245,33 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
     uint32_t prev2_cp = prev_cp ? cp_before(buf, &back) : 0;
     item box;
     memset(&box, 0, sizeof box);
+    style_faces sf;
+    style_faces_init(&sf);
+    /* the style of span S, worked out again when S changes */
+    size_t styled = (size_t)-1;
+    bg_role role = BG_ROLE_BODY;
+    int variant = 0;
+    double size = 0;
+    uint32_t color = 0;
+    const char *uri = NULL;
+    int anchor = 0;
     for (size_t i = from; i < len;) {
         while (s + 1 < nspans && i >= spans[s].end)
             s++;
-        bg_role role;
-        int variant;
-        double size;
-        uint32_t color;
-        span_style(st, &spans[s], &role, &variant, &size, &color);
-        const char *uri = spans[s].flags & BG_IN_LINK ? spans[s].uri : NULL;
-        int anchor = spans[s].flags & BG_IN_LINK ? spans[s].anchor : 0;
+        if (s != styled) {
+            span_style(st, &spans[s], &role, &variant, &size, &color);
+            uri = spans[s].flags & BG_IN_LINK ? spans[s].uri : NULL;
+            anchor = spans[s].flags & BG_IN_LINK ? spans[s].anchor : 0;
+            styled = s;
+        }
         uint32_t cp;
-        size_t k = bg_utf8_decode(buf + i, &cp);
+        size_t k;
+        if ((unsigned char)buf[i] < 0x80) {
+            cp = (unsigned char)buf[i];
+            k = 1;
+        } else {
+            k = bg_utf8_decode(buf + i, &cp);
+        }
         if (cp == '\n' || cp == ' ' || cp == 0xA0) {
             /* a space inside a Korean name or date is a no-break space */
             bool keep = cp == 0xA0 || (cp == ' ' && bg_breaks_keep_space(buf, pt->len, i));
@@ -212,7 +289,7 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
                 /* a no-break space, or a run of spaces: one glue */
                 x.kind = IT_GLUE;
                 x.nobreak = keep;
-                x.font = bg_fonts_lookup(ctx->fonts, role, variant, ' ');
+                x.font = face_for(ctx, &sf, role, variant, ' ');
                 x.size = size;
                 x.color = color;
                 x.uri = uri;
@@ -235,19 +312,20 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
             if (bg_items_push(out, x) != 0) return -1;
             continue;
         }
-        bg_font_ref font = bg_fonts_lookup(ctx->fonts, role, variant, cp);
+        bg_font_ref font = face_for(ctx, &sf, role, variant, cp);
         if (font.face < 0) report_missing(ctx, cp); /* an ASCII character: never dropped silently */
         /* letters from a fallback face match the x-height (not punctuation:
          * a dash keeps the size of the text round it; nor Hangul and Hanja,
          * which have none) */
-        double char_size = bg_is_letter(cp) && !bg_is_cjk(cp)
-                               ? size * fallback_scale(ctx, role, variant, font)
-                               : size;
+        double char_size =
+            scaled_letter(cp)
+                ? size * fallback_scale(ctx, face_for(ctx, &sf, role, variant, 'x'), font)
+                : size;
         /* between two Hangul syllables of a word: a little stretch, and a
          * costly break taken by the total-fit breaker only where the
          * paragraph would be very loose, with two syllables at least on
          * each side (에|너지까지 is no break) */
-        bool gap = st->justify && open && !ok[i] && bg_is_hangul_syllable(cp) &&
+        bool gap = st->justify && open && !ok[i] && cp >= 0xAC00 && bg_is_hangul_syllable(cp) &&
                    bg_is_hangul_syllable(prev_cp);
         if (gap) {
             if (bg_items_push(out, box) != 0) return -1;
@@ -421,6 +499,9 @@ int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it, bool last)
             break;
         }
     items out = {0};
+    /* (room for a hyphenation point in every other item, grown if need be) */
+    out.v = malloc((it->n + it->n / 2 + 16) * sizeof *out.v);
+    if (out.v) out.cap = it->n + it->n / 2 + 16;
     for (size_t i = 0; i < it->n; i++) {
         const item *b = &it->v[i];
         bool word =
@@ -522,5 +603,12 @@ int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *st, siz
     /* inside a URL its own rules replace UAX #14's */
     for (size_t i = from; i < to; i++)
         if (pt->url[i] & BG_URL) pt->ok[i] = (uint8_t)(pt->url[i] & ~BG_URL);
+    /* room for the items of most texts at once (about one for every two
+     * bytes of English), rather than grown from 64 a doubling at a time */
+    if (it->cap == 0 && it->n == 0) {
+        size_t guess = (to - from) / 2 + 16;
+        it->v = malloc(guess * sizeof *it->v);
+        if (it->v) it->cap = guess;
+    }
     return build_items(ctx, pt, from, to, st, it);
 }

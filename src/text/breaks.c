@@ -97,6 +97,11 @@ int bg_breaks_find(bg_breaker *b, const char *s, size_t len, uint8_t *ok)
     /* UTF-8 -> UTF-16 by hand, keeping the byte offset of every unit */
     size_t n = 0;
     for (size_t i = 0; i < len;) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII: one unit */
+            b->to_byte[n] = (int32_t)i;
+            b->u16[n++] = (UChar)(unsigned char)s[i++];
+            continue;
+        }
         uint32_t cp;
         size_t k = bg_utf8_decode(s + i, &cp);
         if (cp >= 0x10000) {

@@ -2,6 +2,7 @@
  * paragraphs, its emergency pass, Korean keep-all and syllable penalties,
  * English hyphenation points, long unbreakable runs cut line by line,
  * paragraphs set window by window, and the pages' packed runs. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "harness.h"
@@ -147,6 +148,35 @@ static void test_paragraph_justified(void)
         CHECK(p.lines[l].width <= 320 + 3); /* never overfull (a final hyphen or stop hangs) */
         if (l + 1 < p.line_count) CHECK(p.lines[l].width > 199.99); /* flush right */
     }
+    bg_para_release(&tc);
+}
+
+/* bg_text_width keeps its answers for short texts: a text measured again
+ * in another style, size or variant gets that style's width, not the one
+ * kept; a text measured again in the same style gets the same width. */
+static void test_text_width_memo(void)
+{
+    bg_para_style st = body(false);
+    double small = bg_text_width(&tc, "p. 12", &st);
+    st.size *= 2;
+    double large = bg_text_width(&tc, "p. 12", &st);
+    st.size /= 2;
+    st.variant = BG_VAR_BOLD;
+    double bold = bg_text_width(&tc, "p. 12", &st);
+    st.variant = 0;
+    double again = bg_text_width(&tc, "p. 12", &st);
+    double other = bg_text_width(&tc, "p. 13", &st);
+    CHECK(small > 0);
+    CHECK(large > 1.99 * small && large < 2.01 * small);
+    CHECK(bold != small);
+    CHECK(again == small);
+    CHECK(other > 0);
+    /* a long text (not kept) measures as its pieces do */
+    char text[200];
+    memset(text, 'a', sizeof text - 1);
+    text[sizeof text - 1] = '\0';
+    double a = bg_text_width(&tc, "a", &st);
+    CHECK(fabs(bg_text_width(&tc, text, &st) - 199 * a) < 0.5);
     bg_para_release(&tc);
 }
 
@@ -430,6 +460,7 @@ int main(void)
     test_kp_infeasible();
     test_kp_no_runt();
     test_paragraph_justified();
+    test_text_width_memo();
     test_emergency();
     test_korean();
     test_hyphenation();
