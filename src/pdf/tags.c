@@ -383,7 +383,7 @@ void bg_tags_page(bg_tags *t, HPDF_Page page, size_t index)
     if (!t->marked) t->oom = true;
 }
 
-int bg_tags_begin(bg_tags *t, int elem, const char *lang, char *out, size_t size)
+int bg_tags_begin(bg_tags *t, int elem, char *out, size_t size)
 {
     if (elem == BG_PAGINATION) {
         snprintf(out, size, "/Artifact <</Type /Pagination>> BDC\n");
@@ -408,9 +408,8 @@ int bg_tags_begin(bg_tags *t, int elem, const char *lang, char *out, size_t size
     bool here = t->first_page[elem] == (int)t->index && owner == d;
     if (!add_kid(owner, here ? KID_MCID : KID_MCR, mcid, here ? NULL : t->page)) return -1;
     HPDF_Array_Add(t->marked, owner);
-    snprintf(out, size, "/%s <</MCID %d%s%s%s>> BDC\n",
-             owner == d ? type_names[t->ps->elems[elem].type] : "Div", mcid, lang ? " /Lang (" : "",
-             lang ? lang : "", lang ? ")" : "");
+    snprintf(out, size, "/%s <</MCID %d>> BDC\n",
+             owner == d ? type_names[t->ps->elems[elem].type] : "Div", mcid);
     return t->oom ? -1 : 0;
 }
 

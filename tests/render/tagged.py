@@ -160,6 +160,18 @@ for n, page in enumerate(pdf.pages, 1):
                           f"but its element is {elem.get('/S')}")
                     check((page.obj.objgen, mcid) in owned,
                           f"page {n}: MCID {mcid} not in its element's /K")
+            elif op == "BDC" and tag == "/Span" and isinstance(operands[1], pikepdf.Dictionary) \
+                    and "/Lang" in operands[1]:
+                # words in the other language inside an element's marked
+                # content: a Span whose property is /Lang (ISO 32000-1,
+                # 14.9.2.2), inside the content of an MCID
+                langs += 1
+                lang = str(operands[1].Lang)
+                check(lang in ("en", "ko") and lang != str(root.get("/Lang")),
+                      f"page {n}: /Lang {lang} in a {root.get('/Lang')} document")
+                check(any(isinstance(s, int) for s in stack),
+                      f"page {n}: a /Lang Span outside an element's marked content")
+                stack.append(None)
             else:
                 stack.append(None)
         elif op == "EMC":
