@@ -143,7 +143,16 @@ static bool add_kid(HPDF_Dict d, kid_kind kind, int mcid, void *obj)
     return true;
 }
 
-/* The decimal digits of V at P, and the end of them. */
+/* STR at P, and its end (a NUL: the buffer is large enough). */
+static char *put_str(char *p, const char *str)
+{
+    while (*str)
+        *p++ = *str++;
+    *p = '\0';
+    return p;
+}
+
+/* The decimal digits of V at P, and their end (a NUL). */
 static char *put_uint(char *p, unsigned v)
 {
     char digits[16];
@@ -154,6 +163,7 @@ static char *put_uint(char *p, unsigned v)
     } while (v);
     while (n)
         *p++ = digits[--n];
+    *p = '\0';
     return p;
 }
 
@@ -162,16 +172,9 @@ static HPDF_STATUS write_ref(HPDF_Stream s, const char *key, const void *obj)
 {
     const HPDF_Obj_Header *h = obj;
     char buf[64], *p = buf;
-    if (key) {
-        size_t n = strlen(key); /* (a key of this file: a few letters) */
-        memcpy(p, key, n);
-        p += n;
-        *p++ = ' ';
-    }
-    p = put_uint(p, (unsigned)(h->obj_id & 0x00FFFFFF));
-    *p++ = ' ';
-    p = put_uint(p, h->gen_no);
-    memcpy(p, " R", 3);
+    if (key) p = put_str(put_str(p, key), " "); /* (a key of this file: a few letters) */
+    p = put_str(put_uint(p, (unsigned)(h->obj_id & 0x00FFFFFF)), " ");
+    put_str(put_uint(p, h->gen_no), " R");
     return HPDF_Stream_WriteStr(s, buf);
 }
 
@@ -194,8 +197,7 @@ static HPDF_STATUS write_node(HPDF_Dict d, HPDF_Stream s)
         } else if (k->kind == KID_MCR) {
             ret = HPDF_Stream_WriteStr(s, "<<\012/Type /MCR\012");
             if (ret == HPDF_OK) ret = write_ref(s, "/Pg", k->obj);
-            memcpy(buf, "\012/MCID ", 7);
-            memcpy(put_uint(buf + 7, (unsigned)k->mcid), "\012>>", 4);
+            put_str(put_uint(put_str(buf, "\012/MCID "), (unsigned)k->mcid), "\012>>");
             if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, buf);
         } else {
             ret = HPDF_Stream_WriteStr(s, "<<\012/Type /OBJR\012");
@@ -325,15 +327,12 @@ static HPDF_STATUS write_leaf(HPDF_Dict d, HPDF_Stream s)
     const leaf *l = d->attr;
     char buf[40];
     if (!l->count) return HPDF_OK;
-    memcpy(buf, "/Limits [ ", 10);
-    char *p = put_uint(buf + 10, (unsigned)l->keys[0]);
-    *p++ = ' ';
-    p = put_uint(p, (unsigned)l->keys[l->count - 1]);
-    memcpy(p, " ]\012", 4);
+    char *p = put_str(put_uint(put_str(buf, "/Limits [ "), (unsigned)l->keys[0]), " ");
+    put_str(put_uint(p, (unsigned)l->keys[l->count - 1]), " ]\012");
     HPDF_STATUS ret = HPDF_Stream_WriteStr(s, buf);
     if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "/Nums [ ");
     for (size_t i = 0; i < l->count && ret == HPDF_OK; i++) {
-        memcpy(put_uint(buf, (unsigned)l->keys[i]), " ", 2);
+        put_str(put_uint(buf, (unsigned)l->keys[i]), " ");
         ret = HPDF_Stream_WriteStr(s, buf);
         const HPDF_Obj_Header *h = l->values[i];
         if (ret != HPDF_OK) break;
@@ -494,10 +493,8 @@ int bg_tags_begin(bg_tags *t, int elem, char *out, size_t size)
     const char *name = owner == d ? type_names[t->ps->elems[elem].type] : "Div";
     size_t n = strlen(name);
     if (size < n + 32) return -1;
-    out[0] = '/';
-    memcpy(out + 1, name, n);
-    memcpy(out + 1 + n, " <</MCID ", 9);
-    memcpy(put_uint(out + 10 + n, (unsigned)mcid), ">> BDC\n", 8);
+    put_str(put_uint(put_str(put_str(put_str(out, "/"), name), " <</MCID "), (unsigned)mcid),
+            ">> BDC\n");
     return t->oom ? -1 : 0;
 }
 
