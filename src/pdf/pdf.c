@@ -593,15 +593,34 @@ static void sb_color(sbuf *b, uint32_t c, const char *op)
     sb_str(b, op);
 }
 
-/* Ends the marked content open (*OPEN) and begins ELEM's (tags.c), in
- * language LANG when it is not the document's. */
-static void sb_mark(sbuf *b, bg_tags *tags, bool *open, int elem, const char *lang)
+/* Marks the content of ELEM from here, in language LANG when it is not
+ * the document's: a marked-content sequence with an MCID (tags.c) for a
+ * stretch of an element's runs, across lines and faces, ending the one
+ * open (*OPEN, of element *OPEN_ELEM); words in the other language in a
+ * Span inside it whose only property is /Lang (*SPAN: the one open, or
+ * NULL), with no MCID of its own (ISO 32000-1, 14.9.2.2). A Span ends
+ * its sequence: poppler (MarkedContentOutputDev, pdfinfo -struct-text)
+ * counts an EMC but not a BDC without an MCID, and so loses what follows
+ * an inner EMC in the same sequence. */
+static void sb_mark(sbuf *b, bg_tags *tags, bool *open, int *open_elem, const char **span, int elem,
+                    const char *lang)
 {
-    char op[80];
-    if (*open) sb_str(b, "EMC\n");
-    if (bg_tags_begin(tags, elem, lang, op, sizeof op) != 0) b->oom = 1;
-    sb_str(b, op);
-    *open = true;
+    if (!*open || elem != *open_elem || (*span && lang != *span)) {
+        char op[80];
+        if (*span) sb_str(b, "EMC\n");
+        if (*open) sb_str(b, "EMC\n");
+        *span = NULL;
+        if (bg_tags_begin(tags, elem, op, sizeof op) != 0) b->oom = 1;
+        sb_str(b, op);
+        *open = true;
+        *open_elem = elem;
+    }
+    if (lang && !*span) {
+        sb_str(b, "/Span <</Lang (");
+        sb_str(b, lang);
+        sb_str(b, ")>> BDC\n");
+        *span = lang;
+    }
 }
 
 static void sb_flush(sbuf *b, HPDF_Page page)
@@ -691,8 +710,8 @@ static void sb_space(sbuf *b, const bg_pdf_font *font, uint16_t code, unsigned w
 /* The language of RUN when it is the other one of the two the document
  * may be in (ISO 32000-1, 14.9.2): "ko" for Hangul in an English document,
  * "en" for Latin letters and no Hangul in a Korean one; NULL when it is
- * the document's (or neither: digits, punctuation). */
-static const char *run_lang(const bg_run *run, bool korean)
+ * the document's (or neither: digits, punctuation, then *NEUTRAL). */
+static const char *run_lang_of(const bg_run *run, bool korean, bool *neutral)
 {
     bool hangul = false, latin = false;
     for (size_t i = 0; i < run->len && !hangul;) {
@@ -702,8 +721,15 @@ static const char *run_lang(const bg_run *run, bool korean)
                  (cp >= 0x3130 && cp <= 0x318F);
         latin = latin || (cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
     }
+    *neutral = !hangul && !latin;
     if (!korean) return hangul ? "ko" : NULL;
     return latin && !hangul ? "en" : NULL;
+}
+
+static const char *run_lang(const bg_run *run, bool korean)
+{
+    bool neutral;
+    return run_lang_of(run, korean, &neutral);
 }
 
 static bool same_group(const bg_run *a, const bg_run *b)
@@ -857,12 +883,12 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
             more = bg_page_next_run(p, &pos, &run);
             continue;
         }
-        const char *lang = r->elem >= 0 ? run_lang(r, korean) : NULL;
-        if (!marked || r->elem != elem || lang != mark_lang) {
-            sb_mark(&b, tags, &marked, r->elem, lang);
-            elem = r->elem;
-            mark_lang = lang;
-        }
+        bool neutral = false;
+        const char *lang = r->elem >= 0 ? run_lang_of(r, korean, &neutral) : NULL;
+        /* digits and punctuation after words of the other language stay
+         * in their span */
+        sb_mark(&b, tags, &marked, &elem, &mark_lang, r->elem,
+                neutral && marked && r->elem == elem ? mark_lang : lang);
         if (fonts[r->face] != current || r->size != current_size) {
             use_font(page, fonts[r->face], r->face, used);
             sb_printf(&b, "/F%d ", r->face);
@@ -968,6 +994,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
         run = g;
         sb_end_tj(&b);
     }
+    if (mark_lang) sb_str(&b, "EMC\n");
     if (marked) sb_str(&b, "EMC\n");
     if (stroking) sb_printf(&b, "0 Tr\n");
     sb_flush(&b, page);
@@ -1047,7 +1074,7 @@ static int draw_images(HPDF_Doc pdf, pdf_state *st, bg_pdf_images *images, HPDF_
             continue;
         }
         char op[64];
-        if (bg_tags_begin(tags, im->elem, NULL, op, sizeof op) != 0) return -1;
+        if (bg_tags_begin(tags, im->elem, op, sizeof op) != 0) return -1;
         put_ops(page, op);
         HPDF_Page_DrawImage(page, image, (HPDF_REAL)im->x, (HPDF_REAL)(height - im->y - im->h),
                             (HPDF_REAL)im->w, (HPDF_REAL)im->h);

@@ -61,10 +61,7 @@ struct bg_tags {
     HPDF_Dict *into;   /* where its kids go now: itself, or its last Div */
     int *first_page;   /* the page its integer MCIDs are on (its /Pg) */
     HPDF_Array leaves; /* the parent tree's leaves, */
-    HPDF_Array nums;   /* the last one's /Nums (pages first, in order) */
-    HPDF_Array limits; /* and /Limits */
-    size_t num_count;  /* (its entries) */
-    int first_key, last_key;
+    HPDF_Dict leaf;    /* the last one, while it takes keys */
     int next_key;      /* the parent tree's next key (a page's, an annotation's) */
     HPDF_Page page;    /* the page being drawn, */
     size_t index;      /* its index, */
@@ -146,13 +143,38 @@ static bool add_kid(HPDF_Dict d, kid_kind kind, int mcid, void *obj)
     return true;
 }
 
+/* STR at P, and its end (a NUL: the buffer is large enough). */
+static char *put_str(char *p, const char *str)
+{
+    while (*str)
+        *p++ = *str++;
+    *p = '\0';
+    return p;
+}
+
+/* The decimal digits of V at P, and their end (a NUL). */
+static char *put_uint(char *p, unsigned v)
+{
+    char digits[16];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *p++ = digits[--n];
+    *p = '\0';
+    return p;
+}
+
 /* " N 0 R" after KEY (NULL: without a key) for indirect object OBJ. */
 static HPDF_STATUS write_ref(HPDF_Stream s, const char *key, const void *obj)
 {
     const HPDF_Obj_Header *h = obj;
-    char buf[64];
-    snprintf(buf, sizeof buf, "%s%s%u %u R", key ? key : "", key ? " " : "",
-             (unsigned)(h->obj_id & 0x00FFFFFF), (unsigned)h->gen_no);
+    char buf[64], *p = buf;
+    if (key) p = put_str(put_str(p, key), " "); /* (a key of this file: a few letters) */
+    p = put_str(put_uint(p, (unsigned)(h->obj_id & 0x00FFFFFF)), " ");
+    put_str(put_uint(p, h->gen_no), " R");
     return HPDF_Stream_WriteStr(s, buf);
 }
 
@@ -162,9 +184,10 @@ static HPDF_STATUS write_ref(HPDF_Stream s, const char *key, const void *obj)
 static HPDF_STATUS write_node(HPDF_Dict d, HPDF_Stream s)
 {
     const node *n = node_of(d);
-    char buf[96];
-    snprintf(buf, sizeof buf, "/S /%s\012/K [ ", n->type);
-    HPDF_STATUS ret = HPDF_Stream_WriteStr(s, buf);
+    char buf[32];
+    HPDF_STATUS ret = HPDF_Stream_WriteStr(s, "/S /");
+    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, n->type);
+    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "\012/K [ ");
     for (size_t i = 0; i < n->kid_count && ret == HPDF_OK; i++) {
         const kid *k = &n->kids[i];
         if (k->kind == KID_MCID) {
@@ -174,7 +197,7 @@ static HPDF_STATUS write_node(HPDF_Dict d, HPDF_Stream s)
         } else if (k->kind == KID_MCR) {
             ret = HPDF_Stream_WriteStr(s, "<<\012/Type /MCR\012");
             if (ret == HPDF_OK) ret = write_ref(s, "/Pg", k->obj);
-            snprintf(buf, sizeof buf, "\012/MCID %d\012>>", k->mcid);
+            put_str(put_uint(put_str(buf, "\012/MCID "), (unsigned)k->mcid), "\012>>");
             if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, buf);
         } else {
             ret = HPDF_Stream_WriteStr(s, "<<\012/Type /OBJR\012");
@@ -287,38 +310,97 @@ static HPDF_Dict kid_owner(bg_tags *t, int i)
     return t->into[i];
 }
 
-/* The parent tree's last leaf is complete: its /Limits. */
-static void leaf_end(bg_tags *t)
+/* A leaf of the parent tree: an empty libharu dictionary whose write
+ * callback writes /Limits and /Nums from this record, as libharu writes
+ * arrays (its own arrays grow by 20 items, copying all at each step: a
+ * leaf's /Nums of thousands of keys took more time than all the rest of
+ * the tree). Its values are the element dictionaries of annotations and
+ * the arrays of the elements of each page's MCIDs, which the leaf owns. */
+typedef struct leaf {
+    int *keys;
+    void **values;
+    size_t count, cap;
+} leaf;
+
+static HPDF_STATUS write_leaf(HPDF_Dict d, HPDF_Stream s)
 {
-    if (!t->nums) return;
-    HPDF_Array_AddNumber(t->limits, t->first_key);
-    HPDF_Array_AddNumber(t->limits, t->last_key);
-    t->nums = NULL;
+    const leaf *l = d->attr;
+    char buf[40];
+    if (!l->count) return HPDF_OK;
+    char *p = put_str(put_uint(put_str(buf, "/Limits [ "), (unsigned)l->keys[0]), " ");
+    put_str(put_uint(p, (unsigned)l->keys[l->count - 1]), " ]\012");
+    HPDF_STATUS ret = HPDF_Stream_WriteStr(s, buf);
+    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "/Nums [ ");
+    for (size_t i = 0; i < l->count && ret == HPDF_OK; i++) {
+        put_str(put_uint(buf, (unsigned)l->keys[i]), " ");
+        ret = HPDF_Stream_WriteStr(s, buf);
+        const HPDF_Obj_Header *h = l->values[i];
+        if (ret != HPDF_OK) break;
+        if ((h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_ARRAY)
+            ret = HPDF_Obj_Write(l->values[i], s, NULL);
+        else
+            ret = write_ref(s, NULL, l->values[i]);
+        if (ret == HPDF_OK) ret = HPDF_Stream_WriteChar(s, ' ');
+    }
+    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "]\012");
+    return ret;
 }
 
-/* KEY maps to VALUE in the parent tree (keys come in ascending order). */
+static void free_leaf(HPDF_Dict d)
+{
+    leaf *l = d->attr;
+    if (!l) return;
+    for (size_t i = 0; i < l->count; i++) {
+        const HPDF_Obj_Header *h = l->values[i];
+        if ((h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_ARRAY) HPDF_Array_Free(l->values[i]);
+    }
+    free(l->keys);
+    free(l->values);
+    free(l);
+    d->attr = NULL;
+}
+
+/* KEY maps to VALUE in the parent tree (keys come in ascending order);
+ * VALUE, when an array, belongs to the tree from now on. */
 static void parent_key(bg_tags *t, int key, void *value)
 {
-    if (t->nums && t->num_count >= LEAF_MOST) leaf_end(t);
-    if (!t->nums) {
-        HPDF_Dict leaf = HPDF_Dict_New(t->pdf->mmgr);
-        t->nums = leaf ? HPDF_Array_New(t->pdf->mmgr) : NULL;
-        t->limits = t->nums ? HPDF_Array_New(t->pdf->mmgr) : NULL;
-        if (!t->limits || HPDF_Xref_Add(t->pdf->xref, leaf) != HPDF_OK) {
+    leaf *l = t->leaf ? t->leaf->attr : NULL;
+    if (l && l->count >= LEAF_MOST) t->leaf = NULL, l = NULL;
+    if (!l) {
+        HPDF_Dict d = HPDF_Dict_New(t->pdf->mmgr);
+        l = d ? calloc(1, sizeof *l) : NULL;
+        if (d) {
+            d->attr = l;
+            d->free_fn = free_leaf;
+            d->write_fn = write_leaf;
+        }
+        /* (HPDF_Xref_Add frees D, and with it L, when it fails) */
+        if (!l || HPDF_Xref_Add(t->pdf->xref, d) != HPDF_OK) {
+            if (d && !l) HPDF_Dict_Free(d);
+            const HPDF_Obj_Header *h = value;
+            if ((h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_ARRAY) HPDF_Array_Free(value);
             t->oom = true;
-            t->nums = NULL;
             return;
         }
-        HPDF_Dict_Add(leaf, "Limits", t->limits);
-        HPDF_Dict_Add(leaf, "Nums", t->nums);
-        HPDF_Array_Add(t->leaves, leaf);
-        t->num_count = 0;
-        t->first_key = key;
+        HPDF_Array_Add(t->leaves, d);
+        t->leaf = d;
     }
-    HPDF_Array_AddNumber(t->nums, key);
-    HPDF_Array_Add(t->nums, value);
-    t->num_count++;
-    t->last_key = key;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        int *keys = realloc(l->keys, cap * sizeof *keys);
+        if (keys) l->keys = keys;
+        void **values = keys ? realloc(l->values, cap * sizeof *values) : NULL;
+        if (values) l->values = values;
+        if (!values) {
+            const HPDF_Obj_Header *h = value;
+            if ((h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_ARRAY) HPDF_Array_Free(value);
+            t->oom = true;
+            return;
+        }
+        l->cap = cap;
+    }
+    l->keys[l->count] = key;
+    l->values[l->count++] = value;
 }
 
 bg_tags *bg_tags_new(HPDF_Doc pdf, const bg_pages *ps)
@@ -383,7 +465,7 @@ void bg_tags_page(bg_tags *t, HPDF_Page page, size_t index)
     if (!t->marked) t->oom = true;
 }
 
-int bg_tags_begin(bg_tags *t, int elem, const char *lang, char *out, size_t size)
+int bg_tags_begin(bg_tags *t, int elem, char *out, size_t size)
 {
     if (elem == BG_PAGINATION) {
         snprintf(out, size, "/Artifact <</Type /Pagination>> BDC\n");
@@ -408,9 +490,11 @@ int bg_tags_begin(bg_tags *t, int elem, const char *lang, char *out, size_t size
     bool here = t->first_page[elem] == (int)t->index && owner == d;
     if (!add_kid(owner, here ? KID_MCID : KID_MCR, mcid, here ? NULL : t->page)) return -1;
     HPDF_Array_Add(t->marked, owner);
-    snprintf(out, size, "/%s <</MCID %d%s%s%s>> BDC\n",
-             owner == d ? type_names[t->ps->elems[elem].type] : "Div", mcid, lang ? " /Lang (" : "",
-             lang ? lang : "", lang ? ")" : "");
+    const char *name = owner == d ? type_names[t->ps->elems[elem].type] : "Div";
+    size_t n = strlen(name);
+    if (size < n + 32) return -1;
+    put_str(put_uint(put_str(put_str(put_str(out, "/"), name), " <</MCID "), (unsigned)mcid),
+            ">> BDC\n");
     return t->oom ? -1 : 0;
 }
 
@@ -479,7 +563,6 @@ int bg_tags_finish(bg_tags *t)
         HPDF_Dict_Add(root, "K", t->dicts[0]);
     }
     /* the parent tree: its leaves under one root (ISO 32000-1, 7.9.7) */
-    leaf_end(t);
     if (HPDF_Array_Items(t->leaves) >= HPDF_LIMIT_MAX_ARRAY) return -1; /* (134 million keys) */
     if (HPDF_Array_Items(t->leaves)) {
         HPDF_Dict_Add(tree, "Kids", t->leaves);

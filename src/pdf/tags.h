@@ -20,9 +20,9 @@ void bg_tags_free(bg_tags *tags);
 void bg_tags_page(bg_tags *tags, HPDF_Page page, size_t index);
 /* Writes into OUT (SIZE bytes) the operator that begins the marked content
  * of ELEM (an element of bg_pages, or BG_ARTIFACT, BG_PAGINATION) on the
- * current page, in language LANG (a BCP 47 tag of letters) when not NULL,
- * recording its MCID; "EMC" ends it. Returns -1 without memory. */
-int bg_tags_begin(bg_tags *tags, int elem, const char *lang, char *out, size_t size);
+ * current page, recording its MCID; "EMC" ends it. Returns -1 without
+ * memory. */
+int bg_tags_begin(bg_tags *tags, int elem, char *out, size_t size);
 /* ANNOT, a link in the text of ELEM, becomes a Link element with
  * CONTENTS (UTF-8) as its description. */
 void bg_tags_link(bg_tags *tags, HPDF_Annotation annot, int elem, const char *contents);

@@ -136,9 +136,19 @@ SHOW = {"Tj", "TJ", "'", '"', "Do", "BI", "f", "F", "f*", "S", "s", "B", "B*", "
 for n, page in enumerate(pdf.pages, 1):
     key = page.obj.get("/StructParents")
     marked = parents.get(int(key)) if key is not None else None
-    stack = []  # per open BDC/BMC: "artifact", an MCID, or None
+    stack = []  # per open BDC/BMC: "artifact", an MCID, "lang" or None
+    # an element's content in a row is one marked-content sequence: the
+    # element of the last sequence ended, when nothing came after it, and
+    # whether a /Lang Span ended it (after which its words go on in a new
+    # one, tags.c), as poppler loses what follows a Span in the same one
+    last_elem, span_ended, after_span = None, False, False
     for operands, op in pikepdf.parse_content_stream(page):
         op = str(op)
+        ending_span, after_span = after_span, False
+        if op in ("BDC", "BMC") and not stack and not (
+                op == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
+                and "/MCID" in operands[1]):
+            last_elem = None
         if op in ("BDC", "BMC"):
             tag = str(operands[0])
             if tag == "/Artifact":
@@ -154,18 +164,38 @@ for n, page in enumerate(pdf.pages, 1):
                           f"page {n}: /Lang {lang} in a {root.get('/Lang')} document")
                 check(marked is not None and mcid < len(marked),
                       f"page {n}: MCID {mcid} not in the ParentTree")
+                if marked is not None and mcid < len(marked) and len(stack) == 1:
+                    check(last_elem is None or last_elem != marked[mcid].objgen or span_ended,
+                          f"page {n}: {tag} split into two marked-content sequences in a row")
                 if marked is not None and mcid < len(marked):
                     elem = marked[mcid]
                     check(str(elem.get("/S")) == tag, f"page {n}: MCID {mcid} tagged {tag} "
                           f"but its element is {elem.get('/S')}")
                     check((page.obj.objgen, mcid) in owned,
                           f"page {n}: MCID {mcid} not in its element's /K")
+            elif op == "BDC" and tag == "/Span" and isinstance(operands[1], pikepdf.Dictionary) \
+                    and "/Lang" in operands[1]:
+                # words in the other language inside an element's marked
+                # content: a Span whose property is /Lang (ISO 32000-1,
+                # 14.9.2.2), inside the content of an MCID
+                langs += 1
+                lang = str(operands[1].Lang)
+                check(lang in ("en", "ko") and lang != str(root.get("/Lang")),
+                      f"page {n}: /Lang {lang} in a {root.get('/Lang')} document")
+                check(any(isinstance(s, int) for s in stack),
+                      f"page {n}: a /Lang Span outside an element's marked content")
+                stack.append("lang")
             else:
                 stack.append(None)
         elif op == "EMC":
             check(len(stack) > 0, f"page {n}: EMC without BDC")
             if stack:
-                stack.pop()
+                top = stack.pop()
+                after_span = top == "lang"
+                if isinstance(top, int) and not stack:
+                    ok = marked is not None and top < len(marked)
+                    last_elem = marked[top].objgen if ok else None
+                    span_ended = ending_span
         elif op in SHOW:
             check(any(s == "artifact" or isinstance(s, int) for s in stack),
                   f"page {n}: {op} outside tagged content or an artifact")
