@@ -412,7 +412,7 @@ static HyphenDict *read_level(rbuf *r)
 /* The automaton in FILE when it was built from what KEY describes. */
 static HyphenDict *cache_read(const char *file, const cache_key *key)
 {
-    int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK); /* a FIFO: no wait */
     if (fd < 0) return NULL;
     struct stat st;
     unsigned char *data = NULL;
