@@ -5,7 +5,8 @@
 # place of the file (an open for reading would wait for a writer), a file
 # that is empty, garbage, cut short or huge, a folder that is a file, a
 # read-only folder, a full file system, HOME and XDG_CACHE_HOME unset or
-# relative, and 8 renders writing the cache at once.
+# relative, 8 renders writing the cache at once, and a file whose checksum
+# is right but whose contents would lead libhyphen out of its strings.
 . "$(dirname "$0")/lib.bash"
 cleanup() {
   [ -n "${MNT:-}" ] && umount "$MNT" 2>/dev/null
@@ -55,6 +56,37 @@ attempt "a link to /dev/zero"
 rm -f "$HFILE" && mkdir "$HFILE"
 attempt "a folder in place of the cache file"
 rm -rf "$HFILE"
+
+# hostile contents under a right checksum (hyphen.c's FNV-1a trailer made
+# right again): the first level's list of nohyphen strings (Debian's
+# patterns have 4) replaced by one empty string, which libhyphen's strstr
+# finds everywhere (it wrote before the word and read past it, a crash).
+# A project of long words, so that the render hyphenates.
+fix_python='
+import struct, sys
+path, strings = sys.argv[1], sys.argv[2].encode().split(b",")
+d = bytearray(open(path, "rb").read()[:-8])
+at = len(b"briefgen-hyphen-cache 1\n") + 14 * 8 + 4 + 4 + 20 + 4  # nohyphenl
+nl, nh = struct.unpack("<ii", d[at:at + 8])
+blob = b"".join(s + b"\0" for s in strings)
+d[at:at + 8 + nh] = struct.pack("<ii", len(strings) - 1, len(blob)) + blob
+h = 0xcbf29ce484222325
+for x in d:
+    h = ((h ^ x) * 0x100000001b3) & 0xffffffffffffffff
+open(path, "wb").write(bytes(d) + struct.pack("<Q", h))'
+P=$TMP/long
+for i in $(seq 60); do printf 'institutionalization counterproliferation extraordinarily '; done | project "$P"
+BRIEF=$P/brief.yaml
+BRIEFGEN_NO_CACHE=1 "$BIN" render -q -o "$REF" "$BRIEF" || fail "the long words without the cache"
+export XDG_CACHE_HOME=$TMP/xdg-nh
+attempt "long words, writing the cache"
+HFILE=$(ls "$XDG_CACHE_HOME"/briefgen/hyphen-*.cache 2>/dev/null | head -1)
+for list in "" "a,,b" "-,"; do
+  python3 -c "$fix_python" "$HFILE" "$list" || fail "the cache file could not be edited"
+  attempt "a nohyphen list [$list] with an empty string"
+done
+BRIEF=$PWD/tests/fixtures/base/brief.yaml
+BRIEFGEN_NO_CACHE=1 "$BIN" render -q -o "$REF" "$BRIEF" || fail "the render without the cache"
 
 # the folder: a file, read-only, on a full file system
 export XDG_CACHE_HOME=$TMP/xdg-file
