@@ -130,4 +130,30 @@ done
 expect_eq "parallel: the cache folder holds" \
   "$(ls -A "$XDG_CACHE_HOME/briefgen" | sed 's/-[0-9a-f]*\.cache$//' | sort | tr '\n' ' ')" "fonts hyphen "
 attempt "after the parallel renders, a hit"
+# a signal while a cache file is written: the temporary file beside it is
+# removed with the render's own. strace delivers SIGTERM just after the
+# temporary file is created (the Nth openat of the thread that made it in
+# a traced run); the hyphenation cache is there already, so only the font
+# chains' is written.
+if command -v strace >/dev/null; then
+  export XDG_CACHE_HOME=$TMP/xdg-sig
+  attempt "writing the caches before a signal"
+  rm -f "$XDG_CACHE_HOME"/briefgen/fonts-*
+  export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 # (LeakSanitizer: no ptrace)
+  strace -f -o "$TMP/trace" -e trace=openat "$BIN" render -q -o "$TMP/sig.pdf" "$BRIEF"
+  tid=$(grep 'briefgen/fonts-[0-9a-f]*\.cache\.[A-Za-z0-9]\{6\}"' "$TMP/trace" | awk '{print $1}')
+  nth=$(grep "^$tid " "$TMP/trace" | grep 'openat(' |
+    grep -n 'briefgen/fonts-[0-9a-f]*\.cache\.[A-Za-z0-9]\{6\}"' | cut -d: -f1)
+  if [ -n "$nth" ]; then
+    rm -f "$XDG_CACHE_HOME"/briefgen/fonts-* "$TMP/sig.pdf"
+    (strace -f -o "$TMP/trace2" -e trace=openat -e inject=openat:signal=SIGTERM:when="$nth" \
+      "$BIN" render -q -o "$TMP/sig.pdf" "$BRIEF" || true) >/dev/null 2>&1
+    grep -B1 SIGTERM "$TMP/trace2" | grep -q 'briefgen/fonts-[0-9a-f]*\.cache\.[A-Za-z0-9]\{6\}"' &&
+      ok || fail "a signal: not delivered where the font cache's temporary file is made"
+    expect_eq "a signal while the font cache is written: left behind" \
+      "$(ls -A "$XDG_CACHE_HOME/briefgen" | grep -v '^[a-z]*-[0-9a-f]*\.cache$')" ""
+  else
+    fail "a traced render: no temporary file of the font cache"
+  fi
+fi
 finish
