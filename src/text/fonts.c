@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "base/arena.h"
+#include "base/temp.h"
 #include "text/text.h"
 #include "text/fontsint.h"
 
@@ -1145,17 +1146,21 @@ static void cache_write(bg_fonts *f, bg_font_cache *c)
     char trailer[TRAILER_LEN + 1];
     snprintf(trailer, sizeof trailer, "end %016llx\n",
              (unsigned long long)checksum(text, text_len));
-    int fd = mkstemp(tmp);
+    /* registered (base/temp.h), so that a signal's handler removes it */
+    int fd = bg_temp_create(tmp, 0600);
     FILE *file = fd < 0 ? NULL : fdopen(fd, "w");
     if (!file) {
         if (fd >= 0) close(fd);
-        if (fd >= 0) unlink(tmp);
+        if (fd >= 0) bg_temp_remove(tmp);
         free(text);
         return;
     }
     ok = fwrite(text, 1, text_len, file) == text_len && fputs(trailer, file) >= 0;
     free(text);
-    if (fclose(file) != 0 || !ok || rename(tmp, c->file) != 0) unlink(tmp);
+    if (fclose(file) != 0 || !ok || rename(tmp, c->file) != 0)
+        bg_temp_remove(tmp);
+    else
+        bg_temp_release(tmp);
 }
 
 /* The live face of the cache's face I, added to the table on first use;

@@ -392,11 +392,13 @@ static HyphenDict *read_level(rbuf *r)
             tr->new_state = get_i32(r, 0, n - 1);
         }
     }
-    /* the list of nohyphen strings must hold NOHYPHENL + 1 of them */
+    /* the list of nohyphen strings must hold NOHYPHENL + 1 of them, none
+     * empty: libhyphen finds each in a word with strstr, which finds an
+     * empty one everywhere, past the word's end and before its start */
     size_t at = 0;
     for (int32_t i = 0; d->nohyphen && i <= d->nohyphenl && !r->bad; i++) {
-        const char *end = memchr(d->nohyphen + at, '\0', (size_t)nh - at);
-        if (!end || at >= (size_t)nh)
+        const char *end = at < (size_t)nh ? memchr(d->nohyphen + at, '\0', (size_t)nh - at) : NULL;
+        if (!end || end == d->nohyphen + at)
             r->bad = true;
         else
             at = (size_t)(end - d->nohyphen) + 1;
@@ -412,7 +414,7 @@ static HyphenDict *read_level(rbuf *r)
 /* The automaton in FILE when it was built from what KEY describes. */
 static HyphenDict *cache_read(const char *file, const cache_key *key)
 {
-    int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK); /* a FIFO: no wait */
     if (fd < 0) return NULL;
     struct stat st;
     unsigned char *data = NULL;
