@@ -319,6 +319,9 @@ static HPDF_Dict kid_owner(bg_tags *t, int i)
 typedef struct leaf {
     int *keys;
     void **values;
+    bool *owned; /* the value is an array the leaf owns (an element is
+                  * the document's: it may be freed before the leaf, so
+                  * its header is not read when the leaf is freed) */
     size_t count, cap;
 } leaf;
 
@@ -350,12 +353,11 @@ static void free_leaf(HPDF_Dict d)
 {
     leaf *l = d->attr;
     if (!l) return;
-    for (size_t i = 0; i < l->count; i++) {
-        const HPDF_Obj_Header *h = l->values[i];
-        if ((h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_ARRAY) HPDF_Array_Free(l->values[i]);
-    }
+    for (size_t i = 0; i < l->count; i++)
+        if (l->owned[i]) HPDF_Array_Free(l->values[i]);
     free(l->keys);
     free(l->values);
+    free(l->owned);
     free(l);
     d->attr = NULL;
 }
@@ -391,7 +393,9 @@ static void parent_key(bg_tags *t, int key, void *value)
         if (keys) l->keys = keys;
         void **values = keys ? realloc(l->values, cap * sizeof *values) : NULL;
         if (values) l->values = values;
-        if (!values) {
+        bool *owned = values ? realloc(l->owned, cap * sizeof *owned) : NULL;
+        if (owned) l->owned = owned;
+        if (!owned) {
             const HPDF_Obj_Header *h = value;
             if ((h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_ARRAY) HPDF_Array_Free(value);
             t->oom = true;
@@ -399,7 +403,9 @@ static void parent_key(bg_tags *t, int key, void *value)
         }
         l->cap = cap;
     }
+    const HPDF_Obj_Header *h = value;
     l->keys[l->count] = key;
+    l->owned[l->count] = (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_ARRAY;
     l->values[l->count++] = value;
 }
 
