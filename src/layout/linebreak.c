@@ -5,6 +5,7 @@
  * margin. Every pass is linear in the paragraph: a run too wide for a line
  * is cut by the prefix sums of one shaping, items are rebuilt rather than
  * inserted into, and a paragraph over 32 KiB is set a window at a time. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,8 +491,20 @@ static void emit_room_free(emit_room *room)
     memset(room, 0, sizeof *room);
 }
 
+/* The characters of LEN bytes of UTF-8 at S: the glyphs the PDF draws
+ * for them (one code a character, pdf.c), each followed by a line's
+ * letter-spacing. */
+static size_t char_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 /* Positions the items of one line into fragments: glue set by the line's
- * adjustment ratio when justified, a hyphen after a hyphenated line. */
+ * adjustment ratio when justified, a hyphen after a hyphenated line. A
+ * line looser than the body's limit is letter-spaced (BG_TRACK_MAX). */
 static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_range r,
                      const bg_para_style *st, double width, emit_room *room, bg_set_line *line)
 {
@@ -520,6 +533,25 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         if (full > width && shrink > 0) ratio = (width - full) / shrink;
         if (ratio < -1) ratio = -1;
         if (ratio > 12) ratio = 0; /* a line that would gape is left ragged */
+    }
+    /* a line the breaker had to set looser than the body's limit: its
+     * spaces at the limit and the rest after each of its characters but
+     * the last (the last one's falls past the line's end), at most
+     * BG_TRACK_MAX em, in whole ten-thousandths of a point (as the PDF's Tc
+     * says it: rounded up, so that the spaces stay within the limit, but
+     * never past the most); what that leaves goes back to the spaces */
+    double track = 0;
+    if (st->justify && !r.last && ratio > BG_BODY_STRETCH) {
+        size_t chars = hyphen ? 1 : 0;
+        for (size_t i = r.first; i < end; i++)
+            if (it->v[i].kind == IT_BOX) chars += char_count(buf + it->v[i].start, it->v[i].len);
+        if (chars > 1) {
+            double gaps = (double)(chars - 1);
+            double most = floor(BG_TRACK_MAX * st->size * 10000) / 10000;
+            track = ceil((ratio - BG_BODY_STRETCH) * stretch / gaps * 10000) / 10000;
+            if (track > most) track = most;
+            ratio = (width - full - track * gaps) / stretch;
+        }
     }
     bool merge_glue = ratio == 0;
     if (st->justify && !r.last && ratio != 0) {
@@ -567,16 +599,19 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             continue;
         }
         if (e->kind != IT_BOX) continue;
+        double w =
+            track != 0 ? e->width + track * (double)char_count(buf + e->start, e->len) : e->width;
         if (prev && same_look(prev, e) && (!glue_between || merge_glue) &&
             prev->text + prev->len == buf + e->start) {
             prev->len += e->len;
-            prev->width += e->width;
+            prev->width += w;
             add_piece(prev, &pieces, e->len, false);
         } else {
             bg_frag *f = &line->frags[line->frag_count++];
             memset(f, 0, sizeof *f);
             f->x = x;
-            f->width = e->width;
+            f->width = w;
+            f->track = track;
             f->text = buf + e->start;
             f->len = e->len;
             f->font = e->font;
@@ -594,14 +629,15 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             if (asc > line->ascent) line->ascent = asc;
             if (desc > line->descent) line->descent = desc;
         }
-        x += e->width;
+        x += w;
         glue_between = space_between = false;
     }
     if (hyphen) {
         bg_frag *f = &line->frags[line->frag_count++];
         memset(f, 0, sizeof *f);
         f->x = x;
-        f->width = hyphen->width;
+        f->width = hyphen->width + track;
+        f->track = track;
         f->text = "-";
         f->len = 1;
         f->font = hyphen->font;
@@ -611,9 +647,9 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         f->anchor = 0;
         f->pieces = pieces;
         add_piece(f, &pieces, 1, false);
-        x += hyphen->width;
+        x += hyphen->width + track;
     }
-    line->width = x;
+    line->width = x - track; /* (the last character's spacing is past its end) */
     /* to the scratch arena, at their size */
     bg_frag *frags = bg_arena_alloc(&ctx->scratch, (line->frag_count + 1) * sizeof *frags);
     size_t used = (size_t)(pieces - first_piece);
