@@ -324,13 +324,51 @@ static size_t costly_count(const items *it, const line_range *lines, size_t coun
     return n;
 }
 
+/* The characters of LEN bytes of UTF-8 at S: the glyphs the PDF draws
+ * for them (one code a character, pdf.c), each followed by a line's
+ * letter-spacing. */
+static size_t char_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* True when every line of a set is within the body's limit once
+ * letter-spaced as emit_line does (BG_TRACK_MAX em at SIZE a gap between
+ * its characters). */
+static bool fit_tracked(const char *buf, const items *it, const line_range *lines, size_t count,
+                        double size)
+{
+    for (size_t l = 0; l + 1 < count; l++) {
+        line_range r = lines[l];
+        if (r.ratio <= BG_BODY_STRETCH) continue;
+        size_t end = r.end;
+        while (end > r.first && it->v[end - 1].kind != IT_BOX)
+            end--;
+        double stretch = 0;
+        size_t chars = r.hyphen ? 1 : 0;
+        for (size_t i = r.first; i < end; i++) {
+            if (it->v[i].kind == IT_GLUE) stretch += it->v[i].stretch;
+            if (it->v[i].kind == IT_BOX) chars += char_count(buf + it->v[i].start, it->v[i].len);
+        }
+        if (chars < 2 ||
+            (r.ratio - BG_BODY_STRETCH) * stretch > (double)(chars - 1) * BG_TRACK_MAX * size)
+            return false;
+    }
+    return true;
+}
+
 /* When the least demerits still end the paragraph on a runt: the best set
  * that does not, if there is one with no more costly breaks and no line
- * looser than the body's limit (BG_BODY_STRETCH) or the set it replaces.
- * The demerits weigh a runt against looser lines; this takes any set
- * within the limits that avoids it. */
-static int avoid_runt(const items *it, double width, double tolerance, line_range **lines,
-                      size_t *count)
+ * looser than the body's limit (BG_BODY_STRETCH) or the set it replaces;
+ * failing that, the best with lines up to a ratio of 3 if each of them
+ * comes within the limit letter-spaced (fit_tracked). The demerits weigh
+ * a runt against looser lines; this takes any set within the limits that
+ * avoids it. */
+static int avoid_runt(const char *buf, const items *it, double width, double tolerance, double size,
+                      line_range **lines, size_t *count)
 {
     if (!runt(it, *lines, *count, width)) return 0;
     double limit = loosest(*lines, *count);
@@ -343,6 +381,18 @@ static int avoid_runt(const items *it, double width, double tolerance, line_rang
                              BG_KP_NO_RUNT | (costly ? 0 : BG_KP_NO_COSTLY), &other, &n);
     if (r < 0) return -1;
     if (r == 0 && costly_count(it, other, n) <= costly) {
+        free(*lines);
+        *lines = other;
+        *count = n;
+        return 0;
+    }
+    free(other);
+    other = NULL;
+    if (limit != BG_BODY_STRETCH) return 0;
+    r = bg_kp_break_only(it->v, it->n, width, 3, BG_KP_NO_RUNT | (costly ? 0 : BG_KP_NO_COSTLY),
+                         &other, &n);
+    if (r < 0) return -1;
+    if (r == 0 && costly_count(it, other, n) <= costly && fit_tracked(buf, it, other, n, size)) {
         free(*lines);
         *lines = other;
         *count = n;
@@ -410,7 +460,7 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_par
         for (size_t t = 0; t < 2; t++) {
             r = bg_kp_break(it->v, it->n, width, tolerances[t], lines, count, NULL);
             if (r < 0) return r;
-            if (r == 0) return avoid_runt(it, width, tolerances[t], lines, count);
+            if (r == 0) return avoid_runt(buf, it, width, tolerances[t], st->size, lines, count);
             if (t == 0 && hyphens) {
                 r = last_word(ctx, buf, it, width, lines, count);
                 if (r <= 0) return r;
@@ -489,17 +539,6 @@ static void emit_room_free(emit_room *room)
     free(room->frags);
     free(room->pieces);
     memset(room, 0, sizeof *room);
-}
-
-/* The characters of LEN bytes of UTF-8 at S: the glyphs the PDF draws
- * for them (one code a character, pdf.c), each followed by a line's
- * letter-spacing. */
-static size_t char_count(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
 }
 
 /* Positions the items of one line into fragments: glue set by the line's
