@@ -27,7 +27,8 @@
     } while (0)
 
 /* Packed runs (layout.h): each run is a byte of flags saying which of y,
- * size, face, colour and faked styles differ from the run before and
+ * size, face, colour and faked styles (with the letter-spacing: a third
+ * bit in the fake bold byte says its double follows) differ from the run before and
  * whether pieces follow, those fields and the structure element, x and width, the text's length and
  * the text, then the pieces' bytes' length and the pieces. Numbers are
  * copied bytes (doubles exactly as laid out), lengths LEB128 varints; a
@@ -98,13 +99,16 @@ int bg_page_add_run(bg_page *p, const bg_run *x)
 {
     const bg_run *last = &p->last;
     bool pieces = x->pieces && !one_piece(x->pieces, x->pieces_len, x->len);
-    unsigned flags =
-        (x->y != last->y ? RUN_Y : 0) | (x->size != last->size ? RUN_SIZE : 0) |
-        (x->face != last->face ? RUN_FACE : 0) | (x->color != last->color ? RUN_COLOR : 0) |
-        (x->fake_bold != last->fake_bold || x->fake_italic != last->fake_italic ? RUN_FAKE : 0) |
-        (pieces ? RUN_PIECES : 0) | (x->elem != last->elem ? RUN_ELEM : 0) |
-        (x->joined ? RUN_JOINED : 0);
-    if (runs_reserve(p, 1 + 8 * 4 + 4 + 4 + 4 + 2 + 10 + x->len + 10 + x->pieces_len) != 0)
+    unsigned flags = (x->y != last->y ? RUN_Y : 0) | (x->size != last->size ? RUN_SIZE : 0) |
+                     (x->face != last->face ? RUN_FACE : 0) |
+                     (x->color != last->color ? RUN_COLOR : 0) |
+                     (x->fake_bold != last->fake_bold || x->fake_italic != last->fake_italic ||
+                              x->track != last->track
+                          ? RUN_FAKE
+                          : 0) |
+                     (pieces ? RUN_PIECES : 0) | (x->elem != last->elem ? RUN_ELEM : 0) |
+                     (x->joined ? RUN_JOINED : 0);
+    if (runs_reserve(p, 1 + 8 * 4 + 4 + 4 + 4 + 2 + 8 + 10 + x->len + 10 + x->pieces_len) != 0)
         return -1;
     p->runs[p->runs_len++] = (uint8_t)flags;
     if (flags & RUN_Y) put_bytes(p, &x->y, sizeof x->y);
@@ -115,8 +119,9 @@ int bg_page_add_run(bg_page *p, const bg_run *x)
     }
     if (flags & RUN_COLOR) put_bytes(p, &x->color, sizeof x->color);
     if (flags & RUN_FAKE) {
-        p->runs[p->runs_len++] = x->fake_bold;
+        p->runs[p->runs_len++] = (uint8_t)(x->fake_bold | (x->track != 0 ? 4 : 0));
         p->runs[p->runs_len++] = x->fake_italic;
+        if (x->track != 0) put_bytes(p, &x->track, sizeof x->track);
     }
     if (flags & RUN_ELEM) {
         int32_t elem = x->elem;
@@ -156,8 +161,11 @@ bool bg_page_next_run(const bg_page *p, size_t *pos, bg_run *run)
     }
     if (flags & RUN_COLOR) GET(run->color);
     if (flags & RUN_FAKE) {
-        run->fake_bold = d[(*pos)++];
+        uint8_t bold = d[(*pos)++];
+        run->fake_bold = bold & 3;
         run->fake_italic = d[(*pos)++];
+        run->track = 0;
+        if (bold & 4) GET(run->track);
     }
     if (flags & RUN_ELEM) {
         int32_t elem;
@@ -920,7 +928,8 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
                       fr->pieces,
                       fr->pieces_len,
                       elem,
-                      fr->joined};
+                      fr->joined,
+                      fr->track};
         if (bg_page_add_run(page, &run) != 0) return -1;
         if (linked) {
             bg_link link = {x + fr->x, baseline - fr->size * 0.85,

@@ -24,6 +24,17 @@ typedef enum { IT_BOX, IT_GLUE, IT_PENALTY, IT_BREAK } item_kind;
 /* The loosest a line of running text is set by choice (its spaces at twice
  * their stretch); looser only when no set of breaks fits otherwise. */
 #define BG_BODY_STRETCH 2.0
+/* A line the breaker chose looser than that (no other set of breaks
+ * exists: the line before a name or date kept whole) has its spaces set at
+ * the limit and the rest spread over the gaps between its letters, up to
+ * this much of an em a gap (as microtype's tracking and InDesign's letter
+ * spacing do), and only then beyond the limit. 0.02 em (0.2 pt at 10 pt)
+ * is a fifth of the gap at which a reader takes two letters for two words
+ * (poppler's TextOutputDev starts a new word past 0.1 of the size), and of
+ * the order of microtype's default font expansion (glyphs up to 2% wider,
+ * about 0.01 em a letter): enough for a line at 2.6 times its spaces'
+ * stretch, not enough to show as spaced letters. */
+#define BG_TRACK_MAX 0.02
 
 typedef struct item {
     item_kind kind;

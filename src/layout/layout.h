@@ -72,8 +72,10 @@ typedef struct bg_run {
      * is one piece; bg_run_adjustments gives the kerning they make */
     const uint8_t *pieces;
     size_t pieces_len;
-    int elem;    /* the structure element it belongs to, or BG_ARTIFACT... */
-    bool joined; /* continues the word before it (bg_frag) */
+    int elem;     /* the structure element it belongs to, or BG_ARTIFACT... */
+    bool joined;  /* continues the word before it (bg_frag) */
+    double track; /* letter-spacing: points after each character, in WIDTH
+                     (bg_frag; the PDF's Tc) */
 } bg_run;
 
 typedef struct bg_box {

@@ -5,6 +5,7 @@
  * margin. Every pass is linear in the paragraph: a run too wide for a line
  * is cut by the prefix sums of one shaping, items are rebuilt rather than
  * inserted into, and a paragraph over 32 KiB is set a window at a time. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,13 +324,51 @@ static size_t costly_count(const items *it, const line_range *lines, size_t coun
     return n;
 }
 
+/* The characters of LEN bytes of UTF-8 at S: the glyphs the PDF draws
+ * for them (one code a character, pdf.c), each followed by a line's
+ * letter-spacing. */
+static size_t char_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* True when every line of a set is within the body's limit once
+ * letter-spaced as emit_line does (BG_TRACK_MAX em at SIZE a gap between
+ * its characters). */
+static bool fit_tracked(const char *buf, const items *it, const line_range *lines, size_t count,
+                        double size)
+{
+    for (size_t l = 0; l + 1 < count; l++) {
+        line_range r = lines[l];
+        if (r.ratio <= BG_BODY_STRETCH) continue;
+        size_t end = r.end;
+        while (end > r.first && it->v[end - 1].kind != IT_BOX)
+            end--;
+        double stretch = 0;
+        size_t chars = r.hyphen ? 1 : 0;
+        for (size_t i = r.first; i < end; i++) {
+            if (it->v[i].kind == IT_GLUE) stretch += it->v[i].stretch;
+            if (it->v[i].kind == IT_BOX) chars += char_count(buf + it->v[i].start, it->v[i].len);
+        }
+        if (chars < 2 ||
+            (r.ratio - BG_BODY_STRETCH) * stretch > (double)(chars - 1) * BG_TRACK_MAX * size)
+            return false;
+    }
+    return true;
+}
+
 /* When the least demerits still end the paragraph on a runt: the best set
  * that does not, if there is one with no more costly breaks and no line
- * looser than the body's limit (BG_BODY_STRETCH) or the set it replaces.
- * The demerits weigh a runt against looser lines; this takes any set
- * within the limits that avoids it. */
-static int avoid_runt(const items *it, double width, double tolerance, line_range **lines,
-                      size_t *count)
+ * looser than the body's limit (BG_BODY_STRETCH) or the set it replaces;
+ * failing that, the best with lines up to a ratio of 3 if each of them
+ * comes within the limit letter-spaced (fit_tracked). The demerits weigh
+ * a runt against looser lines; this takes any set within the limits that
+ * avoids it. */
+static int avoid_runt(const char *buf, const items *it, double width, double tolerance, double size,
+                      line_range **lines, size_t *count)
 {
     if (!runt(it, *lines, *count, width)) return 0;
     double limit = loosest(*lines, *count);
@@ -342,6 +381,18 @@ static int avoid_runt(const items *it, double width, double tolerance, line_rang
                              BG_KP_NO_RUNT | (costly ? 0 : BG_KP_NO_COSTLY), &other, &n);
     if (r < 0) return -1;
     if (r == 0 && costly_count(it, other, n) <= costly) {
+        free(*lines);
+        *lines = other;
+        *count = n;
+        return 0;
+    }
+    free(other);
+    other = NULL;
+    if (limit != BG_BODY_STRETCH) return 0;
+    r = bg_kp_break_only(it->v, it->n, width, 3, BG_KP_NO_RUNT | (costly ? 0 : BG_KP_NO_COSTLY),
+                         &other, &n);
+    if (r < 0) return -1;
+    if (r == 0 && costly_count(it, other, n) <= costly && fit_tracked(buf, it, other, n, size)) {
         free(*lines);
         *lines = other;
         *count = n;
@@ -409,7 +460,7 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_par
         for (size_t t = 0; t < 2; t++) {
             r = bg_kp_break(it->v, it->n, width, tolerances[t], lines, count, NULL);
             if (r < 0) return r;
-            if (r == 0) return avoid_runt(it, width, tolerances[t], lines, count);
+            if (r == 0) return avoid_runt(buf, it, width, tolerances[t], st->size, lines, count);
             if (t == 0 && hyphens) {
                 r = last_word(ctx, buf, it, width, lines, count);
                 if (r <= 0) return r;
@@ -491,7 +542,8 @@ static void emit_room_free(emit_room *room)
 }
 
 /* Positions the items of one line into fragments: glue set by the line's
- * adjustment ratio when justified, a hyphen after a hyphenated line. */
+ * adjustment ratio when justified, a hyphen after a hyphenated line. A
+ * line looser than the body's limit is letter-spaced (BG_TRACK_MAX). */
 static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_range r,
                      const bg_para_style *st, double width, emit_room *room, bg_set_line *line)
 {
@@ -520,6 +572,25 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         if (full > width && shrink > 0) ratio = (width - full) / shrink;
         if (ratio < -1) ratio = -1;
         if (ratio > 12) ratio = 0; /* a line that would gape is left ragged */
+    }
+    /* a line the breaker had to set looser than the body's limit: its
+     * spaces at the limit and the rest after each of its characters but
+     * the last (the last one's falls past the line's end), at most
+     * BG_TRACK_MAX em, in whole ten-thousandths of a point (as the PDF's Tc
+     * says it: rounded up, so that the spaces stay within the limit, but
+     * never past the most); what that leaves goes back to the spaces */
+    double track = 0;
+    if (st->justify && !r.last && ratio > BG_BODY_STRETCH) {
+        size_t chars = hyphen ? 1 : 0;
+        for (size_t i = r.first; i < end; i++)
+            if (it->v[i].kind == IT_BOX) chars += char_count(buf + it->v[i].start, it->v[i].len);
+        if (chars > 1) {
+            double gaps = (double)(chars - 1);
+            double most = floor(BG_TRACK_MAX * st->size * 10000) / 10000;
+            track = ceil((ratio - BG_BODY_STRETCH) * stretch / gaps * 10000) / 10000;
+            if (track > most) track = most;
+            ratio = (width - full - track * gaps) / stretch;
+        }
     }
     bool merge_glue = ratio == 0;
     if (st->justify && !r.last && ratio != 0) {
@@ -567,16 +638,19 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             continue;
         }
         if (e->kind != IT_BOX) continue;
+        double w =
+            track != 0 ? e->width + track * (double)char_count(buf + e->start, e->len) : e->width;
         if (prev && same_look(prev, e) && (!glue_between || merge_glue) &&
             prev->text + prev->len == buf + e->start) {
             prev->len += e->len;
-            prev->width += e->width;
+            prev->width += w;
             add_piece(prev, &pieces, e->len, false);
         } else {
             bg_frag *f = &line->frags[line->frag_count++];
             memset(f, 0, sizeof *f);
             f->x = x;
-            f->width = e->width;
+            f->width = w;
+            f->track = track;
             f->text = buf + e->start;
             f->len = e->len;
             f->font = e->font;
@@ -594,14 +668,15 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             if (asc > line->ascent) line->ascent = asc;
             if (desc > line->descent) line->descent = desc;
         }
-        x += e->width;
+        x += w;
         glue_between = space_between = false;
     }
     if (hyphen) {
         bg_frag *f = &line->frags[line->frag_count++];
         memset(f, 0, sizeof *f);
         f->x = x;
-        f->width = hyphen->width;
+        f->width = hyphen->width + track;
+        f->track = track;
         f->text = "-";
         f->len = 1;
         f->font = hyphen->font;
@@ -611,9 +686,9 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         f->anchor = 0;
         f->pieces = pieces;
         add_piece(f, &pieces, 1, false);
-        x += hyphen->width;
+        x += hyphen->width + track;
     }
-    line->width = x;
+    line->width = x - track; /* (the last character's spacing is past its end) */
     /* to the scratch arena, at their size */
     bg_frag *frags = bg_arena_alloc(&ctx->scratch, (line->frag_count + 1) * sizeof *frags);
     size_t used = (size_t)(pieces - first_piece);

@@ -678,9 +678,10 @@ static bool space_code(const bg_pdf_font *font, uint16_t *code, unsigned *width)
 }
 
 /* Writes a space of FONT as the start of a gap GAP points wide in a TJ
- * array at SIZE: the space, then what is left of the gap. */
+ * array at SIZE with letter-spacing TC (Tc, added after the space too:
+ * ISO 32000-1, 9.3.2): the space, then what is left of the gap. */
 static void sb_space(sbuf *b, const bg_pdf_font *font, uint16_t code, unsigned width, double gap,
-                     double size)
+                     double size, double tc)
 {
     char s[8];
     unsigned char hi = (unsigned char)(code >> 8), lo = (unsigned char)(code & 0xFF);
@@ -703,7 +704,7 @@ static void sb_space(sbuf *b, const bg_pdf_font *font, uint16_t code, unsigned w
     memcpy(b->data + b->len, s, (size_t)n);
     b->len += (size_t)n;
     b->str_end = b->len;
-    double rest = gap * 1000.0 / size - width;
+    double rest = (gap - tc) * 1000.0 / size - width;
     sb_adjust(b, -rest); /* (when GAP is 0: back over the space) */
 }
 
@@ -736,7 +737,7 @@ static bool same_group(const bg_run *a, const bg_run *b)
 {
     return a->elem == b->elem && a->face == b->face && a->size == b->size && a->color == b->color &&
            a->fake_bold == b->fake_bold && a->fake_italic == b->fake_italic &&
-           fabs(a->y - b->y) < 0.01 && b->x >= a->x + a->width - 0.01;
+           a->track == b->track && fabs(a->y - b->y) < 0.01 && b->x >= a->x + a->width - 0.01;
 }
 
 /* The kerning of RUN, into *BUF (grown as needed); NULL without memory. */
@@ -867,6 +868,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
      * slanted with SLANT: BT sets the identity (ISO 32000-1, 9.4.1) */
     long long lx = 0, ly = 0;
     bool slant = false;
+    double tc = 0; /* the letter-spacing (Tc) set */
     reader readers[2] = {{strtod, {1, 0, 0, 1, 0, 0}, 0, 0}, {digit_sum, {1, 0, 0, 1, 0, 0}, 0, 0}};
     bool stroking = false, marked = false, last_on_line = false;
     const char *mark_lang = NULL;
@@ -913,6 +915,12 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
                 sb_printf(&b, "0 Tr\n");
             stroking = r->fake_bold;
         }
+        /* a letter-spaced line (layout's bg_run.track, in its widths) */
+        if (r->track != tc) {
+            sb_num(&b, r->track, 4);
+            sb_str(&b, "Tc\n");
+            tc = r->track;
+        }
         /* one TJ for the runs of a line that share this look; 12 degrees of
          * slant for a face with no italic. A word after one of another look
          * on the line begins with the space between them. */
@@ -922,7 +930,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
                       r->x - (last.x + last.width) > r->size * 0.1 && !r->joined &&
                       !edge_space(&last, true) && !edge_space(r, false) &&
                       space_code(&subsets[r->face], &space, &space_w);
-        double x0 = spaced ? r->x - space_w * r->size / 1000.0 : r->x;
+        double x0 = spaced ? r->x - space_w * r->size / 1000.0 - tc : r->x;
         /* a move from the last line matrix where it stays a translation of
          * the same slant (a slanted one only along its line), in whole
          * hundredths: each origin is exactly where a Tm would have put it */
@@ -953,7 +961,8 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
         ly = y;
         slant = r->fake_italic;
         if (spaced)
-            sb_space(&b, &subsets[r->face], space, space_w, space_w * r->size / 1000.0, r->size);
+            sb_space(&b, &subsets[r->face], space, space_w, space_w * r->size / 1000.0 + tc,
+                     r->size, tc);
         double pen = r->x;
         bg_run g = run, prev, word = run; /* (word: the last with text) */
         bool have_prev = false;
@@ -963,7 +972,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
                 if (gap > g.size * 0.1 && have_prev && !g.joined && g.elem >= 0 &&
                     !edge_space(&word, true) && !edge_space(&g, false) &&
                     space_code(&subsets[g.face], &space, &space_w))
-                    sb_space(&b, &subsets[g.face], space, space_w, gap, g.size);
+                    sb_space(&b, &subsets[g.face], space, space_w, gap, g.size, tc);
                 else
                     sb_adjust(&b, -gap * 1000.0 / g.size);
                 const float *adj = run_adjustments(faces, &g, &adjust, &adjust_cap);
@@ -988,7 +997,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
         if (have_prev && more && word.elem >= 0 && g.elem == word.elem && g.y > word.y + 0.01 &&
             !edge_space(&word, true) && !edge_space(&g, false) &&
             space_code(&subsets[word.face], &space, &space_w))
-            sb_space(&b, &subsets[word.face], space, space_w, 0, word.size);
+            sb_space(&b, &subsets[word.face], space, space_w, 0, word.size, tc);
         last = word;
         last_on_line = have_prev;
         run = g;
@@ -997,6 +1006,7 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
     if (mark_lang) sb_str(&b, "EMC\n");
     if (marked) sb_str(&b, "EMC\n");
     if (stroking) sb_printf(&b, "0 Tr\n");
+    if (tc != 0) sb_str(&b, "0 Tc\n"); /* (text state outlives ET: 9.3.1) */
     sb_flush(&b, page);
     HPDF_Page_EndText(page);
     int status = b.oom ? -1 : 0;

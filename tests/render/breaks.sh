@@ -5,11 +5,12 @@
 # - no participant's name is split between lines (chronology column, the
 #   details line, running text), nor a Korean date (2019년 6월 29일, 2019. 6. 29.);
 # - paragraphs end on a runt (one word under 15% of the measure) only
-#   where no set within the body's stretch limit avoids it: two in the
-#   samples in every paper and language, one and 1.5% in a generated corpus;
+#   where no set within the body's stretch limit (letter-spaced if need
+#   be) avoids it: one in the samples in every paper and language, one
+#   and 1.5% in a generated corpus;
 # - no line of the samples in any paper and language is looser than the
-#   body's limit (a stretch ratio of 2) but three that end before a name
-#   or a date kept whole;
+#   body's limit (a stretch ratio of 2): a line that ends before a name or
+#   a date kept whole is letter-spaced instead (tracking.sh);
 # - render -v counts only breaks between Hangul syllables as "broken inside
 #   a Korean word"; the handout's talking points stay within the stretch
 #   the body allows (a worst ratio of 2).
@@ -118,13 +119,14 @@ done
 
 # runts: the samples in every paper and language, and a generated corpus.
 # A paragraph ends on a runt only when no set of its lines within the
-# body's stretch limit (2), without breaking a Korean word, avoids it: in
-# the samples two such (the pack's 'exchanges.' on A5 and '확인했다.' in
-# Korean on A4: each needs a line at 2.27 or more); the generated corpus,
-# whose paragraphs are short and end on long Korean words, has 16 in 1,440
-# paragraph ends at N=400 (two of them a piece of a hyphenated last word,
-# where the alternative was a line looser than the limit): one and 1.5%
-# allowed.
+# body's stretch limit (2; a line letter-spaced to come within it
+# counts), without breaking a Korean word, avoids it: in the samples one
+# such ('확인했다.' in Korean on A4, which needs a line at 2.27 or more;
+# the pack's 'exchanges.' on A5 goes with a line letter-spaced by 0.004
+# em); the generated corpus, whose paragraphs are short and end on long
+# Korean words, has 6 in 1,440 paragraph ends at N=400 (16 without
+# letter-spacing; two of them a piece of a hyphenated last word, where the
+# alternative was a line looser than the limit): one and 1.5% allowed.
 runts() { # PDF : sets $ends and $count, the runts' lines in $TMP/runts
   lines runts "$1" >"$TMP/runts"
   ends=$(sed -n 's/^\([0-9]*\) paragraph ends$/\1/p' "$TMP/runts")
@@ -147,17 +149,13 @@ for brief in "${SAMPLES[@]}"; do
       [ "$count" -eq 0 ] || sed "s|^|$(basename "$brief" .yaml) $lang $paper: |" "$TMP/runts" |
         grep "runt '" >>"$TMP/sample-runts"
       rm -f "$pdf"
-      # no line looser than the body's limit but the first line of an
-      # entry that ends before a name or a date kept whole (Kim Jong-un in
-      # the English annex on A4, 2019년 6월 29일 in the Korean handout on A5)
+      # no line looser than the body's limit, not even the first line of
+      # an entry that ends before a name or a date kept whole (Kim Jong-un
+      # in the English annex on A4, 2019년 6월 29일 in the Korean handout on
+      # A5): letter-spaced, its spaces stay at the limit
       worst=$(sed -n 's/.*worst stretch ratio \([0-9.]*\).*/\1/p' "$TMP/s-$paper.err")
-      limit=2.0
-      case $(basename "$brief" .yaml)-$lang-$paper in
-        osaka-2019-pre-summit-en-A4 | anniversary-30-retrospective-en-A4) limit=2.64 ;;
-        nine-bridges-handout-ko-A5) limit=2.14 ;;
-      esac
-      if [ -n "$worst" ] && awk -v w="$worst" -v l="$limit" 'BEGIN { exit !(w <= l) }'; then ok; else
-        fail "$brief $lang $paper: worst stretch ratio [$worst] over $limit"
+      if [ -n "$worst" ] && awk -v w="$worst" 'BEGIN { exit !(w <= 2.0) }'; then ok; else
+        fail "$brief $lang $paper: worst stretch ratio [$worst] over 2"
       fi
     done
   done
@@ -165,7 +163,7 @@ for brief in "${SAMPLES[@]}"; do
   faults=$(lines dates "$pdf")
   expect_eq "$brief: Korean dates split between lines" "$faults" ""
 done
-[ "$total" -le 2 ] && ok || fail "$total runts in the samples (2 allowed): $(cat "$TMP/sample-runts")"
+[ "$total" -le 1 ] && ok || fail "$total runts in the samples (1 allowed): $(cat "$TMP/sample-runts")"
 gen_corpus 30 "$TMP/corpus"
 for brief in "$TMP/corpus/brief.yaml" "$TMP/corpus/brief-ko.yaml"; do
   render_ok "$brief"

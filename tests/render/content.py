@@ -7,7 +7,9 @@ would not land on the double the Tm gives it: Python's float, correctly
 rounded, and poppler's lexer, which adds each decimal digit times 0.1,
 0.01, ... in turn), a TJ array has no two strings side by side, no 0, and
 no number after its last string (which moves only the pen, which no later
-operator reads). A font of at most 256 codes has codes of one byte,
+operator reads). The letter-spacing (Tc, a letter-spaced line's) is set
+only when it changes, and is 0 again when a page's content ends (text
+state outlives BT and ET: ISO 32000-1, 9.3.1). A font of at most 256 codes has codes of one byte,
 through an embedded CMap (ISO 32000-1, 9.7.5.3) whose CIDSystemInfo is
 the CIDFont's and whose code space is one byte (ISO 19005-2, 6.2.11.3),
 its ToUnicode CMap's too. q and Q save and restore the state; BT resets the line
@@ -84,7 +86,7 @@ def faults(path):
     pdf = pikepdf.open(path)
     yield from font_faults(pdf)
     for n, page in enumerate(pdf.pages, 1):
-        state = {"font": None, "rg": None, "RG": None, "w": None}
+        state = {"font": None, "rg": None, "RG": None, "w": None, "Tc": (0.0,)}
         saved = []
         linear = (1, 0, 0, 1)
         origin = (Decimal(0), Decimal(0))
@@ -104,7 +106,7 @@ def faults(path):
                 x, y = str(operands[0]), str(operands[1])
                 origin = (origin[0] + Decimal(x), origin[1] + Decimal(y))
                 lines = [(lx + p(x), ly + p(y), e, f) for (lx, ly, e, f), p in zip(lines, READERS)]
-            elif op in ("rg", "RG", "w", "Tf"):
+            elif op in ("rg", "RG", "w", "Tf", "Tc"):
                 key = "font" if op == "Tf" else op
                 value = (str(operands[0]), float(operands[1])) if op == "Tf" else nums()
                 if state[key] == value:
@@ -131,6 +133,8 @@ def faults(path):
                     yield f"page {n}: TJ with a 0"
                 if items and not isinstance(items[-1], pikepdf.String):
                     yield f"page {n}: TJ ending in a number"
+        if state["Tc"] != (0.0,):
+            yield f"page {n}: Tc {state['Tc']} left set"
 
 
 def main():

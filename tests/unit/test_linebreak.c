@@ -310,6 +310,53 @@ static void test_last_word(void)
     CHECK(pieces > 0);
 }
 
+/* A line the breaker can only set looser than the body's limit (words,
+ * then one that cannot break and barely fits a line alone) keeps its
+ * spaces at the limit and is letter-spaced (BG_TRACK_MAX em at most, the
+ * same on every frag); over a sweep of measures, every justified line is
+ * flush at the measure, its frags one after the other, its spaces within
+ * the limit unless the letter-spacing is at its most, and letter-spaced
+ * only where its spaces are at the limit. */
+static void test_tracking(void)
+{
+    bg_inline run = bg_inline_plain("one two three four five six 1234567890123456789012345", 0);
+    bg_para_style st = body(true);
+    double space = bg_text_width(&tc, "a b", &st) - bg_text_width(&tc, "ab", &st);
+    double most = BG_TRACK_MAX * st.size;
+    int tracked = 0;
+    for (double w = 120; w <= 260; w += 0.5) {
+        bg_set_para p;
+        if (bg_para_set(&tc, &run, 1, &st, w, &p) != 0) {
+            bg_para_release(&tc);
+            continue;
+        }
+        for (size_t l = 0; l + 1 < p.line_count; l++) {
+            const bg_set_line *line = &p.lines[l];
+            if (line->frag_count < 2) continue;
+            double track = line->frags[0].track;
+            CHECK(track >= 0 && track <= most + 1e-9);
+            CHECK(fabs(line->width - w) < 1e-6);
+            double ratio = 0;
+            for (size_t f = 0; f + 1 < line->frag_count; f++) {
+                const bg_frag *a = &line->frags[f], *b = &line->frags[f + 1];
+                CHECK(b->track == track);
+                double gap = b->x - (a->x + a->width);
+                CHECK(gap > -1e-9);
+                /* an interword space: its width, and half of it to stretch */
+                double r = (gap / space - 1) * 2;
+                if (r > ratio) ratio = r;
+            }
+            if (track < most) CHECK(ratio <= BG_BODY_STRETCH + 1e-3);
+            if (track > 0) {
+                tracked++;
+                CHECK(ratio >= BG_BODY_STRETCH - 1e-3);
+            }
+        }
+        bg_para_release(&tc);
+    }
+    CHECK(tracked > 0);
+}
+
 /* The bytes of all the frags of P's lines, in order, into OUT (CAP). */
 static size_t frags_text(const bg_set_para *p, char *out, size_t cap)
 {
@@ -408,8 +455,9 @@ static void test_windows(void)
     }
 }
 
-/* A page keeps its runs packed: read back, they are the runs added, and
- * their kerning is that of each piece shaped alone. */
+/* A page keeps its runs packed: read back, they are the runs added (their
+ * letter-spacing too, beside a faked bold or alone), and their kerning is
+ * that of each piece shaped alone. */
 static void test_packed_runs(void)
 {
     bg_page page;
@@ -417,24 +465,27 @@ static void test_packed_runs(void)
     bg_font_ref font = bg_fonts_lookup(tc.fonts, BG_ROLE_BODY, 0, 'A');
     /* "AV" "To" and two spaces, measured as three pieces */
     const uint8_t pieces[] = {2 * 2, 2 * 2 + 1, 2 * 2};
-    bg_run in[3] = {
-        {10, 20, 10, 30, font.face, 0, 0, 0x112233, "AV  To", 6, pieces, sizeof pieces, 0, false},
-        {45.5, 20, 10, 12, font.face, 1, 0, 0x112233, "Kim", 3, NULL, 0, 4, true},
-        {5, 40, 9, 8, font.face, 0, 1, 0, "x", 1, NULL, 0, BG_PAGINATION, false},
+    bg_run in[5] = {
+        {10, 20, 10, 30, font.face, 0, 0, 0x112233, "AV  To", 6, pieces, sizeof pieces, 0, false,
+         0},
+        {45.5, 20, 10, 12, font.face, 1, 0, 0x112233, "Kim", 3, NULL, 0, 4, true, 0.1234},
+        {60, 20, 10, 12, font.face, 1, 0, 0x112233, "Jong", 4, NULL, 0, 4, false, 0.2},
+        {70, 20, 10, 12, font.face, 1, 0, 0x112233, "un", 2, NULL, 0, 4, false, 0},
+        {5, 40, 9, 8, font.face, 0, 1, 0, "x", 1, NULL, 0, BG_PAGINATION, false, 0},
     };
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 5; i++)
         CHECK_INT(bg_page_add_run(&page, &in[i]), 0);
-    CHECK_INT(page.run_count, 3);
+    CHECK_INT(page.run_count, 5);
     bg_run out;
     memset(&out, 0, sizeof out);
     size_t pos = 0;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 5; i++) {
         CHECK(bg_page_next_run(&page, &pos, &out));
         CHECK(out.x == in[i].x && out.y == in[i].y && out.size == in[i].size &&
               out.width == in[i].width && out.face == in[i].face &&
               out.fake_bold == in[i].fake_bold && out.fake_italic == in[i].fake_italic &&
               out.color == in[i].color && out.len == in[i].len && out.elem == in[i].elem &&
-              out.joined == in[i].joined);
+              out.joined == in[i].joined && out.track == in[i].track);
         CHECK(memcmp(out.text, in[i].text, in[i].len) == 0);
         float got[8], want[8];
         bg_run_adjustments(tc.fonts, &out, got);
@@ -458,6 +509,7 @@ int main(void)
     test_kp_exact();
     test_kp_total_fit();
     test_kp_infeasible();
+    test_tracking();
     test_kp_no_runt();
     test_paragraph_justified();
     test_text_width_memo();

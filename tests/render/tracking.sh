@@ -1,0 +1,49 @@
+# Letter-spacing (issue 11): a line the breaker can only set looser than
+# the body's limit (a stretch ratio of 2: the line before a name or date
+# kept whole) has its spaces at the limit and the rest spread between its
+# letters, at most 0.02 em a gap (tests/render/tracking.py reads the Tc
+# operators), and still reads as its words and ends flush at the measure
+# (the run widths and the spaces drawn between words count the Tc). A
+# document with no such line has no Tc at all.
+. "$(dirname "$0")/lib.bash"
+PY=/usr/bin/python3 # Debian's, with python3-pikepdf
+if ! $PY -c 'import pikepdf' 2>/dev/null; then fail "python3-pikepdf is missing (scripts/install-deps)"; finish; exit; fi
+
+worst_ok() { # NAME ERRFILE
+  local worst
+  worst=$(sed -n 's/.*worst stretch ratio \([0-9.]*\).*/\1/p' "$2")
+  if [ -n "$worst" ] && awk -v w="$worst" 'BEGIN { exit !(w <= 2.0) }'; then ok; else
+    fail "$1: worst stretch ratio [$worst] over 2"
+  fi
+}
+
+# the pack in English on A4: the title line before 'Kim Jong-un.'
+"$BIN" render -v -o "$TMP/pack.pdf" briefs/osaka-2019-pre-summit.yaml >/dev/null 2>"$TMP/pack.err" ||
+  fail "render the pack: $(cat "$TMP/pack.err")"
+worst_ok pack "$TMP/pack.err"
+$PY "$RENDER_TESTS/tracking.py" "$TMP/pack.pdf" >"$TMP/pack.tc"
+expect_eq "pack: letter-spacing faults" "$(grep '^fault' "$TMP/pack.tc")" ""
+expect_eq "pack: letter-spaced text" "$(grep -c '^page ' "$TMP/pack.tc")" 1
+line=$(grep '^line: 31 May 2018 .* invitation to|' "$TMP/pack.tc")
+expect_eq "pack: the letter-spaced line's words" "${line%%|*}" \
+  "line: 31 May 2018 — Foreign Minister Lavrov visits North Korea and delivers Putin’s invitation to"
+# flush with the right margin (the page's width less the left one)
+if awk -F'|' '{ e = $4 - $2 - $3; exit !(e > -0.1 && e < 0.1) }' <<<"$line" && [ -n "$line" ]; then ok; else
+  fail "pack: the letter-spaced line does not end at the measure: [$line]"
+fi
+
+# the handout in Korean on A5: the line before '2019년 6월 29일'
+"$BIN" render -v --set language=ko --set paper=A5 -o "$TMP/handout.pdf" \
+  briefs/nine-bridges-handout.yaml >/dev/null 2>"$TMP/handout.err" ||
+  fail "render the handout: $(cat "$TMP/handout.err")"
+worst_ok "handout ko A5" "$TMP/handout.err"
+$PY "$RENDER_TESTS/tracking.py" "$TMP/handout.pdf" >"$TMP/handout.tc"
+expect_eq "handout ko A5: letter-spacing faults" "$(grep '^fault' "$TMP/handout.tc")" ""
+grep -q '^page ' "$TMP/handout.tc" && ok || fail "handout ko A5: no letter-spaced line"
+
+# the pack on Letter has no line past the limit: no Tc
+"$BIN" render -v --set paper=Letter -o "$TMP/letter.pdf" briefs/osaka-2019-pre-summit.yaml \
+  >/dev/null 2>"$TMP/letter.err" || fail "render the pack on Letter: $(cat "$TMP/letter.err")"
+worst_ok "pack Letter" "$TMP/letter.err"
+expect_eq "pack Letter: letter-spaced text" "$($PY "$RENDER_TESTS/tracking.py" "$TMP/letter.pdf")" ""
+finish
