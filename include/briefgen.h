@@ -119,7 +119,11 @@ void bg_session_free(bg_session *session);
  * Returns BG_OK; BG_USAGE when PATH is one of the session's inputs (see
  * bg_session_is_input) or a font the render uses; BG_SYSTEM when the PDF
  * cannot be made or written (DIAGS name PATH, never the temporary file);
- * BG_INPUT for a session that did not open. */
+ * BG_INPUT for a session that did not open. A session renders once: what
+ * it loaded and composed is freed before the PDF is saved (to keep memory
+ * low), so a second bg_render or bg_render_fd returns BG_INPUT; what
+ * bg_session_dependencies, bg_session_is_input and bg_session_info report
+ * stays. */
 bg_status bg_render(bg_session *session, const char *path, bg_diags *diags);
 
 /* Typesets SESSION and writes the PDF to the open descriptor FD (standard

@@ -10,6 +10,9 @@
  * temporary file. */
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -119,9 +122,52 @@ static int connect_socket(const char *path)
     return fd;
 }
 
+/* What a PDF is made from, and what is freed once it is drawn, before
+ * libharu saves it (when memory peaks): the pages, the fonts (their
+ * HarfBuzz faces unmap the font files) and the session's loaded and
+ * composed content. */
+typedef struct made {
+    bg_session *s;
+    bg_pages *pages;
+    bg_fonts **fonts; /* NULL once freed */
+    bg_pdf_times times;
+} made;
+
+/* The fonts freed, and the session's render information that needs them
+ * taken first. */
+static void free_fonts(made *m)
+{
+    if (!*m->fonts) return;
+    m->s->info.font_cache = bg_fonts_cache_state(*m->fonts);
+    bg_fonts_free(*m->fonts);
+    *m->fonts = NULL;
+}
+
+/* The freed heap given back to the system (glibc keeps it otherwise),
+ * before the memory the PDF takes is added. */
+static void trim(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+/* Draws the PDF, frees what it was made from and saves it to FD. Returns
+ * 0, or -1 after a diagnostic naming NAME. */
+static int make(made *m, int fd, const char *name, bg_diags *diags)
+{
+    bg_pdf *pdf;
+    int status = bg_pdf_draw(m->pages, *m->fonts, name, diags, &m->times, &pdf);
+    bg_pages_free(m->pages);
+    free_fonts(m);
+    trim();
+    if (status == 0) status = bg_pdf_save(pdf, fd, diags, &m->times);
+    bg_pdf_free(pdf);
+    return status;
+}
+
 /* Writes the PDF to a device, FIFO or socket, in place. */
-static bg_status write_direct(bg_pages *pages, bg_fonts *fonts, const target *t, bg_diags *diags,
-                              bg_pdf_times *times)
+static bg_status write_direct(made *m, const target *t, bg_diags *diags)
 {
     int fd = S_ISSOCK(t->st.st_mode) ? connect_socket(t->name)
                                      : open(t->name, O_WRONLY | O_NOCTTY | O_CLOEXEC);
@@ -139,7 +185,7 @@ static bg_status write_direct(bg_pages *pages, bg_fonts *fonts, const target *t,
         bg_diag_add(diags, BG_ERROR, t->name, 0, 0, "cannot open: %s", strerror(errno));
         return BG_SYSTEM;
     }
-    int failed = bg_pdf_write_timed(pages, fonts, fd, t->name, diags, times);
+    int failed = make(m, fd, t->name, diags);
     if (close(fd) != 0 && !failed) {
         bg_diag_add(diags, BG_ERROR, t->name, 0, 0, "cannot write the PDF: %s", strerror(errno));
         failed = -1;
@@ -162,8 +208,8 @@ static int keep_mode(int fd, const struct stat *old)
 /* Writes the PDF to a temporary file beside T->FILE and renames it into
  * place when complete; on failure the temporary file is removed and the
  * old file, if any, is left as it was. */
-static bg_status write_atomic(bg_arena *arena, bg_pages *pages, bg_fonts *fonts, const target *t,
-                              bool warnings_fatal, bg_diags *diags, bg_pdf_times *times)
+static bg_status write_atomic(bg_arena *arena, made *m, const target *t, bool warnings_fatal,
+                              bg_diags *diags)
 {
     size_t warnings = diags->warnings;
     char *tmp = bg_arena_printf(arena, "%s.XXXXXX", t->file);
@@ -176,7 +222,7 @@ static bg_status write_atomic(bg_arena *arena, bg_pages *pages, bg_fonts *fonts,
         return BG_SYSTEM;
     }
     const char *failed = NULL;
-    int written = bg_pdf_write_timed(pages, fonts, fd, t->name, diags, times);
+    int written = make(m, fd, t->name, diags);
     bool refused = written == 0 && warnings_fatal && diags->warnings > warnings;
     if (refused) written = -1;
     if (written == 0 && t->exists && keep_mode(fd, &t->st) != 0)
@@ -217,6 +263,36 @@ static bool target_id(const target *t, bg_file_id *id)
     return true;
 }
 
+/* STR copied into ARENA (NULL stays NULL); false without memory. */
+static bool keep(bg_arena *arena, const char **str)
+{
+    if (!*str) return true;
+    *str = bg_arena_strdup(arena, *str);
+    return *str != NULL;
+}
+
+/* The strings PS points to (in the document, the corpus and what layout
+ * made in the session's arena) copied into ARENA, so that the session's
+ * content can be freed before the PDF is drawn. Returns 0, or -1 without
+ * memory. */
+static int keep_strings(bg_pages *ps, bg_arena *arena)
+{
+    bool ok = keep(arena, &ps->title) && keep(arena, &ps->author) && keep(arena, &ps->subject) &&
+              keep(arena, &ps->keywords) && keep(arena, &ps->lang);
+    for (size_t i = 0; ok && i < ps->outline_count; i++)
+        ok = keep(arena, &ps->outline[i].title);
+    for (size_t i = 0; ok && i < ps->elem_count; i++)
+        ok = keep(arena, &ps->elems[i].alt);
+    for (size_t i = 0; ok && i < ps->count; i++) {
+        bg_page *p = &ps->pages[i];
+        for (size_t k = 0; ok && k < p->link_count; k++)
+            ok = keep(arena, &p->links[k].uri);
+        for (size_t k = 0; ok && k < p->image_count; k++)
+            ok = keep(arena, &p->images[k].path) && keep(arena, &p->images[k].file);
+    }
+    return ok ? 0 : -1;
+}
+
 static bg_status render(bg_session *s, target *t, bg_diags *diags)
 {
     if (!s->composed) return BG_INPUT;
@@ -244,14 +320,20 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
     bg_status status = BG_SYSTEM;
     double laying = bg_seconds();
     times->fonts = laying - start;
-    int laid = bg_layout_document(&s->doc, fonts, hyphenator, &s->arena, diags, &pages);
+    int laid = bg_layout_document(&s->doc, fonts, hyphenator, &s->content, diags, &pages);
     /* the patterns (1.5 MB) are not needed to draw: freed before the PDF
      * is made, which is when memory peaks */
     bg_hyphenator_free(hyphenator);
     double writing = bg_seconds();
     times->layout = writing - laying;
-    bg_pdf_times pdf_times;
-    memset(&pdf_times, 0, sizeof pdf_times);
+    made m = {s, &pages, &fonts, {0, 0, 0}};
+    /* the pages' strings, theirs from here on: the session's content (the
+     * corpus, the document, what layout made) is freed before drawing */
+    bg_arena strings = {0};
+    if (laid == 0 && keep_strings(&pages, &strings) != 0) {
+        bg_diag_add(diags, BG_ERROR, t->name, 0, 0, "cannot make the PDF: out of memory");
+        laid = -1;
+    }
     if (laid == 0) {
         pages.epoch = source_date_epoch();
         s->info.pages = pages.count;
@@ -259,6 +341,8 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
         s->info.hyphenated_lines = pages.stats.hyphenated_lines;
         s->info.syllable_breaks = pages.stats.syllable_breaks;
         s->info.worst_ratio = pages.stats.worst_ratio;
+        bg_session_release(s);
+        trim();
         if (s->warnings_fatal && diags->warnings > warnings) {
             status = BG_INPUT; /* -W error: nothing written */
         } else if (has_id && is_font(fonts, &id)) {
@@ -266,23 +350,20 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
                         "is a font this brief uses; the PDF would overwrite it");
             status = BG_USAGE;
         } else if (t->fd >= 0) {
-            status = bg_pdf_write_timed(&pages, fonts, t->fd, t->name, diags, &pdf_times) == 0
-                         ? BG_OK
-                         : BG_SYSTEM;
+            status = make(&m, t->fd, t->name, diags) == 0 ? BG_OK : BG_SYSTEM;
         } else if (t->direct) {
-            status = write_direct(&pages, fonts, t, diags, &pdf_times);
+            status = write_direct(&m, t, diags);
         } else {
-            status =
-                write_atomic(&s->arena, &pages, fonts, t, s->warnings_fatal, diags, &pdf_times);
+            status = write_atomic(&s->arena, &m, t, s->warnings_fatal, diags);
         }
         /* saving: libharu's, then flushing and renaming the file */
-        times->subset = pdf_times.subset;
-        times->draw = pdf_times.draw;
-        times->save = bg_seconds() - writing - pdf_times.subset - pdf_times.draw;
+        times->subset = m.times.subset;
+        times->draw = m.times.draw;
+        times->save = bg_seconds() - writing - m.times.subset - m.times.draw;
     }
     bg_pages_free(&pages); /* what a failed layout made too */
-    s->info.font_cache = bg_fonts_cache_state(fonts);
-    bg_fonts_free(fonts);
+    bg_arena_free(&strings);
+    free_fonts(&m);
     struct rusage usage;
     if (getrusage(RUSAGE_SELF, &usage) == 0) s->info.peak_rss_kb = usage.ru_maxrss; /* KiB */
     return status;

@@ -47,17 +47,17 @@ static int session_load(bg_session *s, const char *path, const bg_open_options *
     const bg_brief *b = &s->brief;
     int themes_ok = check_path(b, b->themes_path, false, b->themes_line, b->themes_col,
                                "theme catalogue", diags) == 0 &&
-                    bg_themes_load(&s->arena, b->themes_path, diags, &s->themes) == 0;
+                    bg_themes_load(&s->content, b->themes_path, diags, &s->themes) == 0;
     int corpus_ok = check_path(b, b->corpus_dir, true, b->corpus_line, b->corpus_col,
                                "corpus directory", diags) == 0 &&
-                    bg_corpus_load(&s->arena, b->corpus_dir, themes_ok ? &s->themes : NULL, diags,
+                    bg_corpus_load(&s->content, b->corpus_dir, themes_ok ? &s->themes : NULL, diags,
                                    &s->corpus) == 0;
     s->loaded = true;
     bg_brief_check_refs(b, themes_ok ? &s->themes : NULL, corpus_ok ? &s->corpus : NULL, diags);
     double loaded = bg_seconds();
     s->info.times.load = loaded - start;
     if (!themes_ok || !corpus_ok || diags->errors > errors) return -1;
-    if (bg_compose(&s->arena, b, &s->themes, &s->corpus, diags, &s->doc) != 0) return -1;
+    if (bg_compose(&s->content, b, &s->themes, &s->corpus, diags, &s->doc) != 0) return -1;
     s->info.times.compose = bg_seconds() - loaded;
     s->composed = true;
     return diags->errors > errors ? -1 : 0;
@@ -164,15 +164,18 @@ static void list_inputs(bg_session *s)
     free(list.items);
 }
 
-/* Adds the image paths of MD to the growing array *FILES. */
-static void add_image_paths(const bg_md *md, const char ***files, size_t *count, size_t *cap)
+/* Adds the image paths of MD to the growing array *FILES, copied into
+ * ARENA (they outlive the document: bg_session_release). */
+static void add_image_paths(bg_arena *arena, const bg_md *md, const char ***files, size_t *count,
+                            size_t *cap)
 {
     for (size_t i = 0; i < md->count; i++) {
         if (md->blocks[i].kind != BG_BLK_IMAGE || !md->blocks[i].path) continue;
         const char **grown = bg_grow(*files, *count, cap, sizeof **files, 16);
-        if (!grown) return;
+        const char *path = bg_arena_strdup(arena, md->blocks[i].path);
+        if (!grown || !path) return;
         *files = grown;
-        (*files)[(*count)++] = md->blocks[i].path;
+        (*files)[(*count)++] = path;
     }
 }
 
@@ -180,6 +183,10 @@ void bg_session_dependencies(bg_session *s, bg_dependencies *out)
 {
     memset(out, 0, sizeof *out);
     if (!s) return;
+    if (s->released) {
+        *out = s->deps;
+        return;
+    }
     const char **files = NULL;
     size_t count = 0, cap = 0;
     const char *first[2] = {strcmp(s->path, "-") != 0 ? s->path : NULL,
@@ -193,15 +200,15 @@ void bg_session_dependencies(bg_session *s, bg_dependencies *out)
     }
     if (s->composed) {
         const bg_doc *doc = &s->doc;
-        add_image_paths(&doc->summary, &files, &count, &cap);
+        add_image_paths(&s->arena, &doc->summary, &files, &count, &cap);
         for (size_t i = 0; i < doc->talking_point_count; i++)
-            add_image_paths(&doc->talking_points[i], &files, &count, &cap);
+            add_image_paths(&s->arena, &doc->talking_points[i], &files, &count, &cap);
         for (size_t i = 0; i < doc->section_count; i++)
-            add_image_paths(&doc->sections[i].description, &files, &count, &cap);
+            add_image_paths(&s->arena, &doc->sections[i].description, &files, &count, &cap);
         for (size_t i = 0; i < doc->event_count; i++) {
-            add_image_paths(&doc->events[i].lead, &files, &count, &cap);
+            add_image_paths(&s->arena, &doc->events[i].lead, &files, &count, &cap);
             for (size_t p = 0; p < doc->events[i].passage_count; p++)
-                add_image_paths(&doc->events[i].passages[p].body, &files, &count, &cap);
+                add_image_paths(&s->arena, &doc->events[i].passages[p].body, &files, &count, &cap);
         }
     }
     /* a copy in the session's arena: one owner */
@@ -226,9 +233,23 @@ bool bg_session_is_input(bg_session *s, const char *path)
     return bg_session_reads(s, &id);
 }
 
+void bg_session_release(bg_session *s)
+{
+    if (!s || s->released) return;
+    list_inputs(s);
+    bg_session_dependencies(s, &s->deps);
+    s->released = true;
+    s->composed = false;
+    bg_arena_free(&s->content);
+    memset(&s->themes, 0, sizeof s->themes);
+    memset(&s->corpus, 0, sizeof s->corpus);
+    memset(&s->doc, 0, sizeof s->doc);
+}
+
 void bg_session_free(bg_session *s)
 {
     if (!s) return;
+    bg_arena_free(&s->content);
     bg_arena_free(&s->arena);
     free(s);
 }
@@ -312,6 +333,7 @@ bg_status bg_check_file_with(const char *path, const bg_open_options *options, b
         bg_session session;
         memset(&session, 0, sizeof session);
         session_load(&session, path, options, diags);
+        bg_arena_free(&session.content);
         bg_arena_free(&session.arena);
     }
     return diags->errors > errors ? BG_INPUT : BG_OK;

@@ -7,7 +7,8 @@
 #include "compose/compose.h"
 
 struct bg_session {
-    bg_arena arena; /* everything loaded, composed and laid out */
+    bg_arena arena;   /* the brief, paths, inputs: kept until bg_session_free */
+    bg_arena content; /* themes, corpus, document, layout: bg_session_release */
     bg_brief brief;
     bg_themes themes;
     bg_corpus corpus;
@@ -20,6 +21,8 @@ struct bg_session {
     size_t input_count;
     bool inputs_known;
     bool warnings_fatal; /* bg_session_warnings_fatal */
+    bool released;       /* content freed; DEPS holds what it depended on */
+    bg_dependencies deps;
 };
 
 /* One file, whatever its names: device and inode. */
@@ -29,5 +32,11 @@ typedef struct bg_file_id {
 
 /* True when the file ID is one of the files SESSION read. */
 bool bg_session_reads(bg_session *session, const bg_file_id *id);
+
+/* Frees what SESSION loaded and composed (its CONTENT arena: themes,
+ * corpus, document, what layout kept there) once the PDF is drawn, before
+ * it is saved; what bg_session_dependencies and bg_session_is_input report
+ * is kept first. The session renders no more (BG_INPUT). */
+void bg_session_release(bg_session *session);
 
 #endif

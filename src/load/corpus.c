@@ -579,8 +579,8 @@ static bg_event **id_slot(const bg_corpus *corpus, const char *id)
 }
 
 /* Reads the Korean text NAME (<id>.ko.md) of DIR into its event. */
-static void korean_attach(bg_arena *arena, bg_corpus *corpus, const char *dir, const char *name,
-                          const bg_themes *themes, bg_diags *diags)
+static void korean_attach(bg_arena *arena, bg_arena *scratch, bg_corpus *corpus, const char *dir,
+                          const char *name, const bg_themes *themes, bg_diags *diags)
 {
     const char *path = bg_path_join(arena, dir, name);
     char *id = bg_arena_strndup(arena, name, strlen(name) - 6);
@@ -596,8 +596,9 @@ static void korean_attach(bg_arena *arena, bg_corpus *corpus, const char *dir, c
     }
     char *text;
     size_t len;
-    if (bg_read_text_file(arena, path, diags, &text, &len) != 0) return;
+    if (bg_read_text_file(scratch, path, diags, &text, &len) != 0) return;
     bg_event_korean_parse(arena, path, text, ev, themes, diags);
+    bg_arena_reset(scratch);
 }
 
 int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg_diags *diags,
@@ -653,17 +654,20 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
     }
     if (event_files == 0)
         bg_diag_add(diags, BG_WARNING, dir, 0, 0, "no event files (*.md) in the corpus");
+    /* each file's text, dropped once parsed (what is kept is copied out) */
+    bg_arena texts = {0};
     for (size_t i = 0; i < event_files; i++) {
         const char *path = bg_path_join(arena, dir, names[i]);
         if (!path) break;
         char *text;
         size_t len;
         const char *stem = bg_path_stem(arena, names[i]);
-        if (bg_read_text_file(arena, path, diags, &text, &len) != 0) {
+        if (bg_read_text_file(&texts, path, diags, &text, &len) != 0) {
             if (stem) corpus->invalid_ids[corpus->invalid_count++] = stem;
             continue;
         }
         bg_event *ev = event_parse_any(arena, path, text, themes, diags);
+        bg_arena_reset(&texts);
         if (!ev) {
             /* its own errors are reported; references to it are not "unknown" */
             if (stem) corpus->invalid_ids[corpus->invalid_count++] = stem;
@@ -684,7 +688,8 @@ int bg_corpus_load(bg_arena *arena, const char *dir, const bg_themes *themes, bg
         if (slot) *slot = ev;
     }
     for (size_t i = event_files; i < n; i++)
-        korean_attach(arena, corpus, dir, names[i], themes, diags);
+        korean_attach(arena, &texts, corpus, dir, names[i], themes, diags);
+    bg_arena_free(&texts);
     free(names);
     qsort(corpus->events, corpus->count, sizeof *corpus->events, compare_events);
     return 0;

@@ -1307,28 +1307,51 @@ static int save(HPDF_Doc pdf, pdf_sink *sink)
     return sink_flush(sink);
 }
 
-int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_diags *diags)
+/* A PDF drawn and not yet saved: libharu's document, its error state (the
+ * handler's user data) and the name diagnostics give. */
+struct bg_pdf {
+    HPDF_Doc doc;
+    pdf_state st;
+    char *name;
+};
+
+/* The diagnostic of a PDF that failed: a write error (ERR), libharu's
+ * first error, else memory. */
+static void report(const bg_pdf *p, const char *name, int err, bg_diags *diags)
 {
-    bg_pdf_times times;
-    return bg_pdf_write_timed(ps, fonts, fd, name, diags, &times);
+    if (err)
+        bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot write the PDF: %s", strerror(err));
+    else if (p && p->st.error)
+        bg_diag_add(diags, BG_ERROR, name, 0, 0,
+                    "cannot make the PDF: %s (libharu error 0x%04X, detail %u)",
+                    haru_error_text(p->st.error), (unsigned)p->st.error, (unsigned)p->st.detail);
+    else if (!diags->errors)
+        bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot make the PDF: out of memory");
 }
 
-int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_diags *diags,
-                       bg_pdf_times *times)
+void bg_pdf_free(bg_pdf *p)
+{
+    if (!p) return;
+    HPDF_Free(p->doc);
+    free(p->name);
+    free(p);
+}
+
+int bg_pdf_draw(bg_pages *ps, bg_fonts *fonts, const char *name, bg_diags *diags,
+                bg_pdf_times *times, bg_pdf **out)
 {
     memset(times, 0, sizeof *times);
+    *out = NULL;
     double start = bg_seconds();
-    pdf_state st = {0, 0};
-    pdf_sink *sink = malloc(sizeof *sink);
-    HPDF_Doc pdf = sink ? HPDF_New(on_error, &st) : NULL;
-    if (!pdf) {
+    bg_pdf *p = calloc(1, sizeof *p);
+    if (p) p->name = strdup(name);
+    if (p && p->name) p->doc = HPDF_New(on_error, &p->st);
+    if (!p || !p->doc) {
         bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot make the PDF: out of memory");
-        free(sink);
+        bg_pdf_free(p);
         return -1;
     }
-    sink->fd = fd;
-    sink->err = 0;
-    sink->len = 0;
+    HPDF_Doc pdf = p->doc;
     HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
@@ -1370,7 +1393,8 @@ int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
         if (content >= pack_after) bg_packer_start(packer, pages[i]);
         bg_tags_page(tags, pages[i], i);
         draw_graphics(pages[i], &ps->pages[i], ps->height);
-        if (draw_images(pdf, &st, &images, pages[i], &ps->pages[i], ps->height, diags, tags) != 0)
+        if (draw_images(pdf, &p->st, &images, pages[i], &ps->pages[i], ps->height, diags, tags) !=
+            0)
             goto done;
         memset(used, 0, nfaces * sizeof *used);
         if (draw_text(pages[i], &ps->pages[i], ps->height, hfonts, fonts, subsets, used, tags,
@@ -1386,24 +1410,13 @@ int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, 
     bg_packer_free(packer);
     packer = NULL;
     outline(pdf, ps, pages);
-    if (bg_tags_finish(tags) != 0 || st.error) goto done;
-    double saving = bg_seconds();
-    times->draw = saving - drawing;
-    if (save(pdf, sink) != 0) goto done;
-    times->save = bg_seconds() - saving;
+    if (bg_tags_finish(tags) != 0 || p->st.error) goto done;
+    times->draw = bg_seconds() - drawing;
     status = 0;
 done:
-    if (status != 0) {
-        if (sink->err)
-            bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot write the PDF: %s",
-                        strerror(sink->err));
-        else if (st.error)
-            bg_diag_add(diags, BG_ERROR, name, 0, 0,
-                        "cannot make the PDF: %s (libharu error 0x%04X, detail %u)",
-                        haru_error_text(st.error), (unsigned)st.error, (unsigned)st.detail);
-        else if (!diags->errors)
-            bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot make the PDF: out of memory");
-    }
+    if (status != 0) report(p, name, 0, diags);
+    /* the subsets' tables refer to PS's characters: the document holds
+     * what it needs of them */
     for (size_t i = 0; subsets && i < nfaces; i++)
         bg_pdf_font_free(&subsets[i]);
     free(subsets);
@@ -1412,9 +1425,46 @@ done:
     free(pages);
     bg_pdf_images_free(&images);
     bg_tags_abandon(tags);
-    HPDF_Free(pdf);
-    free(sink);
     bg_packer_free(packer);
+    if (status != 0) {
+        bg_pdf_free(p);
+        p = NULL;
+    }
     bg_tags_free(tags);
+    *out = p;
     return status;
+}
+
+int bg_pdf_save(bg_pdf *p, int fd, bg_diags *diags, bg_pdf_times *times)
+{
+    double saving = bg_seconds();
+    pdf_sink *sink = malloc(sizeof *sink);
+    if (!sink) {
+        report(NULL, p->name, 0, diags);
+        return -1;
+    }
+    sink->fd = fd;
+    sink->err = 0;
+    sink->len = 0;
+    int status = save(p->doc, sink);
+    if (status != 0) report(p, p->name, sink->err, diags);
+    free(sink);
+    times->save = bg_seconds() - saving;
+    return status;
+}
+
+int bg_pdf_write_timed(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_diags *diags,
+                       bg_pdf_times *times)
+{
+    bg_pdf *p;
+    int status = bg_pdf_draw(ps, fonts, name, diags, times, &p);
+    if (status == 0) status = bg_pdf_save(p, fd, diags, times);
+    bg_pdf_free(p);
+    return status;
+}
+
+int bg_pdf_write(bg_pages *ps, bg_fonts *fonts, int fd, const char *name, bg_diags *diags)
+{
+    bg_pdf_times times;
+    return bg_pdf_write_timed(ps, fonts, fd, name, diags, &times);
 }

@@ -23,4 +23,19 @@ typedef struct bg_pdf_times {
 int bg_pdf_write_timed(bg_pages *pages, bg_fonts *fonts, int fd, const char *name, bg_diags *diags,
                        bg_pdf_times *times);
 
+/* bg_pdf_write in two steps, so that the caller can free what was laid out
+ * before the file is saved (when memory peaks). */
+typedef struct bg_pdf bg_pdf;
+
+/* Draws PAGES (laid out with FONTS) into a PDF held in memory, *OUT, with
+ * TIMES's subset and draw set (save cleared). *OUT refers neither to PAGES
+ * nor to FONTS: both may be freed before bg_pdf_save. Returns 0, or -1
+ * after a diagnostic naming NAME (*OUT then NULL). */
+int bg_pdf_draw(bg_pages *pages, bg_fonts *fonts, const char *name, bg_diags *diags,
+                bg_pdf_times *times, bg_pdf **out);
+/* Writes PDF to the open descriptor FD, TIMES's save set. Returns 0, or -1
+ * after a diagnostic. Once only; free PDF with bg_pdf_free either way. */
+int bg_pdf_save(bg_pdf *pdf, int fd, bg_diags *diags, bg_pdf_times *times);
+void bg_pdf_free(bg_pdf *pdf);
+
 #endif

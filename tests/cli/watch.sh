@@ -1,6 +1,7 @@
 # briefgen watch (briefgen(1)): renders, re-renders after an event changes,
 # keeps the last good PDF while an event is broken, renders again once it is
-# fixed or removed, sees a new event file, and ends with 0 on SIGINT.
+# fixed or removed, sees a new event file and a changed image, and ends
+# with 0 on SIGINT.
 . "$(dirname "$0")/lib.bash"
 tmp=$(mktemp -d)
 pid=
@@ -44,6 +45,15 @@ until_true '! text | grep -q "A second round of talks"'; expect_eq "a deleted ev
 # the brief itself
 sed -i 's/^title: .*/title: "A retitled briefing"/' "$tmp/c/brief.yaml"
 until_true 'text | grep -q "A retitled briefing"'; expect_eq "an edit of the brief is rendered" "$?" 0
+# an image the document shows: watched through a render that frees the
+# document before the PDF is saved (its path kept by then)
+mkdir "$tmp/c/img"
+cp tests/fixtures/zoo/events/images/cover.png "$tmp/c/img/map.png"
+printf '\n![A map](../img/map.png)\n' >> "$ev"
+until_true 'pdfimages -list "$pdf" 2>/dev/null | grep -q image'; expect_eq "an image is rendered" "$?" 0
+renders=$(grep -c "→" "$tmp/log")
+cp tests/fuzz/seeds/image/wide.png "$tmp/c/img/map.png"
+until_true '[ "$(grep -c "→" "$tmp/log")" -gt "$renders" ]'; expect_eq "a changed image is rendered" "$?" 0
 kill -INT "$pid"
 wait "$pid"; expect_eq "SIGINT: exit 0" "$?" 0
 pid=
