@@ -341,8 +341,14 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
         s->info.hyphenated_lines = pages.stats.hyphenated_lines;
         s->info.syllable_breaks = pages.stats.syllable_breaks;
         s->info.worst_ratio = pages.stats.worst_ratio;
-        bg_session_release(s);
-        trim();
+        /* (released only on the way to the PDF: a refusal here leaves the
+         * session whole, so that the caller can render it again) */
+        bool release =
+            !(s->warnings_fatal && diags->warnings > warnings) && !(has_id && is_font(fonts, &id));
+        if (release) {
+            bg_session_release(s);
+            trim();
+        }
         if (s->warnings_fatal && diags->warnings > warnings) {
             status = BG_INPUT; /* -W error: nothing written */
         } else if (has_id && is_font(fonts, &id)) {

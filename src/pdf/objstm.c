@@ -15,7 +15,8 @@
  * of another generation than 0, go to the file as they are. Every other
  * object goes into the body of an object stream, which is deflated and
  * written once it holds OBJECTS_PER_STREAM objects or BODY_BYTES bytes,
- * so what is held at once is bounded whatever the document. Each object
+ * so what is held at once is bounded whatever the document (beyond
+ * one object, which goes in whole). Each object
  * stream takes the next number of libharu's table (a null object added
  * to it, which the loop skips when it reaches it), so any object libharu
  * adds while saving keeps its number and is written too. The file ends

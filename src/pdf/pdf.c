@@ -606,7 +606,7 @@ static void sb_mark(sbuf *b, bg_tags *tags, bool *open, int *open_elem, const ch
                     const char *lang)
 {
     if (!*open || elem != *open_elem || (*span && lang != *span)) {
-        char op[80];
+        char op[80] = "";
         if (*span) sb_str(b, "EMC\n");
         if (*open) sb_str(b, "EMC\n");
         *span = NULL;
@@ -821,9 +821,10 @@ static double digit_sum(const char *s, char **end)
 /* What a reader of the content stream holds of the text state, in doubles:
  * the text matrix and the line's offset from it that each Td adds to
  * (poppler's GfxState: text matrix, lineX and lineY), its numbers read by
- * PARSE. A Td is written only where every reader lands on the double that
- * a Tm of the same origin would give it, so that the glyphs fall on the
- * same device pixels as before. */
+ * PARSE. A Td is written only where both of poppler's number readers
+ * (its lexer's and a correctly rounded one) land on the double that a Tm
+ * of the same origin would give, so that poppler puts the glyphs on the
+ * same device pixels as before; other readers are not modelled. */
 typedef struct reader {
     double (*parse)(const char *, char **);
     double m[6];

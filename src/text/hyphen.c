@@ -48,6 +48,12 @@ typedef struct cached_word {
 struct bg_hyphenator;
 static bool patterns_ready_or_loading(const struct bg_hyphenator *h);
 
+/* What the automaton depends on: the patterns file and the library that
+ * built it. */
+typedef struct cache_key {
+    int64_t v[14];
+} cache_key;
+
 struct bg_hyphenator {
     HyphenDict *dict;
     bool cached; /* DICT is the cache's: levels of one block each (free_levels) */
@@ -55,6 +61,12 @@ struct bg_hyphenator {
     pthread_t loader; /* loading the patterns takes ~12 ms: done beside the layout */
     bool loading;
     char path[4096];
+    /* the cache file to write once the loader is joined: written on the
+     * calling thread, whose signal handlers remove temporary files (the
+     * list they walk is safe only against its own thread: base/temp.h) */
+    bool write_cache;
+    cache_key key;
+    char dir[PATH_MAX], file[PATH_MAX + 64];
 };
 
 /* ---- The cache of the automaton ---- */
@@ -62,12 +74,6 @@ struct bg_hyphenator {
 #define CACHE_MAGIC "briefgen-hyphen-cache 1\n"
 #define CACHE_MAX_BYTES (16u << 20)
 #define MAX_STATES (1 << 22)
-
-/* What the automaton depends on: the patterns file and the library that
- * built it. */
-typedef struct cache_key {
-    int64_t v[14];
-} cache_key;
 
 static void key_stat(int64_t *v, const char *path)
 {
@@ -454,26 +460,29 @@ static HyphenDict *cache_read(const char *file, const cache_key *key)
 static void *load_patterns(void *arg)
 {
     bg_hyphenator *h = arg;
-    char dir[PATH_MAX], file[PATH_MAX + 64];
-    cache_key key;
-    bool cache = cache_file(h->path, dir, sizeof dir, file, sizeof file);
+    bool cache = cache_file(h->path, h->dir, sizeof h->dir, h->file, sizeof h->file);
     if (cache) {
-        make_key(h->path, &key);
-        h->dict = cache_read(file, &key);
+        make_key(h->path, &h->key);
+        h->dict = cache_read(h->file, &h->key);
         h->cached = h->dict != NULL;
         if (h->cached) return NULL;
     }
     h->dict = hnj_hyphen_load(h->path);
-    if (h->dict && cache) cache_write(h->dict, &key, dir, file);
+    h->write_cache = h->dict && cache;
     return NULL;
 }
 
-/* The patterns, once the loader has finished. */
+/* The patterns, once the loader has finished (and the cache written, on
+ * this thread). */
 static HyphenDict *patterns(bg_hyphenator *h)
 {
     if (h->loading) {
         pthread_join(h->loader, NULL);
         h->loading = false;
+    }
+    if (h->write_cache) {
+        h->write_cache = false;
+        cache_write(h->dict, &h->key, h->dir, h->file);
     }
     return h->dict;
 }
