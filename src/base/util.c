@@ -152,6 +152,15 @@ size_t bg_utf8_decode(const char *str, uint32_t *cp)
     return 1;
 }
 
+uint64_t bg_fnv1a(const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001b3u;
+    return h;
+}
+
 size_t bg_utf8_length(const char *s)
 {
     size_t n = 0;

@@ -32,6 +32,11 @@ int bg_text_clean(bg_arena *arena, const char *path, char *raw, size_t n, bg_dia
 char *bg_utf8_sanitize(bg_arena *arena, const char *in, size_t len, size_t *out_len,
                        size_t *bad_offset, size_t *bad_count);
 
+/* FNV-1a over the N bytes at DATA (Fowler, Noll and Vo; for hash tables
+ * and cache file names, not against an adversary): the same bytes give
+ * the same value on every run and machine. */
+uint64_t bg_fnv1a(const void *data, size_t n);
+
 /* Decodes one UTF-8 code point at S (valid UTF-8 assumed); returns bytes used. */
 size_t bg_utf8_decode(const char *s, uint32_t *cp);
 /* Writes CP as UTF-8 at OUT (room for 4 bytes); returns the bytes written. */

@@ -34,6 +34,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "base/util.h"
 #include "image/image.h"
 
 int bg_image_read(const char *path, int nofollow, unsigned char **data, size_t *len,
@@ -103,12 +104,7 @@ int bg_image_read(const char *path, int nofollow, unsigned char **data, size_t *
 
 uint64_t bg_image_hash(const unsigned char *data, size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= data[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
+    return bg_fnv1a(data, len);
 }
 
 static uint32_t be32(const unsigned char *p)

@@ -929,9 +929,7 @@ double bg_text_width(bg_textctx *ctx, const char *text, const bg_para_style *sty
         double w = text_width(ctx, text, style);
         return w < 0 ? 0 : w;
     }
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+    uint64_t h = bg_fnv1a(text, len);
     uint64_t bits;
     memcpy(&bits, &style->size, sizeof bits);
     h = (h ^ bits ^ (uint64_t)style->role << 8 ^ (uint64_t)(unsigned)style->variant << 12) *

@@ -2,6 +2,7 @@
  * Aliases are reported and never expanded, so an alias bomb costs nothing;
  * depth and scalar size are capped before any structure grows. */
 #include "base/arena.h"
+#include "base/util.h"
 #include "load/yamlx.h"
 
 #include <stdlib.h>
@@ -85,9 +86,7 @@ static void close_map(builder *b, bg_ynode *map, bg_ynode **kids, size_t n)
                             "a mapping key must be a plain string");
             continue;
         }
-        unsigned long long h = 1469598103934665603ull;
-        for (const char *p = key->value; *p; p++)
-            h = (h ^ (unsigned char)*p) * 1099511628211ull;
+        uint64_t h = bg_fnv1a(key->value, strlen(key->value));
         size_t k = (size_t)h & (cap - 1);
         int duplicate = 0;
         while (slots[k]) {

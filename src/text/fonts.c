@@ -27,6 +27,7 @@
 
 #include "base/arena.h"
 #include "base/temp.h"
+#include "base/util.h"
 #include "text/text.h"
 #include "text/fontsint.h"
 
@@ -799,9 +800,7 @@ static bg_font_cache *cache_new(const char *conf_file, const char *const want[BG
         cache_free(c);
         return NULL;
     }
-    uint64_t hash = 0xcbf29ce484222325u; /* FNV-1a */
-    for (size_t i = 0; i < c->key_len; i++)
-        hash = (hash ^ (unsigned char)c->key[i]) * 0x100000001b3u;
+    uint64_t hash = bg_fnv1a(c->key, c->key_len);
     char file[PATH_MAX + 32];
     snprintf(file, sizeof file, "%s/fonts-%016llx.cache", c->dir, (unsigned long long)hash);
     c->file = strdup(file);

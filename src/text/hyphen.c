@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "base/temp.h"
+#include "base/util.h"
 #include "text/text.h"
 
 #define PATTERNS "/usr/share/hyphen/hyph_en_US.dic"
@@ -107,14 +108,6 @@ static void make_key(const char *patterns, cache_key *key)
     if (dl_iterate_phdr(find_libhyphen, lib) && lib[0]) key_stat(key->v + 7, lib);
 }
 
-static uint64_t fnv(const unsigned char *p, size_t n)
-{
-    uint64_t hash = 0xcbf29ce484222325u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        hash = (hash ^ p[i]) * 0x100000001b3u;
-    return hash;
-}
-
 /* The cache file for PATTERNS, or false when the cache is off. */
 static bool cache_file(const char *patterns, char *dir, size_t dir_size, char *file, size_t size)
 {
@@ -126,7 +119,7 @@ static bool cache_file(const char *patterns, char *dir, size_t dir_size, char *f
                                      : -1;
     if (n <= 0 || (size_t)n >= dir_size) return false;
     n = snprintf(file, size, "%s/hyphen-%016llx.cache", dir,
-                 (unsigned long long)fnv((const unsigned char *)patterns, strlen(patterns)));
+                 (unsigned long long)bg_fnv1a(patterns, strlen(patterns)));
     return n > 0 && (size_t)n < size;
 }
 
@@ -275,7 +268,7 @@ static void cache_write(const HyphenDict *d, const cache_key *key, char *dir, co
             }
         }
     }
-    uint64_t sum = w.bad ? 0 : fnv(w.p, w.len);
+    uint64_t sum = w.bad ? 0 : bg_fnv1a(w.p, w.len);
     put(&w, &sum, sizeof sum);
     char tmp[PATH_MAX + 16];
     if (!w.bad && (size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", file) < sizeof tmp &&
@@ -443,7 +436,7 @@ static HyphenDict *cache_read(const char *file, const cache_key *key)
         memcmp(data + sizeof CACHE_MAGIC - 1, key, sizeof *key) == 0) {
         memcpy(&sum, data + size - sizeof sum, sizeof sum);
         rbuf r = {data + head, data + size - sizeof sum, false};
-        int32_t levels = fnv(data, size - sizeof sum) == sum ? get_i32(&r, 1, 8) : 0;
+        int32_t levels = bg_fnv1a(data, size - sizeof sum) == sum ? get_i32(&r, 1, 8) : 0;
         for (int32_t i = 0; i < levels && !r.bad; i++) {
             *tail = read_level(&r);
             if (*tail) tail = &(*tail)->nextlevel;
@@ -545,9 +538,7 @@ int bg_hyphenate(bg_hyphenator *h, const char *word, size_t len, uint8_t *points
         lower[i] = (char)tolower((unsigned char)word[i]);
     }
     lower[len] = '\0';
-    uint64_t hash = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++)
-        hash = (hash ^ (unsigned char)lower[i]) * 1099511628211ull;
+    uint64_t hash = bg_fnv1a(lower, len);
     cached_word *slot = h->cache ? &h->cache[hash & (CACHE_SLOTS - 1)] : NULL;
     if (slot && slot->used && strcmp(slot->word, lower) == 0) {
         int found = 0;
