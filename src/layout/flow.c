@@ -416,7 +416,8 @@ int bg_flow_glue_add(bg_flow *f, double y, double h, double stretch)
     bg_flow_glue *g = arena_grow(f, f->glue, f->glue_count, &f->glue_cap, sizeof *g);
     if (!g) return -1;
     f->glue = g;
-    f->glue[f->glue_count++] = (bg_flow_glue){y, h, stretch, h / 3};
+    bool held = f->keep.set && f->keep.page == f->page;
+    f->glue[f->glue_count++] = (bg_flow_glue){y, h, stretch, h / 3, held};
     return 0;
 }
 
@@ -549,14 +550,49 @@ static int move_items(bg_flow *f, int page, const bg_flow_glue *g, size_t n, con
     return 0;
 }
 
+/* Records PAGE, just filled, as the page before the next one: its N
+ * glues G as they now stand (CUM and RATIO as fill_page moved them), what
+ * each may close up, BOTTOM where its content ends, GAP the space that
+ * followed it, and its anchors A[0..NA). */
+static int record_prev(bg_flow *f, int page, const bg_flow_glue *g, size_t n, const double *cum,
+                       double ratio, double bottom, double gap, const bg_flow_anchor *a, size_t na)
+{
+    f->prev.set = false;
+    f->prev.glue_count = f->prev.anchor_count = 0;
+    for (size_t i = 0; i < n; i++) {
+        bg_flow_filled *pg =
+            arena_grow(f, f->prev.glue, i, &f->prev.glue_cap, sizeof *f->prev.glue);
+        if (!pg) return -1;
+        f->prev.glue = pg;
+        double more = g[i].stretch * ratio;
+        pg[i] = (bg_flow_filled){g[i].y + cum[i],    g[i].h + more, g[i].stretch, more,
+                                 g[i].shrink + more, g[i].held};
+    }
+    for (size_t i = 0; i < na; i++) {
+        bg_flow_anchor *pa =
+            arena_grow(f, f->prev.anchors, i, &f->prev.anchor_cap, sizeof *f->prev.anchors);
+        if (!pa) return -1;
+        f->prev.anchors = pa;
+        pa[i] = a[i];
+    }
+    f->prev.glue_count = n;
+    f->prev.anchor_count = na;
+    f->prev.page = page;
+    f->prev.bottom = bottom;
+    f->prev.gap = gap;
+    f->prev.set = true;
+    return 0;
+}
+
 /* Stretches the N glues of PAGE, whose content ends at BOTTOM, so that it
  * ends at the frame's foot (or as near as they allow), moving the items
  * below each and the headings' anchors A[0..NA). Glue at the foot moves
- * nothing and is left out. */
+ * nothing and is left out. The page is then recorded (record_prev). */
 static int fill_page(bg_flow *f, int page, double bottom, const bg_flow_glue *g, size_t n,
                      const bg_flow_anchor *a, size_t na)
 {
     /* space at the foot of the page ends nothing: the content ends above */
+    double end = bottom;
     while (n > 0 && g[n - 1].y + g[n - 1].h >= bottom - 1) {
         if (g[n - 1].y < bottom) bottom = g[n - 1].y;
         n--;
@@ -564,18 +600,19 @@ static int fill_page(bg_flow *f, int page, double bottom, const bg_flow_glue *g,
     double room = f->y1 - bottom, capacity = 0;
     for (size_t i = 0; i < n; i++)
         capacity += g[i].stretch;
-    if (room <= 0.01 || capacity <= 0) return 0;
     /* each space stretches up to STRETCH; on a page that would still
      * end short, up to twice that (a page with few spaces and a large
      * keep after it: the reader sees a looser page, not a gap) */
-    double ratio = room / capacity;
+    double ratio = room > 0.01 && capacity > 0 ? room / capacity : 0;
     if (ratio > 2) ratio = 2;
     double *cum = malloc((n + 1) * sizeof *cum);
     if (!cum) return -1;
     cum[0] = 0;
     for (size_t i = 0; i < n; i++)
         cum[i + 1] = cum[i] + g[i].stretch * ratio;
-    int status = move_items(f, page, g, n, cum, a, na);
+    int status = ratio > 0 ? move_items(f, page, g, n, cum, a, na) : 0;
+    if (status == 0)
+        status = record_prev(f, page, g, n, cum, ratio, bottom + cum[n], end - bottom, a, na);
     free(cum);
     return status;
 }
@@ -722,6 +759,7 @@ static int turn_page(bg_flow *f, bool fill, double reserve)
     } else {
         f->y = f->y0 + reserve;
     }
+    f->prev.set = false;
     if (fill && fill_page(f, from, bottom, f->glue, glues, f->anchors, anchors) != 0) return -1;
     /* what moved keeps its glue and anchors, now on the new page */
     double dy = carried ? f->y0 + reserve - keep.top : 0;
@@ -785,8 +823,250 @@ static bool hyphen_at(const bg_page *p, double y)
            (last.text[n - 1] == '-' || (n >= 3 && !memcmp(last.text + n - 3, "\u2010", 3)));
 }
 
+/* Frees the items of the last page and drops it. */
+static void drop_last_page(bg_pages *ps)
+{
+    bg_page *p = &ps->pages[--ps->count];
+    bg_page_release_runs(p);
+    free(p->boxes);
+    free(p->rules);
+    free(p->links);
+    free(p->images);
+    memset(p, 0, sizeof *p);
+}
+
+/* Where the content of the current page ends: its last line, not the
+ * space after it. */
+static double content_end(const bg_flow *f)
+{
+    double end = f->y;
+    for (size_t i = f->glue_count; i-- > 0 && f->glue[i].y + f->glue[i].h >= end - 1;)
+        if (f->glue[i].y < end) end = f->glue[i].y;
+    return end;
+}
+
+/* The glues of the page before (F->prev) as move_items takes them, each
+ * moving by DELTA[i] (CUM made from them): a new array, or NULL. */
+static bg_flow_glue *prev_glues(const bg_flow *f, size_t n, const double *delta, double *cum)
+{
+    bg_flow_glue *g = calloc(n ? n : 1, sizeof *g);
+    if (!g) return NULL;
+    cum[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        g[i] = (bg_flow_glue){f->prev.glue[i].y, 0, 0, 0, false};
+        cum[i + 1] = cum[i] + delta[i];
+    }
+    return g;
+}
+
+/* Moves the page before's glues [0, N) by DELTA[i] each (bg_flow_filled
+ * updated), with the items below them. */
+static int move_prev(bg_flow *f, size_t n, const double *delta)
+{
+    double *cum = malloc((n + 1) * sizeof *cum);
+    bg_flow_glue *g = cum ? prev_glues(f, n, delta, cum) : NULL;
+    int status = -1;
+    if (g) status = move_items(f, f->prev.page, g, n, cum, f->prev.anchors, f->prev.anchor_count);
+    for (size_t i = 0; status == 0 && i < n; i++) {
+        bg_flow_filled *pg = &f->prev.glue[i];
+        pg->y += cum[i];
+        pg->h += delta[i];
+        pg->more += delta[i];
+        pg->shrink += delta[i];
+    }
+    free(g);
+    free(cum);
+    return status;
+}
+
+/* bg_flow_end_part's first choice: the current page's content goes back
+ * onto the page before, whose spaces close up to let it in (TeX's
+ * shrinkable \parskip, tried once the part is known to end there). 1 when
+ * it did, 0 when it cannot, -1 when out of memory. */
+static int pull_back(bg_flow *f)
+{
+    if (f->page < 1 || !f->prev.set || f->prev.page != f->page - 1) return 0;
+    bg_page *cur = &f->pages->pages[f->page];
+    if (cur->box_count || cur->rule_count || cur->image_count || !cur->run_count) return 0;
+    double over = f->prev.bottom + f->prev.gap + (content_end(f) - f->y0) - f->y1, capacity = 0;
+    size_t n = f->prev.glue_count;
+    for (size_t i = 0; i < n; i++)
+        capacity += f->prev.glue[i].shrink;
+    if (over > capacity + 0.01) return 0;
+    double ratio = over > 0 && capacity > 0 ? over / capacity : 0;
+    double *delta = malloc((n ? n : 1) * sizeof *delta);
+    if (!delta) return -1;
+    for (size_t i = 0; i < n; i++)
+        delta[i] = -f->prev.glue[i].shrink * ratio;
+    int status = move_prev(f, n, delta);
+    free(delta);
+    if (status != 0) return -1;
+    int from = f->page, to = from - 1;
+    double top = f->prev.bottom - (over > 0 ? over : 0) + f->prev.gap;
+    /* everything on the page, from its top, moves to the page before */
+    bg_flow_mark keep = f->keep;
+    memset(&f->keep, 0, sizeof f->keep);
+    f->keep.set = true;
+    f->keep.page = from;
+    f->keep.top = f->keep.bottom = f->y0;
+    f->keep.outline = f->pages->outline_count;
+    while (f->keep.outline > 0 && f->pages->outline[f->keep.outline - 1].page >= from)
+        f->keep.outline--;
+    status = carry(f, from, to, top);
+    f->keep = keep;
+    f->keep.set = false;
+    if (status != 0) return -1;
+    drop_last_page(f->pages);
+    f->page = to;
+    f->prev.set = false;
+    f->continued = false;
+    f->glue_count = 0;
+    return 1;
+}
+
+/* Moves the items of page FROM at or below CUT (in reading order) to the
+ * top of page TO, DY lower, before what TO holds (moved down by DOWN). */
+static int move_tail(bg_flow *f, int from, int to, double cut, double dy, double down)
+{
+    bg_page *src = &f->pages->pages[from], *dst = &f->pages->pages[to];
+    bg_page keep, moved;
+    memset(&keep, 0, sizeof keep);
+    memset(&moved, 0, sizeof moved);
+    bg_run r;
+    memset(&r, 0, sizeof r);
+    int status = 0;
+    for (size_t pos = 0; status == 0 && bg_page_next_run(src, &pos, &r);) {
+        bg_run copy = r;
+        if (r.y >= cut) copy.y += dy;
+        status = bg_page_add_run(r.y >= cut ? &moved : &keep, &copy);
+    }
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; status == 0 && bg_page_next_run(dst, &pos, &r);) {
+        bg_run copy = r;
+        copy.y += down;
+        status = bg_page_add_run(&moved, &copy);
+    }
+    if (status != 0) {
+        free(keep.runs);
+        free(moved.runs);
+        return -1;
+    }
+    page_replace_runs(src, &keep);
+    page_replace_runs(dst, &moved);
+    /* links: the moved ones first, as the runs */
+    size_t kept = 0, first = dst->link_count;
+    for (size_t i = 0; i < dst->link_count; i++)
+        dst->links[i].y += down;
+    for (size_t i = 0; i < src->link_count; i++) {
+        bg_link l = src->links[i];
+        if (l.y + l.h / 2 >= cut) {
+            l.y += dy;
+            if (bg_page_add_link(dst, &l) != 0) return -1;
+        } else {
+            src->links[kept++] = l;
+        }
+    }
+    src->link_count = kept;
+    if (dst->link_count > first) {
+        size_t moved_n = dst->link_count - first;
+        bg_link *tmp = malloc(moved_n * sizeof *tmp);
+        if (!tmp) return -1;
+        memcpy(tmp, dst->links + first, moved_n * sizeof *tmp);
+        memmove(dst->links + moved_n, dst->links, first * sizeof *tmp);
+        memcpy(dst->links, tmp, moved_n * sizeof *tmp);
+        free(tmp);
+    }
+    for (size_t i = 0; i < f->pages->outline_count; i++) {
+        bg_outline_item *o = &f->pages->outline[i];
+        if (o->page == to) o->y += down;
+        if (o->page == from && o->y + 0.02 >= cut) {
+            o->page = to;
+            o->y += dy;
+        }
+    }
+    for (size_t i = 0; i < f->anchor_count; i++) {
+        const bg_flow_anchor *a = &f->anchors[i];
+        if (a->page && *a->page == to && a->y) *a->y += down;
+    }
+    for (size_t i = 0; i < f->prev.anchor_count; i++) {
+        const bg_flow_anchor *a = &f->prev.anchors[i];
+        if (!a->page || *a->page != from || !a->y || *a->y + 0.02 < cut) continue;
+        *a->page = to;
+        *a->y += dy;
+    }
+    return 0;
+}
+
+/* bg_flow_end_part's second choice, when the part's last page holds less
+ * than four lines: whole blocks at the foot of the page before (what
+ * follows a space that no keep holds) move over to it, as few as bring it
+ * to four lines, and the page before is filled again (the balance of the
+ * last page, as a table's; ISO 32000 has nothing to say, this is house
+ * style). 1 when it did, 0 when it cannot, -1 when out of memory. */
+static int balance_last(bg_flow *f)
+{
+    if (f->page < 1 || !f->prev.set || f->prev.page != f->page - 1) return 0;
+    const bg_page *cur = &f->pages->pages[f->page], *prev = &f->pages->pages[f->page - 1];
+    if (cur->box_count || cur->rule_count || cur->image_count || !cur->run_count) return 0;
+    double lh = f->body.size * f->body.leading, here = content_end(f) - f->y0;
+    if (here >= 4 * lh - 0.5) return 0;
+    size_t n = f->prev.glue_count;
+    const bg_flow_filled *g = f->prev.glue;
+    /* nothing below a cut may be a table, a box or an image */
+    double lowest = f->y0;
+    for (size_t i = 0; i < prev->box_count; i++)
+        lowest = fmax(lowest, prev->boxes[i].y + prev->boxes[i].h);
+    for (size_t i = 0; i < prev->rule_count; i++)
+        lowest = fmax(lowest, fmax(prev->rules[i].y1, prev->rules[i].y2));
+    for (size_t i = 0; i < prev->image_count; i++)
+        lowest = fmax(lowest, prev->images[i].y + prev->images[i].h);
+    size_t best = n;
+    double stretch = 0, more = 0;
+    for (size_t i = 0; i < n; i++) {
+        stretch += g[i].stretch;
+        more += g[i].more;
+    }
+    for (size_t k = n; k-- > 1;) {
+        stretch -= g[k].stretch;
+        more -= g[k].more;
+        double cut = g[k].y + g[k].h, moved = f->prev.bottom - cut;
+        if (g[k].held || moved <= 0.5 || cut < lowest) continue;
+        /* the page before, ending at the cut's top, must fill to its foot
+         * with its spaces stretched no more than twice (fill_page) */
+        double need = f->y1 - g[k].y + more;
+        if (stretch <= 0 || need > 2 * stretch + 0.01) break;
+        if (moved + f->prev.gap + here > f->y1 - f->y0) break;
+        best = k;
+        if (moved + f->prev.gap + here >= 4 * lh - 0.5) break;
+    }
+    if (best == n) return 0;
+    double cut = g[best].y + g[best].h, moved = f->prev.bottom - cut;
+    double down = moved + f->prev.gap;
+    int from = f->page - 1, to = f->page;
+    if (move_tail(f, from, to, cut - 0.01, f->y0 - cut, down) != 0) return -1;
+    f->y += down;
+    /* the page before is filled anew down to its foot */
+    stretch = more = 0;
+    for (size_t i = 0; i < best; i++) {
+        stretch += g[i].stretch;
+        more += g[i].more;
+    }
+    double ratio = (f->y1 - g[best].y + more) / stretch;
+    double *delta = malloc((best ? best : 1) * sizeof *delta);
+    if (!delta) return -1;
+    for (size_t i = 0; i < best; i++)
+        delta[i] = g[i].stretch * ratio - g[i].more;
+    int status = move_prev(f, best, delta);
+    free(delta);
+    f->prev.set = false;
+    return status == 0 ? 1 : -1;
+}
+
 int bg_flow_end_part(bg_flow *f)
 {
+    int done = pull_back(f);
+    if (done == 0) done = balance_last(f);
+    if (done != 0) return done < 0 ? -1 : 0;
     if (f->page < 1 || !f->continued) return 0;
     bg_page *cur = &f->pages->pages[f->page], *prev = &f->pages->pages[f->page - 1];
     if (cur->box_count || cur->rule_count || cur->image_count || !cur->run_count) return 0;

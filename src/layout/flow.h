@@ -27,7 +27,16 @@ typedef struct bg_flow_mark {
  * to STRETCH points more, or up by SHRINK points at most. */
 typedef struct bg_flow_glue {
     double y, h, stretch, shrink;
+    bool held; /* placed while a keep was open: no place to divide a page */
 } bg_flow_glue;
+
+/* A glue of a page already filled: where it stands and its height now,
+ * its STRETCH, how much filling added (MORE), and how far it may close up
+ * (SHRINK, what it gained included). */
+typedef struct bg_flow_filled {
+    double y, h, stretch, more, shrink;
+    bool held;
+} bg_flow_filled;
 
 /* Where a heading's page and y were handed out, moved with it. */
 typedef struct bg_flow_anchor {
@@ -53,6 +62,20 @@ typedef struct bg_flow {
     bg_flow_anchor *anchors;
     size_t anchor_count, anchor_cap;
     bg_flow_mark keep;
+    /* the page before the current one, when the flow turned it (not the
+     * document): its spaces as filled, each with how far it may still
+     * close up (SHRINK), where its content ends, the space that followed
+     * it, and the headings on it (bg_flow_end_part pulls a part's short
+     * last page back onto it) */
+    struct {
+        bool set;
+        int page;
+        bg_flow_filled *glue;
+        size_t glue_count, glue_cap;
+        bg_flow_anchor *anchors;
+        size_t anchor_count, anchor_cap;
+        double bottom, gap;
+    } prev;
     bool failed;       /* out of memory in a step that returns nothing */
     bool continued;    /* the current page began inside a paragraph, */
     size_t split_take; /* which left this many lines on the page before */
@@ -98,9 +121,12 @@ int bg_flow_break(bg_flow *flow);
 /* The same, leaving RESERVE points free at the top of the new page for
  * the caller to fill (what moves over goes below). */
 int bg_flow_turn(bg_flow *flow, double reserve);
-/* Ends a part of the document (before a new part's page, or the end):
- * when the part's last page holds no more than two lines of a paragraph
- * begun on the page before, a line of that page moves over to them. */
+/* Ends a part of the document (before a new part's page, or the end).
+ * A part's last page does not stand nearly empty: when the page before
+ * can take what it holds by closing up its spaces (to two thirds of their
+ * height at least), it goes back there and the page is dropped; else,
+ * when it holds no more than two lines of a paragraph begun on the page
+ * before, a line of that page moves over to them. */
 int bg_flow_end_part(bg_flow *flow);
 /* Where a target's PAGE and Y (its top) were recorded, on the current
  * page: they follow it if it moves (a keep carried over, a page filled).

@@ -246,6 +246,8 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
             f->y += group_h;
             bg_rule rule = {f->x0, f->y, f->x1, f->y, 0.6, f->color.heading};
             if (bg_page_add_rule(&f->pages->pages[f->page], &rule) != 0) goto done;
+            /* the space below a group's row stretches too, as a row's */
+            if (bg_flow_glue_add(f, f->y, 0, PAD_Y / 2) != 0) goto done;
         }
         memset(first, 0, t->cols * sizeof *first);
         on_page++;

@@ -21,8 +21,7 @@ The rules (what a reader sees at a page turn):
           alone (a line all bold) while the document goes on
   table   a table's last page holds fewer than 3 rows while the table has
           3 or more
-  alone   (makeup.py alone PDF LANG, a measure, not asserted: see
-          tests/render/makeup.sh) the last page of a section (one followed
+  alone   (makeup.py alone PDF LANG) the last page of a section (one followed
           by a section heading, or the document's last) holds two lines or
           fewer, the rest of the section being on the pages before
 The frame and type sizes are those of src/layout/parts.c (geometry_init,

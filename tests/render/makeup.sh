@@ -3,11 +3,10 @@
 # no page in the middle of a section ends more than one line short of the
 # frame's foot, no page's last line ends with a hyphen, no page ends with a
 # heading or a run-in title alone, and no table's last page holds fewer
-# than three rows when the table has three or more. makeup.py reads the
-# pages (pdftohtml -xml) and says what it measures. ('makeup.py alone', a
-# section's end of two lines alone on a page, is measured, not asserted:
-# flow.c moves a line over to such an end, but not when that would leave a
-# hyphen at the foot of the page before, as in the Korean A5 pack.)
+# than three rows when the table has three or more, and no section's end of
+# two lines or fewer stands alone on a page (the Korean A5 pack's last
+# talking point did). makeup.py reads the pages (pdftohtml -xml) and says
+# what it measures.
 . "$(dirname "$0")/lib.bash"
 makeup() { python3 -S "$RENDER_TESTS/makeup.py" "$@"; }
 
@@ -20,6 +19,7 @@ check() {
   expect_eq "$1: no page ends with a hyphen" "$(grep 'hyphen' <<<"$out")" ""
   expect_eq "$1: no page ends with a heading" "$(grep 'heading' <<<"$out")" ""
   expect_eq "$1: a table's last page holds 3 rows" "$(grep 'table' <<<"$out")" ""
+  expect_eq "$1: no section's end alone on a page" "$(grep 'alone' <<<"$out")" ""
 }
 
 # the samples in each language and paper, rendered two at a time
@@ -43,7 +43,10 @@ brief_with "$TMP/corpus/brief.yaml" "$TMP/corpus/a5.yaml" paper=A5
 jobs+=(corpus-en-A5)
 wait
 for name in "${jobs[@]}"; do
-  [ -s "$TMP/$name.pdf" ] && makeup check "$TMP/$name.pdf" "${name: -5:2}" >"$TMP/$name.mk" &
+  [ -s "$TMP/$name.pdf" ] && {
+    makeup check "$TMP/$name.pdf" "${name: -5:2}"
+    makeup alone "$TMP/$name.pdf" "${name: -5:2}"
+  } >"$TMP/$name.mk" &
   [ "$(jobs -rp | wc -l)" -ge 2 ] && wait -n
 done
 wait
