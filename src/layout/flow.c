@@ -565,8 +565,7 @@ static int record_prev(bg_flow *f, int page, const bg_flow_glue *g, size_t n, co
         if (!pg) return -1;
         f->prev.glue = pg;
         double more = g[i].stretch * ratio;
-        pg[i] = (bg_flow_filled){g[i].y + cum[i],    g[i].h + more, g[i].stretch, more,
-                                 g[i].shrink + more, g[i].held};
+        pg[i] = (bg_flow_filled){g[i].y + cum[i], g[i].h + more, g[i].stretch, more, g[i].held};
     }
     for (size_t i = 0; i < na; i++) {
         bg_flow_anchor *pa =
@@ -823,18 +822,6 @@ static bool hyphen_at(const bg_page *p, double y)
            (last.text[n - 1] == '-' || (n >= 3 && !memcmp(last.text + n - 3, "\u2010", 3)));
 }
 
-/* Frees the items of the last page and drops it. */
-static void drop_last_page(bg_pages *ps)
-{
-    bg_page *p = &ps->pages[--ps->count];
-    bg_page_release_runs(p);
-    free(p->boxes);
-    free(p->rules);
-    free(p->links);
-    free(p->images);
-    memset(p, 0, sizeof *p);
-}
-
 /* Where the content of the current page ends: its last line, not the
  * space after it. */
 static double content_end(const bg_flow *f)
@@ -872,56 +859,10 @@ static int move_prev(bg_flow *f, size_t n, const double *delta)
         pg->y += cum[i];
         pg->h += delta[i];
         pg->more += delta[i];
-        pg->shrink += delta[i];
     }
     free(g);
     free(cum);
     return status;
-}
-
-/* bg_flow_end_part's first choice: the current page's content goes back
- * onto the page before, whose spaces close up to let it in (TeX's
- * shrinkable \parskip, tried once the part is known to end there). 1 when
- * it did, 0 when it cannot, -1 when out of memory. */
-static int pull_back(bg_flow *f)
-{
-    if (f->page < 1 || !f->prev.set || f->prev.page != f->page - 1) return 0;
-    bg_page *cur = &f->pages->pages[f->page];
-    if (cur->box_count || cur->rule_count || cur->image_count || !cur->run_count) return 0;
-    double over = f->prev.bottom + f->prev.gap + (content_end(f) - f->y0) - f->y1, capacity = 0;
-    size_t n = f->prev.glue_count;
-    for (size_t i = 0; i < n; i++)
-        capacity += f->prev.glue[i].shrink;
-    if (over > capacity + 0.01) return 0;
-    double ratio = over > 0 && capacity > 0 ? over / capacity : 0;
-    double *delta = malloc((n ? n : 1) * sizeof *delta);
-    if (!delta) return -1;
-    for (size_t i = 0; i < n; i++)
-        delta[i] = -f->prev.glue[i].shrink * ratio;
-    int status = move_prev(f, n, delta);
-    free(delta);
-    if (status != 0) return -1;
-    int from = f->page, to = from - 1;
-    double top = f->prev.bottom - (over > 0 ? over : 0) + f->prev.gap;
-    /* everything on the page, from its top, moves to the page before */
-    bg_flow_mark keep = f->keep;
-    memset(&f->keep, 0, sizeof f->keep);
-    f->keep.set = true;
-    f->keep.page = from;
-    f->keep.top = f->keep.bottom = f->y0;
-    f->keep.outline = f->pages->outline_count;
-    while (f->keep.outline > 0 && f->pages->outline[f->keep.outline - 1].page >= from)
-        f->keep.outline--;
-    status = carry(f, from, to, top);
-    f->keep = keep;
-    f->keep.set = false;
-    if (status != 0) return -1;
-    drop_last_page(f->pages);
-    f->page = to;
-    f->prev.set = false;
-    f->continued = false;
-    f->glue_count = 0;
-    return 1;
 }
 
 /* Moves the items of page FROM at or below CUT (in reading order) to the
@@ -997,7 +938,7 @@ static int move_tail(bg_flow *f, int from, int to, double cut, double dy, double
     return 0;
 }
 
-/* bg_flow_end_part's second choice, when the part's last page holds less
+/* bg_flow_end_part's first choice, when the part's last page holds less
  * than four lines: whole blocks at the foot of the page before (what
  * follows a space that no keep holds) move over to it, as few as bring it
  * to four lines, and the page before is filled again (the balance of the
@@ -1064,8 +1005,7 @@ static int balance_last(bg_flow *f)
 
 int bg_flow_end_part(bg_flow *f)
 {
-    int done = pull_back(f);
-    if (done == 0) done = balance_last(f);
+    int done = balance_last(f);
     if (done != 0) return done < 0 ? -1 : 0;
     if (f->page < 1 || !f->continued) return 0;
     bg_page *cur = &f->pages->pages[f->page], *prev = &f->pages->pages[f->page - 1];

@@ -31,10 +31,9 @@ typedef struct bg_flow_glue {
 } bg_flow_glue;
 
 /* A glue of a page already filled: where it stands and its height now,
- * its STRETCH, how much filling added (MORE), and how far it may close up
- * (SHRINK, what it gained included). */
+ * its STRETCH, and how much filling added (MORE). */
 typedef struct bg_flow_filled {
-    double y, h, stretch, more, shrink;
+    double y, h, stretch, more;
     bool held;
 } bg_flow_filled;
 
@@ -63,9 +62,8 @@ typedef struct bg_flow {
     size_t anchor_count, anchor_cap;
     bg_flow_mark keep;
     /* the page before the current one, when the flow turned it (not the
-     * document): its spaces as filled, each with how far it may still
-     * close up (SHRINK), where its content ends, the space that followed
-     * it, and the headings on it (bg_flow_end_part pulls a part's short
+     * document): its spaces as filled, where its content ends, the space
+     * that followed it, and the headings on it (bg_flow_end_part pulls a part's short
      * last page back onto it) */
     struct {
         bool set;
@@ -122,11 +120,11 @@ int bg_flow_break(bg_flow *flow);
  * the caller to fill (what moves over goes below). */
 int bg_flow_turn(bg_flow *flow, double reserve);
 /* Ends a part of the document (before a new part's page, or the end).
- * A part's last page does not stand nearly empty: when the page before
- * can take what it holds by closing up its spaces (to two thirds of their
- * height at least), it goes back there and the page is dropped; else,
- * when it holds no more than two lines of a paragraph begun on the page
- * before, a line of that page moves over to them. */
+ * A part's last page does not stand nearly empty: when it holds less than
+ * four lines, whole blocks from the foot of the page before move over to
+ * it (not across a keep or a table) and the page before is justified
+ * again; else, when it holds no more than two lines of a paragraph begun
+ * on the page before, a line of that page moves over to them. */
 int bg_flow_end_part(bg_flow *flow);
 /* Where a target's PAGE and Y (its top) were recorded, on the current
  * page: they follow it if it moves (a keep carried over, a page filled).
