@@ -35,6 +35,12 @@ typedef enum { IT_BOX, IT_GLUE, IT_PENALTY, IT_BREAK } item_kind;
  * about 0.01 em a letter): enough for a line at 2.6 times its spaces'
  * stretch, not enough to show as spaced letters. */
 #define BG_TRACK_MAX 0.02
+/* A paragraph that would otherwise end on a runt may have lines closed up
+ * past their spaces' shrink, the rest taken from the gaps between their
+ * letters, up to this much of an em a gap (microtype's default font
+ * expansion lets glyphs shrink by 2%, about 0.01 em a letter; tightening
+ * shows more than spacing, so half of BG_TRACK_MAX). */
+#define BG_TRACK_SHRINK 0.01
 
 typedef struct item {
     item_kind kind;

@@ -360,6 +360,26 @@ static bool fit_tracked(const char *buf, const items *it, const line_range *line
     return true;
 }
 
+/* A copy of IT in OUT whose spaces each shrink by what the letters of
+ * the word before them may close up as well (BG_TRACK_SHRINK em at SIZE a
+ * letter; see avoid_runt). */
+static int tight_items(const char *buf, const items *it, double size, items *out)
+{
+    out->v = malloc((it->n ? it->n : 1) * sizeof *out->v);
+    if (!out->v) return -1;
+    if (it->n) memcpy(out->v, it->v, it->n * sizeof *out->v);
+    out->n = out->cap = it->n;
+    size_t chars = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        item *x = &out->v[i];
+        if (x->kind == IT_BOX) chars += char_count(buf + x->start, x->len);
+        if (x->kind != IT_GLUE) continue;
+        x->shrink += (double)chars * BG_TRACK_SHRINK * size;
+        chars = 0;
+    }
+    return 0;
+}
+
 /* When the least demerits still end the paragraph on a runt: the best set
  * that does not, if there is one with no more costly breaks and no line
  * looser than the body's limit (BG_BODY_STRETCH) or the set it replaces;
@@ -399,6 +419,23 @@ static int avoid_runt(const char *buf, const items *it, double width, double tol
         return 0;
     }
     free(other);
+    /* failing that, lines may close up letter-spaced (BG_TRACK_SHRINK):
+     * the breaker sees each space shrink by what the word before it may
+     * close up too (less than emit_line gives the line: the last word's
+     * share is left out) */
+    items tight = {0};
+    if (tight_items(buf, it, size, &tight) != 0) return -1;
+    r = bg_kp_break_only(tight.v, tight.n, width, BG_BODY_STRETCH,
+                         BG_KP_NO_RUNT | (costly ? 0 : BG_KP_NO_COSTLY), &other, &n);
+    free(tight.v);
+    if (r < 0) return -1;
+    if (r == 0 && costly_count(it, other, n) <= costly) {
+        free(*lines);
+        *lines = other;
+        *count = n;
+        return 0;
+    }
+    free(other);
     return 0;
 }
 
@@ -408,8 +445,8 @@ static int avoid_runt(const char *buf, const items *it, double width, double tol
  * last line is the lesser fault than a line looser than the limit); the
  * items then keep those hyphenation points. 1 when there is none (IT as it
  * was). */
-static int last_word(bg_textctx *ctx, const char *buf, items *it, double width, line_range **lines,
-                     size_t *count)
+static int last_word(bg_textctx *ctx, const char *buf, items *it, double width, double size,
+                     line_range **lines, size_t *count)
 {
     items more = {0};
     if (it->n) {
@@ -424,10 +461,34 @@ static int last_word(bg_textctx *ctx, const char *buf, items *it, double width, 
     }
     set_hangs(ctx, buf, &more);
     int r = 1;
-    for (int k = 0; k < 2 && r == 1 && more.n > it->n; k++)
-        r = bg_kp_break_only(more.v, more.n, width, BG_BODY_STRETCH,
-                             k == 0 ? BG_KP_NO_RUNT | BG_KP_NO_COSTLY : BG_KP_NO_COSTLY, lines,
-                             count);
+    /* no runt; no runt with lines closed up letter-spaced (avoid_runt);
+     * the word whole and no runt with lines that come within the limit
+     * letter-spaced (fit_tracked); then a runt */
+    for (int k = 0; k < 4 && r == 1 && more.n > it->n; k++) {
+        if (k == 2) {
+            r = bg_kp_break_only(it->v, it->n, width, 3, BG_KP_NO_RUNT | BG_KP_NO_COSTLY, lines,
+                                 count);
+            if (r == 0 && !fit_tracked(buf, it, *lines, *count, size)) {
+                free(*lines);
+                *lines = NULL;
+                *count = 0;
+                r = 1;
+            }
+            if (r != 1) {
+                free(more.v);
+                return r;
+            }
+            continue;
+        }
+        items tight = {0};
+        if (k == 1 && tight_items(buf, &more, size, &tight) != 0) r = -1;
+        const items *use = k == 1 ? &tight : &more;
+        if (r == 1)
+            r = bg_kp_break_only(use->v, use->n, width, BG_BODY_STRETCH,
+                                 k < 2 ? BG_KP_NO_RUNT | BG_KP_NO_COSTLY : BG_KP_NO_COSTLY, lines,
+                                 count);
+        free(tight.v);
+    }
     if (r == 0) {
         free(it->v);
         *it = more;
@@ -462,7 +523,7 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_par
             if (r < 0) return r;
             if (r == 0) return avoid_runt(buf, it, width, tolerances[t], st->size, lines, count);
             if (t == 0 && hyphens) {
-                r = last_word(ctx, buf, it, width, lines, count);
+                r = last_word(ctx, buf, it, width, st->size, lines, count);
                 if (r <= 0) return r;
             }
         }
@@ -590,6 +651,22 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             track = ceil((ratio - BG_BODY_STRETCH) * stretch / gaps * 10000) / 10000;
             if (track > most) track = most;
             ratio = (width - full - track * gaps) / stretch;
+        }
+    }
+    /* a line closed up past its spaces' shrink (avoid_runt's last
+     * resort): its letters close up by the rest, at most BG_TRACK_SHRINK
+     * em a gap, rounded as above */
+    if (st->justify && !r.last && full - shrink > width + 0.0001) {
+        size_t chars = hyphen ? 1 : 0;
+        for (size_t i = r.first; i < end; i++)
+            if (it->v[i].kind == IT_BOX) chars += char_count(buf + it->v[i].start, it->v[i].len);
+        if (chars > 1) {
+            double gaps = (double)(chars - 1);
+            double most = floor(BG_TRACK_SHRINK * st->size * 10000) / 10000;
+            track = -ceil((full - shrink - width) / gaps * 10000) / 10000;
+            if (track < -most) track = -most;
+            if (shrink > 0) ratio = (width - full - track * gaps) / shrink;
+            if (ratio < -1) ratio = -1;
         }
     }
     bool merge_glue = ratio == 0;

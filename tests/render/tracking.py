@@ -4,8 +4,8 @@ the limit and the rest between its letters, one Tc (ISO 32000-1, 9.3.2)
 before its text and 0 again after. Prints, for each letter-spaced text
 operator, "page N: Tc T at size S"; then for each line of `pdftotext
 -bbox-layout` drawn by one: "line: WORDS|XMIN|XMAX|PAGE_WIDTH"; with a
-fault, "fault: ..." (letter-spacing over 0.02 em, or left set at the end
-of a page's content).
+fault, "fault: ..." (letter-spacing over 0.02 em, closing up over 0.01
+em, or left set at the end of a page's content).
 
 usage: tracking.py PDF"""
 import re
@@ -33,6 +33,8 @@ def main():
                 pages.add(n)
                 if tc > 0.02 * size + 1e-9:
                     print(f"fault: page {n}: Tc {tc} over 0.02 em at {size}")
+                if tc < -0.01 * size - 1e-9:
+                    print(f"fault: page {n}: Tc {tc} closes up more than 0.01 em at {size}")
         if tc:
             print(f"fault: page {n}: Tc left at {tc}")
     xml = subprocess.run(["pdftotext", "-bbox-layout", path, "-"], check=True,

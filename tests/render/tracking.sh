@@ -4,7 +4,9 @@
 # letters, at most 0.02 em a gap (tests/render/tracking.py reads the Tc
 # operators), and still reads as its words and ends flush at the measure
 # (the run widths and the spaces drawn between words count the Tc). A
-# document with no such line has no Tc at all.
+# line closed up so that a paragraph does not end on a runt has its
+# letters closer by at most 0.01 em. A document with no such line has no
+# Tc at all.
 . "$(dirname "$0")/lib.bash"
 PY=/usr/bin/python3 # Debian's, with python3-pikepdf
 if ! $PY -c 'import pikepdf' 2>/dev/null; then fail "python3-pikepdf is missing (scripts/install-deps)"; finish; exit; fi
@@ -40,6 +42,23 @@ worst_ok "handout ko A5" "$TMP/handout.err"
 $PY "$RENDER_TESTS/tracking.py" "$TMP/handout.pdf" >"$TMP/handout.tc"
 expect_eq "handout ko A5: letter-spacing faults" "$(grep '^fault' "$TMP/handout.tc")" ""
 grep -q '^page ' "$TMP/handout.tc" && ok || fail "handout ko A5: no letter-spaced line"
+
+# the retrospective in English on A4: the same title, whose paragraph
+# would end on a runt, has its first line closed up instead (a negative
+# Tc, at most 0.01 em), which takes 'Kim Jong-un.' whole
+"$BIN" render -v --set language=en --set paper=A4 -o "$TMP/retro.pdf" \
+  briefs/anniversary-30-retrospective.yaml >/dev/null \
+  2>"$TMP/retro.err" || fail "render the retrospective: $(cat "$TMP/retro.err")"
+$PY "$RENDER_TESTS/tracking.py" "$TMP/retro.pdf" >"$TMP/retro.tc"
+expect_eq "retrospective: letter-spacing faults" "$(grep '^fault' "$TMP/retro.tc")" ""
+expect_eq "retrospective: closed-up text" "$(grep -c '^page .*Tc -' "$TMP/retro.tc")" 1
+line=$(grep '^line: 31 May 2018 .* Jong-un\.|' "$TMP/retro.tc")
+expect_eq "retrospective: the closed-up line's words" "${line%%|*}" \
+  "line: 31 May 2018 — Foreign Minister Lavrov visits North Korea and delivers Putin’s invitation to Kim Jong-un."
+# (its period hangs into the margin: hanging punctuation, up to 0.3 em)
+if awk -F'|' '{ e = $4 - $2 - $3; exit !(e > -3.2 && e < -0.5) }' <<<"$line" && [ -n "$line" ]; then ok; else
+  fail "retrospective: the closed-up line does not end at the measure: [$line]"
+fi
 
 # the pack on Letter has no line past the limit: no Tc
 "$BIN" render -v --set paper=Letter -o "$TMP/letter.pdf" briefs/osaka-2019-pre-summit.yaml \
