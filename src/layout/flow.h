@@ -129,7 +129,8 @@ int bg_flow_end_part(bg_flow *flow);
 /* Where a target's PAGE and Y (its top) were recorded, on the current
  * page: they follow it if it moves (a keep carried over, a page filled).
  * Headings record theirs; a page reference to anything else must too.
- * The storage must outlive the current page. */
+ * The storage must last as long as the layout (the page after may still
+ * move it: bg_flow_end_part). */
 int bg_flow_anchor_add(bg_flow *flow, int *page, double *y);
 /* The current place in the flow. */
 void bg_flow_mark_here(bg_flow *flow, bg_flow_mark *mark);

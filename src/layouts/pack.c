@@ -50,10 +50,12 @@ static int annex(bg_doc_layout *dl, long toc_index, bool full)
         const bg_event *ev = de->event;
         /* the heading keeps with its detail line and two lines of the lead */
         double keep = f->small.size * f->small.leading + 4 + 2 * f->body.size * f->body.leading;
-        int page;
-        double y;
-        if (bg_flow_heading_keep(f, de->title, &f->h2, 1, keep, &page, &y) != 0) return -1;
-        bg_part_anchor_set(dl, bg_part_event_anchor(dl, de), page, y);
+        /* (where the heading stands, kept where the flow can move it
+         * until the layout ends: flow.h, bg_flow_anchor_add) */
+        bg_ref_place *at = bg_arena_alloc(f->arena, sizeof *at);
+        if (!at || bg_flow_heading_keep(f, de->title, &f->h2, 1, keep, &at->page, &at->top) != 0)
+            return -1;
+        bg_part_anchor_set(dl, bg_part_event_anchor(dl, de), at->page, at->top);
         /* date, time, kind, place, participants */
         char date[64];
         char *meta = bg_arena_strdup(f->arena, bg_part_event_date(dl, ev, date, sizeof date));
@@ -83,8 +85,10 @@ static int annex(bg_doc_layout *dl, long toc_index, bool full)
                 if (bg_part_page_ref(dl, ps->label, anchor, f->x0, NULL) != 0) return -1;
                 continue;
             }
-            if (bg_flow_heading(f, ps->label, &f->h3, -1, &page, &y) != 0) return -1;
-            if (!full) bg_part_anchor_set(dl, anchor, page, y);
+            at = bg_arena_alloc(f->arena, sizeof *at);
+            if (!at || bg_flow_heading(f, ps->label, &f->h3, -1, &at->page, &at->top) != 0)
+                return -1;
+            if (!full) bg_part_anchor_set(dl, anchor, at->page, at->top);
             if (bg_part_md(dl, &ps->body, NULL, 0) != 0) return -1;
         }
         bg_flow_space(f, 6); /* (stretches to fill a page) */
