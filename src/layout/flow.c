@@ -417,16 +417,22 @@ int bg_flow_glue_add(bg_flow *f, double y, double h, double stretch)
     if (!g) return -1;
     f->glue = g;
     bool held = f->keep.set && f->keep.page == f->page;
-    f->glue[f->glue_count++] = (bg_flow_glue){y, h, stretch, h / 3, held};
+    f->glue[f->glue_count++] = (bg_flow_glue){y, h, stretch, h / 3, held, h};
     return 0;
 }
 
 int bg_flow_anchor_add(bg_flow *f, int *page, double *y)
 {
-    bg_flow_anchor *a = arena_grow(f, f->anchors, f->anchor_count, &f->anchor_cap, sizeof *a);
+    bool before = f->prev.set && page && *page == f->prev.page && *page != f->page;
+    bg_flow_anchor **list = before ? &f->prev.anchors : &f->anchors;
+    size_t *count = before ? &f->prev.anchor_count : &f->anchor_count;
+    size_t *cap = before ? &f->prev.anchor_cap : &f->anchor_cap;
+    for (size_t i = 0; i < *count; i++)
+        if ((*list)[i].page == page && (*list)[i].y == y) return 0; /* (moved once) */
+    bg_flow_anchor *a = arena_grow(f, *list, *count, cap, sizeof *a);
     if (!a) return -1;
-    f->anchors = a;
-    f->anchors[f->anchor_count++] = (bg_flow_anchor){page, y};
+    *list = a;
+    a[(*count)++] = (bg_flow_anchor){page, y};
     return 0;
 }
 
@@ -565,7 +571,12 @@ static int record_prev(bg_flow *f, int page, const bg_flow_glue *g, size_t n, co
         if (!pg) return -1;
         f->prev.glue = pg;
         double more = g[i].stretch * ratio;
-        pg[i] = (bg_flow_filled){g[i].y + cum[i], g[i].h + more, g[i].stretch, more, g[i].held};
+        pg[i] = (bg_flow_filled){.y = g[i].y + cum[i],
+                                 .h = g[i].h + more,
+                                 .stretch = g[i].stretch,
+                                 .more = more,
+                                 .held = g[i].held,
+                                 .nat = g[i].nat};
     }
     for (size_t i = 0; i < na; i++) {
         bg_flow_anchor *pa =
@@ -840,7 +851,7 @@ static bg_flow_glue *prev_glues(const bg_flow *f, size_t n, const double *delta,
     if (!g) return NULL;
     cum[0] = 0;
     for (size_t i = 0; i < n; i++) {
-        g[i] = (bg_flow_glue){f->prev.glue[i].y, 0, 0, 0, false};
+        g[i] = (bg_flow_glue){.y = f->prev.glue[i].y};
         cum[i + 1] = cum[i] + delta[i];
     }
     return g;
@@ -865,11 +876,28 @@ static int move_prev(bg_flow *f, size_t n, const double *delta)
     return status;
 }
 
-/* Moves the items of page FROM at or below CUT (in reading order) to the
- * top of page TO, DY lower, before what TO holds (moved down by DOWN). */
-static int move_tail(bg_flow *f, int from, int to, double cut, double dy, double down)
+/* What move_tail moves: the items of page FROM at or below CUT go to the
+ * top of page TO, DY higher, less what the N glues G inside them had
+ * gained when their page was filled (CUM, as shift_at takes it: each
+ * item closes up by what the glues above it gave back); what TO held
+ * moves DOWN. */
+typedef struct tail_move {
+    int from, to;
+    double cut, dy, down;
+    const bg_flow_glue *g;
+    size_t n;
+    const double *cum;
+} tail_move;
+
+static double tail_y(const tail_move *t, double y)
 {
-    bg_page *src = &f->pages->pages[from], *dst = &f->pages->pages[to];
+    return y + t->dy + shift_at(t->g, t->n, t->cum, y);
+}
+
+/* Moves the items as T says, the moved ones first in reading order. */
+static int move_tail(bg_flow *f, const tail_move *t)
+{
+    bg_page *src = &f->pages->pages[t->from], *dst = &f->pages->pages[t->to];
     bg_page keep, moved;
     memset(&keep, 0, sizeof keep);
     memset(&moved, 0, sizeof moved);
@@ -878,13 +906,13 @@ static int move_tail(bg_flow *f, int from, int to, double cut, double dy, double
     int status = 0;
     for (size_t pos = 0; status == 0 && bg_page_next_run(src, &pos, &r);) {
         bg_run copy = r;
-        if (r.y >= cut) copy.y += dy;
-        status = bg_page_add_run(r.y >= cut ? &moved : &keep, &copy);
+        if (r.y >= t->cut) copy.y = tail_y(t, r.y);
+        status = bg_page_add_run(r.y >= t->cut ? &moved : &keep, &copy);
     }
     memset(&r, 0, sizeof r);
     for (size_t pos = 0; status == 0 && bg_page_next_run(dst, &pos, &r);) {
         bg_run copy = r;
-        copy.y += down;
+        copy.y += t->down;
         status = bg_page_add_run(&moved, &copy);
     }
     if (status != 0) {
@@ -897,11 +925,11 @@ static int move_tail(bg_flow *f, int from, int to, double cut, double dy, double
     /* links: the moved ones first, as the runs */
     size_t kept = 0, first = dst->link_count;
     for (size_t i = 0; i < dst->link_count; i++)
-        dst->links[i].y += down;
+        dst->links[i].y += t->down;
     for (size_t i = 0; i < src->link_count; i++) {
         bg_link l = src->links[i];
-        if (l.y + l.h / 2 >= cut) {
-            l.y += dy;
+        if (l.y + l.h / 2 >= t->cut) {
+            l.y = tail_y(t, l.y + l.h / 2) - l.h / 2;
             if (bg_page_add_link(dst, &l) != 0) return -1;
         } else {
             src->links[kept++] = l;
@@ -919,21 +947,21 @@ static int move_tail(bg_flow *f, int from, int to, double cut, double dy, double
     }
     for (size_t i = 0; i < f->pages->outline_count; i++) {
         bg_outline_item *o = &f->pages->outline[i];
-        if (o->page == to) o->y += down;
-        if (o->page == from && o->y + 0.02 >= cut) {
-            o->page = to;
-            o->y += dy;
+        if (o->page == t->to) o->y += t->down;
+        if (o->page == t->from && o->y + 0.02 >= t->cut) {
+            o->page = t->to;
+            o->y = tail_y(t, o->y + 0.02) - 0.02;
         }
     }
     for (size_t i = 0; i < f->anchor_count; i++) {
         const bg_flow_anchor *a = &f->anchors[i];
-        if (a->page && *a->page == to && a->y) *a->y += down;
+        if (a->page && *a->page == t->to && a->y) *a->y += t->down;
     }
     for (size_t i = 0; i < f->prev.anchor_count; i++) {
         const bg_flow_anchor *a = &f->prev.anchors[i];
-        if (!a->page || *a->page != from || !a->y || *a->y + 0.02 < cut) continue;
-        *a->page = to;
-        *a->y += dy;
+        if (!a->page || *a->page != t->from || !a->y || *a->y + 0.02 < t->cut) continue;
+        *a->page = t->to;
+        *a->y = tail_y(t, *a->y + 0.02) - 0.02;
     }
     return 0;
 }
@@ -941,16 +969,21 @@ static int move_tail(bg_flow *f, int from, int to, double cut, double dy, double
 /* bg_flow_end_part's first choice, when the part's last page holds less
  * than four lines: whole blocks at the foot of the page before (what
  * follows a space that no keep holds) move over to it, as few as bring it
- * to four lines, and the page before is filled again (the balance of the
- * last page, as a table's; ISO 32000 has nothing to say, this is house
- * style). 1 when it did, 0 when it cannot, -1 when out of memory. */
+ * to four lines or as many as the page before can give, and the page
+ * before is filled again (the balance of a table's last page, for
+ * running text). Spaces that touch count as one: the page before ends
+ * above the first, what moves starts below the last. 1 when it did, 0
+ * when it cannot, -1 when out of memory. */
 static int balance_last(bg_flow *f)
 {
     if (f->page < 1 || !f->prev.set || f->prev.page != f->page - 1) return 0;
     const bg_page *cur = &f->pages->pages[f->page], *prev = &f->pages->pages[f->page - 1];
     if (cur->box_count || cur->rule_count || cur->image_count || !cur->run_count) return 0;
-    double lh = f->body.size * f->body.leading, here = content_end(f) - f->y0;
-    if (here >= 4 * lh - 0.5) return 0;
+    /* HERE: the page's height; TEXT: its lines' (the spaces left out) */
+    double lh = f->body.size * f->body.leading, here = content_end(f) - f->y0, text = here;
+    for (size_t i = 0; i < f->glue_count; i++)
+        if (f->glue[i].y < here + f->y0 - 0.01) text -= f->glue[i].h;
+    if (text >= 4 * lh - 0.5) return 0;
     size_t n = f->prev.glue_count;
     const bg_flow_filled *g = f->prev.glue;
     /* nothing below a cut may be a table, a box or an image */
@@ -961,46 +994,84 @@ static int balance_last(bg_flow *f)
         lowest = fmax(lowest, fmax(prev->rules[i].y1, prev->rules[i].y2));
     for (size_t i = 0; i < prev->image_count; i++)
         lowest = fmax(lowest, prev->images[i].y + prev->images[i].h);
-    size_t best = n;
-    double stretch = 0, more = 0;
+    /* STRETCH[i], MORE[i]: of the glues above glue i; GAVE[i]: what the
+     * glues from i on gained since they were placed (filled, or less
+     * closed up) */
+    double *sums = malloc((4 * n + 4) * sizeof *sums);
+    if (!sums) return -1;
+    double *stretch = sums, *more = sums + n + 1, *gave = sums + 2 * n + 2;
+    double *nat = sums + 3 * n + 3; /* NAT[i]: the glues' from i on, as placed */
+    stretch[0] = more[0] = gave[n] = nat[n] = 0;
     for (size_t i = 0; i < n; i++) {
-        stretch += g[i].stretch;
-        more += g[i].more;
+        stretch[i + 1] = stretch[i] + g[i].stretch;
+        more[i + 1] = more[i] + g[i].more;
     }
+    for (size_t i = n; i-- > 0;) {
+        gave[i] = gave[i + 1] + g[i].h - g[i].nat;
+        nat[i] = nat[i + 1] + g[i].nat;
+    }
+    size_t top = n, bottom = n; /* the run of glues cut at */
     for (size_t k = n; k-- > 1;) {
-        stretch -= g[k].stretch;
-        more -= g[k].more;
-        double cut = g[k].y + g[k].h, moved = f->prev.bottom - cut;
-        if (g[k].held || moved <= 0.5 || cut < lowest) continue;
-        /* the page before, ending at the cut's top, must fill to its foot
+        size_t a = k; /* the run of touching glues that ends at K */
+        bool held = g[k].held;
+        while (a > 0 && g[a - 1].y + g[a - 1].h >= g[a].y - 0.01) {
+            a--;
+            held = held || g[a].held;
+        }
+        double cut = g[k].y + g[k].h;
+        double moved = f->prev.bottom - cut - gave[k + 1];
+        if (a == 0) break;
+        if (held || moved <= 0.5 || cut < lowest) {
+            k = a;
+            continue;
+        }
+        /* the page before, ending at the run's top, must fill to its foot
          * with its spaces stretched no more than twice (fill_page) */
-        double need = f->y1 - g[k].y + more;
-        if (stretch <= 0 || need > 2 * stretch + 0.01) break;
+        double need = f->y1 - g[a].y + more[a];
+        if (stretch[a] <= 0 || need > 2 * stretch[a] + 0.01) break;
         if (moved + f->prev.gap + here > f->y1 - f->y0) break;
-        best = k;
-        if (moved + f->prev.gap + here >= 4 * lh - 0.5) break;
+        top = a;
+        bottom = k;
+        if (moved - nat[k + 1] + text >= 4 * lh - 0.5) break;
+        k = a;
     }
-    if (best == n) return 0;
-    double cut = g[best].y + g[best].h, moved = f->prev.bottom - cut;
-    double down = moved + f->prev.gap;
-    int from = f->page - 1, to = f->page;
-    if (move_tail(f, from, to, cut - 0.01, f->y0 - cut, down) != 0) return -1;
-    f->y += down;
-    /* the page before is filled anew down to its foot */
-    stretch = more = 0;
-    for (size_t i = 0; i < best; i++) {
-        stretch += g[i].stretch;
-        more += g[i].more;
+    int status = 1;
+    if (top == n) {
+        status = 0;
+    } else {
+        /* what moves has its own glues as they were placed */
+        size_t in = n - bottom - 1;
+        bg_flow_glue *ig = calloc(in ? in : 1, sizeof *ig);
+        double *icum = malloc((in + 1) * sizeof *icum);
+        double *delta = malloc((top ? top : 1) * sizeof *delta);
+        if (!ig || !icum || !delta) status = -1;
+        double cut = g[bottom].y + g[bottom].h;
+        double moved = f->prev.bottom - cut - gave[bottom + 1];
+        if (status > 0) {
+            icum[0] = 0;
+            for (size_t i = 0; i < in; i++) {
+                ig[i].y = g[bottom + 1 + i].y;
+                icum[i + 1] = icum[i] - (g[bottom + 1 + i].h - g[bottom + 1 + i].nat);
+            }
+            tail_move t = {f->page - 1,         f->page, cut - 0.01, f->y0 - cut,
+                           moved + f->prev.gap, ig,      in,         icum};
+            if (move_tail(f, &t) != 0) status = -1;
+            f->y += t.down;
+        }
+        /* the page before is filled anew down to its foot */
+        if (status > 0) {
+            double ratio = (f->y1 - g[top].y + more[top]) / stretch[top];
+            for (size_t i = 0; i < top; i++)
+                delta[i] = g[i].stretch * ratio - g[i].more;
+            if (move_prev(f, top, delta) != 0) status = -1;
+        }
+        free(ig);
+        free(icum);
+        free(delta);
     }
-    double ratio = (f->y1 - g[best].y + more) / stretch;
-    double *delta = malloc((best ? best : 1) * sizeof *delta);
-    if (!delta) return -1;
-    for (size_t i = 0; i < best; i++)
-        delta[i] = g[i].stretch * ratio - g[i].more;
-    int status = move_prev(f, best, delta);
-    free(delta);
+    free(sums);
     f->prev.set = false;
-    return status == 0 ? 1 : -1;
+    return status;
 }
 
 int bg_flow_end_part(bg_flow *f)

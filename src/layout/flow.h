@@ -27,7 +27,8 @@ typedef struct bg_flow_mark {
  * to STRETCH points more, or up by SHRINK points at most. */
 typedef struct bg_flow_glue {
     double y, h, stretch, shrink;
-    bool held; /* placed while a keep was open: no place to divide a page */
+    bool held;  /* placed while a keep was open: no place to divide a page */
+    double nat; /* H as placed, before any closing up */
 } bg_flow_glue;
 
 /* A glue of a page already filled: where it stands and its height now,
@@ -35,6 +36,7 @@ typedef struct bg_flow_glue {
 typedef struct bg_flow_filled {
     double y, h, stretch, more;
     bool held;
+    double nat; /* its height as placed */
 } bg_flow_filled;
 
 /* Where a heading's page and y were handed out, moved with it. */
@@ -63,8 +65,9 @@ typedef struct bg_flow {
     bg_flow_mark keep;
     /* the page before the current one, when the flow turned it (not the
      * document): its spaces as filled, where its content ends, the space
-     * that followed it, and the headings on it (bg_flow_end_part pulls a part's short
-     * last page back onto it) */
+     * that followed it, and the anchors on it (bg_flow_end_part balances
+     * a part's short last page with it; a break or the end follows that,
+     * so the current page's own spaces and anchors are not kept up) */
     struct {
         bool set;
         int page;
@@ -129,8 +132,11 @@ int bg_flow_end_part(bg_flow *flow);
 /* Where a target's PAGE and Y (its top) were recorded, on the current
  * page: they follow it if it moves (a keep carried over, a page filled).
  * Headings record theirs; a page reference to anything else must too.
- * The storage must last as long as the layout (the page after may still
- * move it: bg_flow_end_part). */
+ * A place on the page before (an entry that ran over, recorded once it
+ * is placed from a place that the flow kept up to date) follows what
+ * moves there too; a place registered twice is moved once. The storage must
+ * last as long as the layout (the page after may still move it:
+ * bg_flow_end_part). */
 int bg_flow_anchor_add(bg_flow *flow, int *page, double *y);
 /* The current place in the flow. */
 void bg_flow_mark_here(bg_flow *flow, bg_flow_mark *mark);

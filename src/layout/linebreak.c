@@ -373,6 +373,7 @@ static int tight_items(const char *buf, const items *it, double size, items *out
     for (size_t i = 0; i < out->n; i++) {
         item *x = &out->v[i];
         if (x->kind == IT_BOX) chars += char_count(buf + x->start, x->len);
+        if (x->kind == IT_PENALTY) chars = 0; /* (a line may start after it) */
         if (x->kind != IT_GLUE) continue;
         x->shrink += (double)chars * BG_TRACK_SHRINK * size;
         chars = 0;
@@ -653,10 +654,11 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             ratio = (width - full - track * gaps) / stretch;
         }
     }
-    /* a line closed up past its spaces' shrink (avoid_runt's last
-     * resort): its letters close up by the rest, at most BG_TRACK_SHRINK
-     * em a gap, rounded as above */
-    if (st->justify && !r.last && full - shrink > width + 0.0001) {
+    /* a line wider than its spaces' shrink allows (avoid_runt's lines
+     * closed up, its last line among them, or a line the breaker could
+     * only set overfull): its letters close up by the rest, at most
+     * BG_TRACK_SHRINK em a gap, rounded as above */
+    if (st->justify && full - shrink > width + 0.0001) {
         size_t chars = hyphen ? 1 : 0;
         for (size_t i = r.first; i < end; i++)
             if (it->v[i].kind == IT_BOX) chars += char_count(buf + it->v[i].start, it->v[i].len);

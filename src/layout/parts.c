@@ -483,8 +483,9 @@ void bg_part_anchor_set(bg_doc_layout *dl, int anchor, int page, double y)
     if (anchor <= 0 || (size_t)anchor > dl->anchor_count) return;
     dl->anchor_page[anchor - 1] = page;
     dl->anchor_y[anchor - 1] = y;
-    /* on the page being made, it follows what the flow moves (flow.h) */
-    if (page == dl->f.page)
+    /* on the page being made or the one before, it follows what the flow
+     * moves (flow.h) */
+    if (page == dl->f.page || (page >= 0 && page == dl->f.page - 1))
         bg_flow_anchor_add(&dl->f, &dl->anchor_page[anchor - 1], &dl->anchor_y[anchor - 1]);
 }
 
@@ -496,15 +497,24 @@ static size_t drawn(const bg_doc_layout *dl, int page)
     return p->run_count + p->image_count;
 }
 
-bg_anchor_mark bg_part_anchor_mark(const bg_doc_layout *dl)
+bg_anchor_mark bg_part_anchor_mark(bg_doc_layout *dl)
 {
-    return (bg_anchor_mark){dl->f.page, dl->f.y, drawn(dl, dl->f.page)};
+    bg_anchor_mark m = {dl->f.page, dl->f.y, drawn(dl, dl->f.page), NULL};
+    /* the place follows what the flow moves until the text is placed (a
+     * page closed up or filled, a keep carried over) */
+    bg_ref_place *at = m.page >= 0 ? bg_arena_alloc(dl->f.arena, sizeof *at) : NULL;
+    if (at) {
+        *at = (bg_ref_place){m.page, m.y};
+        if (bg_flow_anchor_add(&dl->f, &at->page, &at->top) == 0) m.at = at;
+    }
+    return m;
 }
 
 void bg_part_anchor_placed(bg_doc_layout *dl, int anchor, const bg_anchor_mark *mark)
 {
     if (mark->page >= 0 && drawn(dl, mark->page) > mark->drawn)
-        bg_part_anchor_set(dl, anchor, mark->page, mark->y);
+        bg_part_anchor_set(dl, anchor, mark->at ? mark->at->page : mark->page,
+                           mark->at ? mark->at->top : mark->y);
     else /* nothing landed there: it went to the top of the next page */
         bg_part_anchor_set(dl, anchor, mark->page + 1, dl->f.y0);
 }
@@ -818,11 +828,10 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
         bg_set_para para;
         if (bg_para_set(f->tc, runs, n, &st, f->x1 - f->x0 - indent, &para) != 0) return -1;
         const char *marker = bg_arena_printf(f->arena, "%zu.", i + 1);
-        int page;
-        double y;
-        if (bg_flow_place_para(f, &para, f->x0 + indent, st.size, marker, &st, &page, &y) != 0)
+        bg_anchor_mark mark = bg_part_anchor_mark(dl);
+        if (bg_flow_place_para(f, &para, f->x0 + indent, st.size, marker, &st, NULL, NULL) != 0)
             return -1;
-        bg_part_anchor_set(dl, bg_part_source_anchor(dl, i), page, y);
+        bg_part_anchor_placed(dl, bg_part_source_anchor(dl, i), &mark);
         bg_para_release(f->tc); /* on its page: the lines of one source at a time */
         bg_flow_space(f, 3);
     }

@@ -128,9 +128,10 @@ void bg_part_anchor_set(bg_doc_layout *dl, int anchor, int page, double y);
 typedef struct bg_anchor_mark {
     int page;
     double y;
-    size_t drawn; /* runs and images on PAGE */
+    size_t drawn;     /* runs and images on PAGE */
+    bg_ref_place *at; /* PAGE and Y as the flow moves them (NULL: none) */
 } bg_anchor_mark;
-bg_anchor_mark bg_part_anchor_mark(const bg_doc_layout *dl);
+bg_anchor_mark bg_part_anchor_mark(bg_doc_layout *dl);
 void bg_part_anchor_placed(bg_doc_layout *dl, int anchor, const bg_anchor_mark *mark);
 /* A cross-reference: TEXT, an arrow and the page where ANCHOR stands
  * ("29 June 2019, Osaka summit → p. 4"), linked to it, at X to the right
