@@ -185,6 +185,58 @@ static bool ends_with(const char *s, const char *tail)
     return a >= b && strcmp(s + a - b, tail) == 0;
 }
 
+/* A paragraph set at every measure from 300 to 470 pt: no line runs past
+ * the measure (a full line may hang a stop or hyphen into the margin, by
+ * less than 0.3 em; a last line none), and lines closed up to keep a
+ * paragraph from ending on a runt close up by 0.01 em a letter at most
+ * (BG_TRACK_SHRINK) - some do, in the Korean text. */
+static void test_closed_up(void)
+{
+    static const char *const texts[] = {
+        "우리 정부는 대화를 통해 한반도의 완전한 비핵화와 항구적 평화를 이루는 것을 목표로 "
+        "하고 있다. 유엔 안전보장이사회 상임이사국이자 북한과 국경을 맞댄 이웃인 러시아는 "
+        "협상을 통한 비핵화를 지지하면서, 안전보장이 필요하다는 북한의 주장에 힘을 실어 "
+        "왔다. 러시아는 2017년 7월 중국과 함께 이른바 ‘쌍중단’ 구상을 제시하기도 했다. "
+        "양국 정부는 한반도 평화와 비핵화라는 목표를 공유한다는 점을 여러 차례 확인했다.",
+        "Russian Foreign Minister Sergey Lavrov visited North Korea on 31 May 2018 and handed "
+        "Kim Jong-un a letter from President Putin inviting him to Russia. The visit came five "
+        "days after the second inter-Korean summit, as preparations went ahead for the planned "
+        "US-North Korea summit.",
+        "남북은 판문점 선언에서 “완전한 비핵화”를 통해 “핵 없는 한반도”를 실현한다는 목표를 "
+        "공동으로 확인했다."};
+    size_t over = 0, closed = 0, too_close = 0;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        for (int w = 300; w <= 470; w++) {
+            bg_para_style st = style(true);
+            st.size = 10.5;
+            st.leading = t == 1 ? 1.42 : 1.6;
+            bg_inline run = bg_inline_plain(texts[t], 0);
+            bg_set_para p;
+            if (bg_para_set(&tc, &run, 1, &st, w, &p) != 0) {
+                CHECK(0);
+                continue;
+            }
+            for (size_t l = 0; l < p.line_count; l++) {
+                const bg_set_line *line = &p.lines[l];
+                double most = l + 1 < p.line_count ? w + 0.3 * st.size : w + 0.01;
+                if (line->width > most) {
+                    over++;
+                    fprintf(stderr, "width %d, line %zu of %zu: %.2f past the measure: %s\n", w,
+                            l + 1, p.line_count, line->width - w, line_text(&p, l));
+                }
+                for (size_t f = 0; f < line->frag_count; f++) {
+                    closed += line->frags[f].track < 0;
+                    too_close += line->frags[f].track < -0.01 * st.size - 1e-9;
+                }
+            }
+            bg_para_release(&tc);
+        }
+    }
+    CHECK_INT(over, 0);
+    CHECK(closed > 0);
+    CHECK_INT(too_close, 0);
+}
+
 /* Names joined by no-break spaces stay whole, unless one alone is wider
  * than the line: then it breaks between its words, not inside them. */
 static void test_names(void)
@@ -272,6 +324,7 @@ int main(void)
     test_codes();
     test_runt();
     test_names();
+    test_closed_up();
     test_korean_count();
     text_fixture_close(&tc);
     return harness_report();
