@@ -123,7 +123,7 @@ done
 # as does a line closed up by up to 0.01 em a letter), without breaking a
 # Korean word, avoids it: none in the samples (the Korean pack's
 # '확인했다.' on A4 was one); the generated corpus, whose paragraphs are
-# short and end on long Korean words, has 2 in 1,439 paragraph ends at
+# short and end on long Korean words, has 3 in 1,437 paragraph ends at
 # N=400 (6 before lines could close up): one and 1.5% allowed.
 runts() { # PDF : sets $ends and $count, the runts' lines in $TMP/runts
   lines runts "$1" >"$TMP/runts"
