@@ -83,6 +83,7 @@ typedef struct saver {
     bytes head;        /* the object stream's "number offset" pairs; the rows */
     bytes body;        /* the objects of the open object stream */
     bytes packed;      /* deflated */
+    bytes mini;        /* an object minified */
     uint32_t *members; /* object numbers in the open object stream */
     size_t nmembers;
     z_stream z;
@@ -241,6 +242,116 @@ static int write_direct(saver *sv, uint32_t n, HPDF_XrefEntry e)
     return 0;
 }
 
+/* PDF's white-space and delimiter characters (ISO 32000-1, 7.2.2). */
+static bool is_space(unsigned char c)
+{
+    return c == 0 || c == 9 || c == 10 || c == 12 || c == 13 || c == 32;
+}
+
+static bool is_regular(unsigned char c)
+{
+    return !is_space(c) && !strchr("()<>[]{}/%", c);
+}
+
+/* The literal string at IN[*I] (its opening parenthesis) read to its
+ * closing one and put into OUT escaped only where it must be: a
+ * parenthesis, a backslash and a byte below 32 (a line end in a string
+ * reads as a line feed, 7.3.4.2); what libharu escapes besides (every
+ * delimiter, so "/" as \057) costs three bytes each. */
+static int put_literal(saver *sv, bytes *out, const unsigned char *in, size_t end, size_t *i)
+{
+    int depth = 0;
+    size_t k = *i + 1;
+    if (put(sv, out, "(", 1) != 0) return -1;
+    for (; k < end; k++) {
+        unsigned char c = in[k];
+        if (c == ')' && depth == 0) break;
+        if (c == '(') depth++;
+        if (c == ')') depth--;
+        if (c == '\\' && k + 1 < end) {
+            unsigned char e = in[++k];
+            const char *from = "nrtbf", *to = "\n\r\t\b\f";
+            if (e >= '0' && e <= '7') {
+                int v = 0;
+                for (int d = 0; d < 3 && k < end && in[k] >= '0' && in[k] <= '7'; d++, k++)
+                    v = v * 8 + (in[k] - '0');
+                k--;
+                c = (unsigned char)v;
+            } else if (e == '\r' || e == '\n') { /* a line continued */
+                if (e == '\r' && k + 1 < end && in[k + 1] == '\n') k++;
+                continue;
+            } else {
+                const char *f = strchr(from, e);
+                c = f && e ? (unsigned char)to[f - from] : e;
+            }
+            if (c == '(' || c == ')' || c == '\\') {
+                char esc[2] = {'\\', (char)c};
+                if (put(sv, out, esc, 2) != 0) return -1;
+                continue;
+            }
+        }
+        if (c < 32 || c == 127) {
+            char esc[5];
+            snprintf(esc, sizeof esc, "\\%03o", c);
+            if (put(sv, out, esc, 4) != 0) return -1;
+        } else if (put(sv, out, &c, 1) != 0) {
+            return -1;
+        }
+    }
+    *i = k + 1;
+    return put(sv, out, ")", 1);
+}
+
+/* The object libharu wrote into the body from byte START on, written
+ * again with no white space but where two tokens would run together and
+ * literal strings escaped only where they must be; at its start, a space
+ * when the object before ends where this one's first token would run on.
+ * libharu writes each entry of a dictionary on a line of its own, and
+ * "[ " and " ]" around an array's items: in an object stream, some 20 %
+ * of the bytes. */
+static int minify(saver *sv, size_t start)
+{
+    bytes *out = &sv->mini;
+    out->len = 0;
+    const unsigned char *in = sv->body.p;
+    size_t end = sv->body.len;
+    bool gap = start > 0 && is_regular(in[start - 1]);
+    for (size_t i = start; i < end;) {
+        unsigned char c = in[i];
+        if (is_space(c)) {
+            gap = out->len ? is_regular(out->p[out->len - 1]) : gap;
+            i++;
+            continue;
+        }
+        if (c == '(') {
+            if (put_literal(sv, out, in, end, &i) != 0) return -1;
+        } else if (c == '<' && i + 1 < end && in[i + 1] == '<') {
+            if (put(sv, out, "<<", 2) != 0) return -1;
+            i += 2;
+        } else if (c == '<') {
+            size_t k = i;
+            while (k < end && in[k] != '>')
+                if (!is_space(in[k++]) && put(sv, out, &in[k - 1], 1) != 0) return -1;
+            if (put(sv, out, ">", 1) != 0) return -1;
+            i = k + 1;
+        } else if (c == '%') { /* a comment, to its line's end (libharu writes none) */
+            while (i < end && in[i] != '\r' && in[i] != '\n')
+                if (put(sv, out, &in[i++], 1) != 0) return -1;
+            if (put(sv, out, "\n", 1) != 0) return -1;
+        } else if (!is_regular(c)) {
+            if (put(sv, out, &c, 1) != 0) return -1;
+            i++;
+        } else {
+            if (gap && put(sv, out, " ", 1) != 0) return -1;
+            while (i < end && is_regular(in[i]))
+                if (put(sv, out, &in[i++], 1) != 0) return -1;
+        }
+        gap = false;
+    }
+    sv->body.len = start;
+    return put(sv, &sv->body, out->p, out->len);
+}
+
 /* Object N written into the open object stream. */
 static int pack(saver *sv, uint32_t n, void *obj)
 {
@@ -248,8 +359,8 @@ static int pack(saver *sv, uint32_t n, void *obj)
     int len = snprintf(buf, sizeof buf, "%u %zu ", (unsigned)n, sv->body.len);
     if (put(sv, &sv->head, buf, (size_t)len) != 0) return -1;
     sv->members[sv->nmembers++] = n;
-    if (HPDF_Obj_WriteValue(obj, sv->body_out, NULL) != HPDF_OK ||
-        HPDF_Stream_WriteChar(sv->body_out, '\n') != HPDF_OK)
+    size_t start = sv->body.len;
+    if (HPDF_Obj_WriteValue(obj, sv->body_out, NULL) != HPDF_OK || minify(sv, start) != 0)
         return -1;
     if (sv->nmembers >= OBJECTS_PER_STREAM || sv->body.len >= BODY_BYTES) return flush(sv);
     return 0;
@@ -378,6 +489,7 @@ int bg_pdf_save_packed(HPDF_Doc pdf, HPDF_Stream out)
     free(sv.head.p);
     free(sv.body.p);
     free(sv.packed.p);
+    free(sv.mini.p);
     free(sv.members);
     if (status != 0) {
         if (sv.error && HPDF_Error_GetCode(&pdf->error) == HPDF_OK)
