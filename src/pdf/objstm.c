@@ -58,7 +58,7 @@
  * are 372.6 KB in 214 M instructions of deflate, against 378.6 KB in
  * 241 M at plain level 6 and 365.6 KB in 782 M at
  * level 9. */
-enum { OBJECTS_PER_STREAM = 1000, BODY_BYTES = 1 << 17 };
+enum { OBJECTS_PER_STREAM = 1000, BODY_BYTES = 1 << 17, KINDS = 16 };
 enum { TUNE_GOOD = 64, TUNE_LAZY = 64, TUNE_NICE = 258, TUNE_CHAIN = 24 };
 
 /* One entry of the cross-reference stream (ISO 32000-1, table 18). */
@@ -74,18 +74,29 @@ typedef struct bytes {
     size_t len, cap;
 } bytes;
 
+/* An open object stream, taking the objects of one kind. */
+typedef struct ostream {
+    bool used;
+    unsigned kind;               /* the objects' libharu class and subclass, */
+    HPDF_Dict_OnWriteFunc write; /* and their dictionaries' write callback */
+    bytes head;                  /* "number offset" pairs */
+    bytes body;                  /* the objects */
+    uint32_t *members;           /* their numbers */
+    size_t nmembers;
+} ostream;
+
 typedef struct saver {
     HPDF_Doc pdf;
     HPDF_Stream out;
-    HPDF_Stream body_out; /* a libharu stream writing into body */
+    HPDF_Stream body_out; /* a libharu stream writing into the body of cur */
     where *table;         /* by object number */
     size_t ntable;
-    bytes head;        /* the object stream's "number offset" pairs; the rows */
-    bytes body;        /* the objects of the open object stream */
-    bytes packed;      /* deflated */
-    bytes mini;        /* an object minified */
-    uint32_t *members; /* object numbers in the open object stream */
-    size_t nmembers;
+    ostream open[KINDS];
+    ostream *cur;
+    unsigned next_evicted;
+    bytes rows;   /* the cross-reference stream's rows */
+    bytes packed; /* deflated */
+    bytes mini;   /* an object minified */
     z_stream z;
     bool z_ready;
     HPDF_STATUS error; /* a failure of ours: memory, zlib */
@@ -123,7 +134,7 @@ static int put(saver *sv, bytes *b, const void *data, size_t n)
 static HPDF_STATUS body_write(HPDF_Stream s, const HPDF_BYTE *data, HPDF_UINT size)
 {
     saver *sv = s->attr;
-    return put(sv, &sv->body, data, size) ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+    return put(sv, &sv->cur->body, data, size) ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
 }
 
 /* The entry of object N, the table grown to hold it; NULL without memory. */
@@ -199,28 +210,28 @@ static uint32_t take_number(saver *sv)
     return n;
 }
 
-/* Writes the open object stream. */
-static int flush(saver *sv)
+/* Writes the object stream OS and empties it. */
+static int flush(saver *sv, ostream *os)
 {
-    if (!sv->nmembers) return 0;
+    if (!os->nmembers) return 0;
     uint32_t n = take_number(sv);
     if (!n) return -1;
-    for (size_t k = 0; k < sv->nmembers; k++)
-        sv->table[sv->members[k]] = (where){.f2 = n, .f3 = (uint16_t)k, .type = 2};
-    size_t first = sv->head.len;
-    if (squeeze(sv, &sv->head, &sv->body) != 0) return -1;
+    for (size_t k = 0; k < os->nmembers; k++)
+        sv->table[os->members[k]] = (where){.f2 = n, .f3 = (uint16_t)k, .type = 2};
+    size_t first = os->head.len;
+    if (squeeze(sv, &os->head, &os->body) != 0) return -1;
     char buf[160];
     snprintf(buf, sizeof buf,
              "%u 0 obj\n<< /Type /ObjStm /N %zu /First %zu /Filter /FlateDecode /Length %zu "
              ">>\nstream\r\n",
-             (unsigned)n, sv->nmembers, first, sv->packed.len);
+             (unsigned)n, os->nmembers, first, sv->packed.len);
     if (out_str(sv, buf) != 0 ||
         HPDF_Stream_Write(sv->out, sv->packed.p, (HPDF_UINT)sv->packed.len) != HPDF_OK ||
         out_str(sv, "\nendstream\nendobj\n") != 0)
         return -1;
-    sv->nmembers = 0;
-    sv->head.len = 0;
-    sv->body.len = 0;
+    os->nmembers = 0;
+    os->head.len = 0;
+    os->body.len = 0;
     return 0;
 }
 
@@ -311,10 +322,10 @@ static int put_literal(saver *sv, bytes *out, const unsigned char *in, size_t en
  * of the bytes. */
 static int minify(saver *sv, size_t start)
 {
-    bytes *out = &sv->mini;
+    bytes *out = &sv->mini, *body = &sv->cur->body;
     out->len = 0;
-    const unsigned char *in = sv->body.p;
-    size_t end = sv->body.len;
+    const unsigned char *in = body->p;
+    size_t end = body->len;
     bool gap = start > 0 && is_regular(in[start - 1]);
     for (size_t i = start; i < end;) {
         unsigned char c = in[i];
@@ -348,21 +359,59 @@ static int minify(saver *sv, size_t start)
         }
         gap = false;
     }
-    sv->body.len = start;
-    return put(sv, &sv->body, out->p, out->len);
+    body->len = start;
+    return put(sv, body, out->p, out->len);
 }
 
-/* Object N written into the open object stream. */
+/* The open object stream for objects of OBJ's kind: its libharu class
+ * and subclass and, for a dictionary, its write callback (tags.c's
+ * elements and parent tree, annot.c's links), made when there is none;
+ * with every one in use, the one made longest ago is written and takes
+ * this kind. NULL without memory. */
+static ostream *stream_for(saver *sv, void *obj)
+{
+    const HPDF_Obj_Header *h = obj;
+    unsigned kind = h->obj_class;
+    HPDF_Dict_OnWriteFunc write = NULL;
+    if ((kind & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT) write = ((HPDF_Dict)obj)->write_fn;
+    ostream *os = NULL;
+    for (size_t k = 0; k < KINDS && !os; k++)
+        if (sv->open[k].used && sv->open[k].kind == kind && sv->open[k].write == write)
+            os = &sv->open[k];
+    for (size_t k = 0; k < KINDS && !os; k++)
+        if (!sv->open[k].used) os = &sv->open[k];
+    if (!os) {
+        os = &sv->open[sv->next_evicted];
+        sv->next_evicted = (sv->next_evicted + 1) % KINDS;
+        if (flush(sv, os) != 0) return NULL;
+    }
+    if (!os->members) {
+        os->members = malloc(OBJECTS_PER_STREAM * sizeof *os->members);
+        if (!os->members) {
+            sv->error = HPDF_FAILD_TO_ALLOC_MEM;
+            return NULL;
+        }
+    }
+    os->used = true;
+    os->kind = kind;
+    os->write = write;
+    return os;
+}
+
+/* Object N written into the object stream of its kind. */
 static int pack(saver *sv, uint32_t n, void *obj)
 {
+    ostream *os = stream_for(sv, obj);
+    if (!os) return -1;
+    sv->cur = os;
     char buf[48];
-    int len = snprintf(buf, sizeof buf, "%u %zu ", (unsigned)n, sv->body.len);
-    if (put(sv, &sv->head, buf, (size_t)len) != 0) return -1;
-    sv->members[sv->nmembers++] = n;
-    size_t start = sv->body.len;
+    int len = snprintf(buf, sizeof buf, "%u %zu ", (unsigned)n, os->body.len);
+    if (put(sv, &os->head, buf, (size_t)len) != 0) return -1;
+    os->members[os->nmembers++] = n;
+    size_t start = os->body.len;
     if (HPDF_Obj_WriteValue(obj, sv->body_out, NULL) != HPDF_OK || minify(sv, start) != 0)
         return -1;
-    if (sv->nmembers >= OBJECTS_PER_STREAM || sv->body.len >= BODY_BYTES) return flush(sv);
+    if (os->nmembers >= OBJECTS_PER_STREAM || os->body.len >= BODY_BYTES) return flush(sv, os);
     return 0;
 }
 
@@ -391,7 +440,7 @@ static int write_xref(saver *sv)
     int w2 = width(max2), w3 = width(max3), cols = 1 + w2 + w3;
     /* rows, each filtered by its difference to the one above (PNG Up) */
     unsigned char prev[9] = {0}, row[9];
-    sv->head.len = 0;
+    sv->rows.len = 0;
     for (uint32_t i = 0; i < size; i++) {
         const where *w = &sv->table[i];
         unsigned char line[10];
@@ -404,9 +453,9 @@ static int write_xref(saver *sv)
         for (int k = 0; k < cols; k++)
             line[1 + k] = (unsigned char)(row[k] - prev[k]);
         memcpy(prev, row, (size_t)cols);
-        if (put(sv, &sv->head, line, (size_t)cols + 1) != 0) return -1;
+        if (put(sv, &sv->rows, line, (size_t)cols + 1) != 0) return -1;
     }
-    if (squeeze(sv, &sv->head, NULL) != 0) return -1;
+    if (squeeze(sv, &sv->rows, NULL) != 0) return -1;
 
     HPDF_MMgr mmgr = sv->pdf->mmgr;
     HPDF_Dict trailer = sv->pdf->trailer;
@@ -452,11 +501,6 @@ static int save(saver *sv)
         HPDF_Dict_Add(pdf->trailer, "Root", pdf->catalog) != HPDF_OK ||
         (pdf->info && HPDF_Dict_Add(pdf->trailer, "Info", pdf->info) != HPDF_OK))
         return -1;
-    sv->members = malloc(OBJECTS_PER_STREAM * sizeof *sv->members);
-    if (!sv->members) {
-        sv->error = HPDF_FAILD_TO_ALLOC_MEM;
-        return -1;
-    }
     sv->body_out = HPDF_CallbackWriter_New(pdf->mmgr, body_write, sv);
     if (!sv->body_out) return -1;
     /* (the count is read anew: a hook may add objects while they are written) */
@@ -472,7 +516,8 @@ static int save(saver *sv)
         int r = is_stream(e->obj) || e->gen_no != 0 ? write_direct(sv, i, e) : pack(sv, i, e->obj);
         if (r != 0) return -1;
     }
-    if (flush(sv) != 0) return -1;
+    for (size_t k = 0; k < KINDS; k++)
+        if (flush(sv, &sv->open[k]) != 0) return -1;
     return write_xref(sv);
 }
 
@@ -486,11 +531,14 @@ int bg_pdf_save_packed(HPDF_Doc pdf, HPDF_Stream out)
     if (sv.body_out) HPDF_Stream_Free(sv.body_out);
     if (sv.z_ready) deflateEnd(&sv.z);
     free(sv.table);
-    free(sv.head.p);
-    free(sv.body.p);
+    for (size_t k = 0; k < KINDS; k++) {
+        free(sv.open[k].head.p);
+        free(sv.open[k].body.p);
+        free(sv.open[k].members);
+    }
+    free(sv.rows.p);
     free(sv.packed.p);
     free(sv.mini.p);
-    free(sv.members);
     if (status != 0) {
         if (sv.error && HPDF_Error_GetCode(&pdf->error) == HPDF_OK)
             HPDF_SetError(&pdf->error, sv.error, 0);
