@@ -58,7 +58,7 @@
  * are 372.6 KB in 214 M instructions of deflate, against 378.6 KB in
  * 241 M at plain level 6 and 365.6 KB in 782 M at
  * level 9. */
-enum { OBJECTS_PER_STREAM = 1000, BODY_BYTES = 1 << 17, KINDS = 16 };
+enum { OBJECTS_PER_STREAM = 1000, BODY_BYTES = 1 << 17, KINDS = 16, KIND_LEAST = 100 };
 enum { TUNE_GOOD = 64, TUNE_LAZY = 64, TUNE_NICE = 258, TUNE_CHAIN = 24 };
 
 /* One entry of the cross-reference stream (ISO 32000-1, table 18). */
@@ -93,6 +93,12 @@ typedef struct saver {
     size_t ntable;
     ostream open[KINDS];
     ostream *cur;
+    struct kind_count {
+        unsigned kind;
+        HPDF_Dict_OnWriteFunc write;
+        size_t count;
+    } * kinds; /* how many objects of each kind there are to pack */
+    size_t nkinds;
     unsigned next_evicted;
     bytes rows;   /* the cross-reference stream's rows */
     bytes packed; /* deflated */
@@ -368,12 +374,34 @@ static int minify(saver *sv, size_t start)
  * elements and parent tree, annot.c's links), made when there is none;
  * with every one in use, the one made longest ago is written and takes
  * this kind. NULL without memory. */
-static ostream *stream_for(saver *sv, void *obj)
+static struct kind_count *kind_of(saver *sv, void *obj, bool add)
 {
     const HPDF_Obj_Header *h = obj;
     unsigned kind = h->obj_class;
     HPDF_Dict_OnWriteFunc write = NULL;
     if ((kind & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT) write = ((HPDF_Dict)obj)->write_fn;
+    for (size_t k = 0; k < sv->nkinds; k++)
+        if (sv->kinds[k].kind == kind && sv->kinds[k].write == write) return &sv->kinds[k];
+    if (!add) return NULL;
+    struct kind_count *grown = realloc(sv->kinds, (sv->nkinds + 1) * sizeof *grown);
+    if (!grown) {
+        sv->error = HPDF_FAILD_TO_ALLOC_MEM;
+        return NULL;
+    }
+    sv->kinds = grown;
+    sv->kinds[sv->nkinds] = (struct kind_count){kind, write, 0};
+    return &sv->kinds[sv->nkinds++];
+}
+
+static ostream *stream_for(saver *sv, void *obj)
+{
+    const struct kind_count *c = kind_of(sv, obj, false);
+    unsigned kind = 0; /* (a kind of few objects: with the others of few) */
+    HPDF_Dict_OnWriteFunc write = NULL;
+    if (c && c->count >= KIND_LEAST) {
+        kind = c->kind;
+        write = c->write;
+    }
     ostream *os = NULL;
     for (size_t k = 0; k < KINDS && !os; k++)
         if (sv->open[k].used && sv->open[k].kind == kind && sv->open[k].write == write)
@@ -503,6 +531,13 @@ static int save(saver *sv)
         return -1;
     sv->body_out = HPDF_CallbackWriter_New(pdf->mmgr, body_write, sv);
     if (!sv->body_out) return -1;
+    for (HPDF_UINT i = 1; i < xref->entries->count; i++) {
+        HPDF_XrefEntry e = HPDF_Xref_GetEntry(xref, i);
+        if (!e || !e->obj || is_stream(e->obj) || e->gen_no != 0) continue;
+        struct kind_count *c = kind_of(sv, e->obj, true);
+        if (!c) return -1;
+        c->count++;
+    }
     /* (the count is read anew: a hook may add objects while they are written) */
     for (HPDF_UINT i = 1; i < xref->entries->count; i++) {
         where *w = slot(sv, i);
@@ -537,6 +572,7 @@ int bg_pdf_save_packed(HPDF_Doc pdf, HPDF_Stream out)
         free(sv.open[k].members);
     }
     free(sv.rows.p);
+    free(sv.kinds);
     free(sv.packed.p);
     free(sv.mini.p);
     if (status != 0) {
