@@ -1,7 +1,7 @@
 /* objstm.c - the document saved with object streams and a cross-reference
  * stream (objstm.h): ISO 32000-1 7.5.7 (object streams), 7.5.8
  * (cross-reference streams) and 7.4.4.4 (FlateDecode's PNG predictors;
- * the "Up" filter of the PNG specification, RFC 2083 6.3).
+ * the "Sub" and "Up" filters of the PNG specification, RFC 2083 6.3).
  *
  * libharu's HPDF_SaveToStream (hpdf_doc.c InternalSaveToStream,
  * hpdf_xref.c HPDF_Xref_WriteToStream) writes each object of the
@@ -13,17 +13,38 @@
  * (HPDF_Obj_WriteValue: each dictionary's before-write hook and each
  * stream's filters run as in libharu), but only streams, and any object
  * of another generation than 0, go to the file as they are. Every other
- * object goes into the body of an object stream, which is deflated and
- * written once it holds OBJECTS_PER_STREAM objects or BODY_BYTES bytes,
- * so what is held at once is bounded whatever the document (beyond
- * one object, which goes in whole). Each object
- * stream takes the next number of libharu's table (a null object added
- * to it, which the loop skips when it reaches it), so any object libharu
- * adds while saving keeps its number and is written too. The file ends
- * with the cross-reference stream, which is also the trailer (Root, Info
- * and the /ID of meta.c), deflated over rows filtered with PNG's Up
- * predictor: consecutive entries of one object stream differ by the
- * index only, and deflate makes almost nothing of such rows.
+ * object is minified (no white space but between tokens that would run
+ * together, literal strings escaped only where they must be: libharu's
+ * line per entry and its escaped "/" cost some 20 % of the bytes) and
+ * goes into the body of an object stream of its kind (its libharu class
+ * and subclass, and a dictionary's write callback: structure elements
+ * deflate best with structure elements, links with links), which is
+ * deflated and written once it holds OBJECTS_PER_STREAM objects or
+ * BODY_BYTES bytes, so what is held at once is bounded whatever the
+ * document (beyond one object, which goes in whole). Kinds of fewer than
+ * KIND_LEAST objects share streams: a small document would pay for many
+ * small streams.
+ *
+ * An object stream begins with a pair of numbers for each object, its
+ * number and its offset. Written as decimal text, deflate makes little of
+ * them: in the bench's 400-event PDF, 5.4 bytes a structure element, as
+ * much as half of the element itself. So the pairs are written at one
+ * width (zero-padded: "00123 04567 "), as one row of "pixels" a pair wide
+ * that PNG's Sub filter turns into each pair's difference to the one
+ * before, bytes mostly 0 (/DecodeParms /Predictor 15, /Colors the pair's
+ * width, at most CELL_MOST: poppler takes 32 colours at most; /Columns
+ * the pairs, or more to make a row of ROW_LEAST bytes); the objects
+ * follow in rows as wide, unfiltered (the last one padded with spaces).
+ * poppler, qpdf, pikepdf, MuPDF and Ghostscript read them; a pair too
+ * wide for CELL_MOST is written as plain text, unfiltered.
+ *
+ * Each object stream takes the next number of libharu's table (a null
+ * object added to it, which the loop skips when it reaches it), so any
+ * object libharu adds while saving keeps its number and is written too.
+ * The file ends with the cross-reference stream, which is also the
+ * trailer (Root, Info and the /ID of meta.c), deflated over rows filtered
+ * with PNG's Up predictor: consecutive entries of one object stream
+ * differ by the index only, and deflate makes almost nothing of such rows.
  *
  * The output depends only on the document (zlib's output is fixed by its
  * input and parameters), so two renders stay byte-identical. There is no
@@ -44,10 +65,11 @@
 
 #include "pdf/objstm.h"
 
-/* An object stream is closed at 1,000 objects or 128 KB of body, so that
- * deflate's 32 KB window is full for most of it (at 200 objects, about
- * 25 KB, the bench's 400-event PDF is 23 KB larger) while what is held
- * and what a reader inflates to get one object stays small.
+/* An object stream is closed at 2,000 objects or 256 KB of body, so that
+ * deflate's 32 KB window is full for most of it (at 1,000 objects and
+ * 128 KB the bench's 400-event PDF is 4.4 KB larger, at 200 objects
+ * some 25 KB larger) while what is held and what a reader inflates to
+ * get one object stays small.
  *
  * Deflate at zlib's default level (6, as libharu deflates streams) with
  * its match search tuned (deflateTune: good_length, max_lazy,
@@ -58,7 +80,8 @@
  * are 372.6 KB in 214 M instructions of deflate, against 378.6 KB in
  * 241 M at plain level 6 and 365.6 KB in 782 M at
  * level 9. */
-enum { OBJECTS_PER_STREAM = 1000, BODY_BYTES = 1 << 17, KINDS = 16, KIND_LEAST = 100 };
+enum { OBJECTS_PER_STREAM = 2000, BODY_BYTES = 1 << 18, KINDS = 16, KIND_LEAST = 100 };
+enum { CELL_MOST = 16, ROW_LEAST = 4096 };
 enum { TUNE_GOOD = 64, TUNE_LAZY = 64, TUNE_NICE = 258, TUNE_CHAIN = 24 };
 
 /* One entry of the cross-reference stream (ISO 32000-1, table 18). */
@@ -79,9 +102,10 @@ typedef struct ostream {
     bool used;
     unsigned kind;               /* the objects' libharu class and subclass, */
     HPDF_Dict_OnWriteFunc write; /* and their dictionaries' write callback */
-    bytes head;                  /* "number offset" pairs */
+    bytes head;                  /* the stream's data, filtered, when written */
     bytes body;                  /* the objects */
     uint32_t *members;           /* their numbers */
+    uint32_t *offsets;           /* where each begins in body */
     size_t nmembers;
 } ostream;
 
@@ -216,21 +240,81 @@ static uint32_t take_number(saver *sv)
     return n;
 }
 
+/* The decimal digits of V. */
+static int digits(uint32_t v)
+{
+    int d = 1;
+    while (v >= 10) {
+        v /= 10;
+        d++;
+    }
+    return d;
+}
+
 /* Writes the object stream OS and empties it. */
 static int flush(saver *sv, ostream *os)
 {
     if (!os->nmembers) return 0;
     uint32_t n = take_number(sv);
     if (!n) return -1;
-    for (size_t k = 0; k < os->nmembers; k++)
+    size_t count = os->nmembers, first, cols = 0;
+    uint32_t most = 0;
+    for (size_t k = 0; k < count; k++) {
         sv->table[os->members[k]] = (where){.f2 = n, .f3 = (uint16_t)k, .type = 2};
-    size_t first = os->head.len;
-    if (squeeze(sv, &os->head, &os->body) != 0) return -1;
-    char buf[160];
-    snprintf(buf, sizeof buf,
-             "%u 0 obj\n<< /Type /ObjStm /N %zu /First %zu /Filter /FlateDecode /Length %zu "
-             ">>\nstream\r\n",
-             (unsigned)n, os->nmembers, first, sv->packed.len);
+        if (os->members[k] > most) most = os->members[k];
+    }
+    int wn = digits(most), wo = digits(os->offsets[count - 1]), cell = wn + wo + 2;
+    os->head.len = 0;
+    if (cell <= CELL_MOST) {
+        /* the pairs zero-padded to one width, a row of them filtered by
+         * PNG's Sub predictor with a "pixel" a pair wide, so that each
+         * pair is written as its difference to the one before (the
+         * next number, an offset a few dozen bytes on: bytes mostly 0);
+         * the objects in rows as wide, unfiltered */
+        cols = count * (size_t)cell < ROW_LEAST ? (ROW_LEAST + (size_t)cell - 1) / (size_t)cell
+                                                : count;
+        size_t row = cols * (size_t)cell;
+        if (reserve(sv, &os->head, row + 1) != 0) return -1;
+        unsigned char *h = os->head.p;
+        h[0] = 1; /* (Sub) */
+        memset(h + 1, ' ', row);
+        for (size_t k = 0; k < count; k++) {
+            char pair[32];
+            snprintf(pair, sizeof pair, "%0*u %0*u ", wn, (unsigned)os->members[k], wo,
+                     (unsigned)os->offsets[k]);
+            memcpy(h + 1 + k * (size_t)cell, pair, (size_t)cell);
+        }
+        for (size_t k = row; k-- > (size_t)cell;)
+            h[1 + k] = (unsigned char)(h[1 + k] - h[1 + k - (size_t)cell]);
+        os->head.len = row + 1;
+        first = row;
+        size_t pad = (row - os->body.len % row) % row;
+        if (reserve(sv, &os->body, pad) != 0) return -1;
+        memset(os->body.p + os->body.len, ' ', pad);
+        os->body.len += pad;
+        for (size_t at = 0; at < os->body.len; at += row) {
+            if (put(sv, &os->head, "", 1) != 0 || put(sv, &os->head, os->body.p + at, row) != 0)
+                return -1;
+        }
+        if (squeeze(sv, &os->head, NULL) != 0) return -1;
+    } else {
+        for (size_t k = 0; k < count; k++) {
+            char pair[32];
+            int len = snprintf(pair, sizeof pair, "%u %u ", (unsigned)os->members[k],
+                               (unsigned)os->offsets[k]);
+            if (put(sv, &os->head, pair, (size_t)len) != 0) return -1;
+        }
+        first = os->head.len;
+        if (squeeze(sv, &os->head, &os->body) != 0) return -1;
+    }
+    char buf[256], *p = buf;
+    p += snprintf(buf, sizeof buf, "%u 0 obj\n<</Type/ObjStm/N %zu/First %zu/Filter/FlateDecode",
+                  (unsigned)n, count, first);
+    if (cols)
+        p += snprintf(p, 96,
+                      "/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %zu>>",
+                      cell, cols);
+    snprintf(p, 64, "/Length %zu>>\nstream\r\n", sv->packed.len);
     if (out_str(sv, buf) != 0 ||
         HPDF_Stream_Write(sv->out, sv->packed.p, (HPDF_UINT)sv->packed.len) != HPDF_OK ||
         out_str(sv, "\nendstream\nendobj\n") != 0)
@@ -415,7 +499,8 @@ static ostream *stream_for(saver *sv, void *obj)
     }
     if (!os->members) {
         os->members = malloc(OBJECTS_PER_STREAM * sizeof *os->members);
-        if (!os->members) {
+        os->offsets = malloc(OBJECTS_PER_STREAM * sizeof *os->offsets);
+        if (!os->members || !os->offsets) {
             sv->error = HPDF_FAILD_TO_ALLOC_MEM;
             return NULL;
         }
@@ -432,11 +517,13 @@ static int pack(saver *sv, uint32_t n, void *obj)
     ostream *os = stream_for(sv, obj);
     if (!os) return -1;
     sv->cur = os;
-    char buf[48];
-    int len = snprintf(buf, sizeof buf, "%u %zu ", (unsigned)n, os->body.len);
-    if (put(sv, &os->head, buf, (size_t)len) != 0) return -1;
-    os->members[os->nmembers++] = n;
     size_t start = os->body.len;
+    if (start > UINT32_MAX / 2) { /* (an object of gigabytes) */
+        sv->error = HPDF_FAILD_TO_ALLOC_MEM;
+        return -1;
+    }
+    os->members[os->nmembers] = n;
+    os->offsets[os->nmembers++] = (uint32_t)start;
     if (HPDF_Obj_WriteValue(obj, sv->body_out, NULL) != HPDF_OK || minify(sv, start) != 0)
         return -1;
     if (os->nmembers >= OBJECTS_PER_STREAM || os->body.len >= BODY_BYTES) return flush(sv, os);
@@ -570,6 +657,7 @@ int bg_pdf_save_packed(HPDF_Doc pdf, HPDF_Stream out)
         free(sv.open[k].head.p);
         free(sv.open[k].body.p);
         free(sv.open[k].members);
+        free(sv.open[k].offsets);
     }
     free(sv.rows.p);
     free(sv.kinds);
