@@ -1,16 +1,17 @@
-/* annot.c - link annotations (ISO 32000-1, 12.5.6.5) as libharu makes
- * them with HPDF_Page_CreateLinkAnnot and HPDF_Page_CreateURILinkAnnot,
+/* annot.c - link annotations (ISO 32000-1, 12.5.6.5) with what libharu's
+ * HPDF_Page_CreateLinkAnnot and HPDF_Page_CreateURILinkAnnot give them,
  * bordered with none (HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0)) and
  * printed (/F 4, PDF/A: ISO 19005-2, 6.3.2), with the /StructParent and
- * /Contents of tagging (tags.c). An annotation is an empty libharu
+ * /Contents of tagging (tags.c), but no /P (optional, table 164: the page
+ * that lists the annotation is known). An annotation is an empty libharu
  * dictionary (indirect: the page's /Annots and the structure tree refer
  * to it) whose write callback writes its entries from a compact record
- * it owns, in the order and format libharu writes them (hpdf_annotation.c,
- * hpdf_dict.c, hpdf_array.c): libharu's own dictionaries cost some 150
- * bytes an entry, 2.7 KB a link. */
+ * it owns: libharu's own dictionaries cost some 150 bytes an entry,
+ * 2.7 KB a link. */
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,47 +22,49 @@ typedef struct link {
     HPDF_REAL rect[4];     /* left, bottom, right, top */
     HPDF_Destination dest; /* /Dest: indirect, the document's; or NULL, */
     void *uri;             /* /A's /URI: a string the link owns */
-    HPDF_Page page;        /* /P */
     int key;               /* /StructParent, or -1 */
     void *contents;        /* /Contents: a string the link owns, or NULL */
 } link;
 
-/* KEY, a space, "N 0 R" for indirect object OBJ and a line feed. */
+/* KEY, a space and "N 0 R" for indirect object OBJ. */
 static HPDF_STATUS write_ref(HPDF_Stream s, const char *key, const void *obj)
 {
     const HPDF_Obj_Header *h = obj;
     char buf[64];
-    snprintf(buf, sizeof buf, "%s %u %u R\012", key, (unsigned)(h->obj_id & 0x00FFFFFF),
+    snprintf(buf, sizeof buf, "%s %u %u R", key, (unsigned)(h->obj_id & 0x00FFFFFF),
              (unsigned)h->gen_no);
     return HPDF_Stream_WriteStr(s, buf);
 }
 
+/* The entries are written compact (objstm.c packs them as written) and
+ * in the order that deflates best among links: the one entry of
+ * tagging whose value changes from link to link, the place, what stays
+ * the same, then the description next to what it describes (an address
+ * written twice in a row costs a few bytes the second time). */
 static HPDF_STATUS write_link(HPDF_Dict d, HPDF_Stream s)
 {
     const link *l = d->attr;
-    HPDF_STATUS ret = HPDF_Stream_WriteStr(s, "/Rect [ ");
-    for (int i = 0; i < 4 && ret == HPDF_OK; i++) {
-        ret = HPDF_Stream_WriteReal(s, l->rect[i]);
-        if (ret == HPDF_OK) ret = HPDF_Stream_WriteChar(s, ' ');
+    char buf[4 * 24 + 96], *p = buf;
+    if (l->key >= 0) p += sprintf(p, "/StructParent %d", l->key);
+    p += sprintf(p, "/Rect[");
+    for (int i = 0; i < 4; i++) {
+        /* in hundredths of a point, outward: the rectangle still covers
+         * the words */
+        double v = (double)l->rect[i] * 100;
+        if (!(v > -1e15 && v < 1e15)) v = 0; /* (not a coordinate: no overflow) */
+        long long c = (long long)(i < 2 ? floor(v) : ceil(v));
+        long long whole = (c < 0 ? -c : c) / 100, part = (c < 0 ? -c : c) % 100;
+        p += sprintf(p, i ? " %s%lld" : "%s%lld", c < 0 ? "-" : "", whole);
+        if (part) p += sprintf(p, part % 10 ? ".%02lld" : ".%lld", part % 10 ? part : part / 10);
     }
-    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "]\012/Type /Annot\012/Subtype /Link\012");
+    sprintf(p, "]/Border[0 0 0]/F 4/Type/Annot/Subtype/Link%s", l->contents ? "/Contents" : "");
+    HPDF_STATUS ret = HPDF_Stream_WriteStr(s, buf);
+    if (ret == HPDF_OK && l->contents) ret = HPDF_Obj_Write(l->contents, s, NULL);
     if (ret == HPDF_OK && l->dest) ret = write_ref(s, "/Dest", l->dest);
     if (ret == HPDF_OK && !l->dest) {
-        ret = HPDF_Stream_WriteStr(s, "/A <<\012/Type /Action\012/S /URI\012/URI ");
+        ret = HPDF_Stream_WriteStr(s, "/A<</Type/Action/S/URI/URI");
         if (ret == HPDF_OK) ret = HPDF_Obj_Write(l->uri, s, NULL);
-        if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "\012>>\012");
-    }
-    if (ret == HPDF_OK) ret = write_ref(s, "/P", l->page);
-    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "/Border [ 0 0 0 ]\012/F 4\012");
-    if (ret == HPDF_OK && l->key >= 0) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "/StructParent %d\012", l->key);
-        ret = HPDF_Stream_WriteStr(s, buf);
-    }
-    if (ret == HPDF_OK && l->contents) {
-        ret = HPDF_Stream_WriteStr(s, "/Contents ");
-        if (ret == HPDF_OK) ret = HPDF_Obj_Write(l->contents, s, NULL);
-        if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "\012");
+        if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, ">>");
     }
     return ret;
 }
@@ -100,7 +103,6 @@ HPDF_Annotation bg_annot_link(HPDF_Doc pdf, HPDF_Page page, HPDF_Rect rect, HPDF
     d->write_fn = write_link;
     d->header.obj_class |= HPDF_OSUBCLASS_ANNOTATION;
     l->key = -1;
-    l->page = page;
     l->dest = dest;
     /* (the top above the bottom, as HPDF_Annotation_New puts them) */
     bool flip = rect.top < rect.bottom;

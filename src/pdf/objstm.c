@@ -1,7 +1,7 @@
 /* objstm.c - the document saved with object streams and a cross-reference
  * stream (objstm.h): ISO 32000-1 7.5.7 (object streams), 7.5.8
  * (cross-reference streams) and 7.4.4.4 (FlateDecode's PNG predictors;
- * the "Up" filter of the PNG specification, RFC 2083 6.3).
+ * the "Sub" and "Up" filters of the PNG specification, RFC 2083 6.3).
  *
  * libharu's HPDF_SaveToStream (hpdf_doc.c InternalSaveToStream,
  * hpdf_xref.c HPDF_Xref_WriteToStream) writes each object of the
@@ -13,17 +13,38 @@
  * (HPDF_Obj_WriteValue: each dictionary's before-write hook and each
  * stream's filters run as in libharu), but only streams, and any object
  * of another generation than 0, go to the file as they are. Every other
- * object goes into the body of an object stream, which is deflated and
- * written once it holds OBJECTS_PER_STREAM objects or BODY_BYTES bytes,
- * so what is held at once is bounded whatever the document (beyond
- * one object, which goes in whole). Each object
- * stream takes the next number of libharu's table (a null object added
- * to it, which the loop skips when it reaches it), so any object libharu
- * adds while saving keeps its number and is written too. The file ends
- * with the cross-reference stream, which is also the trailer (Root, Info
- * and the /ID of meta.c), deflated over rows filtered with PNG's Up
- * predictor: consecutive entries of one object stream differ by the
- * index only, and deflate makes almost nothing of such rows.
+ * object is minified (no white space but between tokens that would run
+ * together, literal strings escaped only where they must be: libharu's
+ * line per entry and its escaped "/" cost some 20 % of the bytes) and
+ * goes into the body of an object stream of its kind (its libharu class
+ * and subclass, and a dictionary's write callback: structure elements
+ * deflate best with structure elements, links with links), which is
+ * deflated and written once it holds OBJECTS_PER_STREAM objects or
+ * BODY_BYTES bytes, so what is held at once is bounded whatever the
+ * document (beyond one object, which goes in whole). Kinds of fewer than
+ * KIND_LEAST objects share streams: a small document would pay for many
+ * small streams.
+ *
+ * An object stream begins with a pair of numbers for each object, its
+ * number and its offset. Written as decimal text, deflate makes little of
+ * them: in the bench's 400-event PDF, 5.4 bytes a structure element, as
+ * much as half of the element itself. So the pairs are written at one
+ * width (zero-padded: "00123 04567 "), as one row of "pixels" a pair wide
+ * that PNG's Sub filter turns into each pair's difference to the one
+ * before, bytes mostly 0 (/DecodeParms /Predictor 15, /Colors the pair's
+ * width, at most CELL_MOST: poppler takes 32 colours at most; /Columns
+ * the pairs, or more to make a row of ROW_LEAST bytes); the objects
+ * follow in rows as wide, unfiltered (the last one padded with spaces).
+ * poppler, qpdf, pikepdf, MuPDF and Ghostscript read them; a pair too
+ * wide for CELL_MOST is written as plain text, unfiltered.
+ *
+ * Each object stream takes the next number of libharu's table (a null
+ * object added to it, which the loop skips when it reaches it), so any
+ * object libharu adds while saving keeps its number and is written too.
+ * The file ends with the cross-reference stream, which is also the
+ * trailer (Root, Info and the /ID of meta.c), deflated over rows filtered
+ * with PNG's Up predictor: consecutive entries of one object stream
+ * differ by the index only, and deflate makes almost nothing of such rows.
  *
  * The output depends only on the document (zlib's output is fixed by its
  * input and parameters), so two renders stay byte-identical. There is no
@@ -44,22 +65,24 @@
 
 #include "pdf/objstm.h"
 
-/* An object stream is closed at 1,000 objects or 128 KB of body, so that
- * deflate's 32 KB window is full for most of it (at 200 objects, about
- * 25 KB, the bench's 400-event PDF is 23 KB larger) while what is held
- * and what a reader inflates to get one object stays small.
+/* An object stream is closed at 2,000 objects or 256 KB of body, so that
+ * deflate's 32 KB window is full for most of it (at 1,000 objects and
+ * 128 KB the bench's 400-event PDF is 4.4 KB larger, at 200 objects
+ * some 25 KB larger) while what is held and what a reader inflates to
+ * get one object stays small.
  *
  * Deflate at zlib's default level (6, as libharu deflates streams) with
  * its match search tuned (deflateTune: good_length, max_lazy,
  * nice_length, max_chain; zlib's level 6 is 8, 16, 128, 128). The
  * dictionaries repeat long runs of keys and references, so taking long
- * matches at once (nice 258, lazy 64) and following fewer hash chains
- * (24) loses nothing: on the bench's 400-event PDF the object streams
- * are 372.6 KB in 214 M instructions of deflate, against 378.6 KB in
- * 241 M at plain level 6 and 365.6 KB in 782 M at
- * level 9. */
-enum { OBJECTS_PER_STREAM = 1000, BODY_BYTES = 1 << 17 };
-enum { TUNE_GOOD = 64, TUNE_LAZY = 64, TUNE_NICE = 258, TUNE_CHAIN = 24 };
+ * matches at once (nice 258, lazy 128) and following fewer hash chains
+ * (64) loses little: on the bench's 400-event PDF the file is 1,575,946
+ * bytes in 2,818 M instructions, against 1,581,762 in 2,778 M with a
+ * chain of 24 and a lazy match of 64, and 1,571,545 in 2,958 M with a
+ * chain of 256. */
+enum { OBJECTS_PER_STREAM = 2000, BODY_BYTES = 1 << 18, KINDS = 16, KIND_LEAST = 100 };
+enum { CELL_MOST = 16, ROW_LEAST = 4096 };
+enum { TUNE_GOOD = 32, TUNE_LAZY = 128, TUNE_NICE = 258, TUNE_CHAIN = 64 };
 
 /* One entry of the cross-reference stream (ISO 32000-1, table 18). */
 typedef struct where {
@@ -74,17 +97,36 @@ typedef struct bytes {
     size_t len, cap;
 } bytes;
 
+/* An open object stream, taking the objects of one kind. */
+typedef struct ostream {
+    bool used;
+    unsigned kind;               /* the objects' libharu class and subclass, */
+    HPDF_Dict_OnWriteFunc write; /* and their dictionaries' write callback */
+    bytes head;                  /* the stream's data, filtered, when written */
+    bytes body;                  /* the objects */
+    uint32_t *members;           /* their numbers */
+    uint32_t *offsets;           /* where each begins in body */
+    size_t nmembers;
+} ostream;
+
 typedef struct saver {
     HPDF_Doc pdf;
     HPDF_Stream out;
-    HPDF_Stream body_out; /* a libharu stream writing into body */
+    HPDF_Stream body_out; /* a libharu stream writing into the body of cur */
     where *table;         /* by object number */
     size_t ntable;
-    bytes head;        /* the object stream's "number offset" pairs; the rows */
-    bytes body;        /* the objects of the open object stream */
-    bytes packed;      /* deflated */
-    uint32_t *members; /* object numbers in the open object stream */
-    size_t nmembers;
+    ostream open[KINDS];
+    ostream *cur;
+    struct kind_count {
+        unsigned kind;
+        HPDF_Dict_OnWriteFunc write;
+        size_t count;
+    } * kinds; /* how many objects of each kind there are to pack */
+    size_t nkinds;
+    unsigned next_evicted;
+    bytes rows;   /* the cross-reference stream's rows */
+    bytes packed; /* deflated */
+    bytes mini;   /* an object minified */
     z_stream z;
     bool z_ready;
     HPDF_STATUS error; /* a failure of ours: memory, zlib */
@@ -122,7 +164,7 @@ static int put(saver *sv, bytes *b, const void *data, size_t n)
 static HPDF_STATUS body_write(HPDF_Stream s, const HPDF_BYTE *data, HPDF_UINT size)
 {
     saver *sv = s->attr;
-    return put(sv, &sv->body, data, size) ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+    return put(sv, &sv->cur->body, data, size) ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
 }
 
 /* The entry of object N, the table grown to hold it; NULL without memory. */
@@ -198,28 +240,88 @@ static uint32_t take_number(saver *sv)
     return n;
 }
 
-/* Writes the open object stream. */
-static int flush(saver *sv)
+/* The decimal digits of V. */
+static int digits(uint32_t v)
 {
-    if (!sv->nmembers) return 0;
+    int d = 1;
+    while (v >= 10) {
+        v /= 10;
+        d++;
+    }
+    return d;
+}
+
+/* Writes the object stream OS and empties it. */
+static int flush(saver *sv, ostream *os)
+{
+    if (!os->nmembers) return 0;
     uint32_t n = take_number(sv);
     if (!n) return -1;
-    for (size_t k = 0; k < sv->nmembers; k++)
-        sv->table[sv->members[k]] = (where){.f2 = n, .f3 = (uint16_t)k, .type = 2};
-    size_t first = sv->head.len;
-    if (squeeze(sv, &sv->head, &sv->body) != 0) return -1;
-    char buf[160];
-    snprintf(buf, sizeof buf,
-             "%u 0 obj\n<< /Type /ObjStm /N %zu /First %zu /Filter /FlateDecode /Length %zu "
-             ">>\nstream\r\n",
-             (unsigned)n, sv->nmembers, first, sv->packed.len);
+    size_t count = os->nmembers, first, cols = 0;
+    uint32_t most = 0;
+    for (size_t k = 0; k < count; k++) {
+        sv->table[os->members[k]] = (where){.f2 = n, .f3 = (uint16_t)k, .type = 2};
+        if (os->members[k] > most) most = os->members[k];
+    }
+    int wn = digits(most), wo = digits(os->offsets[count - 1]), cell = wn + wo + 2;
+    os->head.len = 0;
+    if (cell <= CELL_MOST) {
+        /* the pairs zero-padded to one width, a row of them filtered by
+         * PNG's Sub predictor with a "pixel" a pair wide, so that each
+         * pair is written as its difference to the one before (the
+         * next number, an offset a few dozen bytes on: bytes mostly 0);
+         * the objects in rows as wide, unfiltered */
+        cols = count * (size_t)cell < ROW_LEAST ? (ROW_LEAST + (size_t)cell - 1) / (size_t)cell
+                                                : count;
+        size_t row = cols * (size_t)cell;
+        if (reserve(sv, &os->head, row + 1) != 0) return -1;
+        unsigned char *h = os->head.p;
+        h[0] = 1; /* (Sub) */
+        memset(h + 1, ' ', row);
+        for (size_t k = 0; k < count; k++) {
+            char pair[32];
+            snprintf(pair, sizeof pair, "%0*u %0*u ", wn, (unsigned)os->members[k], wo,
+                     (unsigned)os->offsets[k]);
+            memcpy(h + 1 + k * (size_t)cell, pair, (size_t)cell);
+        }
+        for (size_t k = row; k-- > (size_t)cell;)
+            h[1 + k] = (unsigned char)(h[1 + k] - h[1 + k - (size_t)cell]);
+        os->head.len = row + 1;
+        first = row;
+        size_t pad = (row - os->body.len % row) % row;
+        if (reserve(sv, &os->body, pad) != 0) return -1;
+        memset(os->body.p + os->body.len, ' ', pad);
+        os->body.len += pad;
+        for (size_t at = 0; at < os->body.len; at += row) {
+            if (put(sv, &os->head, "", 1) != 0 || put(sv, &os->head, os->body.p + at, row) != 0)
+                return -1;
+        }
+        if (squeeze(sv, &os->head, NULL) != 0) return -1;
+    } else {
+        for (size_t k = 0; k < count; k++) {
+            char pair[32];
+            int len = snprintf(pair, sizeof pair, "%u %u ", (unsigned)os->members[k],
+                               (unsigned)os->offsets[k]);
+            if (put(sv, &os->head, pair, (size_t)len) != 0) return -1;
+        }
+        first = os->head.len;
+        if (squeeze(sv, &os->head, &os->body) != 0) return -1;
+    }
+    char buf[256], *p = buf;
+    p += snprintf(buf, sizeof buf, "%u 0 obj\n<</Type/ObjStm/N %zu/First %zu/Filter/FlateDecode",
+                  (unsigned)n, count, first);
+    if (cols)
+        p += snprintf(p, 96,
+                      "/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %zu>>",
+                      cell, cols);
+    snprintf(p, 64, "/Length %zu>>\nstream\r\n", sv->packed.len);
     if (out_str(sv, buf) != 0 ||
         HPDF_Stream_Write(sv->out, sv->packed.p, (HPDF_UINT)sv->packed.len) != HPDF_OK ||
         out_str(sv, "\nendstream\nendobj\n") != 0)
         return -1;
-    sv->nmembers = 0;
-    sv->head.len = 0;
-    sv->body.len = 0;
+    os->nmembers = 0;
+    os->head.len = 0;
+    os->body.len = 0;
     return 0;
 }
 
@@ -241,17 +343,190 @@ static int write_direct(saver *sv, uint32_t n, HPDF_XrefEntry e)
     return 0;
 }
 
-/* Object N written into the open object stream. */
+/* PDF's white-space and delimiter characters (ISO 32000-1, 7.2.2). */
+static bool is_space(unsigned char c)
+{
+    return c == 0 || c == 9 || c == 10 || c == 12 || c == 13 || c == 32;
+}
+
+static bool is_regular(unsigned char c)
+{
+    return !is_space(c) && !strchr("()<>[]{}/%", c);
+}
+
+/* The literal string at IN[*I] (its opening parenthesis) read to its
+ * closing one and put into OUT escaped only where it must be: a
+ * parenthesis, a backslash and a byte below 32 (a line end in a string
+ * reads as a line feed, 7.3.4.2); what libharu escapes besides (every
+ * delimiter, so "/" as \057) costs three bytes each. */
+static int put_literal(saver *sv, bytes *out, const unsigned char *in, size_t end, size_t *i)
+{
+    int depth = 0;
+    size_t k = *i + 1;
+    if (put(sv, out, "(", 1) != 0) return -1;
+    for (; k < end; k++) {
+        unsigned char c = in[k];
+        if (c == ')' && depth == 0) break;
+        if (c == '(') depth++;
+        if (c == ')') depth--;
+        if (c == '\\' && k + 1 < end) {
+            unsigned char e = in[++k];
+            const char *from = "nrtbf", *to = "\n\r\t\b\f";
+            if (e >= '0' && e <= '7') {
+                int v = 0;
+                for (int d = 0; d < 3 && k < end && in[k] >= '0' && in[k] <= '7'; d++, k++)
+                    v = v * 8 + (in[k] - '0');
+                k--;
+                c = (unsigned char)v;
+            } else if (e == '\r' || e == '\n') { /* a line continued */
+                if (e == '\r' && k + 1 < end && in[k + 1] == '\n') k++;
+                continue;
+            } else {
+                const char *f = strchr(from, e);
+                c = f && e ? (unsigned char)to[f - from] : e;
+            }
+            if (c == '(' || c == ')' || c == '\\') {
+                char esc[2] = {'\\', (char)c};
+                if (put(sv, out, esc, 2) != 0) return -1;
+                continue;
+            }
+        }
+        if (c < 32 || c == 127) {
+            char esc[5];
+            snprintf(esc, sizeof esc, "\\%03o", c);
+            if (put(sv, out, esc, 4) != 0) return -1;
+        } else if (put(sv, out, &c, 1) != 0) {
+            return -1;
+        }
+    }
+    *i = k + 1;
+    return put(sv, out, ")", 1);
+}
+
+/* The object libharu wrote into the body from byte START on, written
+ * again with no white space but where two tokens would run together and
+ * literal strings escaped only where they must be; at its start, a space
+ * when the object before ends where this one's first token would run on.
+ * libharu writes each entry of a dictionary on a line of its own, and
+ * "[ " and " ]" around an array's items: in an object stream, some 20 %
+ * of the bytes. */
+static int minify(saver *sv, size_t start)
+{
+    bytes *out = &sv->mini, *body = &sv->cur->body;
+    out->len = 0;
+    const unsigned char *in = body->p;
+    size_t end = body->len;
+    bool gap = start > 0 && is_regular(in[start - 1]);
+    for (size_t i = start; i < end;) {
+        unsigned char c = in[i];
+        if (is_space(c)) {
+            gap = out->len ? is_regular(out->p[out->len - 1]) : gap;
+            i++;
+            continue;
+        }
+        if (c == '(') {
+            if (put_literal(sv, out, in, end, &i) != 0) return -1;
+        } else if (c == '<' && i + 1 < end && in[i + 1] == '<') {
+            if (put(sv, out, "<<", 2) != 0) return -1;
+            i += 2;
+        } else if (c == '<') {
+            size_t k = i;
+            while (k < end && in[k] != '>')
+                if (!is_space(in[k++]) && put(sv, out, &in[k - 1], 1) != 0) return -1;
+            if (put(sv, out, ">", 1) != 0) return -1;
+            i = k + 1;
+        } else if (c == '%') { /* a comment, to its line's end (libharu writes none) */
+            while (i < end && in[i] != '\r' && in[i] != '\n')
+                if (put(sv, out, &in[i++], 1) != 0) return -1;
+            if (put(sv, out, "\n", 1) != 0) return -1;
+        } else if (!is_regular(c)) {
+            if (put(sv, out, &c, 1) != 0) return -1;
+            i++;
+        } else {
+            if (gap && put(sv, out, " ", 1) != 0) return -1;
+            while (i < end && is_regular(in[i]))
+                if (put(sv, out, &in[i++], 1) != 0) return -1;
+        }
+        gap = false;
+    }
+    body->len = start;
+    return put(sv, body, out->p, out->len);
+}
+
+/* The open object stream for objects of OBJ's kind: its libharu class
+ * and subclass and, for a dictionary, its write callback (tags.c's
+ * elements and parent tree, annot.c's links), made when there is none;
+ * with every one in use, the one made longest ago is written and takes
+ * this kind. NULL without memory. */
+static struct kind_count *kind_of(saver *sv, void *obj, bool add)
+{
+    const HPDF_Obj_Header *h = obj;
+    unsigned kind = h->obj_class;
+    HPDF_Dict_OnWriteFunc write = NULL;
+    if ((kind & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT) write = ((HPDF_Dict)obj)->write_fn;
+    for (size_t k = 0; k < sv->nkinds; k++)
+        if (sv->kinds[k].kind == kind && sv->kinds[k].write == write) return &sv->kinds[k];
+    if (!add) return NULL;
+    struct kind_count *grown = realloc(sv->kinds, (sv->nkinds + 1) * sizeof *grown);
+    if (!grown) {
+        sv->error = HPDF_FAILD_TO_ALLOC_MEM;
+        return NULL;
+    }
+    sv->kinds = grown;
+    sv->kinds[sv->nkinds] = (struct kind_count){kind, write, 0};
+    return &sv->kinds[sv->nkinds++];
+}
+
+static ostream *stream_for(saver *sv, void *obj)
+{
+    const struct kind_count *c = kind_of(sv, obj, false);
+    unsigned kind = 0; /* (a kind of few objects: with the others of few) */
+    HPDF_Dict_OnWriteFunc write = NULL;
+    if (c && c->count >= KIND_LEAST) {
+        kind = c->kind;
+        write = c->write;
+    }
+    ostream *os = NULL;
+    for (size_t k = 0; k < KINDS && !os; k++)
+        if (sv->open[k].used && sv->open[k].kind == kind && sv->open[k].write == write)
+            os = &sv->open[k];
+    for (size_t k = 0; k < KINDS && !os; k++)
+        if (!sv->open[k].used) os = &sv->open[k];
+    if (!os) {
+        os = &sv->open[sv->next_evicted];
+        sv->next_evicted = (sv->next_evicted + 1) % KINDS;
+        if (flush(sv, os) != 0) return NULL;
+    }
+    if (!os->members) {
+        os->members = malloc(OBJECTS_PER_STREAM * sizeof *os->members);
+        os->offsets = malloc(OBJECTS_PER_STREAM * sizeof *os->offsets);
+        if (!os->members || !os->offsets) {
+            sv->error = HPDF_FAILD_TO_ALLOC_MEM;
+            return NULL;
+        }
+    }
+    os->used = true;
+    os->kind = kind;
+    os->write = write;
+    return os;
+}
+
+/* Object N written into the object stream of its kind. */
 static int pack(saver *sv, uint32_t n, void *obj)
 {
-    char buf[48];
-    int len = snprintf(buf, sizeof buf, "%u %zu ", (unsigned)n, sv->body.len);
-    if (put(sv, &sv->head, buf, (size_t)len) != 0) return -1;
-    sv->members[sv->nmembers++] = n;
-    if (HPDF_Obj_WriteValue(obj, sv->body_out, NULL) != HPDF_OK ||
-        HPDF_Stream_WriteChar(sv->body_out, '\n') != HPDF_OK)
+    ostream *os = stream_for(sv, obj);
+    if (!os) return -1;
+    sv->cur = os;
+    size_t start = os->body.len;
+    if (start > UINT32_MAX / 2) { /* (an object of gigabytes) */
+        sv->error = HPDF_FAILD_TO_ALLOC_MEM;
         return -1;
-    if (sv->nmembers >= OBJECTS_PER_STREAM || sv->body.len >= BODY_BYTES) return flush(sv);
+    }
+    os->members[os->nmembers] = n;
+    os->offsets[os->nmembers++] = (uint32_t)start;
+    if (HPDF_Obj_WriteValue(obj, sv->body_out, NULL) != HPDF_OK || minify(sv, start) != 0)
+        return -1;
+    if (os->nmembers >= OBJECTS_PER_STREAM || os->body.len >= BODY_BYTES) return flush(sv, os);
     return 0;
 }
 
@@ -280,7 +555,7 @@ static int write_xref(saver *sv)
     int w2 = width(max2), w3 = width(max3), cols = 1 + w2 + w3;
     /* rows, each filtered by its difference to the one above (PNG Up) */
     unsigned char prev[9] = {0}, row[9];
-    sv->head.len = 0;
+    sv->rows.len = 0;
     for (uint32_t i = 0; i < size; i++) {
         const where *w = &sv->table[i];
         unsigned char line[10];
@@ -293,9 +568,9 @@ static int write_xref(saver *sv)
         for (int k = 0; k < cols; k++)
             line[1 + k] = (unsigned char)(row[k] - prev[k]);
         memcpy(prev, row, (size_t)cols);
-        if (put(sv, &sv->head, line, (size_t)cols + 1) != 0) return -1;
+        if (put(sv, &sv->rows, line, (size_t)cols + 1) != 0) return -1;
     }
-    if (squeeze(sv, &sv->head, NULL) != 0) return -1;
+    if (squeeze(sv, &sv->rows, NULL) != 0) return -1;
 
     HPDF_MMgr mmgr = sv->pdf->mmgr;
     HPDF_Dict trailer = sv->pdf->trailer;
@@ -341,13 +616,15 @@ static int save(saver *sv)
         HPDF_Dict_Add(pdf->trailer, "Root", pdf->catalog) != HPDF_OK ||
         (pdf->info && HPDF_Dict_Add(pdf->trailer, "Info", pdf->info) != HPDF_OK))
         return -1;
-    sv->members = malloc(OBJECTS_PER_STREAM * sizeof *sv->members);
-    if (!sv->members) {
-        sv->error = HPDF_FAILD_TO_ALLOC_MEM;
-        return -1;
-    }
     sv->body_out = HPDF_CallbackWriter_New(pdf->mmgr, body_write, sv);
     if (!sv->body_out) return -1;
+    for (HPDF_UINT i = 1; i < xref->entries->count; i++) {
+        HPDF_XrefEntry e = HPDF_Xref_GetEntry(xref, i);
+        if (!e || !e->obj || is_stream(e->obj) || e->gen_no != 0) continue;
+        struct kind_count *c = kind_of(sv, e->obj, true);
+        if (!c) return -1;
+        c->count++;
+    }
     /* (the count is read anew: a hook may add objects while they are written) */
     for (HPDF_UINT i = 1; i < xref->entries->count; i++) {
         where *w = slot(sv, i);
@@ -361,7 +638,8 @@ static int save(saver *sv)
         int r = is_stream(e->obj) || e->gen_no != 0 ? write_direct(sv, i, e) : pack(sv, i, e->obj);
         if (r != 0) return -1;
     }
-    if (flush(sv) != 0) return -1;
+    for (size_t k = 0; k < KINDS; k++)
+        if (flush(sv, &sv->open[k]) != 0) return -1;
     return write_xref(sv);
 }
 
@@ -375,10 +653,16 @@ int bg_pdf_save_packed(HPDF_Doc pdf, HPDF_Stream out)
     if (sv.body_out) HPDF_Stream_Free(sv.body_out);
     if (sv.z_ready) deflateEnd(&sv.z);
     free(sv.table);
-    free(sv.head.p);
-    free(sv.body.p);
+    for (size_t k = 0; k < KINDS; k++) {
+        free(sv.open[k].head.p);
+        free(sv.open[k].body.p);
+        free(sv.open[k].members);
+        free(sv.open[k].offsets);
+    }
+    free(sv.rows.p);
+    free(sv.kinds);
     free(sv.packed.p);
-    free(sv.members);
+    free(sv.mini.p);
     if (status != 0) {
         if (sv.error && HPDF_Error_GetCode(&pdf->error) == HPDF_OK)
             HPDF_SetError(&pdf->error, sv.error, 0);

@@ -616,9 +616,9 @@ static void sb_mark(sbuf *b, bg_tags *tags, bool *open, int *open_elem, const ch
         *open_elem = elem;
     }
     if (lang && !*span) {
-        sb_str(b, "/Span <</Lang (");
+        sb_str(b, "/Span<</Lang(");
         sb_str(b, lang);
-        sb_str(b, ")>> BDC\n");
+        sb_str(b, ")>>BDC\n");
         *span = lang;
     }
 }

@@ -15,8 +15,9 @@
  * others refer to it) whose write callback writes its entries from a
  * compact record (node) the dictionary owns: libharu's own dictionaries,
  * arrays and names cost some 150 bytes an entry, 1.5 KB an element, most
- * of the peak memory of a long document. The bytes written are those that
- * libharu writes for the same entries (hpdf_dict.c, hpdf_array.c). */
+ * of the peak memory of a long document. They are written compact, as
+ * objstm.c packs every object: no white space but between tokens that
+ * would run together. */
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -167,7 +168,7 @@ static char *put_uint(char *p, unsigned v)
     return p;
 }
 
-/* " N 0 R" after KEY (NULL: without a key) for indirect object OBJ. */
+/* "N 0 R" for indirect object OBJ, after KEY and a space (KEY NULL: alone). */
 static HPDF_STATUS write_ref(HPDF_Stream s, const char *key, const void *obj)
 {
     const HPDF_Obj_Header *h = obj;
@@ -178,35 +179,38 @@ static HPDF_STATUS write_ref(HPDF_Stream s, const char *key, const void *obj)
     return HPDF_Stream_WriteStr(s, buf);
 }
 
-/* Writes the entries of an element dictionary from its node, as libharu
- * writes a dictionary's entries ("/Key value" and a line feed each) and
- * an array ("[ ", each item and a space, "]"). */
+/* Writes the entries of an element dictionary from its node with no
+ * white space but between tokens that would run together (ISO 32000-1,
+ * 7.2.2), /K a single kid itself and an array only for more (14.7.2,
+ * table 323); objstm.c packs them as written. */
 static HPDF_STATUS write_node(HPDF_Dict d, HPDF_Stream s)
 {
     const node *n = node_of(d);
-    char buf[32];
-    HPDF_STATUS ret = HPDF_Stream_WriteStr(s, "/S /");
+    char buf[48];
+    HPDF_STATUS ret = HPDF_Stream_WriteStr(s, "/S/");
     if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, n->type);
-    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "\012/K [ ");
+    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, n->kid_count == 1 ? "/K" : "/K[");
     for (size_t i = 0; i < n->kid_count && ret == HPDF_OK; i++) {
         const kid *k = &n->kids[i];
+        /* (a number or a reference after another, or after /K, takes a space) */
+        bool spaced = k->kind == KID_MCID || k->kind == KID_ELEM;
+        if (spaced && (i > 0 || n->kid_count == 1)) ret = HPDF_Stream_WriteChar(s, ' ');
+        if (ret != HPDF_OK) break;
         if (k->kind == KID_MCID) {
-            ret = HPDF_Stream_WriteInt(s, k->mcid);
+            put_uint(buf, (unsigned)k->mcid);
+            ret = HPDF_Stream_WriteStr(s, buf);
         } else if (k->kind == KID_ELEM) {
             ret = write_ref(s, NULL, k->obj);
         } else if (k->kind == KID_MCR) {
-            ret = HPDF_Stream_WriteStr(s, "<<\012/Type /MCR\012");
-            if (ret == HPDF_OK) ret = write_ref(s, "/Pg", k->obj);
-            put_str(put_uint(put_str(buf, "\012/MCID "), (unsigned)k->mcid), "\012>>");
+            ret = write_ref(s, "<</Type/MCR/Pg", k->obj);
+            put_str(put_uint(put_str(buf, "/MCID "), (unsigned)k->mcid), ">>");
             if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, buf);
         } else {
-            ret = HPDF_Stream_WriteStr(s, "<<\012/Type /OBJR\012");
-            if (ret == HPDF_OK) ret = write_ref(s, "/Obj", k->obj);
-            if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "\012>>");
+            ret = write_ref(s, "<</Type/OBJR/Obj", k->obj);
+            if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, ">>");
         }
-        if (ret == HPDF_OK) ret = HPDF_Stream_WriteChar(s, ' ');
     }
-    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "]\012");
+    if (ret == HPDF_OK && n->kid_count != 1) ret = HPDF_Stream_WriteChar(s, ']');
     for (size_t i = 0; i < sizeof n->order && n->order[i] && ret == HPDF_OK; i++) {
         switch (n->order[i]) {
         case 'g':
@@ -216,14 +220,13 @@ static HPDF_STATUS write_node(HPDF_Dict d, HPDF_Stream s)
             ret = write_ref(s, "/P", n->parent);
             break;
         case 'a':
-            ret = HPDF_Stream_WriteStr(s, "/Alt ");
+            ret = HPDF_Stream_WriteStr(s, "/Alt");
             if (ret == HPDF_OK) ret = HPDF_Obj_Write(n->alt, s, NULL);
             break;
         default:
-            ret = HPDF_Stream_WriteStr(s, "/A <<\012/O /Table\012/Scope /Column\012>>");
+            ret = HPDF_Stream_WriteStr(s, "/A<</O/Table/Scope/Column>>");
             break;
         }
-        if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "\012");
     }
     return ret;
 }
@@ -330,10 +333,9 @@ static HPDF_STATUS write_leaf(HPDF_Dict d, HPDF_Stream s)
     const leaf *l = d->attr;
     char buf[40];
     if (!l->count) return HPDF_OK;
-    char *p = put_str(put_uint(put_str(buf, "/Limits [ "), (unsigned)l->keys[0]), " ");
-    put_str(put_uint(p, (unsigned)l->keys[l->count - 1]), " ]\012");
+    char *p = put_str(put_uint(put_str(buf, "/Limits["), (unsigned)l->keys[0]), " ");
+    put_str(put_uint(p, (unsigned)l->keys[l->count - 1]), "]/Nums[");
     HPDF_STATUS ret = HPDF_Stream_WriteStr(s, buf);
-    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "/Nums [ ");
     for (size_t i = 0; i < l->count && ret == HPDF_OK; i++) {
         put_str(put_uint(buf, (unsigned)l->keys[i]), " ");
         ret = HPDF_Stream_WriteStr(s, buf);
@@ -345,7 +347,7 @@ static HPDF_STATUS write_leaf(HPDF_Dict d, HPDF_Stream s)
             ret = write_ref(s, NULL, l->values[i]);
         if (ret == HPDF_OK) ret = HPDF_Stream_WriteChar(s, ' ');
     }
-    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "]\012");
+    if (ret == HPDF_OK) ret = HPDF_Stream_WriteStr(s, "]");
     return ret;
 }
 
@@ -474,7 +476,7 @@ void bg_tags_page(bg_tags *t, HPDF_Page page, size_t index)
 int bg_tags_begin(bg_tags *t, int elem, char *out, size_t size)
 {
     if (elem == BG_PAGINATION) {
-        snprintf(out, size, "/Artifact <</Type /Pagination>> BDC\n");
+        snprintf(out, size, "/Artifact<</Type/Pagination>>BDC\n");
         return 0;
     }
     if (elem < 0 || (size_t)elem >= t->ps->elem_count) {
@@ -499,8 +501,8 @@ int bg_tags_begin(bg_tags *t, int elem, char *out, size_t size)
     const char *name = owner == d ? type_names[t->ps->elems[elem].type] : "Div";
     size_t n = strlen(name);
     if (size < n + 32) return -1;
-    put_str(put_uint(put_str(put_str(put_str(out, "/"), name), " <</MCID "), (unsigned)mcid),
-            ">> BDC\n");
+    put_str(put_uint(put_str(put_str(put_str(out, "/"), name), "<</MCID "), (unsigned)mcid),
+            ">>BDC\n");
     return t->oom ? -1 : 0;
 }
 
