@@ -20,6 +20,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -146,6 +147,33 @@ void bg_packer_free(bg_packer *pk)
     if (pk->open) pk->open->packer = NULL;
     deflateEnd(&pk->z);
     free(pk);
+}
+
+int bg_packed_adopt(HPDF_Dict dict, unsigned char *data, size_t len, size_t raw_len)
+{
+    HPDF_Stream s = dict ? dict->stream : NULL;
+    /* only a stream libharu would deflate, untouched yet */
+    if (!s || s->type != HPDF_STREAM_MEMORY || s->size != 0 || !s->free_fn || !data || !len ||
+        !raw_len || raw_len > UINT32_MAX || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+        dict->write_fn || HPDF_Dict_GetItem(dict, "Filter", HPDF_OCLASS_ARRAY))
+        return -1;
+    packed *p = calloc(1, sizeof *p);
+    if (!p) return -1;
+    s->free_fn(s); /* libharu's memory stream, empty yet */
+    s->type = HPDF_STREAM_CALLBACK;
+    s->attr = p;
+    s->write_fn = packed_write; /* (refuses: the stream is complete) */
+    s->read_fn = packed_read;
+    s->seek_fn = packed_seek;
+    s->tell_fn = packed_tell;
+    s->size_fn = packed_size;
+    s->free_fn = packed_free;
+    s->size = (HPDF_UINT32)raw_len;         /* what HPDF_Stream_Size gives: not empty */
+    dict->filter = HPDF_STREAM_FILTER_NONE; /* deflated already */
+    dict->write_fn = filter_line;
+    p->data = data;
+    p->len = p->cap = len;
+    return 0;
 }
 
 int bg_packer_start(bg_packer *pk, HPDF_Page page)

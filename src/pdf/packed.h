@@ -20,4 +20,11 @@ int bg_packer_start(bg_packer *packer, HPDF_Page page);
  * Returns 0, or -1 when deflating failed (the PDF cannot be written). */
 int bg_packer_finish(bg_packer *packer, HPDF_Page page);
 
+/* DICT's stream (a stream libharu would deflate when saving, nothing
+ * written to it yet) made DATA: LEN bytes that are already what libharu
+ * would write for RAW_LEN bytes (zlib's deflate at Z_DEFAULT_COMPRESSION,
+ * as bg_pdf_deflate makes them). The stream takes DATA and returns 0;
+ * -1 leaves DICT and DATA as they were. */
+int bg_packed_adopt(HPDF_Dict dict, unsigned char *data, size_t len, size_t raw_len);
+
 #endif

@@ -337,8 +337,7 @@ static HPDF_Dict one_byte_cmap(HPDF_Doc pdf)
  * over a CIDFontType2 whose CIDToGIDMap is /Identity (a short stream when
  * two characters share a glyph), the subset embedded as FontFile2, and a
  * ToUnicode CMap. libharu's errors are sticky: the caller checks them. */
-static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font,
-                              HPDF_Dict *one_cmap)
+static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, bg_pdf_font *font, HPDF_Dict *one_cmap)
 {
     HPDF_MMgr m = pdf->mmgr;
     char base[80];
@@ -405,34 +404,55 @@ static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font
     if (!file || HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK) return NULL;
     file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)font->size);
-    HPDF_Stream_Write(file->stream, font->data, (HPDF_UINT)font->size);
+    /* deflated already (bg_pdf_fonts_make), as libharu would deflate it */
+    if (font->packed && bg_packed_adopt(file, font->packed, font->packed_size, font->size) == 0)
+        font->packed = NULL; /* the stream's now */
+    else if (font->data)
+        HPDF_Stream_Write(file->stream, font->data, (HPDF_UINT)font->size);
+    else
+        return NULL;
     return type0;
 }
 
-/* Subsets every face that draws something into FONTS[face] and makes its
- * font objects, OUT[face]; the font files go to libharu's streams and are
- * freed here. */
+/* Subsets every face that draws something into FONTS[face]
+ * (bg_pdf_fonts_make) and makes its font objects, OUT[face]; the font
+ * files go to libharu's streams and are freed here. */
 static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Dict *out,
                       bg_pdf_font *fonts, bg_diags *diags)
 {
     HPDF_Dict cmap = NULL; /* (one_byte_cmap) */
     size_t n = bg_fonts_face_count(faces);
+    const bg_face_info **info = calloc(n ? n : 1, sizeof *info);
+    int *made = calloc(n ? n : 1, sizeof *made);
+    bg_face_chars *chars = calloc(n ? n : 1, sizeof *chars);
+    int status = -1;
+    if (!info || !made || !chars) {
+        bg_diag_add(diags, BG_ERROR, NULL, 0, 0, "out of memory");
+        goto done;
+    }
     for (size_t i = 0; i < n; i++) {
         out[i] = NULL;
         if (i >= ps->face_count) continue;
-        const bg_face_info *face = bg_fonts_face(faces, (int)i);
-        int r = bg_pdf_font_make(face, &ps->faces[i], &fonts[i], diags);
-        if (r < 0) return -1;
-        if (r == 0) continue;
+        info[i] = bg_fonts_face(faces, (int)i);
+        chars[i] = ps->faces[i];
+    }
+    if (bg_pdf_fonts_make(info, chars, n, fonts, made, diags) != 0) goto done;
+    for (size_t i = 0; i < n; i++) {
+        if (made[i] == 0) continue;
         out[i] = font_objects(pdf, i, &fonts[i], &cmap);
         free(fonts[i].data); /* libharu holds the file now */
         fonts[i].data = NULL;
         if (!out[i]) {
-            bg_diag_add(diags, BG_ERROR, face->path, 0, 0, "cannot make the PDF's font objects");
-            return -1;
+            bg_diag_add(diags, BG_ERROR, info[i]->path, 0, 0, "cannot make the PDF's font objects");
+            goto done;
         }
     }
-    return 0;
+    status = 0;
+done:
+    free(info);
+    free(made);
+    free(chars);
+    return status;
 }
 
 /* A growable text buffer for one page's text object. STR_END is LEN just

@@ -8,9 +8,12 @@
  * 65,536-entry map and scan the cmap for every code point. */
 #include <hb-ot.h>
 #include <hb-subset.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "pdf/subset.h"
 
@@ -22,6 +25,7 @@ void bg_pdf_font_free(bg_pdf_font *font)
     free(font->extra_gid);
     free(font->widths);
     free(font->data);
+    free(font->packed);
     for (size_t i = 0; i < 256; i++)
         free(font->bmp[i]);
     memset(font, 0, sizeof *font);
@@ -242,5 +246,143 @@ int bg_pdf_font_make(const bg_face_info *face, const bg_face_chars *chars, bg_pd
     if (status < 0)
         bg_diag_add(diags, BG_ERROR, face->path, 0, 0,
                     built ? "out of memory" : "cannot subset this font");
+    return status;
+}
+
+int bg_pdf_deflate(const unsigned char *data, size_t len, unsigned char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (len > UINT32_MAX) return -1;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK) return -1;
+    uLong bound = deflateBound(&z, (uLong)len);
+    unsigned char *buf = malloc(bound ? bound : 1);
+    int r = Z_STREAM_ERROR;
+    if (buf) {
+        z.next_in = (Bytef *)data;
+        z.avail_in = (uInt)len;
+        z.next_out = buf;
+        z.avail_out = (uInt)bound;
+        r = deflate(&z, Z_FINISH);
+    }
+    size_t n = z.total_out;
+    deflateEnd(&z);
+    if (r != Z_STREAM_END) {
+        free(buf);
+        return -1;
+    }
+    unsigned char *fit = realloc(buf, n ? n : 1);
+    *out = fit ? fit : buf;
+    *out_len = n;
+    return 0;
+}
+
+/* ---- Every face at once ----
+ *
+ * The faces are independent (each subset reads its own font file), so
+ * they are made on two threads when the machine has two processors: a
+ * shared counter hands out the faces, most characters first. Each face's
+ * diagnostics are kept apart and added in face order afterwards, up to
+ * the first face that failed, as one thread would have given them. */
+
+typedef struct subset_job {
+    const bg_face_info *face; /* NULL: nothing to make */
+    const bg_face_chars *chars;
+    bg_pdf_font *font;
+    bg_diags diags;
+    int result;
+} subset_job;
+
+typedef struct subset_pool {
+    subset_job *jobs;
+    size_t *order; /* job indices, most characters first */
+    size_t count, next;
+    pthread_mutex_t lock;
+} subset_pool;
+
+static void job_run(subset_job *job)
+{
+    job->result = bg_pdf_font_make(job->face, job->chars, job->font, &job->diags);
+    bg_pdf_font *font = job->font;
+    /* the font file deflated here, on this thread, as libharu would when
+     * saving (a failure leaves it to libharu) */
+    if (job->result == 1 &&
+        bg_pdf_deflate(font->data, font->size, &font->packed, &font->packed_size) == 0) {
+        free(font->data);
+        font->data = NULL;
+    }
+}
+
+static void *pool_work(void *arg)
+{
+    subset_pool *pool = arg;
+    for (;;) {
+        pthread_mutex_lock(&pool->lock);
+        size_t k = pool->next < pool->count ? pool->order[pool->next++] : SIZE_MAX;
+        pthread_mutex_unlock(&pool->lock);
+        if (k == SIZE_MAX) return NULL;
+        job_run(&pool->jobs[k]);
+    }
+}
+
+int bg_pdf_fonts_make(const bg_face_info *const *faces, const bg_face_chars *chars, size_t n,
+                      bg_pdf_font *fonts, int *results, bg_diags *diags)
+{
+    subset_job *jobs = calloc(n ? n : 1, sizeof *jobs);
+    size_t *order = calloc(n ? n : 1, sizeof *order);
+    size_t *keys = calloc(n ? 2 * n : 1, sizeof *keys);
+    if (!jobs || !order || !keys) {
+        free(jobs);
+        free(order);
+        free(keys);
+        bg_diag_add(diags, BG_ERROR, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        memset(&fonts[i], 0, sizeof fonts[i]);
+        jobs[i].face = faces[i];
+        jobs[i].chars = &chars[i];
+        jobs[i].font = &fonts[i];
+        if (faces[i] && chars[i].count) {
+            keys[2 * count] = chars[i].count;
+            keys[2 * count + 1] = i;
+            count++;
+        }
+    }
+    /* (characters, face) pairs in order: most characters first, ties by face */
+    for (size_t a = 1; a < count; a++)
+        for (size_t b = a; b > 0 && keys[2 * (b - 1)] < keys[2 * b]; b--) {
+            size_t t0 = keys[2 * b], t1 = keys[2 * b + 1];
+            keys[2 * b] = keys[2 * (b - 1)];
+            keys[2 * b + 1] = keys[2 * (b - 1) + 1];
+            keys[2 * (b - 1)] = t0;
+            keys[2 * (b - 1) + 1] = t1;
+        }
+    for (size_t k = 0; k < count; k++)
+        order[k] = keys[2 * k + 1];
+    free(keys);
+    subset_pool pool = {jobs, order, count, 0, PTHREAD_MUTEX_INITIALIZER};
+    pthread_t helper;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    bool helped = count > 1 && cpus > 1 && pthread_create(&helper, NULL, pool_work, &pool) == 0;
+    pool_work(&pool);
+    if (helped) pthread_join(helper, NULL);
+    int status = 0;
+    for (size_t i = 0; i < n; i++) {
+        subset_job *job = &jobs[i];
+        results[i] = job->face && chars[i].count ? job->result : 0;
+        if (status == 0)
+            for (size_t d = 0; d < job->diags.count; d++) {
+                const bg_diag *g = &job->diags.items[d];
+                bg_diag_add(diags, g->severity, g->file, g->line, g->col, "%s", g->message);
+            }
+        if (results[i] < 0) status = -1;
+        bg_diags_free(&job->diags);
+    }
+    free(jobs);
+    free(order);
     return status;
 }
