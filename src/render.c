@@ -244,10 +244,10 @@ static bg_status write_atomic(bg_arena *arena, made *m, const target *t, bool wa
 static bool is_font(bg_fonts *fonts, const bg_file_id *id)
 {
     for (size_t i = 0; i < bg_fonts_face_count(fonts); i++) {
-        const bg_face_info *face = bg_fonts_face(fonts, (int)i);
+        const char *path = bg_fonts_face_path(fonts, (int)i);
         struct stat st;
-        if (face && face->path && stat(face->path, &st) == 0 &&
-            (unsigned long long)st.st_dev == id->dev && (unsigned long long)st.st_ino == id->ino)
+        if (path && stat(path, &st) == 0 && (unsigned long long)st.st_dev == id->dev &&
+            (unsigned long long)st.st_ino == id->ino)
             return true;
     }
     return false;
@@ -343,15 +343,15 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
         s->info.worst_ratio = pages.stats.worst_ratio;
         /* (released only on the way to the PDF: a refusal here leaves the
          * session whole, so that the caller can render it again) */
-        bool release =
-            !(s->warnings_fatal && diags->warnings > warnings) && !(has_id && is_font(fonts, &id));
+        bool font_out = has_id && is_font(fonts, &id);
+        bool release = !(s->warnings_fatal && diags->warnings > warnings) && !font_out;
         if (release) {
             bg_session_release(s);
             trim();
         }
         if (s->warnings_fatal && diags->warnings > warnings) {
             status = BG_INPUT; /* -W error: nothing written */
-        } else if (has_id && is_font(fonts, &id)) {
+        } else if (font_out) {
             bg_diag_add(diags, BG_ERROR, t->name, 0, 0,
                         "is a font this brief uses; the PDF would overwrite it");
             status = BG_USAGE;

@@ -432,7 +432,7 @@ static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Di
     }
     for (size_t i = 0; i < n; i++) {
         out[i] = NULL;
-        if (i >= ps->face_count) continue;
+        if (i >= ps->face_count || ps->faces[i].count == 0) continue; /* (not opened) */
         info[i] = bg_fonts_face(faces, (int)i);
         chars[i] = ps->faces[i];
     }
