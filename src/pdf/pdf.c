@@ -421,37 +421,30 @@ static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Di
                       bg_pdf_font *fonts, bg_diags *diags)
 {
     HPDF_Dict cmap = NULL; /* (one_byte_cmap) */
-    size_t n = bg_fonts_face_count(faces);
-    const bg_face_info **info = calloc(n ? n : 1, sizeof *info);
+    size_t n = bg_fonts_face_count(faces), made_count = n < ps->face_count ? n : ps->face_count;
     int *made = calloc(n ? n : 1, sizeof *made);
-    bg_face_chars *chars = calloc(n ? n : 1, sizeof *chars);
     int status = -1;
-    if (!info || !made || !chars) {
+    for (size_t i = 0; i < n; i++)
+        out[i] = NULL;
+    if (!made) {
         bg_diag_add(diags, BG_ERROR, NULL, 0, 0, "out of memory");
         goto done;
     }
-    for (size_t i = 0; i < n; i++) {
-        out[i] = NULL;
-        if (i >= ps->face_count || ps->faces[i].count == 0) continue; /* (not opened) */
-        info[i] = bg_fonts_face(faces, (int)i);
-        chars[i] = ps->faces[i];
-    }
-    if (bg_pdf_fonts_make(info, chars, n, fonts, made, diags) != 0) goto done;
-    for (size_t i = 0; i < n; i++) {
+    if (bg_pdf_fonts_make(faces, ps->faces, made_count, fonts, made, diags) != 0) goto done;
+    for (size_t i = 0; i < made_count; i++) {
         if (made[i] == 0) continue;
         out[i] = font_objects(pdf, i, &fonts[i], &cmap);
         free(fonts[i].data); /* libharu holds the file now */
         fonts[i].data = NULL;
         if (!out[i]) {
-            bg_diag_add(diags, BG_ERROR, info[i]->path, 0, 0, "cannot make the PDF's font objects");
+            bg_diag_add(diags, BG_ERROR, bg_fonts_face_path(faces, (int)i), 0, 0,
+                        "cannot make the PDF's font objects");
             goto done;
         }
     }
     status = 0;
 done:
-    free(info);
     free(made);
-    free(chars);
     return status;
 }
 

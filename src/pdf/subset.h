@@ -5,6 +5,8 @@
 #define BRIEFGEN_SUBSET_H
 
 #include "base/arena.h"
+#include <hb.h>
+
 #include "base/diag.h"
 #include "layout/layout.h"
 
@@ -34,21 +36,23 @@ typedef struct bg_pdf_font {
     uint16_t *bmp[256]; /* the codes of U+XX00-U+XXFF at bmp[0xXX] (NULL: none drawn) */
 } bg_pdf_font;
 
-/* Subsets FACE to CHARS (and the space) into *FONT. Returns 1 when made, 0
+/* Subsets FACE (OPEN when it is open already, else read from its file)
+ * to CHARS (and the space) into *FONT. Returns 1 when made, 0
  * when CHARS is empty (FONT then holds nothing), -1 on failure (after a
  * diagnostic). Free FONT with bg_pdf_font_free in every case. */
-int bg_pdf_font_make(const bg_face_info *face, const bg_face_chars *chars, bg_pdf_font *font,
-                     bg_diags *diags);
+int bg_pdf_font_make(const bg_face_info *face, hb_face_t *open, const bg_face_chars *chars,
+                     bg_pdf_font *font, bg_diags *diags);
 void bg_pdf_font_free(bg_pdf_font *font);
 
-/* bg_pdf_font_make for each of N faces (FACES[i] NULL: none) and its
- * characters CHARS[i] into FONTS[i], on two threads when there are two
- * processors, each font file deflated into PACKED (DATA then freed).
- * RESULTS[i] is bg_pdf_font_make's. The diagnostics are those the faces
- * made in turn give, up to the first that failed. Returns 0, or -1 when a
- * face failed. Free each of FONTS with bg_pdf_font_free in every case. */
-int bg_pdf_fonts_make(const bg_face_info *const *faces, const bg_face_chars *chars, size_t n,
-                      bg_pdf_font *fonts, int *results, bg_diags *diags);
+/* bg_pdf_font_make for each of the first N faces of FACES (the faces
+ * layout measured with, read from memory) and its characters CHARS[i]
+ * into FONTS[i], on two threads when there are two processors, each font
+ * file deflated into PACKED (DATA then freed). RESULTS[i] is
+ * bg_pdf_font_make's. The diagnostics are those the faces made in turn
+ * give, up to the first that failed. Returns 0, or -1 when a face failed.
+ * Free each of FONTS with bg_pdf_font_free in every case. */
+int bg_pdf_fonts_make(bg_fonts *faces, const bg_face_chars *chars, size_t n, bg_pdf_font *fonts,
+                      int *results, bg_diags *diags);
 
 /* LEN bytes of DATA deflated as libharu deflates a stream (zlib, level
  * Z_DEFAULT_COMPRESSION), into *OUT (malloc'd, *OUT_LEN bytes). Returns 0,
