@@ -16,7 +16,6 @@
 #include <zlib.h>
 
 #include "pdf/subset.h"
-#include "text/fontsint.h"
 
 enum { PLANE = 0x10000 };
 
@@ -187,23 +186,20 @@ static int measure(hb_face_t *sub, const hb_subset_plan_t *plan, bg_pdf_font *fo
     return status;
 }
 
-int bg_pdf_font_make(const bg_face_info *face, hb_face_t *open, const bg_face_chars *chars,
+int bg_pdf_font_make(const bg_face_info *face, hb_blob_t *open, const bg_face_chars *chars,
                      bg_pdf_font *font, bg_diags *diags)
 {
     memset(font, 0, sizeof *font);
     if (chars->count == 0) return 0;
     font->cps = chars->cps;
     font->count = chars->count;
-    hb_face_t *whole = open ? hb_face_reference(open) : NULL;
-    if (!whole) {
-        hb_blob_t *file = hb_blob_create_from_file_or_fail(face->path);
-        if (!file) {
-            bg_diag_add(diags, BG_ERROR, face->path, 0, 0, "cannot read this font");
-            return -1;
-        }
-        whole = hb_face_create(file, (unsigned)face->index);
-        hb_blob_destroy(file);
+    hb_blob_t *file = open ? hb_blob_reference(open) : hb_blob_create_from_file_or_fail(face->path);
+    if (!file) {
+        bg_diag_add(diags, BG_ERROR, face->path, 0, 0, "cannot read this font");
+        return -1;
     }
+    hb_face_t *whole = hb_face_create(file, (unsigned)face->index);
+    hb_blob_destroy(file);
     hb_subset_input_t *input = hb_subset_input_create_or_fail();
     if (!input) {
         hb_face_destroy(whole);
@@ -293,7 +289,7 @@ int bg_pdf_deflate(const unsigned char *data, size_t len, unsigned char **out, s
 
 typedef struct subset_job {
     const bg_face_info *face; /* NULL: nothing to make */
-    hb_face_t *open;          /* the face layout measured with (read only here) */
+    hb_blob_t *open;          /* its file */
     const bg_face_chars *chars;
     bg_pdf_font *font;
     bg_diags diags;
@@ -310,6 +306,8 @@ typedef struct subset_pool {
 static void job_run(subset_job *job)
 {
     job->result = bg_pdf_font_make(job->face, job->open, job->chars, job->font, &job->diags);
+    hb_blob_destroy(job->open); /* (unmapped: the pages it read leave memory) */
+    job->open = NULL;
     bg_pdf_font *font = job->font;
     /* the font file deflated here, on this thread, as libharu would when
      * saving (a failure leaves it to libharu) */
@@ -351,9 +349,12 @@ int bg_pdf_fonts_make(bg_fonts *faces, const bg_face_chars *chars, size_t n, bg_
         jobs[i].chars = &chars[i];
         jobs[i].font = &fonts[i];
         if (chars[i].count && i < bg_fonts_face_count(faces)) {
-            /* (opened here, on this thread: the helper only reads it) */
             jobs[i].face = bg_fonts_face(faces, (int)i);
-            jobs[i].open = bg_fonts_hb_face(faces, (int)i);
+            /* each file opened here, in face order (a trace of this
+             * thread is the same whichever thread subsets which face):
+             * mapped apart from the face layout read, so that the pages
+             * the subset reads leave memory with it */
+            jobs[i].open = hb_blob_create_from_file_or_fail(jobs[i].face->path);
             keys[2 * count] = chars[i].count;
             keys[2 * count + 1] = i;
             count++;

@@ -36,16 +36,16 @@ typedef struct bg_pdf_font {
     uint16_t *bmp[256]; /* the codes of U+XX00-U+XXFF at bmp[0xXX] (NULL: none drawn) */
 } bg_pdf_font;
 
-/* Subsets FACE (OPEN when it is open already, else read from its file)
+/* Subsets FACE (its file OPEN when it is open already, else read now)
  * to CHARS (and the space) into *FONT. Returns 1 when made, 0
  * when CHARS is empty (FONT then holds nothing), -1 on failure (after a
  * diagnostic). Free FONT with bg_pdf_font_free in every case. */
-int bg_pdf_font_make(const bg_face_info *face, hb_face_t *open, const bg_face_chars *chars,
+int bg_pdf_font_make(const bg_face_info *face, hb_blob_t *open, const bg_face_chars *chars,
                      bg_pdf_font *font, bg_diags *diags);
 void bg_pdf_font_free(bg_pdf_font *font);
 
-/* bg_pdf_font_make for each of the first N faces of FACES (the faces
- * layout measured with, read from memory) and its characters CHARS[i]
+/* bg_pdf_font_make for each of the first N faces of FACES and its
+ * characters CHARS[i]
  * into FONTS[i], on two threads when there are two processors, each font
  * file deflated into PACKED (DATA then freed). RESULTS[i] is
  * bg_pdf_font_make's. The diagnostics are those the faces made in turn

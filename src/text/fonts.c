@@ -1599,12 +1599,6 @@ const bg_face_info *bg_fonts_face(const bg_fonts *f, int face)
     return &f->faces[face].info;
 }
 
-hb_face_t *bg_fonts_hb_face(bg_fonts *f, int face)
-{
-    if (face < 0 || (size_t)face >= f->face_count) return NULL;
-    return bg_face_ready(&f->faces[face]) ? f->faces[face].hb_face : NULL;
-}
-
 const char *bg_fonts_face_path(const bg_fonts *f, int face)
 {
     return face >= 0 && (size_t)face < f->face_count ? f->faces[face].path : NULL;

@@ -81,9 +81,6 @@ void bg_face_release(bg_face *face);
 /* Opens FACE with HarfBuzz and reads its metrics (INFO's), the first time;
  * false when its file cannot be read (it then has an empty face). */
 bool bg_face_ready(bg_face *face);
-/* The HarfBuzz face of FACE, opened now if need be; NULL when there is no
- * such face or its file cannot be read. */
-hb_face_t *bg_fonts_hb_face(bg_fonts *fonts, int face);
 void bg_width_cache_free(bg_width_cache *cache);
 
 #endif
