@@ -144,10 +144,17 @@ static void free_fonts(made *m)
 }
 
 /* The freed heap given back to the system (glibc keeps it otherwise),
- * before the memory the PDF takes is added. */
+ * before the memory the PDF takes is added: when it is worth it. Giving
+ * back a megabyte or two (a brief of a few pages) costs a system call
+ * per free stretch, and the pages fault back in as the PDF is made, for
+ * nothing a reader would see. */
 static void trim(void)
 {
 #ifdef __GLIBC__
+#if __GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33)
+    enum { WORTH = 4 << 20 }; /* bytes free in the heap */
+    if (mallinfo2().fordblks < WORTH) return;
+#endif
     malloc_trim(0);
 #endif
 }
