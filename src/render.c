@@ -314,8 +314,10 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
     const char *families[BG_ROLE_COUNT] = {b->font_body, b->font_heading, b->font_mono};
     bg_phase_times *times = &s->info.times;
     double start = bg_seconds();
-    /* the hyphenation patterns load while fontconfig starts */
-    bg_hyphenator *hyphenator = bg_hyphenator_new();
+    /* the hyphenation patterns load while fontconfig starts, unless they
+     * have been loading since the session was opened */
+    bg_hyphenator *hyphenator = bg_session_take_hyphenator(s);
+    if (!hyphenator) hyphenator = bg_hyphenator_new();
     size_t warnings = diags->warnings; /* -W error: those from here on */
     bg_fonts *fonts;
     if (bg_fonts_open_at(&fonts, bg_fonts_default_conf(), families, b->path, b->font_line,
