@@ -19,10 +19,13 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "pdf/packed.h"
@@ -149,16 +152,47 @@ void bg_packer_free(bg_packer *pk)
     free(pk);
 }
 
-int bg_packed_adopt(HPDF_Dict dict, unsigned char *data, size_t len, size_t raw_len)
+int bg_pdf_deflate(const unsigned char *data, size_t len, unsigned char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (len > UINT32_MAX) return -1;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK) return -1;
+    uLong bound = deflateBound(&z, (uLong)len);
+    unsigned char *buf = malloc(bound ? bound : 1);
+    int r = Z_STREAM_ERROR;
+    if (buf) {
+        z.next_in = (Bytef *)data;
+        z.avail_in = (uInt)len;
+        z.next_out = buf;
+        z.avail_out = (uInt)bound;
+        r = deflate(&z, Z_FINISH);
+    }
+    size_t n = z.total_out;
+    deflateEnd(&z);
+    if (r != Z_STREAM_END) {
+        free(buf);
+        return -1;
+    }
+    unsigned char *fit = realloc(buf, n ? n : 1);
+    *out = fit ? fit : buf;
+    *out_len = n;
+    return 0;
+}
+
+/* Makes DICT's stream (one libharu would deflate when saving, nothing
+ * written to it yet) read P's bytes, deflated already, as its content:
+ * RAW_LEN is what HPDF_Stream_Size gives (not empty). 0, or -1 leaving
+ * DICT as it was. */
+static int adopt(HPDF_Dict dict, packed *p, size_t raw_len)
 {
     HPDF_Stream s = dict ? dict->stream : NULL;
-    /* only a stream libharu would deflate, untouched yet */
-    if (!s || s->type != HPDF_STREAM_MEMORY || s->size != 0 || !s->free_fn || !data || !len ||
-        !raw_len || raw_len > UINT32_MAX || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-        dict->write_fn || HPDF_Dict_GetItem(dict, "Filter", HPDF_OCLASS_ARRAY))
+    if (!s || s->type != HPDF_STREAM_MEMORY || s->size != 0 || !s->free_fn || !raw_len ||
+        raw_len > UINT32_MAX || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE || dict->write_fn ||
+        HPDF_Dict_GetItem(dict, "Filter", HPDF_OCLASS_ARRAY))
         return -1;
-    packed *p = calloc(1, sizeof *p);
-    if (!p) return -1;
     s->free_fn(s); /* libharu's memory stream, empty yet */
     s->type = HPDF_STREAM_CALLBACK;
     s->attr = p;
@@ -168,12 +202,115 @@ int bg_packed_adopt(HPDF_Dict dict, unsigned char *data, size_t len, size_t raw_
     s->tell_fn = packed_tell;
     s->size_fn = packed_size;
     s->free_fn = packed_free;
-    s->size = (HPDF_UINT32)raw_len;         /* what HPDF_Stream_Size gives: not empty */
+    s->size = (HPDF_UINT32)raw_len;
     dict->filter = HPDF_STREAM_FILTER_NONE; /* deflated already */
     dict->write_fn = filter_line;
+    return 0;
+}
+
+int bg_packed_adopt(HPDF_Dict dict, unsigned char *data, size_t len, size_t raw_len)
+{
+    if (!data || !len) return -1;
+    packed *p = calloc(1, sizeof *p);
+    if (!p) return -1;
+    if (adopt(dict, p, raw_len) != 0) {
+        free(p);
+        return -1;
+    }
     p->data = data;
     p->len = p->cap = len;
     return 0;
+}
+
+/* ---- Streams deflated in the background ----
+ *
+ * A font file is complete before the pages are drawn and is not read
+ * until the document is saved: it is deflated on a thread of its own
+ * meanwhile, into its stream's buffer, which the saving thread reads only
+ * after bg_late_finish has joined that thread. */
+
+typedef struct late_item {
+    packed *p;           /* the stream's (which libharu frees) */
+    unsigned char *data; /* the raw bytes, freed once deflated */
+    size_t len;
+} late_item;
+
+struct bg_late {
+    late_item *items;
+    size_t count, cap;
+    pthread_t thread;
+    bool running;
+};
+
+bg_late *bg_late_new(void)
+{
+    return calloc(1, sizeof(bg_late));
+}
+
+int bg_late_add(bg_late *l, HPDF_Dict dict, unsigned char *data, size_t len)
+{
+    if (!l || l->running || !data) return -1;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        late_item *grown = realloc(l->items, cap * sizeof *grown);
+        if (!grown) return -1;
+        l->items = grown;
+        l->cap = cap;
+    }
+    packed *p = calloc(1, sizeof *p);
+    if (!p) return -1;
+    if (adopt(dict, p, len) != 0) {
+        free(p);
+        return -1;
+    }
+    p->failed = true; /* (until deflated: an early read is refused) */
+    l->items[l->count++] = (late_item){p, data, len};
+    return 0;
+}
+
+static void *late_work(void *arg)
+{
+    bg_late *l = arg;
+    for (size_t i = 0; i < l->count; i++) {
+        late_item *it = &l->items[i];
+        unsigned char *out;
+        size_t out_len;
+        if (bg_pdf_deflate(it->data, it->len, &out, &out_len) == 0) {
+            it->p->data = out;
+            it->p->len = it->p->cap = out_len;
+            it->p->failed = false;
+        }
+        free(it->data);
+        it->data = NULL;
+    }
+    return NULL;
+}
+
+void bg_late_start(bg_late *l)
+{
+    if (!l || l->running || !l->count) return;
+    /* every signal blocked on it: handlers run on the calling thread */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    l->running =
+        sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&l->thread, NULL, late_work, l) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!l->running) late_work(l);
+}
+
+int bg_late_finish(bg_late *l)
+{
+    if (!l) return 0;
+    if (l->running) pthread_join(l->thread, NULL);
+    int status = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        free(l->items[i].data);
+        if (l->items[i].p->failed) status = -1;
+    }
+    free(l->items);
+    free(l);
+    return status;
 }
 
 int bg_packer_start(bg_packer *pk, HPDF_Page page)

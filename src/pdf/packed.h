@@ -20,11 +20,27 @@ int bg_packer_start(bg_packer *packer, HPDF_Page page);
  * Returns 0, or -1 when deflating failed (the PDF cannot be written). */
 int bg_packer_finish(bg_packer *packer, HPDF_Page page);
 
+/* LEN bytes of DATA deflated as libharu deflates a stream when it saves
+ * (zlib's deflate at Z_DEFAULT_COMPRESSION, hpdf_streams.c), into *OUT
+ * (malloc'd, *OUT_LEN bytes). Returns 0, or -1 (nothing allocated). */
+int bg_pdf_deflate(const unsigned char *data, size_t len, unsigned char **out, size_t *out_len);
+
 /* DICT's stream (a stream libharu would deflate when saving, nothing
- * written to it yet) made DATA: LEN bytes that are already what libharu
- * would write for RAW_LEN bytes (zlib's deflate at Z_DEFAULT_COMPRESSION,
- * as bg_pdf_deflate makes them). The stream takes DATA and returns 0;
- * -1 leaves DICT and DATA as they were. */
+ * written to it yet) made DATA: LEN bytes that bg_pdf_deflate made of
+ * RAW_LEN bytes. The stream takes DATA and returns 0; -1 leaves DICT and
+ * DATA as they were. */
 int bg_packed_adopt(HPDF_Dict dict, unsigned char *data, size_t len, size_t raw_len);
+
+/* Streams whose content is deflated on a thread of their own while the
+ * pages are drawn: bg_late_add each (DICT as for bg_packed_adopt; its
+ * LEN raw bytes DATA taken, 0; -1 leaves DICT and DATA as they were),
+ * then bg_late_start, and bg_late_finish before the document is saved
+ * (it frees L; -1 when a stream could not be deflated: the PDF cannot be
+ * written). */
+typedef struct bg_late bg_late;
+bg_late *bg_late_new(void);
+int bg_late_add(bg_late *l, HPDF_Dict dict, unsigned char *data, size_t len);
+void bg_late_start(bg_late *l);
+int bg_late_finish(bg_late *l);
 
 #endif

@@ -337,7 +337,8 @@ static HPDF_Dict one_byte_cmap(HPDF_Doc pdf)
  * over a CIDFontType2 whose CIDToGIDMap is /Identity (a short stream when
  * two characters share a glyph), the subset embedded as FontFile2, and a
  * ToUnicode CMap. libharu's errors are sticky: the caller checks them. */
-static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, bg_pdf_font *font, HPDF_Dict *one_cmap)
+static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, bg_pdf_font *font, HPDF_Dict *one_cmap,
+                              bg_late *late)
 {
     HPDF_MMgr m = pdf->mmgr;
     char base[80];
@@ -404,9 +405,9 @@ static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, bg_pdf_font *font, HPDF
     if (!file || HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK) return NULL;
     file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)font->size);
-    /* deflated already (bg_pdf_fonts_make), as libharu would deflate it */
-    if (font->packed && bg_packed_adopt(file, font->packed, font->packed_size, font->size) == 0)
-        font->packed = NULL; /* the stream's now */
+    /* deflated while the pages are drawn, as libharu would deflate it */
+    if (font->data && bg_late_add(late, file, font->data, font->size) == 0)
+        font->data = NULL; /* the stream's now */
     else if (font->data)
         HPDF_Stream_Write(file->stream, font->data, (HPDF_UINT)font->size);
     else
@@ -418,7 +419,7 @@ static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, bg_pdf_font *font, HPDF
  * (bg_pdf_fonts_make) and makes its font objects, OUT[face]; the font
  * files go to libharu's streams and are freed here. */
 static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Dict *out,
-                      bg_pdf_font *fonts, bg_diags *diags)
+                      bg_pdf_font *fonts, bg_late *late, bg_diags *diags)
 {
     HPDF_Dict cmap = NULL; /* (one_byte_cmap) */
     size_t n = bg_fonts_face_count(faces), made_count = n < ps->face_count ? n : ps->face_count;
@@ -433,7 +434,7 @@ static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Di
     if (bg_pdf_fonts_make(faces, ps->faces, made_count, fonts, made, diags) != 0) goto done;
     for (size_t i = 0; i < made_count; i++) {
         if (made[i] == 0) continue;
-        out[i] = font_objects(pdf, i, &fonts[i], &cmap);
+        out[i] = font_objects(pdf, i, &fonts[i], &cmap, late);
         free(fonts[i].data); /* libharu holds the file now */
         fonts[i].data = NULL;
         if (!out[i]) {
@@ -1378,11 +1379,13 @@ int bg_pdf_draw(bg_pages *ps, bg_fonts *fonts, const char *name, bg_diags *diags
     bg_pdf_images images;
     bg_packer *packer = NULL;
     bg_tags *tags = NULL;
+    bg_late *late = bg_late_new(); /* the font files, deflated while the pages are drawn */
     int status = -1;
     if (bg_pdf_images_init(&images, ps) != 0) goto done;
-    if (!hfonts || !used || !pages || !subsets ||
-        load_fonts(pdf, ps, fonts, hfonts, subsets, diags) != 0)
+    if (!hfonts || !used || !pages || !subsets || !late ||
+        load_fonts(pdf, ps, fonts, hfonts, subsets, late, diags) != 0)
         goto done;
+    bg_late_start(late);
     /* (before drawing: the file identifier is computed from the runs) */
     if (bg_pdf_meta(pdf, ps, name, diags) != 0) goto done;
     double drawing = bg_seconds();
@@ -1424,10 +1427,17 @@ int bg_pdf_draw(bg_pages *ps, bg_fonts *fonts, const char *name, bg_diags *diags
     bg_packer_free(packer);
     packer = NULL;
     outline(pdf, ps, pages);
+    int deflated = bg_late_finish(late);
+    late = NULL;
+    if (deflated != 0) {
+        bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot make the PDF: out of memory");
+        goto done;
+    }
     if (bg_tags_finish(tags) != 0 || p->st.error) goto done;
     times->draw = bg_seconds() - drawing;
     status = 0;
 done:
+    bg_late_finish(late); /* (joined before the document can be freed) */
     if (status != 0) report(p, name, 0, diags);
     /* the subsets' tables refer to PS's characters: the document holds
      * what it needs of them */

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "pdf/subset.h"
 
@@ -25,7 +24,6 @@ void bg_pdf_font_free(bg_pdf_font *font)
     free(font->extra_gid);
     free(font->widths);
     free(font->data);
-    free(font->packed);
     for (size_t i = 0; i < 256; i++)
         free(font->bmp[i]);
     memset(font, 0, sizeof *font);
@@ -249,36 +247,6 @@ int bg_pdf_font_make(const bg_face_info *face, hb_blob_t *open, const bg_face_ch
     return status;
 }
 
-int bg_pdf_deflate(const unsigned char *data, size_t len, unsigned char **out, size_t *out_len)
-{
-    *out = NULL;
-    *out_len = 0;
-    if (len > UINT32_MAX) return -1;
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK) return -1;
-    uLong bound = deflateBound(&z, (uLong)len);
-    unsigned char *buf = malloc(bound ? bound : 1);
-    int r = Z_STREAM_ERROR;
-    if (buf) {
-        z.next_in = (Bytef *)data;
-        z.avail_in = (uInt)len;
-        z.next_out = buf;
-        z.avail_out = (uInt)bound;
-        r = deflate(&z, Z_FINISH);
-    }
-    size_t n = z.total_out;
-    deflateEnd(&z);
-    if (r != Z_STREAM_END) {
-        free(buf);
-        return -1;
-    }
-    unsigned char *fit = realloc(buf, n ? n : 1);
-    *out = fit ? fit : buf;
-    *out_len = n;
-    return 0;
-}
-
 /* ---- Every face at once ----
  *
  * The faces are independent (each subset reads its own font file), so
@@ -308,14 +276,6 @@ static void job_run(subset_job *job)
     job->result = bg_pdf_font_make(job->face, job->open, job->chars, job->font, &job->diags);
     hb_blob_destroy(job->open); /* (unmapped: the pages it read leave memory) */
     job->open = NULL;
-    bg_pdf_font *font = job->font;
-    /* the font file deflated here, on this thread, as libharu would when
-     * saving (a failure leaves it to libharu) */
-    if (job->result == 1 &&
-        bg_pdf_deflate(font->data, font->size, &font->packed, &font->packed_size) == 0) {
-        free(font->data);
-        font->data = NULL;
-    }
 }
 
 static void *pool_work(void *arg)

@@ -27,8 +27,6 @@ typedef struct bg_pdf_font {
     uint16_t *widths;                /* each glyph's advance, thousandths of an em, truncated */
     unsigned char *data;             /* the subset, a TrueType font file */
     size_t size;                     /* of DATA */
-    unsigned char *packed;           /* DATA deflated (bg_pdf_deflate), or NULL */
-    size_t packed_size;              /* of PACKED */
     char name[64];                   /* the face's PostScript name, PDF name characters only */
     int ascent, descent, cap_height; /* thousandths of an em */
     int bbox[4];                     /* the font's bounding box, thousandths of an em */
@@ -46,18 +44,12 @@ void bg_pdf_font_free(bg_pdf_font *font);
 
 /* bg_pdf_font_make for each of the first N faces of FACES and its
  * characters CHARS[i]
- * into FONTS[i], on two threads when there are two processors, each font
- * file deflated into PACKED (DATA then freed). RESULTS[i] is
+ * into FONTS[i], on two threads when there are two processors. RESULTS[i] is
  * bg_pdf_font_make's. The diagnostics are those the faces made in turn
  * give, up to the first that failed. Returns 0, or -1 when a face failed.
  * Free each of FONTS with bg_pdf_font_free in every case. */
 int bg_pdf_fonts_make(bg_fonts *faces, const bg_face_chars *chars, size_t n, bg_pdf_font *fonts,
                       int *results, bg_diags *diags);
-
-/* LEN bytes of DATA deflated as libharu deflates a stream (zlib, level
- * Z_DEFAULT_COMPRESSION), into *OUT (malloc'd, *OUT_LEN bytes). Returns 0,
- * or -1 (nothing allocated). */
-int bg_pdf_deflate(const unsigned char *data, size_t len, unsigned char **out, size_t *out_len);
 
 /* The code of CP in FONT; 0 (the .notdef glyph) for a character the face
  * did not draw. A table lookup in the BMP (bg_pdf_font_index), a binary

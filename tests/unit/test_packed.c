@@ -2,19 +2,18 @@
  * given bytes that bg_pdf_deflate made (bg_packed_adopt) saves to the
  * same file, byte for byte, as the same stream given the raw bytes,
  * which libharu deflates itself when it saves (hpdf_streams.c,
- * HPDF_Stream_WriteToStreamWithDeflate), so font files deflated while
- * they are subset (bg_pdf_fonts_make) leave the PDF as it was. */
+ * HPDF_Stream_WriteToStreamWithDeflate), and so does one deflated on
+ * bg_late's thread while the pages are drawn: font files deflated so
+ * leave the PDF as it was. */
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
 #include "pdf/packed.h"
-#include "pdf/subset.h"
 
 /* LEN bytes that deflate makes something of and that cross libharu's
  * 4,096-byte reads: runs, text-like repeats and noise. */
@@ -37,9 +36,12 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
     *(HPDF_STATUS *)user = error;
 }
 
+enum how { BY_LIBHARU, ADOPTED, LATE };
+
 /* A one-page PDF with a stream object of LEN bytes of DATA, deflated by
- * libharu (ADOPT false) or by bg_pdf_deflate first; the file in *OUT. */
-static int saved(const unsigned char *data, size_t len, bool adopt, unsigned char **out,
+ * libharu, by bg_pdf_deflate first (ADOPTED) or on bg_late's thread; the
+ * file in *OUT. */
+static int saved(const unsigned char *data, size_t len, enum how how, unsigned char **out,
                  size_t *out_len)
 {
     HPDF_STATUS err = 0;
@@ -55,9 +57,17 @@ static int saved(const unsigned char *data, size_t len, bool adopt, unsigned cha
         HPDF_Dict_Add(pdf->catalog, "Sample", file);
         unsigned char *packed;
         size_t packed_len;
-        if (!adopt) {
+        if (how == BY_LIBHARU) {
             HPDF_Stream_Write(file->stream, data, (HPDF_UINT)len);
             status = 0;
+        } else if (how == LATE) {
+            bg_late *late = bg_late_new();
+            unsigned char *copy = malloc(len);
+            if (late && copy) memcpy(copy, data, len);
+            status = late && copy ? bg_late_add(late, file, copy, len) : -1;
+            if (status != 0) free(copy);
+            bg_late_start(late);
+            if (bg_late_finish(late) != 0) status = -1;
         } else if (bg_pdf_deflate(data, len, &packed, &packed_len) == 0) {
             status = bg_packed_adopt(file, packed, packed_len, len);
             if (status != 0) free(packed);
@@ -80,14 +90,17 @@ static int saved(const unsigned char *data, size_t len, bool adopt, unsigned cha
 
 static void same_as_libharu(size_t len)
 {
-    unsigned char *data = sample(len), *a = NULL, *b = NULL;
-    size_t na = 0, nb = 0;
+    unsigned char *data = sample(len), *a = NULL, *b = NULL, *c = NULL;
+    size_t na = 0, nb = 0, nc = 0;
     CHECK(data != NULL);
-    CHECK_INT(saved(data, len, false, &a, &na), 0);
-    CHECK_INT(saved(data, len, true, &b, &nb), 0);
+    CHECK_INT(saved(data, len, BY_LIBHARU, &a, &na), 0);
+    CHECK_INT(saved(data, len, ADOPTED, &b, &nb), 0);
+    CHECK_INT(saved(data, len, LATE, &c, &nc), 0);
     CHECK(na > 0 && na == nb && a && b && memcmp(a, b, na) == 0);
+    CHECK(na > 0 && na == nc && a && c && memcmp(a, c, na) == 0);
     free(a);
     free(b);
+    free(c);
     free(data);
 }
 
