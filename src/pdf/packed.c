@@ -224,89 +224,139 @@ int bg_packed_adopt(HPDF_Dict dict, unsigned char *data, size_t len, size_t raw_
 
 /* ---- Streams deflated in the background ----
  *
- * A font file is complete before the pages are drawn and is not read
- * until the document is saved: it is deflated on a thread of its own
- * meanwhile, into its stream's buffer, which the saving thread reads only
- * after bg_late_finish has joined that thread. */
+ * A font file is complete once its face is subset and is not read until
+ * the document is saved: it is deflated on a thread of its own from then
+ * on, while other faces are subset and the pages are drawn, into a
+ * stream buffer that the saving thread reads only after bg_late_finish
+ * has joined that thread. Slots are taken in the order their bytes
+ * arrive. */
 
 typedef struct late_item {
-    packed *p;           /* the stream's (which libharu frees) */
-    unsigned char *data; /* the raw bytes, freed once deflated */
+    packed *p;           /* the buffer; the stream's once attached */
+    unsigned char *data; /* the raw bytes (bg_late_put), freed once deflated */
     size_t len;
+    bool ready, taken, attached;
 } late_item;
 
 struct bg_late {
     late_item *items;
-    size_t count, cap;
+    size_t count;
+    size_t waiting; /* slots neither put nor given up yet */
+    bool closed;    /* bg_late_finish: no more will be put */
+    pthread_mutex_t lock;
+    pthread_cond_t more;
     pthread_t thread;
     bool running;
 };
 
-bg_late *bg_late_new(void)
+static void late_deflate(late_item *it)
 {
-    return calloc(1, sizeof(bg_late));
-}
-
-int bg_late_add(bg_late *l, HPDF_Dict dict, unsigned char *data, size_t len)
-{
-    if (!l || l->running || !data) return -1;
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 8;
-        late_item *grown = realloc(l->items, cap * sizeof *grown);
-        if (!grown) return -1;
-        l->items = grown;
-        l->cap = cap;
+    unsigned char *out;
+    size_t out_len;
+    if (bg_pdf_deflate(it->data, it->len, &out, &out_len) == 0) {
+        it->p->data = out;
+        it->p->len = it->p->cap = out_len;
+        it->p->failed = false;
     }
-    packed *p = calloc(1, sizeof *p);
-    if (!p) return -1;
-    if (adopt(dict, p, len) != 0) {
-        free(p);
-        return -1;
-    }
-    p->failed = true; /* (until deflated: an early read is refused) */
-    l->items[l->count++] = (late_item){p, data, len};
-    return 0;
+    free(it->data);
+    it->data = NULL;
 }
 
 static void *late_work(void *arg)
 {
     bg_late *l = arg;
-    for (size_t i = 0; i < l->count; i++) {
-        late_item *it = &l->items[i];
-        unsigned char *out;
-        size_t out_len;
-        if (bg_pdf_deflate(it->data, it->len, &out, &out_len) == 0) {
-            it->p->data = out;
-            it->p->len = it->p->cap = out_len;
-            it->p->failed = false;
+    pthread_mutex_lock(&l->lock);
+    for (;;) {
+        late_item *next = NULL;
+        for (size_t i = 0; i < l->count && !next; i++)
+            if (l->items[i].ready && !l->items[i].taken) next = &l->items[i];
+        if (next) {
+            next->taken = true;
+            pthread_mutex_unlock(&l->lock);
+            late_deflate(next);
+            pthread_mutex_lock(&l->lock);
+        } else if (l->closed || l->waiting == 0) {
+            break;
+        } else {
+            pthread_cond_wait(&l->more, &l->lock);
         }
-        free(it->data);
-        it->data = NULL;
     }
+    pthread_mutex_unlock(&l->lock);
     return NULL;
 }
 
-void bg_late_start(bg_late *l)
+bg_late *bg_late_new(size_t count)
 {
-    if (!l || l->running || !l->count) return;
-    /* every signal blocked on it: handlers run on the calling thread */
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &old);
-    l->running =
-        sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&l->thread, NULL, late_work, l) == 0;
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (!l->running) late_work(l);
+    bg_late *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    l->items = calloc(count ? count : 1, sizeof *l->items);
+    l->count = count;
+    l->waiting = count;
+    for (size_t i = 0; l->items && i < count; i++)
+        if (!(l->items[i].p = calloc(1, sizeof(packed))))
+            break;
+        else
+            l->items[i].p->failed = true; /* (until deflated: a read is refused) */
+    bool whole = l->items && (count == 0 || l->items[count - 1].p);
+    if (whole) {
+        pthread_mutex_init(&l->lock, NULL);
+        pthread_cond_init(&l->more, NULL);
+        /* every signal blocked on it: handlers run on the calling thread */
+        sigset_t all, old;
+        sigfillset(&all);
+        pthread_sigmask(SIG_BLOCK, &all, &old);
+        l->running = count > 0 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+                     pthread_create(&l->thread, NULL, late_work, l) == 0;
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        return l;
+    }
+    for (size_t i = 0; l->items && i < count; i++)
+        free(l->items[i].p);
+    free(l->items);
+    free(l);
+    return NULL;
+}
+
+void bg_late_put(bg_late *l, size_t i, unsigned char *data, size_t len)
+{
+    pthread_mutex_lock(&l->lock);
+    late_item *it = &l->items[i];
+    it->data = data;
+    it->len = len;
+    it->ready = data != NULL;
+    it->taken = data == NULL || !l->running; /* (one thread: deflated here) */
+    l->waiting--;
+    pthread_cond_signal(&l->more);
+    pthread_mutex_unlock(&l->lock);
+    if (data && !l->running) late_deflate(it);
+}
+
+int bg_late_attach(bg_late *l, size_t i, HPDF_Dict dict, size_t raw_len)
+{
+    late_item *it = &l->items[i];
+    if (it->attached || adopt(dict, it->p, raw_len) != 0) return -1;
+    it->attached = true; /* (the stream frees it) */
+    return 0;
 }
 
 int bg_late_finish(bg_late *l)
 {
     if (!l) return 0;
-    if (l->running) pthread_join(l->thread, NULL);
+    if (l->running) {
+        pthread_mutex_lock(&l->lock);
+        l->closed = true;
+        pthread_cond_signal(&l->more);
+        pthread_mutex_unlock(&l->lock);
+        pthread_join(l->thread, NULL);
+    }
+    pthread_mutex_destroy(&l->lock);
+    pthread_cond_destroy(&l->more);
     int status = 0;
     for (size_t i = 0; i < l->count; i++) {
-        free(l->items[i].data);
-        if (l->items[i].p->failed) status = -1;
+        late_item *it = &l->items[i];
+        free(it->data); /* (put after the thread was told to stop) */
+        if (it->attached && it->p->failed) status = -1;
+        if (!it->attached) free(it->p);
     }
     free(l->items);
     free(l);

@@ -31,16 +31,18 @@ int bg_pdf_deflate(const unsigned char *data, size_t len, unsigned char **out, s
  * DATA as they were. */
 int bg_packed_adopt(HPDF_Dict dict, unsigned char *data, size_t len, size_t raw_len);
 
-/* Streams whose content is deflated on a thread of their own while the
- * pages are drawn: bg_late_add each (DICT as for bg_packed_adopt; its
- * LEN raw bytes DATA taken, 0; -1 leaves DICT and DATA as they were),
- * then bg_late_start, and bg_late_finish before the document is saved
- * (it frees L; -1 when a stream could not be deflated: the PDF cannot be
- * written). */
+/* COUNT font files deflated on a thread of their own as they become
+ * ready, while other work goes on: bg_late_put gives slot I its LEN raw
+ * bytes DATA (taken; NULL: the slot has none), from any thread, once;
+ * bg_late_attach makes slot I DICT's content (DICT as for
+ * bg_packed_adopt, RAW_LEN its raw bytes; 0, or -1 leaving DICT as it
+ * was); bg_late_finish, before the document is saved or freed, waits for
+ * the thread and frees L (-1 when an attached stream could not be
+ * deflated: the PDF cannot be written). NULL without memory. */
 typedef struct bg_late bg_late;
-bg_late *bg_late_new(void);
-int bg_late_add(bg_late *l, HPDF_Dict dict, unsigned char *data, size_t len);
-void bg_late_start(bg_late *l);
+bg_late *bg_late_new(size_t count);
+void bg_late_put(bg_late *l, size_t i, unsigned char *data, size_t len);
+int bg_late_attach(bg_late *l, size_t i, HPDF_Dict dict, size_t raw_len);
 int bg_late_finish(bg_late *l);
 
 #endif

@@ -405,10 +405,10 @@ static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, bg_pdf_font *font, HPDF
     if (!file || HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK) return NULL;
     file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)font->size);
-    /* deflated while the pages are drawn, as libharu would deflate it */
-    if (font->data && bg_late_add(late, file, font->data, font->size) == 0)
-        font->data = NULL; /* the stream's now */
-    else if (font->data)
+    /* deflated on bg_late's thread, as libharu would deflate it */
+    if (!font->data && late && bg_late_attach(late, face, file, font->size) == 0) {
+        /* (the stream's now) */
+    } else if (font->data)
         HPDF_Stream_Write(file->stream, font->data, (HPDF_UINT)font->size);
     else
         return NULL;
@@ -431,7 +431,7 @@ static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Di
         bg_diag_add(diags, BG_ERROR, NULL, 0, 0, "out of memory");
         goto done;
     }
-    if (bg_pdf_fonts_make(faces, ps->faces, made_count, fonts, made, diags) != 0) goto done;
+    if (bg_pdf_fonts_make(faces, ps->faces, made_count, fonts, made, late, diags) != 0) goto done;
     for (size_t i = 0; i < made_count; i++) {
         if (made[i] == 0) continue;
         out[i] = font_objects(pdf, i, &fonts[i], &cmap, late);
@@ -1379,13 +1379,14 @@ int bg_pdf_draw(bg_pages *ps, bg_fonts *fonts, const char *name, bg_diags *diags
     bg_pdf_images images;
     bg_packer *packer = NULL;
     bg_tags *tags = NULL;
-    bg_late *late = bg_late_new(); /* the font files, deflated while the pages are drawn */
+    /* the font files, deflated while the pages are drawn */
+    size_t nlate = nfaces < ps->face_count ? nfaces : ps->face_count;
+    bg_late *late = bg_late_new(nlate);
     int status = -1;
     if (bg_pdf_images_init(&images, ps) != 0) goto done;
-    if (!hfonts || !used || !pages || !subsets || !late ||
+    if (!hfonts || !used || !pages || !subsets ||
         load_fonts(pdf, ps, fonts, hfonts, subsets, late, diags) != 0)
         goto done;
-    bg_late_start(late);
     /* (before drawing: the file identifier is computed from the runs) */
     if (bg_pdf_meta(pdf, ps, name, diags) != 0) goto done;
     double drawing = bg_seconds();

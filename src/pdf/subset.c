@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pdf/packed.h"
 #include "pdf/subset.h"
 
 enum { PLANE = 0x10000 };
@@ -258,6 +259,8 @@ int bg_pdf_font_make(const bg_face_info *face, hb_blob_t *open, const bg_face_ch
 typedef struct subset_job {
     const bg_face_info *face; /* NULL: nothing to make */
     hb_blob_t *open;          /* its file */
+    bg_late *late;            /* where the font file goes (slot: the face), or NULL */
+    size_t slot;
     const bg_face_chars *chars;
     bg_pdf_font *font;
     bg_diags diags;
@@ -276,6 +279,11 @@ static void job_run(subset_job *job)
     job->result = bg_pdf_font_make(job->face, job->open, job->chars, job->font, &job->diags);
     hb_blob_destroy(job->open); /* (unmapped: the pages it read leave memory) */
     job->open = NULL;
+    if (!job->late) return;
+    /* the font file deflated from now on (bg_late) */
+    bg_pdf_font *font = job->font;
+    bg_late_put(job->late, job->slot, job->result == 1 ? font->data : NULL, font->size);
+    if (job->result == 1) font->data = NULL;
 }
 
 static void *pool_work(void *arg)
@@ -291,7 +299,7 @@ static void *pool_work(void *arg)
 }
 
 int bg_pdf_fonts_make(bg_fonts *faces, const bg_face_chars *chars, size_t n, bg_pdf_font *fonts,
-                      int *results, bg_diags *diags)
+                      int *results, bg_late *late, bg_diags *diags)
 {
     subset_job *jobs = calloc(n ? n : 1, sizeof *jobs);
     size_t *order = calloc(n ? n : 1, sizeof *order);
@@ -308,6 +316,8 @@ int bg_pdf_fonts_make(bg_fonts *faces, const bg_face_chars *chars, size_t n, bg_
         memset(&fonts[i], 0, sizeof fonts[i]);
         jobs[i].chars = &chars[i];
         jobs[i].font = &fonts[i];
+        jobs[i].late = late;
+        jobs[i].slot = i;
         if (chars[i].count && i < bg_fonts_face_count(faces)) {
             jobs[i].face = bg_fonts_face(faces, (int)i);
             /* each file opened here, in face order (a trace of this
@@ -318,6 +328,8 @@ int bg_pdf_fonts_make(bg_fonts *faces, const bg_face_chars *chars, size_t n, bg_
             keys[2 * count] = chars[i].count;
             keys[2 * count + 1] = i;
             count++;
+        } else if (late) {
+            bg_late_put(late, i, NULL, 0); /* (no font file) */
         }
     }
     /* (characters, face) pairs in order: most characters first, ties by face */

@@ -9,6 +9,7 @@
 
 #include "base/diag.h"
 #include "layout/layout.h"
+#include "pdf/packed.h"
 
 /* One face's subset. Text is written in codes equal to the subset's glyph
  * ids, so the CIDFont maps codes to glyphs with /CIDToGIDMap /Identity
@@ -44,12 +45,14 @@ void bg_pdf_font_free(bg_pdf_font *font);
 
 /* bg_pdf_font_make for each of the first N faces of FACES and its
  * characters CHARS[i]
- * into FONTS[i], on two threads when there are two processors. RESULTS[i] is
+ * into FONTS[i], on two threads when there are two processors; with LATE
+ * (NULL: none) each font file goes to its slot I there (bg_late_put) as
+ * soon as it is made, DATA then NULL. RESULTS[i] is
  * bg_pdf_font_make's. The diagnostics are those the faces made in turn
  * give, up to the first that failed. Returns 0, or -1 when a face failed.
  * Free each of FONTS with bg_pdf_font_free in every case. */
 int bg_pdf_fonts_make(bg_fonts *faces, const bg_face_chars *chars, size_t n, bg_pdf_font *fonts,
-                      int *results, bg_diags *diags);
+                      int *results, bg_late *late, bg_diags *diags);
 
 /* The code of CP in FONT; 0 (the .notdef glyph) for a character the face
  * did not draw. A table lookup in the BMP (bg_pdf_font_index), a binary

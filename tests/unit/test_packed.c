@@ -61,12 +61,17 @@ static int saved(const unsigned char *data, size_t len, enum how how, unsigned c
             HPDF_Stream_Write(file->stream, data, (HPDF_UINT)len);
             status = 0;
         } else if (how == LATE) {
-            bg_late *late = bg_late_new();
+            /* (attached before or after its bytes arrive) */
+            bg_late *late = bg_late_new(2);
             unsigned char *copy = malloc(len);
-            if (late && copy) memcpy(copy, data, len);
-            status = late && copy ? bg_late_add(late, file, copy, len) : -1;
-            if (status != 0) free(copy);
-            bg_late_start(late);
+            if (late && copy) {
+                memcpy(copy, data, len);
+                status = bg_late_attach(late, 1, file, len);
+                bg_late_put(late, 0, NULL, 0);
+                bg_late_put(late, 1, copy, len);
+            } else {
+                free(copy);
+            }
             if (bg_late_finish(late) != 0) status = -1;
         } else if (bg_pdf_deflate(data, len, &packed, &packed_len) == 0) {
             status = bg_packed_adopt(file, packed, packed_len, len);
