@@ -1,5 +1,5 @@
-/* packed.c - page content streams deflated as they are written
- * (packed.h).
+/* packed.c - page content streams deflated as they are written, or on a
+ * thread of their own once each page is drawn (packed.h).
  *
  * libharu holds the content of every page in memory, uncompressed, until
  * the file is saved, and deflates each stream then: for a long document
@@ -30,9 +30,24 @@
 
 #include "pdf/packed.h"
 
+/* Pages waiting for the background thread at most: a page drawn when as
+ * many wait is deflated on the drawing thread (what is held stays small). */
+enum { QUEUE_MAX = 4 };
+
 struct bg_packer {
-    z_stream z; /* deflating the page being drawn */
+    z_stream z; /* deflating the page being drawn (or a page, at its end) */
     struct packed *open;
+    /* the background thread, when there is one: each finished page's
+     * content, kept as it was written, is deflated there */
+    bool running;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t more;
+    struct packed *head, *tail; /* waiting pages, in order */
+    size_t queued;
+    bool closing;
+    bool failed_pages; /* a page the thread could not deflate */
+    z_stream bz;       /* the thread's */
 };
 
 /* One page's stream. */
@@ -42,6 +57,12 @@ typedef struct packed {
     bg_packer *packer; /* while the page is drawn */
     bool failed;
     size_t pos; /* deflated bytes read by libharu */
+    /* with a background thread: the content as written, deflated there
+     * (PENDING until it is: a read is refused) */
+    unsigned char *raw;
+    size_t raw_len, raw_cap;
+    bool pending;
+    struct packed *next;
 } packed;
 
 /* Deflates what Z holds into P's buffer with FLUSH; 0 or -1. */
@@ -68,8 +89,25 @@ static int deflate_into(packed *p, z_stream *z, int flush)
 static HPDF_STATUS packed_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size)
 {
     packed *p = s->attr;
-    if (!p->packer) p->failed = true; /* written after the page was finished */
-    if (!p->failed) {
+    if (!p->packer) p->failed = true;       /* written after the page was finished */
+    if (!p->failed && p->packer->running) { /* kept, to be deflated in the background */
+        if (p->raw_cap - p->raw_len < size) {
+            size_t cap = p->raw_cap ? p->raw_cap : 16384;
+            while (cap - p->raw_len < size)
+                cap *= 2;
+            unsigned char *grown = realloc(p->raw, cap);
+            if (!grown) {
+                p->failed = true;
+            } else {
+                p->raw = grown;
+                p->raw_cap = cap;
+            }
+        }
+        if (!p->failed) {
+            memcpy(p->raw + p->raw_len, ptr, size);
+            p->raw_len += size;
+        }
+    } else if (!p->failed) {
         z_stream *z = &p->packer->z;
         z->next_in = (Bytef *)ptr;
         z->avail_in = size;
@@ -92,7 +130,7 @@ static HPDF_STATUS packed_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode
 static HPDF_STATUS packed_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
 {
     packed *p = s->attr;
-    if (p->packer || p->failed) {
+    if (p->packer || p->failed || p->pending) {
         *size = 0;
         return HPDF_SetError(s->error, HPDF_INVALID_OPERATION, 0);
     }
@@ -122,6 +160,7 @@ static void packed_free(HPDF_Stream s)
     if (!p) return;
     if (p->packer) p->packer->open = NULL;
     free(p->data);
+    free(p->raw);
     free(p);
     s->attr = NULL;
 }
@@ -133,6 +172,52 @@ static HPDF_STATUS filter_line(HPDF_Dict dict, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
 }
 
+/* Deflates P's kept content with Z (reset first) into its buffer, then
+ * drops it; 0 or -1. The bytes are those deflating it as it was written
+ * gives: deflate's output does not depend on how its input is cut. */
+static int deflate_raw(packed *p, z_stream *z)
+{
+    if (deflateReset(z) != Z_OK) return -1;
+    z->next_in = p->raw;
+    z->avail_in = (uInt)p->raw_len;
+    int r = deflate_into(p, z, Z_FINISH);
+    free(p->raw);
+    p->raw = NULL;
+    p->raw_len = p->raw_cap = 0;
+    unsigned char *fit = r == 0 && p->len ? realloc(p->data, p->len) : NULL;
+    if (fit) {
+        p->data = fit;
+        p->cap = p->len;
+    }
+    return r;
+}
+
+static void *pages_work(void *arg)
+{
+    bg_packer *pk = arg;
+    pthread_mutex_lock(&pk->lock);
+    for (;;) {
+        packed *p = pk->head;
+        if (p) {
+            pk->head = p->next;
+            if (!pk->head) pk->tail = NULL;
+            pthread_mutex_unlock(&pk->lock);
+            bool failed = deflate_raw(p, &pk->bz) != 0;
+            pthread_mutex_lock(&pk->lock);
+            if (failed) p->failed = pk->failed_pages = true;
+            p->pending = false;
+            pk->queued--;
+            pthread_cond_broadcast(&pk->more);
+        } else if (pk->closing) {
+            break;
+        } else {
+            pthread_cond_wait(&pk->more, &pk->lock);
+        }
+    }
+    pthread_mutex_unlock(&pk->lock);
+    return NULL;
+}
+
 bg_packer *bg_packer_new(void)
 {
     bg_packer *pk = calloc(1, sizeof *pk);
@@ -141,12 +226,43 @@ bg_packer *bg_packer_new(void)
         free(pk);
         return NULL;
     }
+    /* a second processor deflates the pages while the next are drawn */
+    if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && deflateInit(&pk->bz, Z_DEFAULT_COMPRESSION) == Z_OK) {
+        pthread_mutex_init(&pk->lock, NULL);
+        pthread_cond_init(&pk->more, NULL);
+        sigset_t all, old; /* (signals are handled on the drawing thread) */
+        sigfillset(&all);
+        pthread_sigmask(SIG_BLOCK, &all, &old);
+        pk->running = pthread_create(&pk->thread, NULL, pages_work, pk) == 0;
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        if (!pk->running) {
+            deflateEnd(&pk->bz);
+            pthread_mutex_destroy(&pk->lock);
+            pthread_cond_destroy(&pk->more);
+        }
+    }
     return pk;
+}
+
+int bg_packer_close(bg_packer *pk)
+{
+    if (!pk || !pk->running) return 0;
+    pthread_mutex_lock(&pk->lock);
+    pk->closing = true;
+    pthread_cond_broadcast(&pk->more);
+    pthread_mutex_unlock(&pk->lock);
+    pthread_join(pk->thread, NULL);
+    deflateEnd(&pk->bz);
+    pthread_mutex_destroy(&pk->lock);
+    pthread_cond_destroy(&pk->more);
+    pk->running = false;
+    return pk->failed_pages ? -1 : 0;
 }
 
 void bg_packer_free(bg_packer *pk)
 {
     if (!pk) return;
+    bg_packer_close(pk);
     if (pk->open) pk->open->packer = NULL;
     deflateEnd(&pk->z);
     free(pk);
@@ -401,11 +517,30 @@ int bg_packer_finish(bg_packer *pk, HPDF_Page page)
     if (!pk || !s || s->free_fn != packed_free) return 0; /* not packed */
     packed *p = s->attr;
     if (p->packer != pk) return -1;
+    p->packer = NULL;
+    pk->open = NULL;
+    if (pk->running && !p->failed) {
+        pthread_mutex_lock(&pk->lock);
+        bool queue = pk->queued < QUEUE_MAX;
+        if (queue) {
+            p->pending = true;
+            p->next = NULL;
+            if (pk->tail)
+                pk->tail->next = p;
+            else
+                pk->head = p;
+            pk->tail = p;
+            pk->queued++;
+            pthread_cond_broadcast(&pk->more);
+        }
+        pthread_mutex_unlock(&pk->lock);
+        if (queue) return 0;
+        if (deflate_raw(p, &pk->z) != 0) p->failed = true; /* (the thread is behind) */
+        return p->failed ? -1 : 0;
+    }
     pk->z.next_in = NULL;
     pk->z.avail_in = 0;
     if (!p->failed && deflate_into(p, &pk->z, Z_FINISH) != 0) p->failed = true;
-    p->packer = NULL;
-    pk->open = NULL;
     /* no slack kept: every page's buffer stays until the file is saved */
     unsigned char *fit = p->len ? realloc(p->data, p->len) : NULL;
     if (fit) {

@@ -8,8 +8,12 @@
 typedef struct bg_packer bg_packer;
 
 /* The deflater the pages share (one page is drawn at a time); NULL
- * without memory. */
+ * without memory. With two processors each finished page is deflated on
+ * a thread of its own while the next are drawn (a few pages at most wait
+ * for it); bg_packer_close waits for them (0, or -1 when one could not be
+ * deflated: the PDF cannot be written), bg_packer_free too. */
 bg_packer *bg_packer_new(void);
+int bg_packer_close(bg_packer *packer);
 void bg_packer_free(bg_packer *packer);
 
 /* From now on what is written to PAGE's content (a page just added, with

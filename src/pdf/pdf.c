@@ -1425,8 +1425,13 @@ int bg_pdf_draw(bg_pages *ps, bg_fonts *fonts, const char *name, bg_diags *diags
     }
     /* its deflate state (256 KB): each page's deflated bytes are its
      * stream's, kept until the file is saved */
+    int deflated_pages = bg_packer_close(packer);
     bg_packer_free(packer);
     packer = NULL;
+    if (deflated_pages != 0) {
+        bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot make the PDF: out of memory");
+        goto done;
+    }
     outline(pdf, ps, pages);
     int deflated = bg_late_finish(late);
     late = NULL;
