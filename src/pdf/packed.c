@@ -293,7 +293,8 @@ int bg_pdf_deflate(const unsigned char *data, size_t len, unsigned char **out, s
         return -1;
     }
     unsigned char *fit = realloc(buf, n ? n : 1);
-    *out = fit ? fit : buf;
+    if (fit) buf = fit;
+    *out = buf;
     *out_len = n;
     return 0;
 }
