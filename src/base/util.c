@@ -162,6 +162,22 @@ uint64_t bg_fnv1a(const void *data, size_t n)
     return h;
 }
 
+uint64_t bg_checksum(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0x9e3779b97f4a7c15u ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdu;
+        h ^= h >> 32;
+    }
+    for (; i < len; i++)
+        h = (h ^ p[i]) * 0x100000001b3u;
+    return h;
+}
+
 size_t bg_utf8_length(const char *s)
 {
     size_t n = 0;

@@ -967,23 +967,6 @@ static bool cache_parse(reader *r, bg_font_cache *c)
     return !r->bad && r->p == r->end;
 }
 
-/* A 64-bit hash of LEN bytes of DATA, eight at a time (it finds a file
- * damaged or cut short; what a hostile one claims is checked as used). */
-static uint64_t checksum(const char *data, size_t len)
-{
-    uint64_t h = 0x9e3779b97f4a7c15u ^ len;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, data + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdu;
-        h ^= h >> 32;
-    }
-    for (; i < len; i++)
-        h = (h ^ (unsigned char)data[i]) * 0x100000001b3u;
-    return h;
-}
-
 /* Reads C's file; true when its chains can be used. */
 static bool cache_read(bg_font_cache *c)
 {
@@ -1002,8 +985,9 @@ static bool cache_read(bg_font_cache *c)
         }
         size_t body = want - TRAILER_LEN;
         char trailer[TRAILER_LEN + 1];
-        snprintf(trailer, sizeof trailer, "end %016llx\n",
-                 (unsigned long long)checksum(data, got == want && want > TRAILER_LEN ? body : 0));
+        snprintf(
+            trailer, sizeof trailer, "end %016llx\n",
+            (unsigned long long)bg_checksum(data, got == want && want > TRAILER_LEN ? body : 0));
         reader r = {data, data + body, false};
         ok = got == want && want > TRAILER_LEN && memcmp(data + body, trailer, TRAILER_LEN) == 0 &&
              cache_parse(&r, c);
@@ -1155,7 +1139,7 @@ static void cache_write(bg_fonts *f, bg_font_cache *c)
     }
     char trailer[TRAILER_LEN + 1];
     snprintf(trailer, sizeof trailer, "end %016llx\n",
-             (unsigned long long)checksum(text, text_len));
+             (unsigned long long)bg_checksum(text, text_len));
     /* registered (base/temp.h), so that a signal's handler removes it */
     int fd = bg_temp_create(tmp, 0600);
     FILE *file = fd < 0 ? NULL : fdopen(fd, "w");
