@@ -9,6 +9,7 @@
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -355,7 +356,13 @@ int bg_pdf_fonts_make(bg_fonts *faces, const bg_face_chars *chars, size_t n, bg_
     subset_pool pool = {jobs, order, count, 0, PTHREAD_MUTEX_INITIALIZER};
     pthread_t helper;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    /* every signal blocked on the helper: handlers (the command line's,
+     * which remove temporary files) run on the calling thread */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     bool helped = count > 1 && cpus > 1 && pthread_create(&helper, NULL, pool_work, &pool) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     pool_work(&pool);
     if (helped) pthread_join(helper, NULL);
     int status = 0;
