@@ -144,10 +144,17 @@ static void free_fonts(made *m)
 }
 
 /* The freed heap given back to the system (glibc keeps it otherwise),
- * before the memory the PDF takes is added. */
+ * before the memory the PDF takes is added: when it is worth it. Giving
+ * back a megabyte or two (a brief of a few pages) costs a system call
+ * per free stretch, and the pages fault back in as the PDF is made, for
+ * nothing a reader would see. */
 static void trim(void)
 {
 #ifdef __GLIBC__
+#if __GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33)
+    enum { WORTH = 4 << 20 }; /* bytes free in the heap */
+    if (mallinfo2().fordblks < WORTH) return;
+#endif
     malloc_trim(0);
 #endif
 }
@@ -244,10 +251,10 @@ static bg_status write_atomic(bg_arena *arena, made *m, const target *t, bool wa
 static bool is_font(bg_fonts *fonts, const bg_file_id *id)
 {
     for (size_t i = 0; i < bg_fonts_face_count(fonts); i++) {
-        const bg_face_info *face = bg_fonts_face(fonts, (int)i);
+        const char *path = bg_fonts_face_path(fonts, (int)i);
         struct stat st;
-        if (face && face->path && stat(face->path, &st) == 0 &&
-            (unsigned long long)st.st_dev == id->dev && (unsigned long long)st.st_ino == id->ino)
+        if (path && stat(path, &st) == 0 && (unsigned long long)st.st_dev == id->dev &&
+            (unsigned long long)st.st_ino == id->ino)
             return true;
     }
     return false;
@@ -307,8 +314,10 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
     const char *families[BG_ROLE_COUNT] = {b->font_body, b->font_heading, b->font_mono};
     bg_phase_times *times = &s->info.times;
     double start = bg_seconds();
-    /* the hyphenation patterns load while fontconfig starts */
-    bg_hyphenator *hyphenator = bg_hyphenator_new();
+    /* the hyphenation patterns load while fontconfig starts, unless they
+     * have been loading since the session was opened */
+    bg_hyphenator *hyphenator = bg_session_take_hyphenator(s);
+    if (!hyphenator) hyphenator = bg_hyphenator_new();
     size_t warnings = diags->warnings; /* -W error: those from here on */
     bg_fonts *fonts;
     if (bg_fonts_open_at(&fonts, bg_fonts_default_conf(), families, b->path, b->font_line,
@@ -343,15 +352,15 @@ static bg_status render(bg_session *s, target *t, bg_diags *diags)
         s->info.worst_ratio = pages.stats.worst_ratio;
         /* (released only on the way to the PDF: a refusal here leaves the
          * session whole, so that the caller can render it again) */
-        bool release =
-            !(s->warnings_fatal && diags->warnings > warnings) && !(has_id && is_font(fonts, &id));
+        bool font_out = has_id && is_font(fonts, &id);
+        bool release = !(s->warnings_fatal && diags->warnings > warnings) && !font_out;
         if (release) {
             bg_session_release(s);
             trim();
         }
         if (s->warnings_fatal && diags->warnings > warnings) {
             status = BG_INPUT; /* -W error: nothing written */
-        } else if (has_id && is_font(fonts, &id)) {
+        } else if (font_out) {
             bg_diag_add(diags, BG_ERROR, t->name, 0, 0,
                         "is a font this brief uses; the PDF would overwrite it");
             status = BG_USAGE;

@@ -3,6 +3,7 @@
  * and composed; files checked alone; the fonts report. */
 #include <dirent.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -68,6 +69,9 @@ bg_status bg_session_open(bg_session **session, const char *path, bg_diags *diag
     return bg_session_open_with(session, path, NULL, diags);
 }
 
+/* Sessions holding patterns that are loading or loaded (at most one). */
+static atomic_int prefetching;
+
 bg_status bg_session_open_with(bg_session **session, const char *path,
                                const bg_open_options *options, bg_diags *diags)
 {
@@ -78,7 +82,21 @@ bg_status bg_session_open_with(bg_session **session, const char *path,
         return BG_SYSTEM;
     }
     s->path = bg_arena_strdup(&s->arena, path);
+    /* a session is opened to be rendered: the hyphenation patterns load
+     * on their own thread while the brief, the catalogue and the corpus
+     * are read; one session at a time holds them so (a run over many
+     * briefs opens them all first) */
+    if (atomic_fetch_add(&prefetching, 1) == 0) s->hyphenator = bg_hyphenator_new();
+    if (!s->hyphenator) atomic_fetch_sub(&prefetching, 1);
     return session_load(s, path, options, diags) == 0 ? BG_OK : BG_INPUT;
+}
+
+bg_hyphenator *bg_session_take_hyphenator(bg_session *s)
+{
+    bg_hyphenator *h = s->hyphenator;
+    s->hyphenator = NULL;
+    if (h) atomic_fetch_sub(&prefetching, 1);
+    return h;
 }
 
 /* The files a session reads, as device and inode pairs, for
@@ -249,6 +267,7 @@ void bg_session_release(bg_session *s)
 void bg_session_free(bg_session *s)
 {
     if (!s) return;
+    bg_hyphenator_free(bg_session_take_hyphenator(s));
     bg_arena_free(&s->content);
     bg_arena_free(&s->arena);
     free(s);

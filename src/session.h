@@ -5,6 +5,7 @@
 
 #include "briefgen.h"
 #include "compose/compose.h"
+#include "text/text.h"
 
 struct bg_session {
     bg_arena arena;   /* the brief, paths, inputs: kept until bg_session_free */
@@ -23,7 +24,14 @@ struct bg_session {
     bool warnings_fatal; /* bg_session_warnings_fatal */
     bool released;       /* content freed; DEPS holds what it depended on */
     bg_dependencies deps;
+    /* the hyphenation patterns, loading since the session was opened
+     * (render takes them); NULL when render loads its own */
+    bg_hyphenator *hyphenator;
 };
+
+/* The patterns S started loading when it was opened, now the caller's
+ * (NULL when it has none: then the caller starts them). */
+bg_hyphenator *bg_session_take_hyphenator(bg_session *s);
 
 /* One file, whatever its names: device and inode. */
 typedef struct bg_file_id {

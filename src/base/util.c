@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -161,6 +162,22 @@ uint64_t bg_fnv1a(const void *data, size_t n)
     return h;
 }
 
+uint64_t bg_checksum(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0x9e3779b97f4a7c15u ^ len;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdu;
+        h ^= h >> 32;
+    }
+    for (; i < len; i++)
+        h = (h ^ p[i]) * 0x100000001b3u;
+    return h;
+}
+
 size_t bg_utf8_length(const char *s)
 {
     size_t n = 0;
@@ -293,8 +310,9 @@ int bg_text_clean(bg_arena *arena, const char *path, char *raw, size_t n, bg_dia
     }
     /* CR LF and a lone CR -> LF, in place (cmark and libyaml take both as
      * line ends; positions count LF) */
-    size_t w = start;
-    for (size_t r = start; r < n; r++) {
+    const char *cr = memchr(raw + start, '\r', n - start);
+    size_t w = cr ? (size_t)(cr - raw) : n; /* (nothing to do before the first CR) */
+    for (size_t r = w; r < n; r++) {
         if (raw[r] == '\r' && r + 1 < n && raw[r + 1] == '\n') continue;
         raw[w++] = raw[r] == '\r' ? '\n' : raw[r];
     }
@@ -305,6 +323,10 @@ int bg_text_clean(bg_arena *arena, const char *path, char *raw, size_t n, bg_dia
      * with U+FFFD for each bad byte */
     size_t valid = start;
     while (valid < n) {
+        uint64_t word; /* ASCII eight bytes at a time */
+        while (n - valid >= 8 && (memcpy(&word, raw + valid, 8), !(word & 0x8080808080808080u)))
+            valid += 8;
+        if (valid == n) break;
         size_t k = utf8_valid_length((const unsigned char *)raw + valid, n - valid);
         if (!k) break;
         valid += k;

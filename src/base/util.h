@@ -36,6 +36,11 @@ char *bg_utf8_sanitize(bg_arena *arena, const char *in, size_t len, size_t *out_
  * and cache file names, not against an adversary): the same bytes give
  * the same value on every run and machine. */
 uint64_t bg_fnv1a(const void *data, size_t n);
+/* A 64-bit hash of LEN bytes of DATA, eight at a time (a cache file's
+ * checksum: it finds a file damaged or cut short, not an adversary's;
+ * what a hostile file claims is checked as used). The same bytes give
+ * the same value on every run. */
+uint64_t bg_checksum(const void *data, size_t len);
 
 /* Decodes one UTF-8 code point at S (valid UTF-8 assumed); returns bytes used. */
 size_t bg_utf8_decode(const char *s, uint32_t *cp);

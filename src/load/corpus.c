@@ -30,24 +30,46 @@ static int is_fence_line(const char *p, const char *mark)
     return *p == '\n' || *p == '\0';
 }
 
-/* Pointer to the start of line LINE (1-based) of TEXT, or the end. */
-static const char *line_start(const char *text, int line)
+/* Where each line of a text starts: LINE[l - 1] is the offset of line l
+ * (1-based), COUNT lines, END the text's length (found once: a body is
+ * sliced once per passage). */
+typedef struct line_index {
+    size_t *line;
+    size_t count, end;
+} line_index;
+
+static int line_index_make(line_index *ix, const char *text)
 {
-    const char *p = text;
-    for (int l = 1; l < line && *p; p++)
-        if (*p == '\n') l++;
-    return p;
+    size_t n = 1, len = 0;
+    for (; text[len]; len++)
+        if (text[len] == '\n') n++;
+    ix->line = malloc(n * sizeof *ix->line);
+    ix->count = n;
+    ix->end = len;
+    if (!ix->line) return -1;
+    size_t l = 0;
+    ix->line[l++] = 0;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n') ix->line[l++] = i + 1;
+    return 0;
+}
+
+/* Pointer to the start of line LINE (1-based) of TEXT, or the end. */
+static const char *line_start(const line_index *ix, const char *text, int line)
+{
+    if (line < 1) line = 1;
+    return (size_t)line <= ix->count ? text + ix->line[line - 1] : text + ix->end;
 }
 
 /* Copies lines FIRST..LAST (inclusive, 1-based) of BODY, trimmed of blank
  * lines at both ends; NULL when nothing but blanks. *START_LINE gets the
  * line of the first kept line. */
-static const char *slice_lines(bg_arena *arena, const char *body, int first, int last,
-                               int *start_line)
+static const char *slice_lines(bg_arena *arena, const line_index *ix, const char *body, int first,
+                               int last, int *start_line)
 {
     if (last < first) return NULL;
-    const char *a = line_start(body, first);
-    const char *b = line_start(body, last + 1);
+    const char *a = line_start(ix, body, first);
+    const char *b = line_start(ix, body, last + 1);
     int line = first;
     while (a < b) {
         const char *eol = memchr(a, '\n', (size_t)(b - a));
@@ -141,6 +163,12 @@ static void body_read(bg_fctx *ctx, bg_event *ev, const char *body, int body_lin
     }
     if (ev->theme_count) memcpy(grown, ev->themes, ev->theme_count * sizeof(char *));
     ev->themes = grown;
+    line_index lines;
+    if (line_index_make(&lines, body) != 0) {
+        free(lines.line);
+        cmark_node_free(doc);
+        return;
+    }
 
     int lead_end = 1 << 30;
     bg_passage *open = NULL;
@@ -150,7 +178,7 @@ static void body_read(bg_fctx *ctx, bg_event *ev, const char *body, int body_lin
         int start = cmark_node_get_start_line(n), end = cmark_node_get_end_line(n);
         if (open) {
             int first = open->body.line;
-            open->body.markdown = slice_lines(ctx->arena, body, first, start - 1, &first);
+            open->body.markdown = slice_lines(ctx->arena, &lines, body, first, start - 1, &first);
             open->body.line = body_line + first - 1;
         } else {
             lead_end = start - 1;
@@ -187,19 +215,18 @@ static void body_read(bg_fctx *ctx, bg_event *ev, const char *body, int body_lin
         }
         open = p;
     }
-    int total_lines = 1;
-    for (const char *q = body; *q; q++)
-        if (*q == '\n') total_lines++;
+    int total_lines = (int)lines.count;
     if (open) {
         int first = open->body.line;
-        open->body.markdown = slice_lines(ctx->arena, body, first, total_lines, &first);
+        open->body.markdown = slice_lines(ctx->arena, &lines, body, first, total_lines, &first);
         open->body.line = body_line + first - 1;
     }
     int lead_line = 1;
     ev->lead.file = ctx->file;
-    ev->lead.markdown = slice_lines(ctx->arena, body, 1,
+    ev->lead.markdown = slice_lines(ctx->arena, &lines, body, 1,
                                     lead_end < total_lines ? lead_end : total_lines, &lead_line);
     ev->lead.line = body_line + lead_line - 1;
+    free(lines.line);
     cmark_node_free(doc);
 }
 

@@ -1,5 +1,5 @@
-/* packed.c - page content streams deflated as they are written
- * (packed.h).
+/* packed.c - page content streams deflated as they are written, or on a
+ * thread of their own once each page is drawn (packed.h).
  *
  * libharu holds the content of every page in memory, uncompressed, until
  * the file is saved, and deflates each stream then: for a long document
@@ -19,16 +19,35 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "pdf/packed.h"
 
+/* Pages waiting for the background thread at most: a page drawn when as
+ * many wait is deflated on the drawing thread (what is held stays small). */
+enum { QUEUE_MAX = 4 };
+
 struct bg_packer {
-    z_stream z; /* deflating the page being drawn */
+    z_stream z; /* deflating the page being drawn (or a page, at its end) */
     struct packed *open;
+    /* the background thread, when there is one: each finished page's
+     * content, kept as it was written, is deflated there */
+    bool running;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t more;
+    struct packed *head, *tail; /* waiting pages, in order */
+    size_t queued;
+    bool closing;
+    bool failed_pages; /* a page the thread could not deflate */
+    z_stream bz;       /* the thread's */
 };
 
 /* One page's stream. */
@@ -38,6 +57,12 @@ typedef struct packed {
     bg_packer *packer; /* while the page is drawn */
     bool failed;
     size_t pos; /* deflated bytes read by libharu */
+    /* with a background thread: the content as written, deflated there
+     * (PENDING until it is: a read is refused) */
+    unsigned char *raw;
+    size_t raw_len, raw_cap;
+    bool pending;
+    struct packed *next;
 } packed;
 
 /* Deflates what Z holds into P's buffer with FLUSH; 0 or -1. */
@@ -64,8 +89,25 @@ static int deflate_into(packed *p, z_stream *z, int flush)
 static HPDF_STATUS packed_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size)
 {
     packed *p = s->attr;
-    if (!p->packer) p->failed = true; /* written after the page was finished */
-    if (!p->failed) {
+    if (!p->packer) p->failed = true;       /* written after the page was finished */
+    if (!p->failed && p->packer->running) { /* kept, to be deflated in the background */
+        if (p->raw_cap - p->raw_len < size) {
+            size_t cap = p->raw_cap ? p->raw_cap : 16384;
+            while (cap - p->raw_len < size)
+                cap *= 2;
+            unsigned char *grown = realloc(p->raw, cap);
+            if (!grown) {
+                p->failed = true;
+            } else {
+                p->raw = grown;
+                p->raw_cap = cap;
+            }
+        }
+        if (!p->failed) {
+            memcpy(p->raw + p->raw_len, ptr, size);
+            p->raw_len += size;
+        }
+    } else if (!p->failed) {
         z_stream *z = &p->packer->z;
         z->next_in = (Bytef *)ptr;
         z->avail_in = size;
@@ -88,7 +130,7 @@ static HPDF_STATUS packed_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode
 static HPDF_STATUS packed_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
 {
     packed *p = s->attr;
-    if (p->packer || p->failed) {
+    if (p->packer || p->failed || p->pending) {
         *size = 0;
         return HPDF_SetError(s->error, HPDF_INVALID_OPERATION, 0);
     }
@@ -118,6 +160,7 @@ static void packed_free(HPDF_Stream s)
     if (!p) return;
     if (p->packer) p->packer->open = NULL;
     free(p->data);
+    free(p->raw);
     free(p);
     s->attr = NULL;
 }
@@ -129,6 +172,52 @@ static HPDF_STATUS filter_line(HPDF_Dict dict, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
 }
 
+/* Deflates P's kept content with Z (reset first) into its buffer, then
+ * drops it; 0 or -1. The bytes are those deflating it as it was written
+ * gives: deflate's output does not depend on how its input is cut. */
+static int deflate_raw(packed *p, z_stream *z)
+{
+    if (deflateReset(z) != Z_OK) return -1;
+    z->next_in = p->raw;
+    z->avail_in = (uInt)p->raw_len;
+    int r = deflate_into(p, z, Z_FINISH);
+    free(p->raw);
+    p->raw = NULL;
+    p->raw_len = p->raw_cap = 0;
+    unsigned char *fit = r == 0 && p->len ? realloc(p->data, p->len) : NULL;
+    if (fit) {
+        p->data = fit;
+        p->cap = p->len;
+    }
+    return r;
+}
+
+static void *pages_work(void *arg)
+{
+    bg_packer *pk = arg;
+    pthread_mutex_lock(&pk->lock);
+    for (;;) {
+        packed *p = pk->head;
+        if (p) {
+            pk->head = p->next;
+            if (!pk->head) pk->tail = NULL;
+            pthread_mutex_unlock(&pk->lock);
+            bool failed = deflate_raw(p, &pk->bz) != 0;
+            pthread_mutex_lock(&pk->lock);
+            if (failed) p->failed = pk->failed_pages = true;
+            p->pending = false;
+            pk->queued--;
+            pthread_cond_broadcast(&pk->more);
+        } else if (pk->closing) {
+            break;
+        } else {
+            pthread_cond_wait(&pk->more, &pk->lock);
+        }
+    }
+    pthread_mutex_unlock(&pk->lock);
+    return NULL;
+}
+
 bg_packer *bg_packer_new(void)
 {
     bg_packer *pk = calloc(1, sizeof *pk);
@@ -137,15 +226,258 @@ bg_packer *bg_packer_new(void)
         free(pk);
         return NULL;
     }
+    /* a second processor deflates the pages while the next are drawn */
+    if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && deflateInit(&pk->bz, Z_DEFAULT_COMPRESSION) == Z_OK) {
+        pthread_mutex_init(&pk->lock, NULL);
+        pthread_cond_init(&pk->more, NULL);
+        sigset_t all, old; /* (signals are handled on the drawing thread) */
+        sigfillset(&all);
+        pthread_sigmask(SIG_BLOCK, &all, &old);
+        pk->running = pthread_create(&pk->thread, NULL, pages_work, pk) == 0;
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        if (!pk->running) {
+            deflateEnd(&pk->bz);
+            pthread_mutex_destroy(&pk->lock);
+            pthread_cond_destroy(&pk->more);
+        }
+    }
     return pk;
+}
+
+int bg_packer_close(bg_packer *pk)
+{
+    if (!pk || !pk->running) return 0;
+    pthread_mutex_lock(&pk->lock);
+    pk->closing = true;
+    pthread_cond_broadcast(&pk->more);
+    pthread_mutex_unlock(&pk->lock);
+    pthread_join(pk->thread, NULL);
+    deflateEnd(&pk->bz);
+    pthread_mutex_destroy(&pk->lock);
+    pthread_cond_destroy(&pk->more);
+    pk->running = false;
+    return pk->failed_pages ? -1 : 0;
 }
 
 void bg_packer_free(bg_packer *pk)
 {
     if (!pk) return;
+    bg_packer_close(pk);
     if (pk->open) pk->open->packer = NULL;
     deflateEnd(&pk->z);
     free(pk);
+}
+
+int bg_pdf_deflate(const unsigned char *data, size_t len, unsigned char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    if (len > UINT32_MAX) return -1;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK) return -1;
+    uLong bound = deflateBound(&z, (uLong)len);
+    unsigned char *buf = malloc(bound ? bound : 1);
+    int r = Z_STREAM_ERROR;
+    if (buf) {
+        z.next_in = (Bytef *)data;
+        z.avail_in = (uInt)len;
+        z.next_out = buf;
+        z.avail_out = (uInt)bound;
+        r = deflate(&z, Z_FINISH);
+    }
+    size_t n = z.total_out;
+    deflateEnd(&z);
+    if (r != Z_STREAM_END) {
+        free(buf);
+        return -1;
+    }
+    unsigned char *fit = realloc(buf, n ? n : 1);
+    if (fit) buf = fit;
+    *out = buf;
+    *out_len = n;
+    return 0;
+}
+
+/* Makes DICT's stream (one libharu would deflate when saving, nothing
+ * written to it yet) read P's bytes, deflated already, as its content:
+ * RAW_LEN is what HPDF_Stream_Size gives (not empty). 0, or -1 leaving
+ * DICT as it was. */
+static int adopt(HPDF_Dict dict, packed *p, size_t raw_len)
+{
+    HPDF_Stream s = dict ? dict->stream : NULL;
+    if (!s || s->type != HPDF_STREAM_MEMORY || s->size != 0 || !s->free_fn || !raw_len ||
+        raw_len > UINT32_MAX || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE || dict->write_fn ||
+        HPDF_Dict_GetItem(dict, "Filter", HPDF_OCLASS_ARRAY))
+        return -1;
+    s->free_fn(s); /* libharu's memory stream, empty yet */
+    s->type = HPDF_STREAM_CALLBACK;
+    s->attr = p;
+    s->write_fn = packed_write; /* (refuses: the stream is complete) */
+    s->read_fn = packed_read;
+    s->seek_fn = packed_seek;
+    s->tell_fn = packed_tell;
+    s->size_fn = packed_size;
+    s->free_fn = packed_free;
+    s->size = (HPDF_UINT32)raw_len;
+    dict->filter = HPDF_STREAM_FILTER_NONE; /* deflated already */
+    dict->write_fn = filter_line;
+    return 0;
+}
+
+int bg_packed_adopt(HPDF_Dict dict, unsigned char *data, size_t len, size_t raw_len)
+{
+    if (!data || !len) return -1;
+    packed *p = calloc(1, sizeof *p);
+    if (!p) return -1;
+    if (adopt(dict, p, raw_len) != 0) {
+        free(p);
+        return -1;
+    }
+    p->data = data;
+    p->len = p->cap = len;
+    return 0;
+}
+
+/* ---- Streams deflated in the background ----
+ *
+ * A font file is complete once its face is subset and is not read until
+ * the document is saved: it is deflated on a thread of its own from then
+ * on, while other faces are subset and the pages are drawn, into a
+ * stream buffer that the saving thread reads only after bg_late_finish
+ * has joined that thread. Slots are taken in the order their bytes
+ * arrive. */
+
+typedef struct late_item {
+    packed *p;           /* the buffer; the stream's once attached */
+    unsigned char *data; /* the raw bytes (bg_late_put), freed once deflated */
+    size_t len;
+    bool ready, taken, attached;
+} late_item;
+
+struct bg_late {
+    late_item *items;
+    size_t count;
+    size_t waiting; /* slots neither put nor given up yet */
+    bool closed;    /* bg_late_finish: no more will be put */
+    pthread_mutex_t lock;
+    pthread_cond_t more;
+    pthread_t thread;
+    bool running;
+};
+
+static void late_deflate(late_item *it)
+{
+    unsigned char *out;
+    size_t out_len;
+    if (bg_pdf_deflate(it->data, it->len, &out, &out_len) == 0) {
+        it->p->data = out;
+        it->p->len = it->p->cap = out_len;
+        it->p->failed = false;
+    }
+    free(it->data);
+    it->data = NULL;
+}
+
+static void *late_work(void *arg)
+{
+    bg_late *l = arg;
+    pthread_mutex_lock(&l->lock);
+    for (;;) {
+        late_item *next = NULL;
+        for (size_t i = 0; i < l->count && !next; i++)
+            if (l->items[i].ready && !l->items[i].taken) next = &l->items[i];
+        if (next) {
+            next->taken = true;
+            pthread_mutex_unlock(&l->lock);
+            late_deflate(next);
+            pthread_mutex_lock(&l->lock);
+        } else if (l->closed || l->waiting == 0) {
+            break;
+        } else {
+            pthread_cond_wait(&l->more, &l->lock);
+        }
+    }
+    pthread_mutex_unlock(&l->lock);
+    return NULL;
+}
+
+bg_late *bg_late_new(size_t count)
+{
+    bg_late *l = calloc(1, sizeof *l);
+    if (!l) return NULL;
+    l->items = calloc(count ? count : 1, sizeof *l->items);
+    l->count = count;
+    l->waiting = count;
+    for (size_t i = 0; l->items && i < count; i++)
+        if (!(l->items[i].p = calloc(1, sizeof(packed))))
+            break;
+        else
+            l->items[i].p->failed = true; /* (until deflated: a read is refused) */
+    bool whole = l->items && (count == 0 || l->items[count - 1].p);
+    if (whole) {
+        pthread_mutex_init(&l->lock, NULL);
+        pthread_cond_init(&l->more, NULL);
+        /* every signal blocked on it: handlers run on the calling thread */
+        sigset_t all, old;
+        sigfillset(&all);
+        pthread_sigmask(SIG_BLOCK, &all, &old);
+        l->running = count > 0 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+                     pthread_create(&l->thread, NULL, late_work, l) == 0;
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        return l;
+    }
+    for (size_t i = 0; l->items && i < count; i++)
+        free(l->items[i].p);
+    free(l->items);
+    free(l);
+    return NULL;
+}
+
+void bg_late_put(bg_late *l, size_t i, unsigned char *data, size_t len)
+{
+    pthread_mutex_lock(&l->lock);
+    late_item *it = &l->items[i];
+    it->data = data;
+    it->len = len;
+    it->ready = data != NULL;
+    it->taken = data == NULL || !l->running; /* (one thread: deflated here) */
+    l->waiting--;
+    pthread_cond_signal(&l->more);
+    pthread_mutex_unlock(&l->lock);
+    if (data && !l->running) late_deflate(it);
+}
+
+int bg_late_attach(bg_late *l, size_t i, HPDF_Dict dict, size_t raw_len)
+{
+    late_item *it = &l->items[i];
+    if (it->attached || adopt(dict, it->p, raw_len) != 0) return -1;
+    it->attached = true; /* (the stream frees it) */
+    return 0;
+}
+
+int bg_late_finish(bg_late *l)
+{
+    if (!l) return 0;
+    if (l->running) {
+        pthread_mutex_lock(&l->lock);
+        l->closed = true;
+        pthread_cond_signal(&l->more);
+        pthread_mutex_unlock(&l->lock);
+        pthread_join(l->thread, NULL);
+    }
+    pthread_mutex_destroy(&l->lock);
+    pthread_cond_destroy(&l->more);
+    int status = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        late_item *it = &l->items[i];
+        free(it->data); /* (put after the thread was told to stop) */
+        if (it->attached && it->p->failed) status = -1;
+        if (!it->attached) free(it->p);
+    }
+    free(l->items);
+    free(l);
+    return status;
 }
 
 int bg_packer_start(bg_packer *pk, HPDF_Page page)
@@ -186,11 +518,30 @@ int bg_packer_finish(bg_packer *pk, HPDF_Page page)
     if (!pk || !s || s->free_fn != packed_free) return 0; /* not packed */
     packed *p = s->attr;
     if (p->packer != pk) return -1;
+    p->packer = NULL;
+    pk->open = NULL;
+    if (pk->running && !p->failed) {
+        pthread_mutex_lock(&pk->lock);
+        bool queue = pk->queued < QUEUE_MAX;
+        if (queue) {
+            p->pending = true;
+            p->next = NULL;
+            if (pk->tail)
+                pk->tail->next = p;
+            else
+                pk->head = p;
+            pk->tail = p;
+            pk->queued++;
+            pthread_cond_broadcast(&pk->more);
+        }
+        pthread_mutex_unlock(&pk->lock);
+        if (queue) return 0;
+        if (deflate_raw(p, &pk->z) != 0) p->failed = true; /* (the thread is behind) */
+        return p->failed ? -1 : 0;
+    }
     pk->z.next_in = NULL;
     pk->z.avail_in = 0;
     if (!p->failed && deflate_into(p, &pk->z, Z_FINISH) != 0) p->failed = true;
-    p->packer = NULL;
-    pk->open = NULL;
     /* no slack kept: every page's buffer stays until the file is saved */
     unsigned char *fit = p->len ? realloc(p->data, p->len) : NULL;
     if (fit) {

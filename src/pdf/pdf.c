@@ -337,8 +337,8 @@ static HPDF_Dict one_byte_cmap(HPDF_Doc pdf)
  * over a CIDFontType2 whose CIDToGIDMap is /Identity (a short stream when
  * two characters share a glyph), the subset embedded as FontFile2, and a
  * ToUnicode CMap. libharu's errors are sticky: the caller checks them. */
-static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font,
-                              HPDF_Dict *one_cmap)
+static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, bg_pdf_font *font, HPDF_Dict *one_cmap,
+                              bg_late *late)
 {
     HPDF_MMgr m = pdf->mmgr;
     char base[80];
@@ -405,34 +405,48 @@ static HPDF_Dict font_objects(HPDF_Doc pdf, size_t face, const bg_pdf_font *font
     if (!file || HPDF_Dict_Add(desc, "FontFile2", file) != HPDF_OK) return NULL;
     file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)font->size);
-    HPDF_Stream_Write(file->stream, font->data, (HPDF_UINT)font->size);
+    /* deflated on bg_late's thread, as libharu would deflate it */
+    if (!font->data && late && bg_late_attach(late, face, file, font->size) == 0) {
+        /* (the stream's now) */
+    } else if (font->data)
+        HPDF_Stream_Write(file->stream, font->data, (HPDF_UINT)font->size);
+    else
+        return NULL;
     return type0;
 }
 
-/* Subsets every face that draws something into FONTS[face] and makes its
- * font objects, OUT[face]; the font files go to libharu's streams and are
- * freed here. */
+/* Subsets every face that draws something into FONTS[face]
+ * (bg_pdf_fonts_make) and makes its font objects, OUT[face]; the font
+ * files go to libharu's streams and are freed here. */
 static int load_fonts(HPDF_Doc pdf, const bg_pages *ps, bg_fonts *faces, HPDF_Dict *out,
-                      bg_pdf_font *fonts, bg_diags *diags)
+                      bg_pdf_font *fonts, bg_late *late, bg_diags *diags)
 {
     HPDF_Dict cmap = NULL; /* (one_byte_cmap) */
-    size_t n = bg_fonts_face_count(faces);
-    for (size_t i = 0; i < n; i++) {
+    size_t n = bg_fonts_face_count(faces), made_count = n < ps->face_count ? n : ps->face_count;
+    int *made = calloc(n ? n : 1, sizeof *made);
+    int status = -1;
+    for (size_t i = 0; i < n; i++)
         out[i] = NULL;
-        if (i >= ps->face_count) continue;
-        const bg_face_info *face = bg_fonts_face(faces, (int)i);
-        int r = bg_pdf_font_make(face, &ps->faces[i], &fonts[i], diags);
-        if (r < 0) return -1;
-        if (r == 0) continue;
-        out[i] = font_objects(pdf, i, &fonts[i], &cmap);
+    if (!made) {
+        bg_diag_add(diags, BG_ERROR, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    if (bg_pdf_fonts_make(faces, ps->faces, made_count, fonts, made, late, diags) != 0) goto done;
+    for (size_t i = 0; i < made_count; i++) {
+        if (made[i] == 0) continue;
+        out[i] = font_objects(pdf, i, &fonts[i], &cmap, late);
         free(fonts[i].data); /* libharu holds the file now */
         fonts[i].data = NULL;
         if (!out[i]) {
-            bg_diag_add(diags, BG_ERROR, face->path, 0, 0, "cannot make the PDF's font objects");
-            return -1;
+            bg_diag_add(diags, BG_ERROR, bg_fonts_face_path(faces, (int)i), 0, 0,
+                        "cannot make the PDF's font objects");
+            goto done;
         }
     }
-    return 0;
+    status = 0;
+done:
+    free(made);
+    return status;
 }
 
 /* A growable text buffer for one page's text object. STR_END is LEN just
@@ -1365,10 +1379,13 @@ int bg_pdf_draw(bg_pages *ps, bg_fonts *fonts, const char *name, bg_diags *diags
     bg_pdf_images images;
     bg_packer *packer = NULL;
     bg_tags *tags = NULL;
+    /* the font files, deflated while the pages are drawn */
+    size_t nlate = nfaces < ps->face_count ? nfaces : ps->face_count;
+    bg_late *late = bg_late_new(nlate);
     int status = -1;
     if (bg_pdf_images_init(&images, ps) != 0) goto done;
     if (!hfonts || !used || !pages || !subsets ||
-        load_fonts(pdf, ps, fonts, hfonts, subsets, diags) != 0)
+        load_fonts(pdf, ps, fonts, hfonts, subsets, late, diags) != 0)
         goto done;
     /* (before drawing: the file identifier is computed from the runs) */
     if (bg_pdf_meta(pdf, ps, name, diags) != 0) goto done;
@@ -1408,13 +1425,25 @@ int bg_pdf_draw(bg_pages *ps, bg_fonts *fonts, const char *name, bg_diags *diags
     }
     /* its deflate state (256 KB): each page's deflated bytes are its
      * stream's, kept until the file is saved */
+    int deflated_pages = bg_packer_close(packer);
     bg_packer_free(packer);
     packer = NULL;
+    if (deflated_pages != 0) {
+        bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot make the PDF: out of memory");
+        goto done;
+    }
     outline(pdf, ps, pages);
+    int deflated = bg_late_finish(late);
+    late = NULL;
+    if (deflated != 0) {
+        bg_diag_add(diags, BG_ERROR, name, 0, 0, "cannot make the PDF: out of memory");
+        goto done;
+    }
     if (bg_tags_finish(tags) != 0 || p->st.error) goto done;
     times->draw = bg_seconds() - drawing;
     status = 0;
 done:
+    bg_late_finish(late); /* (joined before the document can be freed) */
     if (status != 0) report(p, name, 0, diags);
     /* the subsets' tables refer to PS's characters: the document holds
      * what it needs of them */

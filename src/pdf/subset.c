@@ -8,10 +8,14 @@
  * 65,536-entry map and scan the cmap for every code point. */
 #include <hb-ot.h>
 #include <hb-subset.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "pdf/packed.h"
 #include "pdf/subset.h"
 
 enum { PLANE = 0x10000 };
@@ -182,14 +186,14 @@ static int measure(hb_face_t *sub, const hb_subset_plan_t *plan, bg_pdf_font *fo
     return status;
 }
 
-int bg_pdf_font_make(const bg_face_info *face, const bg_face_chars *chars, bg_pdf_font *font,
-                     bg_diags *diags)
+int bg_pdf_font_make(const bg_face_info *face, hb_blob_t *open, const bg_face_chars *chars,
+                     bg_pdf_font *font, bg_diags *diags)
 {
     memset(font, 0, sizeof *font);
     if (chars->count == 0) return 0;
     font->cps = chars->cps;
     font->count = chars->count;
-    hb_blob_t *file = hb_blob_create_from_file_or_fail(face->path);
+    hb_blob_t *file = open ? hb_blob_reference(open) : hb_blob_create_from_file_or_fail(face->path);
     if (!file) {
         bg_diag_add(diags, BG_ERROR, face->path, 0, 0, "cannot read this font");
         return -1;
@@ -207,6 +211,14 @@ int bg_pdf_font_make(const bg_face_info *face, const bg_face_chars *chars, bg_pd
         hb_set_add(unicodes, chars->cps[i]);
     hb_set_add(unicodes, ' ');
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+    /* the PDF draws each character's own glyph, placed by the content
+     * stream: the OpenType layout tables are not needed, and without GSUB
+     * the subsetter keeps no glyph that only a substitution reaches
+     * (ligatures, alternates): a smaller file, made in less time */
+    hb_set_t *drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb_set_add(drop, HB_TAG('G', 'S', 'U', 'B'));
+    hb_set_add(drop, HB_TAG('G', 'P', 'O', 'S'));
+    hb_set_add(drop, HB_TAG('G', 'D', 'E', 'F'));
     hb_face_t *built = hb_subset_or_fail(whole, input);
     hb_subset_plan_t *plan = NULL;
     if (!built) {
@@ -242,5 +254,130 @@ int bg_pdf_font_make(const bg_face_info *face, const bg_face_chars *chars, bg_pd
     if (status < 0)
         bg_diag_add(diags, BG_ERROR, face->path, 0, 0,
                     built ? "out of memory" : "cannot subset this font");
+    return status;
+}
+
+/* ---- Every face at once ----
+ *
+ * The faces are independent (each subset reads its own font file), so
+ * they are made on two threads when the machine has two processors: a
+ * shared counter hands out the faces, most characters first. Each face's
+ * diagnostics are kept apart and added in face order afterwards, up to
+ * the first face that failed, as one thread would have given them. */
+
+typedef struct subset_job {
+    const bg_face_info *face; /* NULL: nothing to make */
+    hb_blob_t *open;          /* its file */
+    bg_late *late;            /* where the font file goes (slot: the face), or NULL */
+    size_t slot;
+    const bg_face_chars *chars;
+    bg_pdf_font *font;
+    bg_diags diags;
+    int result;
+} subset_job;
+
+typedef struct subset_pool {
+    subset_job *jobs;
+    size_t *order; /* job indices, most characters first */
+    size_t count, next;
+    pthread_mutex_t lock;
+} subset_pool;
+
+static void job_run(subset_job *job)
+{
+    job->result = bg_pdf_font_make(job->face, job->open, job->chars, job->font, &job->diags);
+    hb_blob_destroy(job->open); /* (unmapped: the pages it read leave memory) */
+    job->open = NULL;
+    if (!job->late) return;
+    /* the font file deflated from now on (bg_late) */
+    bg_pdf_font *font = job->font;
+    bg_late_put(job->late, job->slot, job->result == 1 ? font->data : NULL, font->size);
+    if (job->result == 1) font->data = NULL;
+}
+
+static void *pool_work(void *arg)
+{
+    subset_pool *pool = arg;
+    for (;;) {
+        pthread_mutex_lock(&pool->lock);
+        size_t k = pool->next < pool->count ? pool->order[pool->next++] : SIZE_MAX;
+        pthread_mutex_unlock(&pool->lock);
+        if (k == SIZE_MAX) return NULL;
+        job_run(&pool->jobs[k]);
+    }
+}
+
+int bg_pdf_fonts_make(bg_fonts *faces, const bg_face_chars *chars, size_t n, bg_pdf_font *fonts,
+                      int *results, bg_late *late, bg_diags *diags)
+{
+    subset_job *jobs = calloc(n ? n : 1, sizeof *jobs);
+    size_t *order = calloc(n ? n : 1, sizeof *order);
+    size_t *keys = calloc(n ? 2 * n : 1, sizeof *keys);
+    if (!jobs || !order || !keys) {
+        free(jobs);
+        free(order);
+        free(keys);
+        bg_diag_add(diags, BG_ERROR, NULL, 0, 0, "out of memory");
+        return -1;
+    }
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        memset(&fonts[i], 0, sizeof fonts[i]);
+        jobs[i].chars = &chars[i];
+        jobs[i].font = &fonts[i];
+        jobs[i].late = late;
+        jobs[i].slot = i;
+        if (i < bg_fonts_face_count(faces) && chars[i].count) {
+            jobs[i].face = bg_fonts_face(faces, (int)i);
+            /* each file opened here, in face order (a trace of this
+             * thread is the same whichever thread subsets which face):
+             * mapped apart from the face layout read, so that the pages
+             * the subset reads leave memory with it */
+            jobs[i].open = hb_blob_create_from_file_or_fail(jobs[i].face->path);
+            keys[2 * count] = chars[i].count;
+            keys[2 * count + 1] = i;
+            count++;
+        } else if (late) {
+            bg_late_put(late, i, NULL, 0); /* (no font file) */
+        }
+    }
+    /* (characters, face) pairs in order: most characters first, ties by face */
+    for (size_t a = 1; a < count; a++)
+        for (size_t b = a; b > 0 && keys[2 * (b - 1)] < keys[2 * b]; b--) {
+            size_t t0 = keys[2 * b], t1 = keys[2 * b + 1];
+            keys[2 * b] = keys[2 * (b - 1)];
+            keys[2 * b + 1] = keys[2 * (b - 1) + 1];
+            keys[2 * (b - 1)] = t0;
+            keys[2 * (b - 1) + 1] = t1;
+        }
+    for (size_t k = 0; k < count; k++)
+        order[k] = keys[2 * k + 1];
+    free(keys);
+    subset_pool pool = {jobs, order, count, 0, PTHREAD_MUTEX_INITIALIZER};
+    pthread_t helper;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    /* every signal blocked on the helper: handlers (the command line's,
+     * which remove temporary files) run on the calling thread */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    bool helped = count > 1 && cpus > 1 && pthread_create(&helper, NULL, pool_work, &pool) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pool_work(&pool);
+    if (helped) pthread_join(helper, NULL);
+    int status = 0;
+    for (size_t i = 0; i < n; i++) {
+        subset_job *job = &jobs[i];
+        results[i] = job->face && chars[i].count ? job->result : 0;
+        if (status == 0)
+            for (size_t d = 0; d < job->diags.count; d++) {
+                const bg_diag *g = &job->diags.items[d];
+                bg_diag_add(diags, g->severity, g->file, g->line, g->col, "%s", g->message);
+            }
+        if (results[i] < 0) status = -1;
+        bg_diags_free(&job->diags);
+    }
+    free(jobs);
+    free(order);
     return status;
 }

@@ -5,8 +5,11 @@
 #define BRIEFGEN_SUBSET_H
 
 #include "base/arena.h"
+#include <hb.h>
+
 #include "base/diag.h"
 #include "layout/layout.h"
+#include "pdf/packed.h"
 
 /* One face's subset. Text is written in codes equal to the subset's glyph
  * ids, so the CIDFont maps codes to glyphs with /CIDToGIDMap /Identity
@@ -32,12 +35,24 @@ typedef struct bg_pdf_font {
     uint16_t *bmp[256]; /* the codes of U+XX00-U+XXFF at bmp[0xXX] (NULL: none drawn) */
 } bg_pdf_font;
 
-/* Subsets FACE to CHARS (and the space) into *FONT. Returns 1 when made, 0
+/* Subsets FACE (its file OPEN when it is open already, else read now)
+ * to CHARS (and the space) into *FONT. Returns 1 when made, 0
  * when CHARS is empty (FONT then holds nothing), -1 on failure (after a
  * diagnostic). Free FONT with bg_pdf_font_free in every case. */
-int bg_pdf_font_make(const bg_face_info *face, const bg_face_chars *chars, bg_pdf_font *font,
-                     bg_diags *diags);
+int bg_pdf_font_make(const bg_face_info *face, hb_blob_t *open, const bg_face_chars *chars,
+                     bg_pdf_font *font, bg_diags *diags);
 void bg_pdf_font_free(bg_pdf_font *font);
+
+/* bg_pdf_font_make for each of the first N faces of FACES and its
+ * characters CHARS[i]
+ * into FONTS[i], on two threads when there are two processors; with LATE
+ * (NULL: none) each font file goes to its slot I there (bg_late_put) as
+ * soon as it is made, DATA then NULL. RESULTS[i] is
+ * bg_pdf_font_make's. The diagnostics are those the faces made in turn
+ * give, up to the first that failed. Returns 0, or -1 when a face failed.
+ * Free each of FONTS with bg_pdf_font_free in every case. */
+int bg_pdf_fonts_make(bg_fonts *faces, const bg_face_chars *chars, size_t n, bg_pdf_font *fonts,
+                      int *results, bg_late *late, bg_diags *diags);
 
 /* The code of CP in FONT; 0 (the .notdef glyph) for a character the face
  * did not draw. A table lookup in the BMP (bg_pdf_font_index), a binary

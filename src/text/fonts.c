@@ -171,35 +171,17 @@ static int face_find(const bg_fonts *f, const char *path, int index)
     return -1;
 }
 
-/* Adds a face to the table, taking PATH and COVER (freed on failure);
- * -1 when HarfBuzz cannot read it. */
-static int face_make(bg_fonts *f, char *path, int index, const char *family, const char *style,
-                     bool bold, bool italic, FcCharSet *charset, const char *cover_text,
-                     size_t cover_text_len)
+bool bg_face_ready(bg_face *face)
 {
-    bg_face *grown = bg_grow(f->faces, f->face_count, &f->face_cap, sizeof *grown, 8);
-    hb_blob_t *blob = grown ? hb_blob_create_from_file_or_fail(path) : NULL;
-    if (grown) f->faces = grown;
-    if (!blob) {
-        free(path);
-        return -1;
-    }
-    bg_face *face = &f->faces[f->face_count];
-    memset(face, 0, sizeof *face);
-    face->path = path;
-    face->hb_face = hb_face_create(blob, (unsigned)index);
+    if (face->hb_font) return !face->unreadable;
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(face->path);
+    /* (unreadable: an empty face, which has no glyph and no width) */
+    face->unreadable = blob == NULL;
+    face->hb_face = blob ? hb_face_create(blob, (unsigned)face->index) : hb_face_get_empty();
     hb_blob_destroy(blob);
     face->hb_font = hb_font_create(face->hb_face);
     face->upem = hb_face_get_upem(face->hb_face);
     if (face->upem == 0) face->upem = 1000;
-    face->family = strdup(family);
-    face->style = strdup(style);
-    face->index = index;
-    face->bold = bold;
-    face->italic = italic;
-    face->charset = charset ? FcCharSetCopy(charset) : NULL;
-    face->cover_text = cover_text;
-    face->cover_text_len = cover_text_len;
     hb_font_extents_t ext;
     double em = face->upem;
     if (hb_font_get_h_extents(face->hb_font, &ext)) {
@@ -216,11 +198,39 @@ static int face_make(bg_fonts *f, char *path, int index, const char *family, con
     face->info.cap_height =
         hb_ot_metrics_get_position(face->hb_font, HB_OT_METRICS_TAG_CAP_HEIGHT, &pos) ? pos / em
                                                                                       : 0.7;
+    return !face->unreadable;
+}
+
+/* Adds a face to the table, taking PATH and COVER (freed on failure);
+ * -1 when HarfBuzz cannot read it. A LAZY face (one the chain cache
+ * names, its file as recorded) is opened when it is first needed
+ * (bg_face_ready): most faces of the chains never draw a character. */
+static int face_make(bg_fonts *f, char *path, int index, const char *family, const char *style,
+                     bool bold, bool italic, FcCharSet *charset, const char *cover_text,
+                     size_t cover_text_len, bool lazy)
+{
+    bg_face *grown = bg_grow(f->faces, f->face_count, &f->face_cap, sizeof *grown, 8);
+    if (!grown) {
+        free(path);
+        return -1;
+    }
+    f->faces = grown;
+    bg_face *face = &f->faces[f->face_count];
+    memset(face, 0, sizeof *face);
+    face->path = path;
+    face->family = strdup(family);
+    face->style = strdup(style);
+    face->index = index;
+    face->bold = bold;
+    face->italic = italic;
+    face->charset = charset ? FcCharSetCopy(charset) : NULL;
+    face->cover_text = cover_text;
+    face->cover_text_len = cover_text_len;
     face->info.path = face->path;
     face->info.index = face->index;
     face->info.family = face->family;
     face->info.style = face->style;
-    if (!face->path || !face->family || !face->style) {
+    if (!face->path || !face->family || !face->style || (!lazy && !bg_face_ready(face))) {
         bg_face_release(face);
         return -1;
     }
@@ -253,7 +263,7 @@ static int face_intern(bg_fonts *f, FcPattern *pat)
     }
     return face_make(f, path, index, family ? (const char *)family : "",
                      style ? (const char *)style : "", weight >= FC_WEIGHT_DEMIBOLD,
-                     slant != FC_SLANT_ROMAN, charset, NULL, 0);
+                     slant != FC_SLANT_ROMAN, charset, NULL, 0, false);
 }
 
 static unsigned be16(const unsigned char *p)
@@ -367,7 +377,8 @@ static bool face_usable(bg_fonts *f, bg_face *face, uint32_t cp)
 {
     if (face->usable == 0) {
         char why[160];
-        face->usable = face_check(face, cp, why, sizeof why) ? 1 : -1;
+        snprintf(why, sizeof why, "HarfBuzz cannot read it");
+        face->usable = bg_face_ready(face) && face_check(face, cp, why, sizeof why) ? 1 : -1;
         if (face->usable < 0 && f->diags)
             bg_diag_add(f->diags, BG_WARNING, face->path, 0, 0,
                         "this font is skipped: %s; the next font of the fallback chain is used",
@@ -956,23 +967,6 @@ static bool cache_parse(reader *r, bg_font_cache *c)
     return !r->bad && r->p == r->end;
 }
 
-/* A 64-bit hash of LEN bytes of DATA, eight at a time (it finds a file
- * damaged or cut short; what a hostile one claims is checked as used). */
-static uint64_t checksum(const char *data, size_t len)
-{
-    uint64_t h = 0x9e3779b97f4a7c15u ^ len;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, data + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdu;
-        h ^= h >> 32;
-    }
-    for (; i < len; i++)
-        h = (h ^ (unsigned char)data[i]) * 0x100000001b3u;
-    return h;
-}
-
 /* Reads C's file; true when its chains can be used. */
 static bool cache_read(bg_font_cache *c)
 {
@@ -991,8 +985,9 @@ static bool cache_read(bg_font_cache *c)
         }
         size_t body = want - TRAILER_LEN;
         char trailer[TRAILER_LEN + 1];
-        snprintf(trailer, sizeof trailer, "end %016llx\n",
-                 (unsigned long long)checksum(data, got == want && want > TRAILER_LEN ? body : 0));
+        snprintf(
+            trailer, sizeof trailer, "end %016llx\n",
+            (unsigned long long)bg_checksum(data, got == want && want > TRAILER_LEN ? body : 0));
         reader r = {data, data + body, false};
         ok = got == want && want > TRAILER_LEN && memcmp(data + body, trailer, TRAILER_LEN) == 0 &&
              cache_parse(&r, c);
@@ -1144,7 +1139,7 @@ static void cache_write(bg_fonts *f, bg_font_cache *c)
     }
     char trailer[TRAILER_LEN + 1];
     snprintf(trailer, sizeof trailer, "end %016llx\n",
-             (unsigned long long)checksum(text, text_len));
+             (unsigned long long)bg_checksum(text, text_len));
     /* registered (base/temp.h), so that a signal's handler removes it */
     int fd = bg_temp_create(tmp, 0600);
     FILE *file = fd < 0 ? NULL : fdopen(fd, "w");
@@ -1171,9 +1166,9 @@ static int cached_face_live(bg_fonts *f, size_t i)
     if (found >= 0) return found;
     char *path = strdup(cf->path);
     if (!path) return -1;
-    int face =
-        face_make(f, path, (int)cf->index, cf->family ? cf->family : "", cf->style ? cf->style : "",
-                  cf->bold != 0, cf->italic != 0, NULL, cf->cover ? cf->cover : "", cf->cover_len);
+    int face = face_make(f, path, (int)cf->index, cf->family ? cf->family : "",
+                         cf->style ? cf->style : "", cf->bold != 0, cf->italic != 0, NULL,
+                         cf->cover ? cf->cover : "", cf->cover_len, true);
     if (face >= 0) f->faces[face].subset_ok = cf->subset_ok != 0;
     return face;
 }
@@ -1451,9 +1446,10 @@ void bg_fonts_free(bg_fonts *f)
 }
 
 /* Advance of CP in FACE in ems; 0 when the face lacks it. */
-static double advance_em(const bg_face *face, uint32_t cp)
+static double advance_em(bg_face *face, uint32_t cp)
 {
     hb_codepoint_t glyph;
+    bg_face_ready(face);
     if (!hb_font_get_nominal_glyph(face->hb_font, cp, &glyph)) return 0;
     return hb_font_get_glyph_h_advance(face->hb_font, glyph) / (double)face->upem;
 }
@@ -1582,7 +1578,14 @@ size_t bg_fonts_face_count(const bg_fonts *f)
 
 const bg_face_info *bg_fonts_face(const bg_fonts *f, int face)
 {
-    return face >= 0 && (size_t)face < f->face_count ? &f->faces[face].info : NULL;
+    if (face < 0 || (size_t)face >= f->face_count) return NULL;
+    bg_face_ready(&f->faces[face]); /* (its metrics) */
+    return &f->faces[face].info;
+}
+
+const char *bg_fonts_face_path(const bg_fonts *f, int face)
+{
+    return face >= 0 && (size_t)face < f->face_count ? f->faces[face].path : NULL;
 }
 
 const char *bg_fonts_family(const bg_fonts *f, bg_role role)

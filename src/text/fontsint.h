@@ -23,8 +23,9 @@ typedef struct bg_face {
     size_t cover_count;
     const char *cover_text; /* not NULL: COVER still to be read from the chain cache */
     size_t cover_text_len;
-    hb_face_t *hb_face;
+    hb_face_t *hb_face; /* NULL until bg_face_ready */
     hb_font_t *hb_font;
+    bool unreadable; /* HarfBuzz could not read the file: an empty face */
 } bg_face;
 
 typedef struct bg_chain {
@@ -77,6 +78,9 @@ struct bg_fonts {
 };
 
 void bg_face_release(bg_face *face);
+/* Opens FACE with HarfBuzz and reads its metrics (INFO's), the first time;
+ * false when its file cannot be read (it then has an empty face). */
+bool bg_face_ready(bg_face *face);
 void bg_width_cache_free(bg_width_cache *cache);
 
 #endif

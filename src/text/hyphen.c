@@ -72,7 +72,7 @@ struct bg_hyphenator {
 
 /* ---- The cache of the automaton ---- */
 
-#define CACHE_MAGIC "briefgen-hyphen-cache 1\n"
+#define CACHE_MAGIC "briefgen-hyphen-cache 2\n"
 #define CACHE_MAX_BYTES (16u << 20)
 #define MAX_STATES (1 << 22)
 
@@ -118,8 +118,13 @@ static bool cache_file(const char *patterns, char *dir, size_t dir_size, char *f
             : home && home[0] == '/' ? snprintf(dir, dir_size, "%s/.cache/briefgen", home)
                                      : -1;
     if (n <= 0 || (size_t)n >= dir_size) return false;
+    /* named after the format too: another version of briefgen beside this
+     * one keeps a file of its own instead of writing over this one's */
+    char name[PATH_MAX + sizeof CACHE_MAGIC];
+    int k = snprintf(name, sizeof name, "%s%s", CACHE_MAGIC, patterns);
+    if (k <= 0 || (size_t)k >= sizeof name) return false;
     n = snprintf(file, size, "%s/hyphen-%016llx.cache", dir,
-                 (unsigned long long)bg_fnv1a(patterns, strlen(patterns)));
+                 (unsigned long long)bg_fnv1a(name, (size_t)k));
     return n > 0 && (size_t)n < size;
 }
 
@@ -268,7 +273,7 @@ static void cache_write(const HyphenDict *d, const cache_key *key, char *dir, co
             }
         }
     }
-    uint64_t sum = w.bad ? 0 : bg_fnv1a(w.p, w.len);
+    uint64_t sum = w.bad ? 0 : bg_checksum(w.p, w.len);
     put(&w, &sum, sizeof sum);
     char tmp[PATH_MAX + 16];
     if (!w.bad && (size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", file) < sizeof tmp &&
@@ -436,7 +441,7 @@ static HyphenDict *cache_read(const char *file, const cache_key *key)
         memcmp(data + sizeof CACHE_MAGIC - 1, key, sizeof *key) == 0) {
         memcpy(&sum, data + size - sizeof sum, sizeof sum);
         rbuf r = {data + head, data + size - sizeof sum, false};
-        int32_t levels = bg_fnv1a(data, size - sizeof sum) == sum ? get_i32(&r, 1, 8) : 0;
+        int32_t levels = bg_checksum(data, size - sizeof sum) == sum ? get_i32(&r, 1, 8) : 0;
         for (int32_t i = 0; i < levels && !r.bad; i++) {
             *tail = read_level(&r);
             if (*tail) tail = &(*tail)->nextlevel;

@@ -96,6 +96,7 @@ static unsigned shape_run(bg_fonts *f, bg_face *face, const char *text, size_t l
                           const hb_glyph_position_t **pos, const hb_glyph_info_t **info)
 {
     hb_buffer_t *buf = f->buffer;
+    bg_face_ready(face);
     hb_buffer_clear_contents(buf);
     hb_buffer_add_utf8(buf, text, (int)len, 0, (int)len);
     hb_buffer_guess_segment_properties(buf);
@@ -181,7 +182,8 @@ static bg_width_entry *entry_of(bg_fonts *f, int face_index, const char *text, s
     e->len = (uint32_t)len;
     e->chars = (uint32_t)chars;
     e->face = face_index;
-    e->width = shape(f, face, text, len, e->adjust, chars) / face->upem;
+    double units = shape(f, face, text, len, e->adjust, chars); /* (opens FACE: then UPEM) */
+    e->width = units / face->upem;
     memcpy(e->adjust + chars, text, len);
     c->slots[k] = e;
     c->count++;
@@ -193,8 +195,9 @@ double bg_shape_width(bg_fonts *f, int face_index, const char *text, size_t len)
 {
     if (face_index < 0 || (size_t)face_index >= f->face_count || len == 0) return 0;
     const bg_width_entry *e = entry_of(f, face_index, text, len, true);
-    if (!e) return shape(f, &f->faces[face_index], text, len, NULL, 0) / f->faces[face_index].upem;
-    return e->width;
+    if (e) return e->width;
+    double units = shape(f, &f->faces[face_index], text, len, NULL, 0);
+    return units / f->faces[face_index].upem;
 }
 
 double bg_shape_width_once(bg_fonts *f, int face_index, const char *text, size_t len)
@@ -202,7 +205,8 @@ double bg_shape_width_once(bg_fonts *f, int face_index, const char *text, size_t
     if (face_index < 0 || (size_t)face_index >= f->face_count || len == 0) return 0;
     const bg_width_entry *e = entry_of(f, face_index, text, len, false);
     if (e) return e->width;
-    return shape(f, &f->faces[face_index], text, len, NULL, 0) / f->faces[face_index].upem;
+    double units = shape(f, &f->faces[face_index], text, len, NULL, 0);
+    return units / f->faces[face_index].upem;
 }
 
 void bg_shape_adjustments(bg_fonts *f, int face_index, const char *text, size_t len, float *out)

@@ -77,6 +77,9 @@ const char *bg_fonts_cache_state(const bg_fonts *fonts);
 bg_font_ref bg_fonts_lookup(bg_fonts *fonts, bg_role role, int variant, uint32_t cp);
 size_t bg_fonts_face_count(const bg_fonts *fonts);
 const bg_face_info *bg_fonts_face(const bg_fonts *fonts, int face);
+/* The file of FACE (bg_fonts_face's PATH) without opening it; NULL for no
+ * such face. */
+const char *bg_fonts_face_path(const bg_fonts *fonts, int face);
 /* The family name asked for ROLE after fallbacks. */
 const char *bg_fonts_family(const bg_fonts *fonts, bg_role role);
 

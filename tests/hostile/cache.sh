@@ -57,8 +57,8 @@ rm -f "$HFILE" && mkdir "$HFILE"
 attempt "a folder in place of the cache file"
 rm -rf "$HFILE"
 
-# hostile contents under a right checksum (hyphen.c's FNV-1a trailer made
-# right again): the first level's list of nohyphen strings (Debian's
+# hostile contents under a right checksum (hyphen.c's trailer, bg_checksum,
+# made right again): the first level's list of nohyphen strings (Debian's
 # patterns have 4) replaced by one empty string, which libhyphen's strstr
 # finds everywhere (it wrote before the word and read past it, a crash).
 # A project of long words, so that the render hyphenates.
@@ -66,13 +66,18 @@ fix_python='
 import struct, sys
 path, strings = sys.argv[1], sys.argv[2].encode().split(b",")
 d = bytearray(open(path, "rb").read()[:-8])
-at = len(b"briefgen-hyphen-cache 1\n") + 14 * 8 + 4 + 4 + 20 + 4  # nohyphenl
+at = len(b"briefgen-hyphen-cache 2\n") + 14 * 8 + 4 + 4 + 20 + 4  # nohyphenl
 nl, nh = struct.unpack("<ii", d[at:at + 8])
 blob = b"".join(s + b"\0" for s in strings)
 d[at:at + 8 + nh] = struct.pack("<ii", len(strings) - 1, len(blob)) + blob
-h = 0xcbf29ce484222325
-for x in d:
-    h = ((h ^ x) * 0x100000001b3) & 0xffffffffffffffff
+M = 0xffffffffffffffff
+h, i = 0x9e3779b97f4a7c15 ^ len(d), 0
+while i + 8 <= len(d):
+    h = ((h ^ struct.unpack("<Q", d[i:i + 8])[0]) * 0xff51afd7ed558ccd) & M
+    h ^= h >> 32
+    i += 8
+for x in d[i:]:
+    h = ((h ^ x) * 0x100000001b3) & M
 open(path, "wb").write(bytes(d) + struct.pack("<Q", h))'
 P=$TMP/long
 for i in $(seq 60); do printf 'institutionalization counterproliferation extraordinarily '; done | project "$P"
