@@ -132,3 +132,13 @@ void bg_temp_cleanup_now(void)
         unlink(n->path);
     errno = saved;
 }
+
+void bg_block_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigfillset(&set);
+    static const int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof faults / sizeof *faults; i++)
+        sigdelset(&set, faults[i]);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}

@@ -6,6 +6,8 @@
 #ifndef BRIEFGEN_TEMP_H
 #define BRIEFGEN_TEMP_H
 
+#include <signal.h>
+
 #include <sys/types.h>
 
 /* Creates a new file from TEMPLATE, whose last six characters "XXXXXX" are
@@ -21,5 +23,15 @@ void bg_temp_release(const char *path);
 
 /* Removes the temporary file PATH and forgets it. */
 void bg_temp_remove(const char *path);
+
+/* Blocks, on the calling thread, every signal but those a fault raises
+ * on the thread that faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT,
+ * SIGTRAP, SIGSYS), the mask before in *OLD: a helper thread started
+ * in between inherits it, so that the stop signals (SIGINT, SIGTERM,
+ * SIGHUP) are handled on the rendering thread, whose handlers remove the
+ * temporary files, while a crash on the helper still reaches the
+ * command line's crash handler (a blocked fault signal kills the process
+ * without it). Restore with pthread_sigmask(SIG_SETMASK, OLD, NULL). */
+void bg_block_signals(sigset_t *old);
 
 #endif

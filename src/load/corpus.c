@@ -165,6 +165,7 @@ static void body_read(bg_fctx *ctx, bg_event *ev, const char *body, int body_lin
     ev->themes = grown;
     line_index lines;
     if (line_index_make(&lines, body) != 0) {
+        bg_diag_add(ctx->diags, BG_ERROR, ctx->file, body_line, 1, "out of memory");
         free(lines.line);
         cmark_node_free(doc);
         return;

@@ -29,6 +29,7 @@
 #include <zlib.h>
 
 #include "pdf/packed.h"
+#include "base/temp.h"
 
 /* Pages waiting for the background thread at most: a page drawn when as
  * many wait is deflated on the drawing thread (what is held stays small). */
@@ -230,9 +231,8 @@ bg_packer *bg_packer_new(void)
     if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && deflateInit(&pk->bz, Z_DEFAULT_COMPRESSION) == Z_OK) {
         pthread_mutex_init(&pk->lock, NULL);
         pthread_cond_init(&pk->more, NULL);
-        sigset_t all, old; /* (signals are handled on the drawing thread) */
-        sigfillset(&all);
-        pthread_sigmask(SIG_BLOCK, &all, &old);
+        sigset_t old; /* (signals are handled on the drawing thread) */
+        bg_block_signals(&old);
         pk->running = pthread_create(&pk->thread, NULL, pages_work, pk) == 0;
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         if (!pk->running) {
@@ -418,10 +418,10 @@ bg_late *bg_late_new(size_t count)
     if (whole) {
         pthread_mutex_init(&l->lock, NULL);
         pthread_cond_init(&l->more, NULL);
-        /* every signal blocked on it: handlers run on the calling thread */
-        sigset_t all, old;
-        sigfillset(&all);
-        pthread_sigmask(SIG_BLOCK, &all, &old);
+        /* signals but faults blocked on it (bg_block_signals): handlers
+         * run on the calling thread */
+        sigset_t old;
+        bg_block_signals(&old);
         l->running = count > 0 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
                      pthread_create(&l->thread, NULL, late_work, l) == 0;
         pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -473,7 +473,10 @@ int bg_late_finish(bg_late *l)
         late_item *it = &l->items[i];
         free(it->data); /* (put after the thread was told to stop) */
         if (it->attached && it->p->failed) status = -1;
-        if (!it->attached) free(it->p);
+        if (!it->attached) { /* (its bytes deflated, never handed on) */
+            if (it->p) free(it->p->data);
+            free(it->p);
+        }
     }
     free(l->items);
     free(l);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "pdf/packed.h"
+#include "base/temp.h"
 #include "pdf/subset.h"
 
 enum { PLANE = 0x10000 };
@@ -356,11 +357,10 @@ int bg_pdf_fonts_make(bg_fonts *faces, const bg_face_chars *chars, size_t n, bg_
     subset_pool pool = {jobs, order, count, 0, PTHREAD_MUTEX_INITIALIZER};
     pthread_t helper;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    /* every signal blocked on the helper: handlers (the command line's,
+    /* signals but faults blocked on the helper (bg_block_signals): handlers (the command line's,
      * which remove temporary files) run on the calling thread */
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &old);
+    sigset_t old;
+    bg_block_signals(&old);
     bool helped = count > 1 && cpus > 1 && pthread_create(&helper, NULL, pool_work, &pool) == 0;
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     pool_work(&pool);

@@ -60,7 +60,9 @@ struct bg_hyphenator {
     bool cached; /* DICT is the cache's: levels of one block each (free_levels) */
     cached_word *cache;
     pthread_t loader; /* loading the patterns takes ~12 ms: done beside the layout */
-    bool loading;
+    bool loading;     /* (loaders_mu) */
+    bool listed;      /* in LOADERS: only the owning thread changes it */
+    struct bg_hyphenator *next;
     char path[4096];
     /* the cache file to write once the loader is joined: written on the
      * calling thread, whose signal handlers remove temporary files (the
@@ -470,13 +472,55 @@ static void *load_patterns(void *arg)
     return NULL;
 }
 
+/* The hyphenators whose loader was started and not yet joined by their
+ * owner. A process that forks while a loader runs (the command line's
+ * `render -j` opens every session, then forks a child for each brief)
+ * would give the child a copy of the hyphenator without the thread, and
+ * joining it there is undefined (glibc returns at once, the patterns not
+ * loaded). So the parent joins every running loader before it forks
+ * (pthread_atfork), and a child finds the patterns there. LOADERS_MU
+ * guards the list and each one's LOADING. */
+static pthread_mutex_t loaders_mu = PTHREAD_MUTEX_INITIALIZER;
+static bg_hyphenator *loaders;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+static void loaders_prepare(void)
+{
+    pthread_mutex_lock(&loaders_mu);
+    for (bg_hyphenator *h = loaders; h; h = h->next)
+        if (h->loading) {
+            pthread_join(h->loader, NULL);
+            h->loading = false;
+        }
+}
+
+static void loaders_release(void)
+{
+    pthread_mutex_unlock(&loaders_mu);
+}
+
+static void atfork_register(void)
+{
+    pthread_atfork(loaders_prepare, loaders_release, loaders_release);
+}
+
 /* The patterns, once the loader has finished (and the cache written, on
  * this thread). */
 static HyphenDict *patterns(bg_hyphenator *h)
 {
-    if (h->loading) {
-        pthread_join(h->loader, NULL);
-        h->loading = false;
+    if (h->listed) {
+        pthread_mutex_lock(&loaders_mu);
+        if (h->loading) {
+            pthread_join(h->loader, NULL);
+            h->loading = false;
+        }
+        for (bg_hyphenator **at = &loaders; *at; at = &(*at)->next)
+            if (*at == h) {
+                *at = h->next;
+                break;
+            }
+        h->listed = false;
+        pthread_mutex_unlock(&loaders_mu);
     }
     if (h->write_cache) {
         h->write_cache = false;
@@ -487,7 +531,7 @@ static HyphenDict *patterns(bg_hyphenator *h)
 
 static bool patterns_ready_or_loading(const bg_hyphenator *h)
 {
-    return h->loading || h->dict;
+    return h->listed || h->dict;
 }
 
 bg_hyphenator *bg_hyphenator_new(void)
@@ -499,14 +543,20 @@ bg_hyphenator *bg_hyphenator_new(void)
     if (!h) return NULL;
     snprintf(h->path, sizeof h->path, "%s", path);
     h->cache = calloc(CACHE_SLOTS, sizeof *h->cache);
-    /* the loader starts with every signal blocked: handlers (the command
-     * line's, which remove temporary files) run on the rendering thread */
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &old);
-    h->loading = pthread_create(&h->loader, NULL, load_patterns, h) == 0;
+    /* the loader starts with the signals but faults blocked (bg_block_signals): handlers (the
+     * command line's, which remove temporary files) run on the rendering thread */
+    sigset_t old;
+    pthread_once(&atfork_once, atfork_register);
+    bg_block_signals(&old);
+    pthread_mutex_lock(&loaders_mu);
+    h->loading = h->listed = pthread_create(&h->loader, NULL, load_patterns, h) == 0;
+    if (h->listed) {
+        h->next = loaders;
+        loaders = h;
+    }
+    pthread_mutex_unlock(&loaders_mu);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (!h->loading) load_patterns(h);
+    if (!h->listed) load_patterns(h);
     if (!patterns_ready_or_loading(h)) {
         bg_hyphenator_free(h);
         return NULL;

@@ -76,6 +76,8 @@ const char *bg_fonts_cache_state(const bg_fonts *fonts);
  * heading), never slanted. */
 bg_font_ref bg_fonts_lookup(bg_fonts *fonts, bg_role role, int variant, uint32_t cp);
 size_t bg_fonts_face_count(const bg_fonts *fonts);
+/* (opens FACE's file the first time, from the chain cache: not to be
+ * called from two threads at once) */
 const bg_face_info *bg_fonts_face(const bg_fonts *fonts, int face);
 /* The file of FACE (bg_fonts_face's PATH) without opening it; NULL for no
  * such face. */
