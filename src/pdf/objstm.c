@@ -411,13 +411,17 @@ static int flush(saver *sv, ostream *os)
     if (settle(sv) != 0) return -1;
     job *j = &sv->job;
     j->n = n;
-    char *p = j->dict;
-    p += snprintf(j->dict, sizeof j->dict,
-                  "%u 0 obj\n<</Type/ObjStm/N %zu/First %zu/Filter/FlateDecode", (unsigned)n, count,
-                  first);
-    if (cols)
-        snprintf(p, 96, "/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %zu>>",
-                 cell, cols);
+    int used = snprintf(j->dict, sizeof j->dict,
+                        "%u 0 obj\n<</Type/ObjStm/N %zu/First %zu/Filter/FlateDecode", (unsigned)n,
+                        count, first);
+    if (cols && used > 0 && (size_t)used < sizeof j->dict)
+        used += snprintf(j->dict + used, sizeof j->dict - (size_t)used,
+                         "/DecodeParms<</Predictor 15/Colors %d/BitsPerComponent 8/Columns %zu>>",
+                         cell, cols);
+    if (used < 0 || (size_t)used >= sizeof j->dict) { /* (numbers of 20 digits at most) */
+        sv->error = HPDF_INVALID_PARAMETER;
+        return -1;
+    }
     swap_bytes(&j->a, &os->head);
     j->b.len = 0;
     if (!cols) swap_bytes(&j->b, &os->body);
