@@ -186,6 +186,14 @@ size_t bg_utf8_length(const char *s)
     return n;
 }
 
+size_t bg_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 /* 1-based line and column (in characters) of byte OFFSET of TEXT. */
 static void position_of(const char *text, size_t offset, int *line, int *col)
 {

@@ -48,6 +48,8 @@ size_t bg_utf8_decode(const char *s, uint32_t *cp);
 size_t bg_utf8_encode(uint32_t cp, char *out);
 /* Number of code points in S. */
 size_t bg_utf8_length(const char *s);
+/* Number of code points in the LEN bytes at S. */
+size_t bg_utf8_count(const char *s, size_t len);
 
 /* The longest URI a PDF string holds once percent-encoded (libharu's
  * HPDF_LIMIT_MAX_STRING_LEN); a longer link is shown as plain text. */

@@ -206,8 +206,7 @@ void bg_run_adjustments(bg_fonts *fonts, const bg_run *run, float *out)
                 out[ch++] = space;
         } else {
             bg_shape_adjustments(fonts, run->face, run->text + at, len, out + ch);
-            for (size_t i = at; i < at + len; i++)
-                ch += ((unsigned char)run->text[i] & 0xC0) != 0x80;
+            ch += bg_utf8_count(run->text + at, len);
         }
         at += len;
     }

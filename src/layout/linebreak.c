@@ -324,15 +324,16 @@ static size_t costly_count(const items *it, const line_range *lines, size_t coun
     return n;
 }
 
-/* The characters of LEN bytes of UTF-8 at S: the glyphs the PDF draws
- * for them (one code a character, pdf.c), each followed by a line's
+/* The characters of the items [FIRST, END) of IT (BUF's text), the
+ * hyphen added after them when HYPHEN: the glyphs the PDF draws for them
+ * (one code a character, pdf.c), each followed by a line's
  * letter-spacing. */
-static size_t char_count(const char *s, size_t len)
+static size_t line_chars(const char *buf, const items *it, size_t first, size_t end, bool hyphen)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
+    size_t chars = hyphen ? 1 : 0;
+    for (size_t i = first; i < end; i++)
+        if (it->v[i].kind == IT_BOX) chars += bg_utf8_count(buf + it->v[i].start, it->v[i].len);
+    return chars;
 }
 
 /* True when every line of a set is within the body's limit once
@@ -348,11 +349,9 @@ static bool fit_tracked(const char *buf, const items *it, const line_range *line
         while (end > r.first && it->v[end - 1].kind != IT_BOX)
             end--;
         double stretch = 0;
-        size_t chars = r.hyphen ? 1 : 0;
-        for (size_t i = r.first; i < end; i++) {
+        for (size_t i = r.first; i < end; i++)
             if (it->v[i].kind == IT_GLUE) stretch += it->v[i].stretch;
-            if (it->v[i].kind == IT_BOX) chars += char_count(buf + it->v[i].start, it->v[i].len);
-        }
+        size_t chars = line_chars(buf, it, r.first, end, r.hyphen);
         if (chars < 2 ||
             (r.ratio - BG_BODY_STRETCH) * stretch > (double)(chars - 1) * BG_TRACK_MAX * size)
             return false;
@@ -372,7 +371,7 @@ static int tight_items(const char *buf, const items *it, double size, items *out
     size_t chars = 0;
     for (size_t i = 0; i < out->n; i++) {
         item *x = &out->v[i];
-        if (x->kind == IT_BOX) chars += char_count(buf + x->start, x->len);
+        if (x->kind == IT_BOX) chars += bg_utf8_count(buf + x->start, x->len);
         if (x->kind == IT_PENALTY) chars = 0; /* (a line may start after it) */
         if (x->kind != IT_GLUE) continue;
         x->shrink += (double)chars * BG_TRACK_SHRINK * size;
@@ -643,9 +642,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
      * never past the most); what that leaves goes back to the spaces */
     double track = 0;
     if (st->justify && !r.last && ratio > BG_BODY_STRETCH) {
-        size_t chars = hyphen ? 1 : 0;
-        for (size_t i = r.first; i < end; i++)
-            if (it->v[i].kind == IT_BOX) chars += char_count(buf + it->v[i].start, it->v[i].len);
+        size_t chars = line_chars(buf, it, r.first, end, hyphen != NULL);
         if (chars > 1) {
             double gaps = (double)(chars - 1);
             double most = floor(BG_TRACK_MAX * st->size * 10000) / 10000;
@@ -659,9 +656,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
      * only set overfull): its letters close up by the rest, at most
      * BG_TRACK_SHRINK em a gap, rounded as above */
     if (st->justify && full - shrink > width + 0.0001) {
-        size_t chars = hyphen ? 1 : 0;
-        for (size_t i = r.first; i < end; i++)
-            if (it->v[i].kind == IT_BOX) chars += char_count(buf + it->v[i].start, it->v[i].len);
+        size_t chars = line_chars(buf, it, r.first, end, hyphen != NULL);
         if (chars > 1) {
             double gaps = (double)(chars - 1);
             double most = floor(BG_TRACK_SHRINK * st->size * 10000) / 10000;
@@ -717,8 +712,8 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             continue;
         }
         if (e->kind != IT_BOX) continue;
-        double w =
-            track != 0 ? e->width + track * (double)char_count(buf + e->start, e->len) : e->width;
+        double w = track != 0 ? e->width + track * (double)bg_utf8_count(buf + e->start, e->len)
+                              : e->width;
         if (prev && same_look(prev, e) && (!glue_between || merge_glue) &&
             prev->text + prev->len == buf + e->start) {
             prev->len += e->len;

@@ -142,14 +142,6 @@ static double shape(bg_fonts *f, bg_face *face, const char *text, size_t len, fl
     return width;
 }
 
-static size_t count_chars(const char *text, size_t len)
-{
-    size_t chars = 0;
-    for (size_t i = 0; i < len; i++)
-        chars += ((unsigned char)text[i] & 0xC0) != 0x80;
-    return chars;
-}
-
 /* The cache entry of (FACE, TEXT), shaped on first use when INSERT; NULL
  * when TEXT is not cached (not inserted, too long, the cache full, or no
  * memory). */
@@ -174,7 +166,7 @@ static bg_width_entry *entry_of(bg_fonts *f, int face_index, const char *text, s
         k = (k + 1) & (c->cap - 1);
     }
     if (!insert || !room || c->bytes > CACHED_BYTES_MAX) return NULL;
-    size_t chars = count_chars(text, len);
+    size_t chars = bg_utf8_count(text, len);
     size_t size = sizeof(bg_width_entry) + chars * sizeof(float) + len;
     bg_width_entry *e = malloc(size);
     if (!e) return NULL;
@@ -211,7 +203,7 @@ double bg_shape_width_once(bg_fonts *f, int face_index, const char *text, size_t
 
 void bg_shape_adjustments(bg_fonts *f, int face_index, const char *text, size_t len, float *out)
 {
-    size_t chars = count_chars(text, len);
+    size_t chars = bg_utf8_count(text, len);
     if (face_index < 0 || (size_t)face_index >= f->face_count || len == 0) {
         memset(out, 0, chars * sizeof *out);
         return;
