@@ -299,29 +299,45 @@ int bg_pdf_deflate(const unsigned char *data, size_t len, unsigned char **out, s
     return 0;
 }
 
+/* True when DICT (may be NULL) has a stream libharu would deflate when
+ * saving, nothing written to it yet: one become_packed may take. */
+static bool untouched(HPDF_Dict dict)
+{
+    HPDF_Stream s = dict ? dict->stream : NULL;
+    return s && s->type == HPDF_STREAM_MEMORY && s->size == 0 && s->free_fn &&
+           dict->filter == HPDF_STREAM_FILTER_FLATE_DECODE && !dict->write_fn &&
+           !HPDF_Dict_GetItem(dict, "Filter", HPDF_OCLASS_ARRAY);
+}
+
+/* DICT's stream, libharu's empty memory stream, freed and made one that
+ * reads P (deflated content: written while P's packer is open, refused
+ * once it is complete), DICT written with /Filter /FlateDecode and not
+ * deflated again. */
+static void become_packed(HPDF_Dict dict, packed *p)
+{
+    HPDF_Stream s = dict->stream;
+    s->free_fn(s); /* libharu's memory stream, empty yet */
+    s->type = HPDF_STREAM_CALLBACK;
+    s->attr = p;
+    s->write_fn = packed_write;
+    s->read_fn = packed_read;
+    s->seek_fn = packed_seek;
+    s->tell_fn = packed_tell;
+    s->size_fn = packed_size;
+    s->free_fn = packed_free;
+    dict->filter = HPDF_STREAM_FILTER_NONE; /* deflated already */
+    dict->write_fn = filter_line;
+}
+
 /* Makes DICT's stream (one libharu would deflate when saving, nothing
  * written to it yet) read P's bytes, deflated already, as its content:
  * RAW_LEN is what HPDF_Stream_Size gives (not empty). 0, or -1 leaving
  * DICT as it was. */
 static int adopt(HPDF_Dict dict, packed *p, size_t raw_len)
 {
-    HPDF_Stream s = dict ? dict->stream : NULL;
-    if (!s || s->type != HPDF_STREAM_MEMORY || s->size != 0 || !s->free_fn || !raw_len ||
-        raw_len > UINT32_MAX || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE || dict->write_fn ||
-        HPDF_Dict_GetItem(dict, "Filter", HPDF_OCLASS_ARRAY))
-        return -1;
-    s->free_fn(s); /* libharu's memory stream, empty yet */
-    s->type = HPDF_STREAM_CALLBACK;
-    s->attr = p;
-    s->write_fn = packed_write; /* (refuses: the stream is complete) */
-    s->read_fn = packed_read;
-    s->seek_fn = packed_seek;
-    s->tell_fn = packed_tell;
-    s->size_fn = packed_size;
-    s->free_fn = packed_free;
-    s->size = (HPDF_UINT32)raw_len;
-    dict->filter = HPDF_STREAM_FILTER_NONE; /* deflated already */
-    dict->write_fn = filter_line;
+    if (!untouched(dict) || !raw_len || raw_len > UINT32_MAX) return -1;
+    become_packed(dict, p);
+    dict->stream->size = (HPDF_UINT32)raw_len;
     return 0;
 }
 
@@ -487,28 +503,13 @@ int bg_packer_start(bg_packer *pk, HPDF_Page page)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
     HPDF_Dict dict = attr ? attr->contents : NULL;
-    HPDF_Stream s = dict ? dict->stream : NULL;
-    /* only a stream libharu would deflate, untouched yet */
-    if (!pk || pk->open || !s || s != attr->stream || s->type != HPDF_STREAM_MEMORY ||
-        s->size != 0 || !s->free_fn || dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-        dict->write_fn || HPDF_Dict_GetItem(dict, "Filter", HPDF_OCLASS_ARRAY))
-        return -1;
+    if (!pk || pk->open || !untouched(dict) || dict->stream != attr->stream) return -1;
     packed *p = calloc(1, sizeof *p);
     if (!p || deflateReset(&pk->z) != Z_OK) {
         free(p);
         return -1;
     }
-    s->free_fn(s); /* libharu's memory stream, empty yet */
-    s->type = HPDF_STREAM_CALLBACK;
-    s->attr = p;
-    s->write_fn = packed_write;
-    s->read_fn = packed_read;
-    s->seek_fn = packed_seek;
-    s->tell_fn = packed_tell;
-    s->size_fn = packed_size;
-    s->free_fn = packed_free;
-    dict->filter = HPDF_STREAM_FILTER_NONE; /* deflated already */
-    dict->write_fn = filter_line;
+    become_packed(dict, p);
     p->packer = pk;
     pk->open = p;
     return 0;
