@@ -242,23 +242,34 @@ static void free_node(HPDF_Dict d)
     d->attr = NULL;
 }
 
-/* A new indirect element dictionary of structure type NAME (static). */
-static HPDF_Dict new_elem(bg_tags *t, const char *name)
+/* A new indirect dictionary that writes its entries from a record of
+ * SIZE bytes it owns (zeroed; in its attr), freed by FREE_FN and written
+ * by WRITE_FN; NULL (T->oom set) without memory. */
+static HPDF_Dict record_dict(bg_tags *t, size_t size, HPDF_Dict_FreeFunc free_fn,
+                             HPDF_Dict_OnWriteFunc write_fn)
 {
     HPDF_Dict d = HPDF_Dict_New(t->pdf->mmgr);
-    node *n = d ? calloc(1, sizeof *n) : NULL;
+    void *record = d ? calloc(1, size) : NULL;
     if (d) {
-        d->attr = n;
-        d->free_fn = free_node;
-        d->write_fn = write_node;
+        d->attr = record;
+        d->free_fn = free_fn;
+        d->write_fn = write_fn;
     }
-    /* (HPDF_Xref_Add frees D, and with it N, when it fails) */
-    if (!n || HPDF_Xref_Add(t->pdf->xref, d) != HPDF_OK) {
-        if (d && !n) HPDF_Dict_Free(d);
+    /* (HPDF_Xref_Add frees D, and with it the record, when it fails) */
+    if (!record || HPDF_Xref_Add(t->pdf->xref, d) != HPDF_OK) {
+        if (d && !record) HPDF_Dict_Free(d);
         t->oom = true;
         return NULL;
     }
-    n->type = name; /* (/Type /StructElem is optional: left out) */
+    return d;
+}
+
+/* A new indirect element dictionary of structure type NAME (static). */
+static HPDF_Dict new_elem(bg_tags *t, const char *name)
+{
+    HPDF_Dict d = record_dict(t, sizeof(node), free_node, write_node);
+    if (!d) return NULL;
+    node_of(d)->type = name; /* (/Type /StructElem is optional: left out) */
     return d;
 }
 
@@ -371,21 +382,13 @@ static void parent_key(bg_tags *t, int key, void *value)
     leaf *l = t->leaf ? t->leaf->attr : NULL;
     if (l && l->count >= LEAF_MOST) t->leaf = NULL, l = NULL;
     if (!l) {
-        HPDF_Dict d = HPDF_Dict_New(t->pdf->mmgr);
-        l = d ? calloc(1, sizeof *l) : NULL;
-        if (d) {
-            d->attr = l;
-            d->free_fn = free_leaf;
-            d->write_fn = write_leaf;
-        }
-        /* (HPDF_Xref_Add frees D, and with it L, when it fails) */
-        if (!l || HPDF_Xref_Add(t->pdf->xref, d) != HPDF_OK) {
-            if (d && !l) HPDF_Dict_Free(d);
+        HPDF_Dict d = record_dict(t, sizeof *l, free_leaf, write_leaf);
+        if (!d) {
             const HPDF_Obj_Header *h = value;
             if ((h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_ARRAY) HPDF_Array_Free(value);
-            t->oom = true;
             return;
         }
+        l = d->attr;
         HPDF_Array_Add(t->leaves, d);
         t->leaf = d;
     }
