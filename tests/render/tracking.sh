@@ -19,6 +19,16 @@ worst_ok() { # NAME ERRFILE
   fi
 }
 
+# ends_at NAME LINE LOW HIGH : LINE (tracking.py's "line: WORDS|XMIN|XMAX|
+# PAGE_WIDTH") ends between LOW and HIGH points from the right margin (the
+# page's width less the left one)
+ends_at() {
+  if awk -F'|' -v lo="$3" -v hi="$4" '{ e = $4 - $2 - $3; exit !(e > lo && e < hi) }' <<<"$2" &&
+    [ -n "$2" ]; then ok; else
+    fail "$1 does not end at the measure: [$2]"
+  fi
+}
+
 # the pack in English on A4: the title line before 'Kim Jong-un.'
 "$BIN" render -v -o "$TMP/pack.pdf" briefs/osaka-2019-pre-summit.yaml >/dev/null 2>"$TMP/pack.err" ||
   fail "render the pack: $(cat "$TMP/pack.err")"
@@ -29,10 +39,8 @@ expect_eq "pack: letter-spaced text" "$(grep -c '^page ' "$TMP/pack.tc")" 1
 line=$(grep '^line: 31 May 2018 .* invitation to|' "$TMP/pack.tc")
 expect_eq "pack: the letter-spaced line's words" "${line%%|*}" \
   "line: 31 May 2018 — Foreign Minister Lavrov visits North Korea and delivers Putin’s invitation to"
-# flush with the right margin (the page's width less the left one)
-if awk -F'|' '{ e = $4 - $2 - $3; exit !(e > -0.1 && e < 0.1) }' <<<"$line" && [ -n "$line" ]; then ok; else
-  fail "pack: the letter-spaced line does not end at the measure: [$line]"
-fi
+# flush with the right margin
+ends_at "pack: the letter-spaced line" "$line" -0.1 0.1
 
 # the handout in Korean on A5: the line before '2019년 6월 29일'
 "$BIN" render -v --set language=ko --set paper=A5 -o "$TMP/handout.pdf" \
@@ -56,9 +64,7 @@ line=$(grep '^line: 31 May 2018 .* Jong-un\.|' "$TMP/retro.tc")
 expect_eq "retrospective: the closed-up line's words" "${line%%|*}" \
   "line: 31 May 2018 — Foreign Minister Lavrov visits North Korea and delivers Putin’s invitation to Kim Jong-un."
 # (its period hangs into the margin: hanging punctuation, up to 0.3 em)
-if awk -F'|' '{ e = $4 - $2 - $3; exit !(e > -3.2 && e < -0.5) }' <<<"$line" && [ -n "$line" ]; then ok; else
-  fail "retrospective: the closed-up line does not end at the measure: [$line]"
-fi
+ends_at "retrospective: the closed-up line" "$line" -3.2 -0.5
 
 # the pack on Letter has no line past the limit: no Tc
 "$BIN" render -v --set paper=Letter -o "$TMP/letter.pdf" briefs/osaka-2019-pre-summit.yaml \
