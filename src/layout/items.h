@@ -41,6 +41,16 @@ typedef enum { IT_BOX, IT_GLUE, IT_PENALTY, IT_BREAK } item_kind;
  * expansion lets glyphs shrink by 2%, about 0.01 em a letter; tightening
  * shows more than spacing, so half of BG_TRACK_MAX). */
 #define BG_TRACK_SHRINK 0.01
+/* The widest gap set between two syllables of a Korean word, in em:
+ * under the 0.1 em at which poppler's TextOutputDev starts a new word, so
+ * that search, copying and screen readers read the word whole. What a
+ * loose line's syllables would take past it goes to its spaces, as Korean
+ * justification prefers (Korean text is justified at its word spaces:
+ * CSS Text Module Level 3, text-justify; W3C, Requirements for Hangul
+ * Text Layout and Typography), up to BG_SYLLABLE_SPACES times their
+ * stretch; only then do the syllables take more. */
+#define BG_SYLLABLE_GAP 0.09
+#define BG_SYLLABLE_SPACES 6.0
 
 typedef struct item {
     item_kind kind;
@@ -57,6 +67,7 @@ typedef struct item {
     int penalty;    /* penalty items: cost of breaking here */
     bool flagged;   /* a hyphenation point: breaking adds a hyphen */
     bool nobreak;   /* a no-break space: glue that is no break opportunity */
+    bool syllable;  /* glue between two Hangul syllables of a word */
     double hang;    /* at a break: how far the line ending there hangs into
                      * the margin (its hyphen or final stop, linebreak.c) */
 } item;

@@ -675,6 +675,28 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
             !it->v[r.end].flagged && between_syllables(buf, it->v[r.end].start))
             ctx->stats.syllable_breaks++;
     }
+    /* a loose line's gaps between Korean syllables kept under
+     * BG_SYLLABLE_GAP (with the letter-spacing), what they would take past
+     * it given to the spaces, up to BG_SYLLABLE_SPACES (items.h) */
+    double syl_ratio = ratio;
+    if (ratio > 0) {
+        double syl = 0, cap = -1;
+        for (size_t i = r.first; i < end; i++) {
+            const item *e = &it->v[i];
+            if (e->kind != IT_GLUE || !e->syllable || e->stretch <= 0) continue;
+            syl += e->stretch;
+            double c = (BG_SYLLABLE_GAP * e->size - track) / e->stretch;
+            if (cap < 0 || c < cap) cap = c > 0 ? c : 0;
+        }
+        double other = stretch - syl;
+        double limit = ratio > BG_SYLLABLE_SPACES ? ratio : BG_SYLLABLE_SPACES;
+        if (syl > 0 && ratio > cap && other > syl * 1e-9) {
+            double moved = (ratio - cap) * syl;
+            if (moved > (limit - ratio) * other) moved = (limit - ratio) * other;
+            syl_ratio = ratio - moved / syl;
+            ratio += moved / other;
+        }
+    }
     /* frags and their pieces are built in room for the worst case, then
      * copied to the scratch arena at their size; the pieces of every frag
      * of the line are sliced among its frags (they are built left to right
@@ -699,7 +721,8 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         const item *e = &it->v[i];
         if (e->kind == IT_GLUE) {
             space_between = space_between || e->len > 0 || !e->nobreak;
-            double w = e->width + (ratio > 0 ? ratio * e->stretch : ratio * e->shrink);
+            double w = e->width + (ratio > 0 ? (e->syllable ? syl_ratio : ratio) * e->stretch
+                                             : ratio * e->shrink);
             if (prev && merge_glue && !e->nobreak && same_look(prev, e)) {
                 prev->len += e->len;
                 prev->width += w;

@@ -347,6 +347,7 @@ static int build_items(bg_textctx *ctx, const para_text *pt, size_t from, size_t
             g.kind = IT_GLUE;
             g.start = i;
             g.nobreak = true;
+            g.syllable = true;
             g.stretch = size * 0.1;
             g.font = font;
             g.size = size;

@@ -9,6 +9,8 @@ when the PDF is right:
                       &; never after a period or hyphen
   names PDF NAME...   no name ends one line of a block and goes on in the next
   dates PDF           no Korean date (2019년 6월 29일, 2019. 6. 29.) is broken
+  syllables PDF MD... no Korean word of the Markdown files MD is read as two
+                      (a gap between two of its syllables taken for a space)
   runts PDF           the justified paragraphs that end in a line of one word
                       narrower than 15% of its measure, then a last line
                       "N paragraph ends": how many were seen
@@ -151,14 +153,71 @@ def check_runts(pdf):
     return faults + ["%d paragraph ends" % ends[0]]
 
 
+def hangul(c):
+    return "\uac00" <= c <= "\ud7a3"
+
+
+def to_unicode(font):
+    """A font's codes and their text, from its ToUnicode CMap (bfchar and
+    bfrange, as briefgen writes them): {code bytes: text}."""
+    out = {}
+    cmap = font.get("/ToUnicode")
+    if cmap is None:
+        return out
+    text = cmap.read_bytes().decode("latin-1")
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out[bytes.fromhex(code)] = bytes.fromhex(uni).decode("utf-16-be")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for lo, hi, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>",
+                                      block):
+            a, b, u = int(lo, 16), int(hi, 16), int(uni, 16)
+            for k in range(b - a + 1):
+                out[(a + k).to_bytes(len(lo) // 2, "big")] = chr(u + k)
+    return out
+
+
+def check_syllables(pdf, sources):
+    """Korean words that poppler reads as two (the gap between two of their
+    syllables taken for a space), so that search, copying and a screen
+    reader read them apart: two neighbouring words of a line of `pdftotext`
+    whose facing letters are Hangul syllables that stand together inside a
+    word of the SOURCES (the Markdown the PDF was made from) and never on
+    either side of a space there."""
+    inside, across = set(), set()
+    for path in sources:
+        text = open(path, encoding="utf-8").read()
+        for w in re.findall(r"[\uac00-\ud7a3]+", text):
+            inside.update(zip(w, w[1:]))
+        toks = [t for t in (t.strip("*_`~[](){}<>\"'") for t in text.split()) if t]
+        for x, y in zip(toks, toks[1:]):
+            if hangul(x[-1]) and hangul(y[0]):
+                across.add((x[-1], y[0]))
+    out = subprocess.run(["pdftotext", pdf, "-"], check=True, capture_output=True,
+                         text=True).stdout
+    faults = []
+    for page_no, page in enumerate(out.split("\f"), 1):
+        for line in page.split("\n"):
+            toks = line.split()
+            for x, y in zip(toks, toks[1:]):
+                pair = (x[-1], y[0])
+                if hangul(x[-1]) and hangul(y[0]) and pair in inside and pair not in across:
+                    faults.append("page %d: %s|%s read apart" % (page_no, x, y))
+    return faults
+
+
 def main():
     what, pdf, rest = sys.argv[1], sys.argv[2], sys.argv[3:]
     faults = {"urls": lambda: check_urls(pdf, rest),
               "names": lambda: check_names(pdf, rest),
               "dates": lambda: check_dates(pdf),
+              "syllables": lambda: check_syllables(pdf, rest),
               "runts": lambda: check_runts(pdf)}[what]()
-    for f in faults:
-        print(f)
+    try:
+        for f in faults:
+            print(f)
+    except BrokenPipeError:  # (a caller that reads only the first few)
+        sys.stderr.close()
 
 
 if __name__ == "__main__":
