@@ -1196,9 +1196,11 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
     f->keep.set = false; /* what kept with the next thing has it on its page */
     for (size_t i = 0; i < line->frag_count; i++) {
         const bg_frag *fr = &line->frags[i];
-        /* a link's words go into its Link element */
-        bool linked = fr->uri || fr->anchor;
-        int elem = f->elem;
+        /* a link's words go into its Link element; the hyphen that breaks
+         * a word is an artifact, so that the structure tree reads the word
+         * whole (ISO 32000-1, 14.8.2.2.3), as pdftotext already joins it */
+        bool linked = (fr->uri || fr->anchor) && !fr->incidental;
+        int elem = fr->incidental ? BG_ARTIFACT : f->elem;
         if (linked) {
             elem = bg_flow_link_elem(f, fr->uri, fr->anchor);
             if (elem == -1 && f->elem >= 0) return -1;

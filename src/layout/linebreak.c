@@ -776,6 +776,7 @@ static int emit_line(bg_textctx *ctx, const char *buf, const items *it, line_ran
         f->track = track;
         f->text = "-";
         f->len = 1;
+        f->incidental = true;
         f->font = hyphen->font;
         f->size = hyphen->size;
         f->color = hyphen->color;

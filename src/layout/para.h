@@ -61,6 +61,9 @@ typedef struct bg_frag {
                      line spread between syllables) */
     double track; /* letter-spacing: points after each character (in
                      WIDTH), 0 but on a line looser than the body's limit */
+    bool incidental; /* the hyphen added where a word is broken at the
+                        line's end: an artifact of the layout, not of the
+                        text (ISO 32000-1, 14.8.2.2.3) */
 } bg_frag;
 
 typedef struct bg_set_line {

@@ -11,6 +11,11 @@ when the PDF is right:
   dates PDF           no Korean date (2019년 6월 29일, 2019. 6. 29.) is broken
   syllables PDF MD... no Korean word of the Markdown files MD is read as two
                       (a gap between two of its syllables taken for a space)
+  hyphens PDF MD...   a word broken at a line's end by a hyphen it does not
+                      have in the Markdown files MD reads whole in the
+                      structure tree (pdfinfo -struct-text): the hyphen is
+                      an artifact (ISO 32000-1, 14.8.2.2.3); one it has
+                      stays
   runts PDF           the justified paragraphs that end in a line of one word
                       narrower than 15% of its measure, then a last line
                       "N paragraph ends": how many were seen
@@ -206,12 +211,36 @@ def check_syllables(pdf, sources):
     return faults
 
 
+def check_hyphens(pdf, sources):
+    text = "".join(open(p, encoding="utf-8").read() for p in sources)
+    tree = subprocess.run(["pdfinfo", "-struct-text", pdf], check=True, capture_output=True,
+                          text=True).stdout
+    tree = "".join(re.findall(r'^\s*"(.*)"$', tree, re.M))
+    tree = re.sub(r"\s+", "", tree)
+    faults, seen = [], 0
+    for page, a, b in wrapped(pdf):
+        m = re.search(r"(\w+)-$", a[3][-1])
+        n = re.match(r"\w+", b[3][0])
+        if not m or not n:
+            continue
+        seen += 1
+        head, tail = m.group(1), n.group(0)
+        real = head + "-" + tail in text
+        want = head + ("-" if real else "") + tail
+        wrong = head + ("" if real else "-") + tail
+        if want not in tree or (wrong in tree and wrong not in text):
+            faults.append("page %d: %s-|%s reads as %s in the tree" %
+                          (page, head, tail, wrong if wrong in tree else "neither"))
+    return faults + ["%d words broken at a hyphen" % seen]
+
+
 def main():
     what, pdf, rest = sys.argv[1], sys.argv[2], sys.argv[3:]
     faults = {"urls": lambda: check_urls(pdf, rest),
               "names": lambda: check_names(pdf, rest),
               "dates": lambda: check_dates(pdf),
               "syllables": lambda: check_syllables(pdf, rest),
+              "hyphens": lambda: check_hyphens(pdf, rest),
               "runts": lambda: check_runts(pdf)}[what]()
     try:
         for f in faults:

@@ -42,6 +42,16 @@ tagged briefs/osaka-2019-pre-summit.yaml "President Moon is expected to meet Pre
 in_tree() { pdfinfo -struct-text "$pdf" 2>/dev/null | grep -qF "$2"; expect_eq "$1: [$2]" "$?" 0; }
 in_tree "spaces between words" "opportunity to hear directly from Putin about his April summit"
 in_tree "a space at a line's end" "a year after the state visit"
+# a word broken at a line's end by the hyphen it is given reads whole in the
+# tree (the hyphen an artifact, ISO 32000-1 14.8.2.2.3); a hyphen of its own stays
+hyphens() {
+  local out
+  out=$(python3 -S "$RENDER_TESTS/lines.py" hyphens "$pdf" briefs/events/*.md briefs/*.yaml)
+  expect_eq "$1: broken words in the tree" "$(grep -v 'words broken at a hyphen$' <<<"$out")" ""
+  [[ $out =~ ([0-9]+)\ words\ broken && ${BASH_REMATCH[1]} -gt 0 ]] && ok ||
+    fail "$1: no word broken at a hyphen to check: $out"
+}
+hyphens "pack"
 tagged briefs/osaka-2019-pre-summit-ko.yaml "문재인 대통령은" "오사카 G20 계기 한·러 정상회담 사전 브리핑" \
   "대외비" ". . . . ."
 langs=$($PY "$RENDER_TESTS/tagged.py" "$pdf" --langs)
@@ -50,6 +60,7 @@ tagged briefs/anniversary-30-retrospective.yaml "1990년 9월 30일" "Thirty yea
 in_tree "Korean words, spread" "한국과 러시아(당시 소련)는 1990년 9월 30일 외교관계를"
 tagged briefs/nine-bridges-handout.yaml "The Nine Bridges initiative, proposed by President Moon" \
   "Nine Bridges and Korea–Russia economic cooperation" "FOR OFFICIAL USE ONLY" "Page 2 of"
+hyphens "handout"
 
 # every kind of block, in a pack with contents, chronology, annex, sources
 mkdir -p "$TMP/b"
