@@ -138,13 +138,14 @@ total=0
 for brief in "${SAMPLES[@]}"; do
   for lang in en ko; do
     # (the three papers at once)
+    name=$(basename "$brief" .yaml)-$lang
     for paper in A4 Letter A5; do
-      "$BIN" render -v --set language=$lang --set paper=$paper -o "$TMP/sample-$paper.pdf" \
+      "$BIN" render -v --set language=$lang --set paper=$paper -o "$TMP/$name-$paper.pdf" \
         "$brief" >/dev/null 2>"$TMP/s-$paper.err" &
     done
     wait
     for paper in A4 Letter A5; do
-      pdf=$TMP/sample-$paper.pdf
+      pdf=$TMP/$name-$paper.pdf
       [ -s "$pdf" ] || fail "render $brief $lang $paper: $(cat "$TMP/s-$paper.err")"
       runts "$pdf"
       total=$((total + count))
@@ -152,7 +153,6 @@ for brief in "${SAMPLES[@]}"; do
         grep "runt '" >>"$TMP/sample-runts"
       lines syllables "$pdf" briefs/events/*.md briefs/*.yaml |
         sed "s|^|$(basename "$brief" .yaml) $lang $paper: |" >>"$TMP/sample-apart"
-      rm -f "$pdf"
       # no line looser than the body's limit, not even the first line of
       # an entry that ends before a name or a date kept whole (Kim Jong-un
       # in the English annex on A4, 2019년 6월 29일 in the Korean handout on

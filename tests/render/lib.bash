@@ -16,6 +16,24 @@ SAMPLES=(briefs/osaka-2019-pre-summit.yaml briefs/anniversary-30-retrospective.y
 
 pdfcheck() { python3 -S "$RENDER_TESTS/pdfcheck.py" "$@"; }
 
+# finish, once every PDF the test made and left in $TMP has been walked by
+# tagged.py (walk.py): each is tagged as README "Accessibility and
+# archiving" says, whatever the test made it for
+finish() {
+  local pdfs out
+  mapfile -d '' pdfs < <(find "$TMP" -name '*.pdf' -type f -size +0 -print0 | sort -z)
+  if [ "${#pdfs[@]}" -gt 0 ]; then
+    if out=$(/usr/bin/python3 "$RENDER_TESTS/walk.py" "${pdfs[@]}" 2>&1); then
+      ok
+      echo "${out##*$'\n'}"
+    else
+      fail "tagged.py over the PDFs made: $out"
+    fi
+  fi
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+
 # render OUT ARGS... : briefgen render -o OUT ARGS...; sets $rc, and $err to
 # what it printed on stderr.
 render() {
@@ -24,7 +42,13 @@ render() {
   "$BIN" render -o "$out" "$@" >"$TMP/render.out" 2>"$TMP/render.err"
   rc=$?
   err=$(cat "$TMP/render.err")
+  # (kept for finish's walk even if a later render replaces it: briefgen
+  # renames a new file into place, so this link keeps the one made here)
+  if [ "$rc" -eq 0 ] && [[ $out == *.pdf ]] && [ -f "$out" ]; then
+    mkdir -p "$TMP/made" && ln -f "$out" "$TMP/made/$((++made_count)).pdf" 2>/dev/null
+  fi
 }
+made_count=0
 
 # render_ok BRIEF [NAME] : renders BRIEF to $TMP/NAME.pdf (NAME defaults to
 # the brief's stem), asserts exit 0 and a PDF; sets $pdf.
