@@ -1,8 +1,11 @@
-"""walk.py PDF... - tagged.py over every PDF a render test made, in one
-process (tests/render/lib.bash runs it from finish over the PDFs left in
-the test's folder): the PDFs briefgen wrote (its name in /Producer), not a
-test's stand-in file or a render cut short on purpose. Prints tagged.py's
-failures and a last line "N tagged PDFs walked"; exits 1 on any failure.
+"""walk.py PDF... - tagged.py and archival.py over every PDF a render test
+made, in one process (tests/render/lib.bash runs it from finish over the
+PDFs left in the test's folder): the PDFs briefgen wrote (its name in
+/Producer), not a test's stand-in file or a render cut short on purpose.
+archival.py checks a PDF/A's parts when the PDF has either its
+identification in the XMP or an output intent (so one without the other
+fails). Prints the checkers' failures and a last line "N tagged PDFs
+walked"; exits 1 on any failure.
 Run with Debian's python3 (python3-pikepdf)."""
 import os
 import runpy
@@ -10,7 +13,19 @@ import sys
 
 import pikepdf
 
-tagged = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tagged.py")
+here = os.path.dirname(os.path.abspath(__file__))
+tagged, archival = os.path.join(here, "tagged.py"), os.path.join(here, "archival.py")
+
+
+def run(script, *args):
+    """0 when SCRIPT passes on ARGS, else 1."""
+    sys.argv = [script, *args]
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except SystemExit as e:
+        return 1 if e.code else 0
+    return 0
+
 walked = bad = 0
 files = set()
 for path in sys.argv[1:]:
@@ -21,15 +36,15 @@ for path in sys.argv[1:]:
     try:
         with pikepdf.open(path) as pdf:
             producer = str(pdf.docinfo.get("/Producer", ""))
+            meta = pdf.Root.get("/Metadata")
+            pdfa = "/OutputIntents" in pdf.Root or (
+                meta is not None and b"pdfaid:part" in meta.read_bytes())
     except Exception:  # not a PDF, or not a whole one: what the test made it for
         continue
     if not producer.startswith("briefgen "):
         continue
     walked += 1
-    sys.argv = [tagged, path]
-    try:
-        runpy.run_path(tagged, run_name="__main__")
-    except SystemExit as e:
-        bad += 1 if e.code else 0
+    bad += run(tagged, path)
+    bad += run(archival, path, *(["a-2b"] if pdfa else []))
 print("%d tagged PDFs walked" % walked)
 sys.exit(1 if bad else 0)
