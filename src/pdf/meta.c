@@ -46,6 +46,24 @@ static void puts_(text *t, const char *s)
     put(t, s, strlen(s));
 }
 
+char *bg_pdf_info_text(const char *s)
+{
+    char *out = malloc(strlen(s) + 4);
+    if (!out) return NULL;
+    size_t len = 0;
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p >= 0x20 || *p == '\t' || *p == '\n') out[len++] = *p;
+    if (len > BG_INFO_TEXT_MOST) {
+        len = BG_INFO_TEXT_MOST - 3;
+        while (len > 0 && ((unsigned char)out[len] & 0xC0) == 0x80)
+            len--; /* not inside a character */
+        memcpy(out + len, "\u2026", 3);
+        len += 3;
+    }
+    out[len] = '\0';
+    return out;
+}
+
 /* S escaped for XML character data (control characters dropped: XML 1.0
  * does not allow them). */
 static void put_xml(text *t, const char *s)
@@ -63,6 +81,15 @@ static void put_xml(text *t, const char *s)
         else
             put(t, p, 1);
     }
+}
+
+/* S as the information dictionary has it (bg_pdf_info_text), escaped. */
+static void put_info(text *t, const char *s)
+{
+    char *info = bg_pdf_info_text(s);
+    if (!info) t->oom = true;
+    put_xml(t, info);
+    free(info);
 }
 
 /* The document's date as XMP writes it, the same instant as the Info
@@ -97,17 +124,17 @@ static void xmp_packet(text *t, const bg_pages *ps)
     puts_(t, ">\n   <dc:format>application/pdf</dc:format>\n");
     if (ps->title) {
         puts_(t, "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-        put_xml(t, ps->title);
+        put_info(t, ps->title);
         puts_(t, "</rdf:li></rdf:Alt></dc:title>\n");
     }
     if (ps->author) {
         puts_(t, "   <dc:creator><rdf:Seq><rdf:li>");
-        put_xml(t, ps->author);
+        put_info(t, ps->author);
         puts_(t, "</rdf:li></rdf:Seq></dc:creator>\n");
     }
     if (ps->subject) {
         puts_(t, "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-        put_xml(t, ps->subject);
+        put_info(t, ps->subject);
         puts_(t, "</rdf:li></rdf:Alt></dc:description>\n");
     }
     puts_(t, "   <dc:language><rdf:Bag><rdf:li>");
@@ -123,7 +150,7 @@ static void xmp_packet(text *t, const bg_pages *ps)
              " with libharu</pdf:Producer>\n");
     if (ps->keywords && *ps->keywords) {
         puts_(t, "   <pdf:Keywords>");
-        put_xml(t, ps->keywords);
+        put_info(t, ps->keywords);
         puts_(t, "</pdf:Keywords>\n");
     }
     if (ps->pdf_a) { /* level A needs the structure tree; B does not */

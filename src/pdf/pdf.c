@@ -86,34 +86,6 @@ static void set_rgb_stroke(HPDF_Page page, uint32_t c)
     HPDF_Page_SetRGBStroke(page, v.r, v.g, v.b);
 }
 
-/* libharu refuses a string of more than 65,535 bytes (HPDF_String_New),
- * whatever holds it: the information dictionary and the outline get at
- * most this many bytes of a text, cut at a character with an ellipsis. */
-#define MAX_TEXT_STRING 8192
-
-/* TEXT, or a copy cut to MAX_TEXT_STRING bytes (*COPY: free() it). */
-static const char *short_text(const char *text, char **copy)
-{
-    *copy = NULL;
-    size_t n = strlen(text);
-    if (n <= MAX_TEXT_STRING) return text;
-    size_t cut = MAX_TEXT_STRING - 3;
-    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
-        cut--; /* not inside a character */
-    *copy = malloc(cut + 4);
-    if (!*copy) return "";
-    memcpy(*copy, text, cut);
-    memcpy(*copy + cut, "\u2026", 4);
-    return *copy;
-}
-
-static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *text)
-{
-    char *copy;
-    HPDF_SetInfoAttr(pdf, type, short_text(text, &copy));
-    free(copy);
-}
-
 /* URIs go into the PDF as ASCII (bg_uri_encode). NULL for a URI that is
  * empty or too long for a PDF string: compose and load have already
  * warned, and the link's text stays plain. */
@@ -1186,11 +1158,11 @@ static void outline(HPDF_Doc pdf, const bg_pages *ps, HPDF_Page *pages)
         const bg_outline_item *it = &ps->outline[i];
         int level = it->level < 0 ? 0 : it->level > 7 ? 7 : it->level;
         HPDF_Outline parent = level > 0 ? parents[level - 1] : NULL;
-        char *copy;
-        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, short_text(it->title, &copy), enc);
-        free(copy);
+        char *title = bg_pdf_info_text(it->title);
+        HPDF_Outline o = HPDF_CreateOutline(pdf, parent, title ? title : "", enc);
+        if (o) astral_text(pdf, o, "Title", title);
+        free(title);
         if (!o) continue;
-        astral_text(pdf, o, "Title", it->title);
         HPDF_Destination dst = destination(pages, ps->count, it->page, it->y, ps->height);
         if (dst) HPDF_Outline_SetDestination(o, dst);
         parents[level] = o;
@@ -1199,18 +1171,24 @@ static void outline(HPDF_Doc pdf, const bg_pages *ps, HPDF_Page *pages)
     }
 }
 
+/* The entry KEY (TYPE) of the information dictionary: TEXT as the XMP
+ * has it too (bg_pdf_info_text). */
+static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *key, const char *text)
+{
+    char *entry = bg_pdf_info_text(text);
+    HPDF_SetInfoAttr(pdf, type, entry ? entry : "");
+    astral_text(pdf, pdf->info, key, entry);
+    free(entry);
+}
+
 static void info(HPDF_Doc pdf, const bg_pages *ps)
 {
     HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "briefgen " BRIEFGEN_VERSION);
     HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "briefgen " BRIEFGEN_VERSION " with libharu");
-    if (ps->title) set_info(pdf, HPDF_INFO_TITLE, ps->title);
-    if (ps->author) set_info(pdf, HPDF_INFO_AUTHOR, ps->author);
-    if (ps->subject) set_info(pdf, HPDF_INFO_SUBJECT, ps->subject);
-    if (ps->keywords && *ps->keywords) set_info(pdf, HPDF_INFO_KEYWORDS, ps->keywords);
-    astral_text(pdf, pdf->info, "Title", ps->title);
-    astral_text(pdf, pdf->info, "Author", ps->author);
-    astral_text(pdf, pdf->info, "Subject", ps->subject);
-    astral_text(pdf, pdf->info, "Keywords", ps->keywords);
+    if (ps->title) set_info(pdf, HPDF_INFO_TITLE, "Title", ps->title);
+    if (ps->author) set_info(pdf, HPDF_INFO_AUTHOR, "Author", ps->author);
+    if (ps->subject) set_info(pdf, HPDF_INFO_SUBJECT, "Subject", ps->subject);
+    if (ps->keywords && *ps->keywords) set_info(pdf, HPDF_INFO_KEYWORDS, "Keywords", ps->keywords);
     HPDF_Date date;
     memset(&date, 0, sizeof date);
     date.ind = 'Z';
