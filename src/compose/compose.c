@@ -355,11 +355,13 @@ int bg_compose(bg_arena *arena, const bg_brief *brief, const bg_themes *themes,
         brief_texts_build(arena, doc, diags, &images) != 0)
         goto oom;
     bg_images_free(&images);
-    /* the English labels joined by ", " */
+    /* the themes' labels in the brief's language joined by ", " */
     char *keywords = bg_arena_strdup(arena, "");
-    for (size_t s = 0; s < doc->section_count && keywords; s++)
+    for (size_t s = 0; s < doc->section_count && keywords; s++) {
+        const bg_theme *th = doc->sections[s].theme;
         keywords = bg_arena_printf(arena, "%s%s%s", keywords, s ? ", " : "",
-                                   doc->sections[s].theme->label);
+                                   bg_title_in(doc->language, th->label, th->label_ko));
+    }
     if (!keywords) goto oom;
     doc->keywords = keywords;
     return 0;

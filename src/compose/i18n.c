@@ -1,8 +1,10 @@
 /* i18n.c - fixed strings and dates in English and Korean (docs/formats.md#briefs). */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "load/load.h"
 #include "compose/i18n.h"
 
@@ -82,6 +84,8 @@ char *bg_span_text(bg_language lang, bg_date from, bg_date to, char *buf, size_t
         bg_date_text_opt(lang, from, false, a, sizeof a);
         if (full && from.year == to.year && from.month == to.month)
             snprintf(buf, size, "%s~%d.", a, to.day);
+        else if (full && from.year == to.year) /* 2018. 5. 30.~6. 2. */
+            snprintf(buf, size, "%s~%d. %d.", a, to.month, to.day);
         else
             snprintf(buf, size, "%s~%s", a, bg_date_text_opt(lang, to, false, b, sizeof b));
         return buf;
@@ -104,6 +108,13 @@ char *bg_range_text(bg_language lang, size_t events, bg_date first, bg_date last
     char a[64], b[64];
     bg_date_text_opt(lang, first, false, a, sizeof a);
     bg_date_text_opt(lang, last, false, b, sizeof b);
+    if (bg_date_compare(first, last) == 0) { /* (one day: no range) */
+        if (lang == BG_LANG_KO)
+            snprintf(buf, size, "사건 %zu건, %s", events, a);
+        else
+            snprintf(buf, size, "%zu event%s, %s", events, events == 1 ? "" : "s", a);
+        return buf;
+    }
     if (lang == BG_LANG_KO)
         snprintf(buf, size, "사건 %zu건, %s~%s", events, a, b); /* one mark for ranges */
     else
@@ -127,6 +138,28 @@ char *bg_page_text(bg_language lang, int page, int total, char *buf, size_t size
     else
         snprintf(buf, size, "Page %d of %d", page, total);
     return buf;
+}
+
+bool bg_ends_sentence(const char *text)
+{
+    size_t n = text ? strlen(text) : 0;
+    while (n > 0) {
+        const unsigned char *t = (const unsigned char *)text;
+        size_t start = n - 1;
+        while (start > 0 && (t[start] & 0xC0) == 0x80)
+            start--;
+        uint32_t cp;
+        bg_utf8_decode(text + start, &cp);
+        /* past spaces and closing quotes and brackets: "Jeju?" ends one */
+        if (cp == ' ' || cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D ||
+            cp == 0x2019 || cp == 0x300D || cp == 0x300F || cp == 0x3009 || cp == 0x300B) {
+            n = start;
+            continue;
+        }
+        return cp == '.' || cp == '?' || cp == '!' || cp == 0x2026 || cp == 0x3002 ||
+               cp == 0xFF1F || cp == 0xFF01 || cp == 0xFF0E;
+    }
+    return false;
 }
 
 const char *bg_smart_quotes(bg_arena *arena, const char *text)

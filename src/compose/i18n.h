@@ -46,6 +46,11 @@ char *bg_page_ref_text(bg_language lang, int page, char *buf, size_t size);
  * punctuation does for Markdown; for plain strings from YAML (titles).
  * Returns TEXT itself when it has none; else a copy in ARENA. */
 const char *bg_smart_quotes(bg_arena *arena, const char *text);
+
+/* True when TEXT ends a sentence of its own (its last character, past
+ * closing quotes and brackets, is . ? ! or an ellipsis, or their
+ * full-width forms), so that no stop or colon is added after it. */
+bool bg_ends_sentence(const char *text);
 /* Day of the week, 0 Sunday, of a full date (Zeller/Sakamoto). */
 int bg_weekday(bg_date date);
 

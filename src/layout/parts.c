@@ -418,9 +418,11 @@ static bg_inline run_in(bg_doc_layout *dl, const bg_doc_event *de)
 {
     char date[64];
     bg_part_event_date(dl, de->event, date, sizeof date);
+    /* (no stop after a title that ends a sentence of its own: "Jeju?") */
     const char *text = dl->lang == BG_LANG_KO
                            ? bg_arena_printf(dl->f.arena, "%s  %s", date, de->title)
-                           : bg_arena_printf(dl->f.arena, "%s — %s. ", date, de->title);
+                           : bg_arena_printf(dl->f.arena, "%s — %s%s ", date, de->title,
+                                             bg_ends_sentence(de->title) ? "" : ".");
     return bg_inline_plain(text ? text : "", BG_IN_BOLD);
 }
 
@@ -800,6 +802,9 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
     if (bg_flow_enter(f, BG_S_L, &saved) != 0) return -1;
     for (size_t i = 0; i < d->source_count; i++) {
         const bg_source *s = d->sources[i].source;
+        /* typographic quotes, as in the events' titles */
+        const char *title = bg_smart_quotes(f->arena, s->title);
+        const char *publisher = bg_smart_quotes(f->arena, s->publisher);
         char date[64] = "";
         if (s->has_date) bg_date_text_opt(dl->lang, s->date, false, date, sizeof date);
         bg_inline runs[4];
@@ -807,13 +812,14 @@ int bg_part_sources(bg_doc_layout *dl, long toc_index)
         const char *text[3] = {NULL, NULL, NULL};
         if (dl->lang == BG_LANG_KO) {
             /* 발행처, “제목”, 2019. 6. 29. — no italic for Hangul, no double stop */
-            text[0] = bg_arena_printf(f->arena, "%s, “%s”%s%s%s", s->publisher, s->title,
+            text[0] = bg_arena_printf(f->arena, "%s, “%s”%s%s%s", publisher, title,
                                       *date ? ", " : "", date, s->url ? " " : "");
             if (!text[0]) return -1;
             runs[n++] = bg_inline_plain(text[0], 0);
         } else {
-            text[0] = bg_arena_printf(f->arena, "%s. ", s->publisher);
-            text[1] = bg_arena_printf(f->arena, "%s.", s->title);
+            text[0] = bg_arena_printf(f->arena, "%s%s ", publisher,
+                                      bg_ends_sentence(publisher) ? "" : ".");
+            text[1] = bg_arena_printf(f->arena, "%s%s", title, bg_ends_sentence(title) ? "" : ".");
             text[2] =
                 bg_arena_printf(f->arena, "%s%s%s", *date ? " " : "", date, s->url ? ". " : ".");
             if (!text[0] || !text[1] || !text[2]) return -1;

@@ -12,12 +12,15 @@ static int bullet(bg_doc_layout *dl, const bg_doc_event *de)
     bg_flow *f = &dl->f;
     char date[64];
     bg_part_event_date(dl, de->event, date, sizeof date);
-    const char *run_in = bg_arena_printf(f->arena, "%s — %s: ", date, de->title);
-    if (!run_in) return -1;
-    bg_inline lead = bg_inline_plain(run_in, BG_IN_BOLD);
     size_t n;
     bg_block *blocks = bg_part_blocks_copy(dl, &de->lead, &n);
     if (!blocks) return -1;
+    /* a colon before the lead, none after a title that ends a sentence
+     * ("Jeju?") or where there is no lead */
+    const char *run_in = bg_arena_printf(f->arena, "%s — %s%s ", date, de->title,
+                                         n == 0 || bg_ends_sentence(de->title) ? "" : ":");
+    if (!run_in) return -1;
+    bg_inline lead = bg_inline_plain(run_in, BG_IN_BOLD);
     if (n == 0) { /* no lead: the bullet is its run-in alone */
         blocks[0].kind = BG_BLK_PARA;
         n = 1;

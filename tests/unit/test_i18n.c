@@ -54,6 +54,31 @@ static void test_spans(void)
     CHECK_STR(
         bg_range_text(BG_LANG_EN, 3, (bg_date){1992, 0, 0}, (bg_date){2024, 0, 0}, buf, sizeof buf),
         "3 events, 1992 – 2024");
+    /* one day is no range (a one-event brief's cover) */
+    CHECK_STR(bg_range_text(BG_LANG_EN, 1, (bg_date){1994, 11, 26}, (bg_date){1994, 11, 26}, buf,
+                            sizeof buf),
+              "1 event, 26" NB "November" NB "1994");
+    CHECK_STR(bg_range_text(BG_LANG_KO, 1, (bg_date){1994, 11, 26}, (bg_date){1994, 11, 26}, buf,
+                            sizeof buf),
+              "사건 1건, 1994." NB "11." NB "26.");
+    /* across months of one year the year once, as in English */
+    CHECK_STR(
+        bg_span_text(BG_LANG_KO, (bg_date){2018, 5, 30}, (bg_date){2018, 6, 2}, buf, sizeof buf),
+        "2018." NB "5." NB "30.~6. 2.");
+}
+
+static void test_sentences(void)
+{
+    CHECK_INT(bg_ends_sentence("A meeting in Jeju?"), 1);
+    CHECK_INT(bg_ends_sentence("Talks, again!"), 1);
+    CHECK_INT(bg_ends_sentence("Kim Jong-un’s visit…"), 1);
+    CHECK_INT(bg_ends_sentence("The \"freeze.\""), 1);
+    CHECK_INT(bg_ends_sentence("Summit (part 2.)"), 1);
+    CHECK_INT(bg_ends_sentence("정상회담인가？"), 1);
+    CHECK_INT(bg_ends_sentence("Summit in Osaka"), 0);
+    CHECK_INT(bg_ends_sentence("G20 \"summit\""), 0);
+    CHECK_INT(bg_ends_sentence(""), 0);
+    CHECK_INT(bg_ends_sentence(NULL), 0);
 }
 
 static void test_strings(void)
@@ -78,6 +103,7 @@ static void test_strings(void)
 
 int main(void)
 {
+    test_sentences();
     test_weekdays();
     test_dates();
     test_spans();
