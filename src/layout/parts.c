@@ -220,36 +220,70 @@ int bg_part_cover(bg_doc_layout *dl)
     if (text_para(dl, bg_date_text(dl->lang, b->date, buf, sizeof buf), 0, &meta) != 0) return -1;
     if (b->author && text_para(dl, b->author, 0, &meta) != 0) return -1;
 
-    /* the box of themes covered, near the foot of the page */
-    double lh = f->body.size * f->body.leading;
-    double pad = 14;
-    double box_h = 2 * pad + 3 + 5 + f->h3.size * f->h3.leading + lh * (double)d->section_count +
-                   f->small.size * f->small.leading * 1.2;
-    double top = f->y1 - box_h;
-    if (top < f->y + 20) top = f->y + 20;
-    f->y = top + pad;
-    int box_page = f->page;
-    bg_para_style head = f->h3;
+    /* the box of themes covered, near the foot of the page: its height
+     * measured (a label may take lines), and, where the list would not
+     * fit under what is above, the labels run on in one paragraph, so
+     * that the cover stays one page */
+    double pad = 14, inner = f->x1 - f->x0 - 2 * pad;
+    bg_para_style head = f->h3, range = meta;
+    range.color = f->color.muted;
     bg_inline run = bg_inline_plain(bg_string(dl->lang, BG_STR_THEMES_COVERED), 0);
-    if (bg_flow_para(f, &run, 1, &head, f->x0 + pad, f->x1 - f->x0 - 2 * pad) != 0) return -1;
-    f->y += 3;
-    int saved;
-    if (bg_flow_enter(f, BG_S_L, &saved) != 0) return -1;
+    bg_inline span = bg_inline_plain(
+        bg_range_text(dl->lang, d->event_count, d->first_date, d->last_date, buf, sizeof buf), 0);
+    double fixed = 2 * pad + 3 + 5;
+    bg_set_para para;
+    if (bg_para_set(f->tc, &run, 1, &head, inner, &para) != 0) return -1;
+    fixed += (double)para.line_count * para.line_height;
+    if (bg_para_set(f->tc, &span, 1, &range, inner, &para) != 0) return -1;
+    fixed += (double)para.line_count * para.line_height;
+    double list_h = 0;
     for (size_t s = 0; s < d->section_count; s++) {
         bg_inline item = bg_inline_plain(d->sections[s].label, 0);
-        bg_set_para para;
-        if (bg_para_set(f->tc, &item, 1, &meta, f->x1 - f->x0 - 2 * pad - 14, &para) != 0)
-            return -1;
-        if (bg_flow_place_para(f, &para, f->x0 + pad + 14, meta.size, "•", &meta, NULL, NULL) != 0)
-            return -1;
+        if (bg_para_set(f->tc, &item, 1, &meta, inner - 14, &para) != 0) return -1;
+        list_h += (double)para.line_count * para.line_height;
     }
-    f->elem = saved;
+    const char *joined = NULL;
+    if (f->y + 20 + fixed + list_h > f->y1 && d->section_count > 1) {
+        joined = "";
+        for (size_t s = 0; s < d->section_count && joined; s++)
+            joined = bg_arena_printf(f->arena, "%s%s%s", joined, s ? " \u00B7 " : "",
+                                     d->sections[s].label);
+        if (!joined) return -1;
+        bg_inline all = bg_inline_plain(joined, 0);
+        if (bg_para_set(f->tc, &all, 1, &meta, inner, &para) != 0) return -1;
+        list_h = (double)para.line_count * para.line_height;
+    }
+    /* and, still too tall, closer to what is above and padded less */
+    double gap = 20;
+    if (f->y + gap + fixed + list_h > f->y1) {
+        gap = 6;
+        fixed -= 2 * (pad - 9);
+        pad = 9;
+        inner = f->x1 - f->x0 - 2 * pad;
+    }
+    double top = f->y1 - fixed - list_h;
+    if (top < f->y + gap) top = f->y + gap;
+    f->y = top + pad;
+    int box_page = f->page;
+    if (bg_flow_para(f, &run, 1, &head, f->x0 + pad, inner) != 0) return -1;
+    f->y += 3;
+    if (joined) { /* (a paragraph of its own) */
+        bg_inline all = bg_inline_plain(joined, 0);
+        if (bg_flow_para(f, &all, 1, &meta, f->x0 + pad, inner) != 0) return -1;
+    } else {
+        int saved;
+        if (bg_flow_enter(f, BG_S_L, &saved) != 0) return -1;
+        for (size_t s = 0; s < d->section_count; s++) {
+            bg_inline item = bg_inline_plain(d->sections[s].label, 0);
+            if (bg_para_set(f->tc, &item, 1, &meta, inner - 14, &para) != 0) return -1;
+            if (bg_flow_place_para(f, &para, f->x0 + pad + 14, meta.size, "•", &meta, NULL, NULL) !=
+                0)
+                return -1;
+        }
+        f->elem = saved;
+    }
     f->y += 5;
-    bg_para_style range = meta;
-    range.color = f->color.muted;
-    run = bg_inline_plain(
-        bg_range_text(dl->lang, d->event_count, d->first_date, d->last_date, buf, sizeof buf), 0);
-    if (bg_flow_para(f, &run, 1, &range, f->x0 + pad, f->x1 - f->x0 - 2 * pad) != 0) return -1;
+    if (bg_flow_para(f, &span, 1, &range, f->x0 + pad, inner) != 0) return -1;
     /* the box drawn round what it holds (graphics go under the text) */
     double bottom = f->page == box_page ? f->y + pad * 0.6 : f->y1;
     bg_box box = {f->x0,          top,           f->x1 - f->x0, bottom - top,
@@ -881,11 +915,53 @@ static const char *running(bg_arena *arena, const char *text)
     return clipped ? clipped : text;
 }
 
-static int foot_mark(bg_doc_layout *dl, int page, const bg_para_style *mark, double top)
+/* TEXT in STYLE cut to fit WIDTH, with an ellipsis, at a space where one
+ * leaves most of it (a running head that would run under the marking or
+ * off the page); TEXT itself when it fits. */
+static const char *fit_width(bg_doc_layout *dl, const char *text, const bg_para_style *style,
+                             double width)
+{
+    bg_flow *f = &dl->f;
+    if (!text || bg_text_width(f->tc, text, style) <= width) return text;
+    double dots = bg_text_width(f->tc, "\u2026", style);
+    /* the longest prefix that fits with the ellipsis, by halving */
+    size_t lo = 0, hi = strlen(text);
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > lo && ((unsigned char)text[mid] & 0xC0) == 0x80)
+            mid--; /* (at a character) */
+        if (mid == lo) break;
+        char *prefix = bg_arena_printf(f->arena, "%.*s", (int)mid, text);
+        if (!prefix) return text;
+        if (bg_text_width(f->tc, prefix, style) + dots <= width)
+            lo = mid;
+        else
+            hi = mid - 1;
+        while (hi > lo && ((unsigned char)text[hi] & 0xC0) == 0x80)
+            hi--;
+    }
+    size_t cut = lo;
+    for (size_t k = lo; k > lo * 2 / 3; k--)
+        if (text[k - 1] == ' ') {
+            cut = k - 1;
+            break;
+        }
+    while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ',' || text[cut - 1] == ':'))
+        cut--;
+    const char *fitted = bg_arena_printf(f->arena, "%.*s\u2026", (int)cut, text);
+    return fitted ? fitted : text;
+}
+
+/* The classification marking centred at the foot of PAGE, on a line of
+ * its own below the date and page number when it would run into them
+ * (SIDE: the wider of the two); a marking is never cut. */
+static int foot_mark(bg_doc_layout *dl, int page, const bg_para_style *mark, double top,
+                     double side)
 {
     bg_flow *f = &dl->f;
     const char *marking = running(f->arena, dl->doc->brief->classification);
     double w = bg_text_width(f->tc, marking, mark);
+    if (w / 2 + side + mark->size > (f->x1 - f->x0) / 2) top += mark->size * mark->leading;
     return put_text(dl, page, marking, mark, (f->x0 + f->x1 - w) / 2, top, false, BG_PAGINATION);
 }
 
@@ -900,13 +976,21 @@ static int header_footer(bg_doc_layout *dl)
     char date[64], label[64];
     bg_date_text(dl->lang, b->date, date, sizeof date);
     double head_top = f->y0 - 34, foot_top = f->y1 + 22;
-    const char *title = running(f->arena, dl->doc->title);
     const char *marking = running(f->arena, b->classification);
+    /* the running head clear of the marking at its right, cut to fit */
+    double room = f->x1 - f->x0;
+    if (marking) room -= bg_text_width(f->tc, marking, &mark) + st.size * 1.5;
+    const char *title = fit_width(dl, running(f->arena, dl->doc->title), &st, room);
+    /* what stands beside the marking at the foot: the date, the widest
+     * page number */
+    bg_page_text(dl->lang, (int)ps->count, (int)ps->count, label, sizeof label);
+    double side = bg_text_width(f->tc, date, &st), label_w = bg_text_width(f->tc, label, &st);
+    if (label_w > side) side = label_w;
     /* the cover carries the marking where every page does, top right and
      * at the foot */
     if (b->classification && ps->count > 0 && dl->has_cover &&
         (put_text(dl, 0, marking, &mark, f->x1, head_top, true, BG_PAGINATION) != 0 ||
-         foot_mark(dl, 0, &mark, foot_top) != 0))
+         foot_mark(dl, 0, &mark, foot_top, side) != 0))
         return -1;
     for (size_t i = dl->has_cover ? 1 : 0; i < ps->count; i++) {
         int page = (int)i;
@@ -918,7 +1002,7 @@ static int header_footer(bg_doc_layout *dl)
             put_text(dl, page, marking, &mark, f->x1, head_top, true, BG_PAGINATION) != 0)
             return -1;
         /* the marking at the foot too, centred, as on official documents */
-        if (b->classification && foot_mark(dl, page, &mark, foot_top) != 0) return -1;
+        if (b->classification && foot_mark(dl, page, &mark, foot_top, side) != 0) return -1;
         double rule_y = head_top + st.size * st.leading + 2;
         bg_rule r = {f->x0, rule_y, f->x1, rule_y, 0.4, f->color.rule};
         if (header && bg_page_add_rule(&ps->pages[i], &r) != 0) return -1;
