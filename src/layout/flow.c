@@ -1200,12 +1200,12 @@ int bg_flow_draw_line(bg_flow *f, const bg_set_line *line, double x, double top,
          * a word is an artifact, so that the structure tree reads the word
          * whole (ISO 32000-1, 14.8.2.2.3), as pdftotext already joins it */
         bool linked = (fr->uri || fr->anchor) && !fr->incidental;
-        int elem = fr->incidental ? BG_ARTIFACT : f->elem;
+        int elem = fr->incidental && f->elem >= 0 ? BG_ARTIFACT : f->elem;
         if (linked) {
             elem = bg_flow_link_elem(f, fr->uri, fr->anchor);
             if (elem == -1 && f->elem >= 0) return -1;
-        } else if (!blank_frag(fr)) {
-            f->link.elem = -1;
+        } else if (!blank_frag(fr) && !fr->incidental) {
+            f->link.elem = -1; /* (a link goes on past the hyphen that breaks it) */
         }
         bg_run run = {x + fr->x,
                       baseline,

@@ -57,10 +57,10 @@ typedef struct bg_frag {
     /* the items it is made of, as bg_run's pieces (flow.c) */
     const uint8_t *pieces;
     size_t pieces_len;
-    bool joined;  /* after the word before it with no space between (a Korean
-                     line spread between syllables) */
-    double track; /* letter-spacing: points after each character (in
-                     WIDTH), 0 but on a line looser than the body's limit */
+    bool joined;     /* after the word before it with no space between (a Korean
+                        line spread between syllables) */
+    double track;    /* letter-spacing: points after each character (in
+                        WIDTH), 0 but on a line looser than the body's limit */
     bool incidental; /* the hyphen added where a word is broken at the
                         line's end: an artifact of the layout, not of the
                         text (ISO 32000-1, 14.8.2.2.3) */

@@ -151,8 +151,12 @@ for brief in "${SAMPLES[@]}"; do
       total=$((total + count))
       [ "$count" -eq 0 ] || sed "s|^|$(basename "$brief" .yaml) $lang $paper: |" "$TMP/runts" |
         grep "runt '" >>"$TMP/sample-runts"
-      lines syllables "$pdf" briefs/events/*.md briefs/*.yaml |
+      lines syllables "$pdf" briefs/events/*.md briefs/*.yaml >"$TMP/apart"
+      grep -v ' pairs checked$' "$TMP/apart" |
         sed "s|^|$(basename "$brief" .yaml) $lang $paper: |" >>"$TMP/sample-apart"
+      pairs=$(sed -n 's/^\([0-9]*\) pairs checked$/\1/p' "$TMP/apart")
+      [ "$lang" = en ] || [ "${pairs:-0}" -gt 100 ] && ok ||
+        fail "$brief $lang $paper: only [${pairs}] Korean word gaps checked"
       # no line looser than the body's limit, not even the first line of
       # an entry that ends before a name or a date kept whole (Kim Jong-un
       # in the English annex on A4, 2019년 6월 29일 in the Korean handout on
@@ -180,9 +184,13 @@ for brief in "$TMP/corpus/brief.yaml" "$TMP/corpus/brief-ko.yaml"; do
   faults=$(lines dates "$pdf")
   expect_eq "$brief: Korean dates split between lines" "$faults" ""
   for paper in A4 A5; do
-    "$BIN" render --set paper=$paper -o "$TMP/g-$paper.pdf" "$brief" >/dev/null 2>&1
-    faults=$(lines syllables "$TMP/g-$paper.pdf" "$TMP/corpus/events/"*.md "$TMP/corpus/"*.yaml | head -n 5)
-    expect_eq "$brief $paper: Korean words read apart" "$faults" ""
+    g=$TMP/g-$(basename "$brief" .yaml)-$paper.pdf
+    "$BIN" render --set paper=$paper -o "$g" "$brief" >/dev/null 2>&1
+    expect_eq "$brief $paper: render" "$?" 0
+    out=$(lines syllables "$g" "$TMP/corpus/events/"*.md "$TMP/corpus/"*.yaml)
+    expect_eq "$brief $paper: Korean words read apart" "$(grep -v ' pairs checked$' <<<"$out" | head -n 5)" ""
+    [[ $out =~ ([0-9]+)\ pairs\ checked && ${BASH_REMATCH[1]} -gt 100 ]] && ok ||
+      fail "$brief $paper: too few Korean word gaps checked: ${out##*$'\n'}"
   done
 done
 

@@ -45,7 +45,9 @@ render() {
   # (kept for finish's walk even if a later render replaces it: briefgen
   # renames a new file into place, so this link keeps the one made here)
   if [ "$rc" -eq 0 ] && [[ $out == *.pdf ]] && [ -f "$out" ]; then
-    mkdir -p "$TMP/made" && ln -f "$out" "$TMP/made/$((++made_count)).pdf" 2>/dev/null
+    made_count=$((made_count + 1))
+    mkdir -p "$TMP/made" && { ln -f "$out" "$TMP/made/$made_count.pdf" 2>/dev/null ||
+      cp "$out" "$TMP/made/$made_count.pdf"; }
   fi
 }
 made_count=0

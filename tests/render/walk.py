@@ -40,8 +40,12 @@ for path in sys.argv[1:]:
             pdfa = "/OutputIntents" in pdf.Root or (
                 meta is not None and b"pdfaid:part" in meta.read_bytes())
     except Exception:  # not a PDF, or not a whole one: what the test made it for
-        continue
-    if not producer.startswith("briefgen "):
+        producer = None
+    # (what lib.bash's render kept, a render that succeeded, must be walked)
+    if producer is None or not producer.startswith("briefgen "):
+        if os.sep + "made" + os.sep in path:
+            print(f"{path}: a render's PDF that is not briefgen's, or not whole")
+            bad += 1
         continue
     walked += 1
     bad += run(tagged, path)
