@@ -48,14 +48,6 @@ static int annex(bg_doc_layout *dl, long toc_index, bool full)
     for (size_t i = 0; i < d->event_count; i++) {
         const bg_doc_event *de = &d->events[i];
         const bg_event *ev = de->event;
-        /* the heading keeps with its detail line and two lines of the lead */
-        double keep = f->small.size * f->small.leading + 4 + 2 * f->body.size * f->body.leading;
-        /* (where the heading stands, kept where the flow can move it
-         * until the layout ends: flow.h, bg_flow_anchor_add) */
-        bg_ref_place *at = bg_arena_alloc(f->arena, sizeof *at);
-        if (!at || bg_flow_heading_keep(f, de->title, &f->h2, 1, keep, &at->page, &at->top) != 0)
-            return -1;
-        bg_part_anchor_set(dl, bg_part_event_anchor(dl, de), at->page, at->top);
         /* date, time, kind, place, participants */
         char date[64];
         char *meta = bg_arena_strdup(f->arena, bg_part_event_date(dl, ev, date, sizeof date));
@@ -71,9 +63,23 @@ static int annex(bg_doc_layout *dl, long toc_index, bool full)
             meta = name ? bg_arena_printf(f->arena, "%s%s%s", meta, k ? ", " : " · ", name) : NULL;
         }
         if (!meta) return -1;
+        /* the heading keeps with its details (set here: they may take
+         * lines) and three lines of the lead (a lead of three lines, no
+         * widow and no orphan, goes over whole: two would leave the
+         * heading and its details at the foot) */
         bg_para_style st = f->small;
         st.color = f->color.muted;
         bg_inline run = bg_inline_plain(meta, BG_IN_ITALIC);
+        bg_set_para details;
+        if (bg_para_set(f->tc, &run, 1, &st, f->x1 - f->x0, &details) != 0) return -1;
+        double keep = (double)details.line_count * details.line_height + 4 +
+                      3 * f->body.size * f->body.leading;
+        /* (where the heading stands, kept where the flow can move it
+         * until the layout ends: flow.h, bg_flow_anchor_add) */
+        bg_ref_place *at = bg_arena_alloc(f->arena, sizeof *at);
+        if (!at || bg_flow_heading_keep(f, de->title, &f->h2, 1, keep, &at->page, &at->top) != 0)
+            return -1;
+        bg_part_anchor_set(dl, bg_part_event_anchor(dl, de), at->page, at->top);
         if (bg_flow_para(f, &run, 1, &st, f->x0, f->x1 - f->x0) != 0) return -1;
         f->y += 4;
         if (bg_part_md(dl, &de->lead, NULL, 0) != 0) return -1;

@@ -18,7 +18,9 @@ The rules (what a reader sees at a page turn):
           heading (or the contents), and the last page, are left out
   hyphen  a page's last line ends with a hyphen
   heading a page ends with a heading (heading colour) or a run-in title
-          alone (a line all bold) while the document goes on
+          alone (a line all bold) while the document goes on, or with a
+          heading and a line in a smaller size under it (an annex entry's
+          details, its lead on the next page)
   table   a table's last page holds fewer than 3 rows while the table has
           3 or more
   alone   (makeup.py alone PDF LANG) the last page of a section (one followed
@@ -77,6 +79,7 @@ class Geometry:
         self.y1 = page.height - (56 if a5 else 70)
         self.x0 = 46 if a5 else 68
         size = 9.5 if a5 else 10.5
+        self.size = size
         self.lh = size * (1.6 if lang == "ko" else 1.42)
         self.half = (self.lh - size) / 2
         self.h1 = 13.5 if a5 else 15  # a section heading's size is this or more
@@ -170,6 +173,12 @@ def check(pdf, lang, verbose=False, alone=False):
             if all(it[6] for it in end) or (head is None and all(it[5] for it in end)):
                 problems.append("page %d: ends with a heading: %s"
                                 % (page.number, " ".join(it[7] for it in end)[:60]))
+            # or with a heading and the small details line under it (an
+            # annex entry whose lead starts the next page)
+            elif head is None and len(ls) >= 2 and all(it[6] for it in ls[-2][1]) and \
+                    all(it[4] < g.size - 0.4 and not it[6] for it in end):
+                problems.append("page %d: ends with a heading and its details: %s"
+                                % (page.number, " ".join(it[7] for it in ls[-2][1])[:60]))
     # tables: runs of pages with a header row
     i = 0
     while i < len(tables):
