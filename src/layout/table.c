@@ -192,8 +192,20 @@ int bg_flow_table(bg_flow *f, const bg_table *t)
         bool split = h > frame - head_h - lead;
         double keep = split ? 3 * f->small.size * f->small.leading + 2 * PAD_Y : h;
         if (need_header) {
-            /* the header never stands alone at the bottom of a page */
-            if (bg_flow_need(f, head_h + lead + keep) != 0) goto done;
+            /* the header never stands alone at the bottom of a page, nor
+             * with one row or two: it keeps with three rows (as many as
+             * the table has), unless they would fill half a page */
+            double start = keep;
+            for (size_t k = r + 1; k < r + 3 && k < t->rows && !split; k++) {
+                double next = set_row(f, t, k, widths, cells, false);
+                if (next < 0) goto done;
+                start += next + (t->group && t->group[k] ? group_h : 0);
+            }
+            if (start != keep) { /* (the row to draw set again) */
+                if (set_row(f, t, r, widths, cells, false) < 0) goto done;
+                if (start > frame / 2) start = keep;
+            }
+            if (bg_flow_need(f, head_h + lead + start) != 0) goto done;
             on_page = 0;
         } else if (f->y + lead + keep > f->y1 + 0.01) {
             /* the rows left would make a short last page: rows of this

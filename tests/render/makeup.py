@@ -22,7 +22,7 @@ The rules (what a reader sees at a page turn):
           heading and a line in a smaller size under it (an annex entry's
           details, its lead on the next page)
   table   a table's last page holds fewer than 3 rows while the table has
-          3 or more
+          3 or more, or its first page fewer than 3 while it has 6 or more
   alone   (makeup.py alone PDF LANG) the last page of a section (one followed
           by a section heading, or the document's last) holds two lines or
           fewer, the rest of the section being on the pages before
@@ -194,6 +194,9 @@ def check(pdf, lang, verbose=False, alone=False):
         if j > i and tables[j] < 3 and total >= 3:
             problems.append("page %d: a table's last page holds %d row(s) of %d"
                             % (pages[j].number, tables[j], total))
+        if j > i and tables[i] < 3 and total >= 6:
+            problems.append("page %d: a table's first page holds %d row(s) of %d"
+                            % (pages[i].number, tables[i], total))
         i = j + 1
     return problems
 

@@ -2,7 +2,8 @@
 # layout, in English and Korean, on A4 and A5, and over a generated corpus,
 # no page in the middle of a section ends more than one line short of the
 # frame's foot, no page's last line ends with a hyphen, no page ends with a
-# heading or a run-in title alone, and no table's last page holds fewer
+# heading or a run-in title alone (nor with its details line under it), no
+# table starts with fewer than three rows on a page, and no table's last page holds fewer
 # than three rows when the table has three or more, and no section's end of
 # two lines or fewer stands alone on a page (the Korean A5 pack's last
 # talking point did). makeup.py reads the pages (pdftohtml -xml) and says
@@ -53,6 +54,19 @@ wait
 for name in "${jobs[@]}"; do
   if [ -s "$TMP/$name.pdf" ]; then ok; else fail "render $name: $(cat "$TMP/$name.err")"; fi
   check "$name"
+done
+
+# a generated corpus whose handout's chronology began with one row at a
+# page's foot (Letter) and whose pack's annex left an entry's heading and
+# details at a page's foot with its lead of three lines on the next (A4)
+python3 bench/gen-corpus 30 "$TMP/c7" --seed 7 >/dev/null || fail "bench/gen-corpus --seed 7"
+for layout in handout pack; do
+  brief_with "$TMP/c7/brief.yaml" "$TMP/c7/$layout.yaml" layout=$layout paper=Letter
+  render "$TMP/c7-$layout.pdf" "$TMP/c7/$layout.yaml"
+  expect_eq "c7 $layout: render" "$rc" 0
+  out=$(makeup check "$TMP/c7-$layout.pdf" en)
+  expect_eq "c7 $layout Letter: no table starts with fewer than 3 rows" "$(grep "table's first" <<<"$out")" ""
+  expect_eq "c7 $layout Letter: no page ends with a heading" "$(grep 'heading' <<<"$out")" ""
 done
 
 # a list's introduction stays with the list's first item, a quote with its
