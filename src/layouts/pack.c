@@ -84,13 +84,18 @@ static int annex(bg_doc_layout *dl, long toc_index, bool full)
         f->y += 4;
         if (bg_part_md(dl, &de->lead, NULL, 0) != 0) return -1;
         if (!full && source_numbers(dl, de) != 0) return -1;
+        /* the passages printed in their themes' sections, by reference in
+         * the sections' order (so in page order), then the others */
+        for (long sec = 0; !full && sec < (long)d->section_count; sec++)
+            for (size_t k = 0; k < de->passage_count; k++)
+                if (de->passages[k].owner_section == sec &&
+                    bg_part_page_ref(dl, de->passages[k].label, bg_part_passage_anchor(dl, de, k),
+                                     f->x0, NULL) != 0)
+                    return -1;
         for (size_t k = 0; k < de->passage_count; k++) {
             const bg_doc_passage *ps = &de->passages[k];
             int anchor = bg_part_passage_anchor(dl, de, k);
-            if (!full && ps->owner_section >= 0) { /* printed in its theme's section */
-                if (bg_part_page_ref(dl, ps->label, anchor, f->x0, NULL) != 0) return -1;
-                continue;
-            }
+            if (!full && ps->owner_section >= 0) continue; /* (above) */
             at = bg_arena_alloc(f->arena, sizeof *at);
             if (!at || bg_flow_heading(f, ps->label, &f->h3, -1, &at->page, &at->top) != 0)
                 return -1;

@@ -68,6 +68,15 @@ for layout in handout pack; do
   expect_eq "c7 $layout Letter: no table starts with fewer than 3 rows" "$(grep "table's first" <<<"$out")" ""
   expect_eq "c7 $layout Letter: no page ends with a heading" "$(grep 'heading' <<<"$out")" ""
 done
+# an annex entry's references to its passages' pages run in page order
+out=$(pdftotext "$TMP/c7-pack.pdf" - | python3 -S -c '
+import re, sys
+bad = 0
+for block in sys.stdin.read().split("\n\n"):
+    pages = [int(p) for p in re.findall(r"\u2192 p.\s*(\d+)$", block, re.M)]
+    bad += pages != sorted(pages)
+print(bad)')
+expect_eq "c7 pack: annex references in page order" "$out" 0
 
 # a list's introduction stays with the list's first item, a quote with its
 # attribution: a summary of 70 paragraphs of growing length, each followed
