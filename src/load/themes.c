@@ -35,6 +35,9 @@ static int theme_read(bg_fctx *ctx, const bg_ynode *node, bg_theme *theme)
     if (theme->description.markdown) bg_markdown_check(ctx, &theme->description);
     bg_field_text(ctx, node, "description_ko", &theme->description_ko);
     if (theme->description_ko.markdown) bg_markdown_check(ctx, &theme->description_ko);
+    /* a required value that is a refused alias or NUL was reported by the
+     * YAML reader, not here: the theme is unusable all the same */
+    if (!theme->id || !theme->label) return -1;
     return ctx->diags->errors > errors ? -1 : 0;
 }
 
