@@ -300,7 +300,19 @@ static int keep_strings(bg_pages *ps, bg_arena *arena)
     return ok ? 0 : -1;
 }
 
+static bg_status render_named(bg_session *s, target *t, bg_diags *diags);
+
+/* Renders S into T; diagnostics at a --set override's value (a font
+ * family) name the option. */
 static bg_status render(bg_session *s, target *t, bg_diags *diags)
+{
+    size_t first = diags->count;
+    bg_status status = render_named(s, t, diags);
+    bg_brief_name_overrides(&s->brief, diags, first);
+    return status;
+}
+
+static bg_status render_named(bg_session *s, target *t, bg_diags *diags)
 {
     if (!s->composed) return BG_INPUT;
     bg_file_id id;

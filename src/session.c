@@ -37,8 +37,21 @@ static int check_path(const bg_brief *brief, const char *path, bool want_dir, in
     return 0;
 }
 
-/* Loads and composes PATH into S; 0 when usable. */
+static int session_load_named(bg_session *s, const char *path, const bg_open_options *o,
+                              bg_diags *diags);
+
+/* Loads and composes PATH into S; 0 when usable. Diagnostics at a --set
+ * override's value name the option. */
 static int session_load(bg_session *s, const char *path, const bg_open_options *o, bg_diags *diags)
+{
+    size_t first = diags->count;
+    int status = session_load_named(s, path, o, diags);
+    bg_brief_name_overrides(&s->brief, diags, first);
+    return status;
+}
+
+static int session_load_named(bg_session *s, const char *path, const bg_open_options *o,
+                              bg_diags *diags)
 {
     size_t errors = diags->errors;
     double start = bg_seconds();
