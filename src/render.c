@@ -92,6 +92,12 @@ static bg_status resolve(bg_arena *arena, const char *path, target *t, bg_diags 
         t->exists = !t->direct;
     }
     if (t->direct) return BG_OK;
+    size_t len = strlen(path);
+    if (len == 0 || path[len - 1] == '/') { /* "out/": a folder meant, none made */
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "%s; give a file name for the PDF",
+                    len ? "names a folder" : "is empty");
+        return BG_SYSTEM;
+    }
     t->file = bg_path_follow(arena, path);
     if (!t->file) {
         bg_diag_add(diags, BG_ERROR, path, 0, 0, "cannot follow the link: %s", strerror(errno));

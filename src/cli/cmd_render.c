@@ -289,6 +289,7 @@ static int on_option(int index, const char *value, void *ctx)
     render_opts *o = ctx;
     switch (index) {
     case 0:
+        if (!*value) return cli_usage_error("render: -o needs a file name (- for standard output)");
         o->output = value;
         break;
     case 1: {

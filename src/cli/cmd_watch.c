@@ -55,6 +55,7 @@ static int on_option(int index, const char *value, void *ctx)
     watch_opts *o = ctx;
     switch (index) {
     case 0:
+        if (!*value) return cli_usage_error("watch: -o needs a file name");
         o->output = value;
         return 0;
     case 1:

@@ -442,6 +442,10 @@ static int brief_parse(bg_arena *arena, const char *path, const char *text, size
                                     &brief->themes_line, &brief->themes_col);
     int line, col;
     brief->output = path_field(&ctx, root, "output", NULL, brief->dir, &line, &col);
+    const char *output = bg_field_string(&ctx, root, "output", false);
+    if (output && *output && output[strlen(output) - 1] == '/')
+        bg_diag_add(diags, BG_ERROR, brief->path, line, col,
+                    "'output' names a folder ('%s'); give a file name for the PDF", output);
     standards_read(&ctx, root, brief);
     select_read(&ctx, root, &brief->select);
     bg_field_strlist(&ctx, root, "sections", &brief->sections);
