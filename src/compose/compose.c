@@ -356,11 +356,23 @@ int bg_compose(bg_arena *arena, const bg_brief *brief, const bg_themes *themes,
         goto oom;
     bg_images_free(&images);
     /* the English labels joined by ", " */
-    char *keywords = bg_arena_strdup(arena, "");
-    for (size_t s = 0; s < doc->section_count && keywords; s++)
-        keywords = bg_arena_printf(arena, "%s%s%s", keywords, s ? ", " : "",
-                                   doc->sections[s].theme->label);
+    size_t size = 1; /* (built once: joined one by one, many sections cost their square) */
+    for (size_t s = 0; s < doc->section_count; s++)
+        size += strlen(doc->sections[s].theme->label) + 2;
+    char *keywords = bg_arena_alloc(arena, size);
     if (!keywords) goto oom;
+    char *end = keywords;
+    *end = '\0';
+    for (size_t s = 0; s < doc->section_count; s++) {
+        const char *label = doc->sections[s].theme->label;
+        size_t len = strlen(label);
+        if (s) {
+            memcpy(end, ", ", 2);
+            end += 2;
+        }
+        memcpy(end, label, len + 1);
+        end += len;
+    }
     doc->keywords = keywords;
     return 0;
 oom:

@@ -524,6 +524,52 @@ static void check_theme_ids(bg_fctx *ctx, const bg_strlist *list, const bg_theme
     }
 }
 
+static int compare_names(const void *a, const void *b)
+{
+    return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Reports each participant of the brief's selection that no event of
+ * CORPUS names (in any case): it is likely misspelt. The corpus's names are
+ * sorted once and searched, and suggestions stop where messages are only
+ * counted, so that many participants cost n log n, not n times the
+ * corpus's names. */
+static void check_participants(bg_fctx *ctx, const bg_brief *brief, const bg_corpus *corpus)
+{
+    const bg_strlist *parts = &brief->select.participants;
+    if (!parts->count) return;
+    size_t total = 0;
+    for (size_t e = 0; e < corpus->count; e++)
+        total += corpus->events[e]->participant_count;
+    const char **names = bg_arena_alloc(ctx->arena, (total + 1) * sizeof *names);
+    if (!names) return;
+    size_t n = 0;
+    for (size_t e = 0; e < corpus->count; e++)
+        for (size_t p = 0; p < corpus->events[e]->participant_count; p++)
+            names[n++] = corpus->events[e]->participants[p];
+    if (n) qsort(names, n, sizeof *names, compare_names);
+    for (size_t i = 0; i < parts->count; i++) {
+        const char *name = parts->items[i];
+        if (n && bsearch(&name, names, n, sizeof *names, compare_names)) continue;
+        const char *best = NULL;
+        size_t best_d = (size_t)-1;
+        for (size_t k = 0; k < n && ctx->diags->count < BG_DIAGS_MAX; k++) {
+            size_t d = bg_edit_distance(names[k], name);
+            if (d < best_d) {
+                best_d = d;
+                best = names[k];
+            }
+        }
+        size_t len = strlen(name);
+        if (best && best_d <= (len / 3 > 1 ? len / 3 : 1))
+            bg_diag_add(ctx->diags, BG_WARNING, brief->path, parts->lines[i], parts->cols[i],
+                        "no event names participant '%s' (did you mean '%s'?)", name, best);
+        else
+            bg_diag_add(ctx->diags, BG_WARNING, brief->path, parts->lines[i], parts->cols[i],
+                        "no event names participant '%s'", name);
+    }
+}
+
 void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes, const bg_corpus *corpus,
                          bg_diags *diags)
 {
@@ -536,33 +582,7 @@ void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes, const b
     if (corpus) {
         check_event_ids(&ctx, &brief->select.events, corpus);
         check_event_ids(&ctx, &brief->select.exclude, corpus);
-        /* a participant no event names is likely misspelt */
-        const bg_strlist *parts = &brief->select.participants;
-        for (size_t i = 0; i < parts->count; i++) {
-            const char *best = NULL;
-            size_t best_d = (size_t)-1;
-            int found = 0;
-            for (size_t e = 0; e < corpus->count && !found; e++) {
-                const bg_event *ev = corpus->events[e];
-                for (size_t p = 0; p < ev->participant_count && !found; p++) {
-                    if (strcasecmp(ev->participants[p], parts->items[i]) == 0) found = 1;
-                    size_t d = bg_edit_distance(ev->participants[p], parts->items[i]);
-                    if (d < best_d) {
-                        best_d = d;
-                        best = ev->participants[p];
-                    }
-                }
-            }
-            if (found) continue;
-            size_t len = strlen(parts->items[i]);
-            if (best && best_d <= (len / 3 > 1 ? len / 3 : 1))
-                bg_diag_add(diags, BG_WARNING, brief->path, parts->lines[i], parts->cols[i],
-                            "no event names participant '%s' (did you mean '%s'?)", parts->items[i],
-                            best);
-            else
-                bg_diag_add(diags, BG_WARNING, brief->path, parts->lines[i], parts->cols[i],
-                            "no event names participant '%s'", parts->items[i]);
-        }
+        check_participants(&ctx, brief, corpus);
     }
     bg_arena_free(&scratch);
 }

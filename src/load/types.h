@@ -50,6 +50,7 @@ typedef struct bg_themes {
     const char *path;
     bg_theme *items;
     size_t count;
+    const bg_theme **by_id;   /* the COUNT items sorted by id, for bg_themes_find */
     const char **invalid_ids; /* ids of entries left out for their errors */
     size_t invalid_count;
 } bg_themes;
