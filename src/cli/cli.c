@@ -1,5 +1,6 @@
 /* cli.c - what the commands share: exit statuses, usage errors, -C, and
  * diagnostics printed once each. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -288,4 +289,13 @@ void cli_set_free(bg_open_options *o)
     free((void *)o->set);
     o->set = NULL;
     o->set_count = 0;
+}
+
+int cli_flush_stdout(int status)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return status;
+    int err = errno ? errno : EIO;
+    fprintf(stderr, "briefgen: error: cannot write to standard output: %s\n", strerror(err));
+    return status > EXIT_SYSTEM ? status : EXIT_SYSTEM;
 }

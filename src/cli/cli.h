@@ -41,6 +41,10 @@ bool cli_color(void);
 /* STATUS, or EXIT_INPUT when it is EXIT_DONE, DIAGS has warnings and -W
  * error is on. */
 int cli_status_of(const bg_diags *diags, int status);
+/* STATUS, or EXIT_SYSTEM (with a message) when what was printed on
+ * standard output could not all be written (a full disk, a closed
+ * descriptor): an output lost is a failure, never silent. */
+int cli_flush_stdout(int status);
 /* "briefgen: error: ..." on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -205,8 +205,7 @@ static void run_parallel(job *jobs, int count, const render_opts *o, tally *t)
                 cli_signals_parent(NULL, 0);
                 free(pids);
                 free(which);
-                int s = finish_job(j, o, next + 1, count);
-                fflush(stdout);
+                int s = cli_flush_stdout(finish_job(j, o, next + 1, count));
                 fflush(stderr);
                 _exit(s);
             }
