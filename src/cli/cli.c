@@ -299,3 +299,13 @@ int cli_flush_stdout(int status)
     fprintf(stderr, "briefgen: error: cannot write to standard output: %s\n", strerror(err));
     return status > EXIT_SYSTEM ? status : EXIT_SYSTEM;
 }
+
+int cli_stdin_once(const char *command, char *const *briefs, int count)
+{
+    int seen = 0;
+    for (int b = 0; b < count; b++)
+        if (strcmp(briefs[b], "-") == 0 && ++seen == 2)
+            return cli_usage_error("%s: '-' (standard input) is given twice; it is read once",
+                                   command);
+    return 0;
+}

@@ -45,6 +45,9 @@ int cli_status_of(const bg_diags *diags, int status);
  * standard output could not all be written (a full disk, a closed
  * descriptor): an output lost is a failure, never silent. */
 int cli_flush_stdout(int status);
+/* 0, or a usage error (EXIT_USAGE) when '-' (standard input, read once)
+ * is among the COUNT briefs more than once. */
+int cli_stdin_once(const char *command, char *const *briefs, int count);
 /* "briefgen: error: ..." on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

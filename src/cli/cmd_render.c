@@ -331,6 +331,7 @@ int cmd_render(int argc, char **argv)
     const char **briefs = (const char **)argv + first;
     int count = argc - first;
     if (count == 0) status = cli_usage_error("render: give at least one BRIEF.yaml");
+    if (status == 0) status = cli_stdin_once("render", argv + first, count);
     if (status == 0 && o.output && count > 1)
         status = cli_usage_error("render: -o names one file; give one brief with it");
     if (status == 0 && o.output && strcmp(o.output, "-") == 0 && isatty(STDOUT_FILENO))
