@@ -604,6 +604,8 @@ static void chain_reset(bg_chain *chain)
  * written only means the next run misses too. */
 
 #define CACHE_MAGIC "briefgen-font-cache 3\n"
+/* files kept (a file is some 200 KB): those used last (bg_cache_trim) */
+#define CACHE_KEEP 16
 #define CACHE_MAX_BYTES (64u << 20)
 #define CACHE_MAX_ITEMS 100000
 #define TRAILER_LEN 21 /* "end " and 16 hex digits of its checksum, a newline */
@@ -1151,10 +1153,13 @@ static void cache_write(bg_fonts *f, bg_font_cache *c)
     }
     ok = fwrite(text, 1, text_len, file) == text_len && fputs(trailer, file) >= 0;
     free(text);
-    if (fclose(file) != 0 || !ok || rename(tmp, c->file) != 0)
+    if (fclose(file) != 0 || !ok || rename(tmp, c->file) != 0) {
         bg_temp_remove(tmp);
-    else
+    } else {
         bg_temp_release(tmp);
+        const char *slash = strrchr(c->file, '/');
+        bg_cache_trim(c->dir, "fonts-", slash ? slash + 1 : c->file, CACHE_KEEP);
+    }
 }
 
 /* The live face of the cache's face I, added to the table on first use;

@@ -283,10 +283,14 @@ static void cache_write(const HyphenDict *d, const cache_key *key, char *dir, co
         int fd = bg_temp_create(tmp, 0600);
         if (fd >= 0) {
             bool written = write(fd, w.p, w.len) == (ssize_t)w.len;
-            if (close(fd) != 0 || !written || rename(tmp, file) != 0)
+            if (close(fd) != 0 || !written || rename(tmp, file) != 0) {
                 bg_temp_remove(tmp);
-            else
+            } else {
                 bg_temp_release(tmp);
+                /* one file per patterns file and libhyphen: the 4 used last kept */
+                const char *slash = strrchr(file, '/');
+                bg_cache_trim(dir, "hyphen-", slash ? slash + 1 : file, 4);
+            }
         }
     }
     free(w.p);
