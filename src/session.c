@@ -241,6 +241,14 @@ void bg_session_dependencies(bg_session *s, bg_dependencies *out)
             for (size_t p = 0; p < doc->events[i].passage_count; p++)
                 add_image_paths(&s->arena, &doc->events[i].passages[p].body, &files, &count, &cap);
         }
+        /* an image shown as its alt text: drawn once it appears or is mended */
+        for (size_t i = 0; i < doc->unusable_image_count; i++) {
+            const char **grown = bg_grow(files, count, &cap, sizeof *files, 16);
+            const char *path = bg_arena_strdup(&s->arena, doc->unusable_images[i]);
+            if (!grown || !path) break;
+            files = grown;
+            files[count++] = path;
+        }
     }
     /* a copy in the session's arena: one owner */
     out->files = bg_arena_alloc(&s->arena, count * sizeof *files + 1);

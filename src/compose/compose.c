@@ -354,6 +354,13 @@ int bg_compose(bg_arena *arena, const bg_brief *brief, const bg_themes *themes,
         chronology_build(arena, doc) != 0 || sources_build(arena, doc) != 0 ||
         brief_texts_build(arena, doc, diags, &images) != 0)
         goto oom;
+    doc->unusable_images =
+        bg_arena_alloc(arena, (images.unusable_count + 1) * sizeof *doc->unusable_images);
+    if (!doc->unusable_images) goto oom;
+    if (images.unusable_count)
+        memcpy(doc->unusable_images, images.unusable,
+               images.unusable_count * sizeof *doc->unusable_images);
+    doc->unusable_image_count = images.unusable_count;
     bg_images_free(&images);
     /* the English labels joined by ", " */
     size_t size = 1; /* (built once: joined one by one, many sections cost their square) */
