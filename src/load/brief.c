@@ -524,9 +524,15 @@ static void check_theme_ids(bg_fctx *ctx, const bg_strlist *list, const bg_theme
     }
 }
 
+/* strcasecmp, for names that are never NULL (said so to the analyzer) */
+static int name_order(const char *a, const char *b)
+{
+    return strcasecmp(a ? a : "", b ? b : "");
+}
+
 static int compare_names(const void *a, const void *b)
 {
-    return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+    return name_order(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* Reports each participant of the brief's selection that no event of
@@ -538,19 +544,30 @@ static void check_participants(bg_fctx *ctx, const bg_brief *brief, const bg_cor
 {
     const bg_strlist *parts = &brief->select.participants;
     if (!parts->count) return;
-    size_t total = 0;
+    const char **names = NULL;
+    size_t n = 0, cap = 0;
     for (size_t e = 0; e < corpus->count; e++)
-        total += corpus->events[e]->participant_count;
-    const char **names = bg_arena_alloc(ctx->arena, (total + 1) * sizeof *names);
-    if (!names) return;
-    size_t n = 0;
-    for (size_t e = 0; e < corpus->count; e++)
-        for (size_t p = 0; p < corpus->events[e]->participant_count; p++)
+        for (size_t p = 0; p < corpus->events[e]->participant_count; p++) {
+            const char **grown = bg_grow(names, n, &cap, sizeof *names, 64);
+            if (!grown) {
+                free(names);
+                return;
+            }
+            names = grown;
             names[n++] = corpus->events[e]->participants[p];
+        }
     if (n) qsort(names, n, sizeof *names, compare_names);
     for (size_t i = 0; i < parts->count; i++) {
         const char *name = parts->items[i];
-        if (n && bsearch(&name, names, n, sizeof *names, compare_names)) continue;
+        size_t lo = 0, hi = n;
+        while (lo < hi) { /* the first name not before NAME */
+            size_t mid = lo + (hi - lo) / 2;
+            if (name_order(names[mid], name) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < n && name_order(names[lo], name) == 0) continue;
         const char *best = NULL;
         size_t best_d = (size_t)-1;
         for (size_t k = 0; k < n && ctx->diags->count < BG_DIAGS_MAX; k++) {
@@ -568,6 +585,7 @@ static void check_participants(bg_fctx *ctx, const bg_brief *brief, const bg_cor
             bg_diag_add(ctx->diags, BG_WARNING, brief->path, parts->lines[i], parts->cols[i],
                         "no event names participant '%s'", name);
     }
+    free(names);
 }
 
 void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes, const bg_corpus *corpus,
