@@ -34,7 +34,8 @@ const char *bg_render_default_path(bg_session *s)
     return bg_arena_printf(&s->arena, "output/%s.pdf", s->brief.stem);
 }
 
-/* SOURCE_DATE_EPOCH as seconds, or -1 when unset or malformed. */
+/* SOURCE_DATE_EPOCH as seconds, or -1 when unset, malformed or past the
+ * end of year 9999. */
 static long long source_date_epoch(void)
 {
     const char *v = getenv("SOURCE_DATE_EPOCH");
@@ -42,7 +43,9 @@ static long long source_date_epoch(void)
     char *end;
     errno = 0;
     long long t = strtoll(v, &end, 10);
-    return errno || *end || t < 0 ? -1 : t;
+    /* a PDF date holds a 4-digit year (ISO 32000-1 7.9.4): up to the end
+     * of 9999 (later ones made year 0, or overflowed the year) */
+    return errno || *end || t < 0 || t > 253402300799LL ? -1 : t;
 }
 
 /* Creates the folder of PATH when it is missing (one level). */
