@@ -542,7 +542,12 @@ bg_hyphenator *bg_hyphenator_new(void)
 {
     const char *path = getenv("BRIEFGEN_HYPHEN_PATTERNS");
     if (!path || !*path) path = PATTERNS;
-    if (access(path, R_OK) != 0) return NULL;
+    /* a regular file of at most 64 MiB (English's is 100 KB): libhyphen
+     * reads /dev/zero or a FIFO until it ends, that is for ever */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (64 << 20) ||
+        access(path, R_OK) != 0)
+        return NULL;
     bg_hyphenator *h = calloc(1, sizeof *h);
     if (!h) return NULL;
     snprintf(h->path, sizeof h->path, "%s", path);
