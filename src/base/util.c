@@ -230,8 +230,8 @@ int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char *
         return -1;
     }
     if ((unsigned long long)st.st_size > BG_MAX_FILE_SIZE) {
-        bg_diag_add(diags, BG_ERROR, path, 0, 0, "file too large (%lld bytes; the limit is %zu)",
-                    (long long)st.st_size, BG_MAX_FILE_SIZE);
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "file too large (%lld bytes; the limit is 32 MiB)",
+                    (long long)st.st_size);
         return -1;
     }
     FILE *f = fopen(path, "rb");
@@ -265,7 +265,8 @@ int bg_read_text_stream(bg_arena *arena, FILE *in, const char *name, bg_diags *d
                 free(buf);
                 if (want <= cap)
                     bg_diag_add(diags, BG_ERROR, name, 0, 0,
-                                "too large (more than %zu bytes; the limit)", BG_MAX_FILE_SIZE);
+                                "too large (more than %zu bytes; the limit is 32 MiB)",
+                                BG_MAX_FILE_SIZE);
                 else
                     bg_diag_add(diags, BG_ERROR, name, 0, 0, "out of memory");
                 return -1;
