@@ -153,7 +153,8 @@ bg_status bg_init(const char *dir, bg_diags *diags)
     bg_arena arena = {0};
     bg_status status = BG_OK;
     struct stat st;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    bool made_dir = mkdir(dir, 0777) == 0;
+    if (!made_dir && errno != EEXIST) {
         bg_diag_add(diags, BG_ERROR, dir, 0, 0, "cannot create the folder: %s", strerror(errno));
         return BG_SYSTEM;
     }
@@ -161,7 +162,8 @@ bg_status bg_init(const char *dir, bg_diags *diags)
         bg_diag_add(diags, BG_ERROR, dir, 0, 0, "not a folder");
         return BG_USAGE;
     }
-    /* every target first: nothing is created when one exists */
+    /* every target first: nothing is created when one exists, or when
+     * 'events' is there but is no folder */
     for (int i = 0; i < FILES; i++) {
         const char *path = bg_path_join(&arena, dir, files[i].name);
         if (path && lstat(path, &st) == 0) {
@@ -170,14 +172,34 @@ bg_status bg_init(const char *dir, bg_diags *diags)
         }
     }
     const char *events = bg_path_join(&arena, dir, "events");
-    if (status == BG_OK && (!events || (mkdir(events, 0777) != 0 && errno != EEXIST))) {
-        bg_diag_add(diags, BG_ERROR, events ? events : dir, 0, 0, "cannot create the folder: %s",
-                    strerror(errno));
+    if (events && lstat(events, &st) == 0 && (stat(events, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        bg_diag_add(diags, BG_ERROR, events, 0, 0,
+                    "exists and is not a folder; init never overwrites a file");
+        status = BG_USAGE;
+    }
+    bool made_events = false;
+    if (status == BG_OK && events) {
+        made_events = mkdir(events, 0777) == 0;
+        if (!made_events && errno != EEXIST) {
+            bg_diag_add(diags, BG_ERROR, events, 0, 0, "cannot create the folder: %s",
+                        strerror(errno));
+            status = BG_SYSTEM;
+        }
+    } else if (status == BG_OK) {
         status = BG_SYSTEM;
     }
-    for (int i = 0; i < FILES && status == BG_OK; i++) {
-        const char *path = bg_path_join(&arena, dir, files[i].name);
-        if (!path || create(path, files[i].text, diags) != 0) status = BG_SYSTEM;
+    int created = 0;
+    for (; created < FILES && status == BG_OK; created++) {
+        const char *path = bg_path_join(&arena, dir, files[created].name);
+        if (!path || create(path, files[created].text, diags) != 0) status = BG_SYSTEM;
+    }
+    if (status == BG_SYSTEM) { /* all or nothing: what this run made is removed */
+        for (int i = 0; i < created - 1; i++) {
+            const char *path = bg_path_join(&arena, dir, files[i].name);
+            if (path) unlink(path);
+        }
+        if (made_events) rmdir(events);
+        if (made_dir) rmdir(dir);
     }
     bg_arena_free(&arena);
     return status;

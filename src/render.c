@@ -34,7 +34,8 @@ const char *bg_render_default_path(bg_session *s)
     return bg_arena_printf(&s->arena, "output/%s.pdf", s->brief.stem);
 }
 
-/* SOURCE_DATE_EPOCH as seconds, or -1 when unset or malformed. */
+/* SOURCE_DATE_EPOCH as seconds, or -1 when unset, malformed or past the
+ * end of year 9999. */
 static long long source_date_epoch(void)
 {
     const char *v = getenv("SOURCE_DATE_EPOCH");
@@ -42,7 +43,9 @@ static long long source_date_epoch(void)
     char *end;
     errno = 0;
     long long t = strtoll(v, &end, 10);
-    return errno || *end || t < 0 ? -1 : t;
+    /* a PDF date holds a 4-digit year (ISO 32000-1 7.9.4): up to the end
+     * of 9999 (later ones made year 0, or overflowed the year) */
+    return errno || *end || t < 0 || t > 253402300799LL ? -1 : t;
 }
 
 /* Creates the folder of PATH when it is missing (one level). */
@@ -92,6 +95,12 @@ static bg_status resolve(bg_arena *arena, const char *path, target *t, bg_diags 
         t->exists = !t->direct;
     }
     if (t->direct) return BG_OK;
+    size_t len = strlen(path);
+    if (len == 0 || path[len - 1] == '/') { /* "out/": a folder meant, none made */
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "%s; give a file name for the PDF",
+                    len ? "names a folder" : "is empty");
+        return BG_SYSTEM;
+    }
     t->file = bg_path_follow(arena, path);
     if (!t->file) {
         bg_diag_add(diags, BG_ERROR, path, 0, 0, "cannot follow the link: %s", strerror(errno));
@@ -300,7 +309,19 @@ static int keep_strings(bg_pages *ps, bg_arena *arena)
     return ok ? 0 : -1;
 }
 
+static bg_status render_named(bg_session *s, target *t, bg_diags *diags);
+
+/* Renders S into T; diagnostics at a --set override's value (a font
+ * family) name the option. */
 static bg_status render(bg_session *s, target *t, bg_diags *diags)
+{
+    size_t first = diags->count;
+    bg_status status = render_named(s, t, diags);
+    bg_brief_name_overrides(&s->brief, diags, first);
+    return status;
+}
+
+static bg_status render_named(bg_session *s, target *t, bg_diags *diags)
 {
     if (!s->composed) return BG_INPUT;
     bg_file_id id;

@@ -37,8 +37,21 @@ static int check_path(const bg_brief *brief, const char *path, bool want_dir, in
     return 0;
 }
 
-/* Loads and composes PATH into S; 0 when usable. */
+static int session_load_named(bg_session *s, const char *path, const bg_open_options *o,
+                              bg_diags *diags);
+
+/* Loads and composes PATH into S; 0 when usable. Diagnostics at a --set
+ * override's value name the option. */
 static int session_load(bg_session *s, const char *path, const bg_open_options *o, bg_diags *diags)
+{
+    size_t first = diags->count;
+    int status = session_load_named(s, path, o, diags);
+    bg_brief_name_overrides(&s->brief, diags, first);
+    return status;
+}
+
+static int session_load_named(bg_session *s, const char *path, const bg_open_options *o,
+                              bg_diags *diags)
 {
     size_t errors = diags->errors;
     double start = bg_seconds();
@@ -227,6 +240,14 @@ void bg_session_dependencies(bg_session *s, bg_dependencies *out)
             add_image_paths(&s->arena, &doc->events[i].lead, &files, &count, &cap);
             for (size_t p = 0; p < doc->events[i].passage_count; p++)
                 add_image_paths(&s->arena, &doc->events[i].passages[p].body, &files, &count, &cap);
+        }
+        /* an image shown as its alt text: drawn once it appears or is mended */
+        for (size_t i = 0; i < doc->unusable_image_count; i++) {
+            const char **grown = bg_grow(files, count, &cap, sizeof *files, 16);
+            const char *path = bg_arena_strdup(&s->arena, doc->unusable_images[i]);
+            if (!grown || !path) break;
+            files = grown;
+            files[count++] = path;
         }
     }
     /* a copy in the session's arena: one owner */

@@ -1,7 +1,10 @@
 /* util.c - reading untrusted text files, UTF-8 repair and path helpers. */
 #include "base/util.h"
+#include "base/arena.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Length of the valid UTF-8 sequence at S (N bytes left), 0 when invalid
  * (overlong forms, surrogates and code points past U+10FFFF included). */
@@ -226,8 +230,8 @@ int bg_read_text_file(bg_arena *arena, const char *path, bg_diags *diags, char *
         return -1;
     }
     if ((unsigned long long)st.st_size > BG_MAX_FILE_SIZE) {
-        bg_diag_add(diags, BG_ERROR, path, 0, 0, "file too large (%lld bytes; the limit is %zu)",
-                    (long long)st.st_size, BG_MAX_FILE_SIZE);
+        bg_diag_add(diags, BG_ERROR, path, 0, 0, "file too large (%lld bytes; the limit is 32 MiB)",
+                    (long long)st.st_size);
         return -1;
     }
     FILE *f = fopen(path, "rb");
@@ -261,7 +265,8 @@ int bg_read_text_stream(bg_arena *arena, FILE *in, const char *name, bg_diags *d
                 free(buf);
                 if (want <= cap)
                     bg_diag_add(diags, BG_ERROR, name, 0, 0,
-                                "too large (more than %zu bytes; the limit)", BG_MAX_FILE_SIZE);
+                                "too large (more than %zu bytes; the limit is 32 MiB)",
+                                BG_MAX_FILE_SIZE);
                 else
                     bg_diag_add(diags, BG_ERROR, name, 0, 0, "out of memory");
                 return -1;
@@ -427,4 +432,54 @@ double bg_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct cache_entry {
+    char *name;
+    time_t used;
+} cache_entry;
+
+static int cache_entry_newer(const void *a, const void *b)
+{
+    const cache_entry *x = a, *y = b;
+    if (x->used != y->used) return x->used > y->used ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+void bg_cache_trim(const char *dir, const char *prefix, const char *keep_name, size_t keep)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    int fd = dirfd(d);
+    size_t prefix_len = strlen(prefix), count = 0, cap = 0;
+    cache_entry *entries = NULL;
+    time_t now = time(NULL);
+    struct dirent *entry;
+    while ((entry = readdir(d)) != NULL) {
+        const char *name = entry->d_name;
+        if (strncmp(name, prefix, prefix_len) != 0) continue;
+        const char *dot = strstr(name + prefix_len, ".cache");
+        if (!dot) continue;
+        struct stat st;
+        if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (dot[6] == '.') { /* a temporary file: left by a process killed while writing */
+            if (now - st.st_mtime > 3600) unlinkat(fd, name, 0);
+            continue;
+        }
+        if (dot[6] != '\0' || (keep_name && strcmp(name, keep_name) == 0)) continue;
+        cache_entry *grown = bg_grow(entries, count, &cap, sizeof *entries, 16);
+        if (!grown) break;
+        entries = grown;
+        if (!(entries[count].name = strdup(name))) break;
+        entries[count].used = st.st_atime > st.st_mtime ? st.st_atime : st.st_mtime;
+        count++;
+    }
+    if (count) qsort(entries, count, sizeof *entries, cache_entry_newer);
+    size_t others = keep_name && keep ? keep - 1 : keep; /* beside KEEP_NAME */
+    for (size_t i = 0; i < count; i++) {
+        if (i >= others) unlinkat(fd, entries[i].name, 0);
+        free(entries[i].name);
+    }
+    free(entries);
+    closedir(d);
 }

@@ -68,6 +68,14 @@ char *bg_path_dirname(bg_arena *arena, const char *path);
 /* The last component of PATH without its extension. */
 char *bg_path_stem(bg_arena *arena, const char *path);
 
+/* Keeps at most KEEP cache files DIR/PREFIX*.cache: those used last (the
+ * later of their access and modification times) and always the one named
+ * KEEP_NAME (just written); removes the others, and temporary files
+ * (PREFIX*.cache.XXXXXX) an hour old that a killed process left. Each
+ * configuration or set of families has a file of its own, so that without
+ * this the folder would grow without bound. Failures are ignored. */
+void bg_cache_trim(const char *dir, const char *prefix, const char *keep_name, size_t keep);
+
 /* Seconds on the monotonic clock, for timing the stages of a render. */
 double bg_seconds(void);
 

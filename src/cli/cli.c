@@ -1,5 +1,6 @@
 /* cli.c - what the commands share: exit statuses, usage errors, -C, and
  * diagnostics printed once each. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -132,8 +133,16 @@ static void print_excerpt(FILE *out, source *src, const bg_diag *d, bool color)
     const char *blue = color ? "\033[1;34m" : "", *green = color ? "\033[1;32m" : "",
                *reset = color ? "\033[0m" : "";
     fprintf(out, "%s%*s |%s ", blue, width + 1, number, reset);
-    for (size_t i = 0; i < len; i++) /* control characters shown as spaces */
-        fputc((unsigned char)text[i] < 0x20 && text[i] != '\t' ? ' ' : text[i], out);
+    for (size_t i = 0; i < len; i++) { /* control characters (C0, DEL, C1) shown as spaces */
+        unsigned char c = (unsigned char)text[i];
+        if (c == 0xC2 && i + 1 < len && (unsigned char)text[i + 1] >= 0x80 &&
+            (unsigned char)text[i + 1] <= 0x9F) {
+            fputc(' ', out);
+            i++;
+        } else {
+            fputc((c < 0x20 && c != '\t') || c == 0x7F ? ' ' : c, out);
+        }
+    }
     fprintf(out, "\n%s%*s |%s ", blue, width + 1, "", reset);
     /* the caret under column D->col (characters), tabs kept so it aligns */
     int col = d->col > 0 ? d->col : 1;
@@ -190,18 +199,33 @@ static void print_json(FILE *out, const bg_diag *d)
 
 /* FILE:LINE:COL: severity: message, the place in bold and the severity in
  * red or magenta when COLOR (as GCC colours them). */
+void cli_put_clean(FILE *out, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F) {
+            fprintf(out, "\\x%02x", *p);
+        } else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) { /* C1: U+0080 to U+009F */
+            fprintf(out, "\\u%04x", p[1]);
+            p++;
+        } else {
+            fputc(*p, out);
+        }
+    }
+}
+
 static void print_text(FILE *out, const bg_diag *d, bool color)
 {
     const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
     const char *sev = d->severity == BG_ERROR ? "error" : "warning";
     const char *sev_color = !color ? "" : d->severity == BG_ERROR ? "\033[1;31m" : "\033[1;35m";
-    if (d->file && d->line > 0)
-        fprintf(out, "%s%s:%d:%d:%s ", bold, d->file, d->line, d->col > 0 ? d->col : 1, reset);
-    else if (d->file)
-        fprintf(out, "%s%s:%s ", bold, d->file, reset);
-    else
-        fprintf(out, "%sbriefgen:%s ", bold, reset);
-    fprintf(out, "%s%s:%s %s\n", sev_color, sev, reset, d->message);
+    /* the file name and the message may quote the input: its control
+     * characters are shown, never sent to the terminal */
+    fputs(bold, out);
+    cli_put_clean(out, d->file ? d->file : "briefgen");
+    if (d->file && d->line > 0) fprintf(out, ":%d:%d", d->line, d->col > 0 ? d->col : 1);
+    fprintf(out, ":%s %s%s:%s ", reset, sev_color, sev, reset);
+    cli_put_clean(out, d->message);
+    fputc('\n', out);
 }
 
 bool cli_color(void)
@@ -288,4 +312,23 @@ void cli_set_free(bg_open_options *o)
     free((void *)o->set);
     o->set = NULL;
     o->set_count = 0;
+}
+
+int cli_flush_stdout(int status)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return status;
+    int err = errno ? errno : EIO;
+    fprintf(stderr, "briefgen: error: cannot write to standard output: %s\n", strerror(err));
+    return status > EXIT_SYSTEM ? status : EXIT_SYSTEM;
+}
+
+int cli_stdin_once(const char *command, char *const *briefs, int count)
+{
+    int seen = 0;
+    for (int b = 0; b < count; b++)
+        if (strcmp(briefs[b], "-") == 0 && ++seen == 2)
+            return cli_usage_error("%s: '-' (standard input) is given twice; it is read once",
+                                   command);
+    return 0;
 }

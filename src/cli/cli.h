@@ -41,6 +41,16 @@ bool cli_color(void);
 /* STATUS, or EXIT_INPUT when it is EXIT_DONE, DIAGS has warnings and -W
  * error is on. */
 int cli_status_of(const bg_diags *diags, int status);
+/* S on OUT with its control characters (C0, DEL, C1) written as \xHH or
+ * \u00HH: text from the input never reaches a terminal as commands. */
+void cli_put_clean(FILE *out, const char *s);
+/* STATUS, or EXIT_SYSTEM (with a message) when what was printed on
+ * standard output could not all be written (a full disk, a closed
+ * descriptor): an output lost is a failure, never silent. */
+int cli_flush_stdout(int status);
+/* 0, or a usage error (EXIT_USAGE) when '-' (standard input, read once)
+ * is among the COUNT briefs more than once. */
+int cli_stdin_once(const char *command, char *const *briefs, int count);
 /* "briefgen: error: ..." on stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

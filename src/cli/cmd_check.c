@@ -29,6 +29,7 @@ int cmd_check(int argc, char **argv)
     int status = cli_parse(&cli_check_command, argc, argv, &first, on_option, &open);
     if (status == 0 && first >= argc)
         status = cli_usage_error("check: give at least one BRIEF.yaml");
+    if (status == 0) status = cli_stdin_once("check", argv + first, argc - first);
     if (status) {
         cli_set_free(&open);
         return status == CLI_HELP ? EXIT_DONE : status;

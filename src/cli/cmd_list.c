@@ -74,9 +74,11 @@ static void print_text(const bg_event_list *list)
         int w = (int)strlen(list->items[i].id);
         if (w > id_width) id_width = w;
     }
-    for (size_t i = 0; i < list->count; i++)
-        printf("%-10s  %-*s  %s\n", list->items[i].date, id_width, list->items[i].id,
-               list->items[i].title);
+    for (size_t i = 0; i < list->count; i++) { /* (a title's control characters shown) */
+        printf("%-10s  %-*s  ", list->items[i].date, id_width, list->items[i].id);
+        cli_put_clean(stdout, list->items[i].title);
+        putchar('\n');
+    }
 }
 
 static void json_field(const char *key, const char *value, bool comma)

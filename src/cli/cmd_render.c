@@ -205,8 +205,7 @@ static void run_parallel(job *jobs, int count, const render_opts *o, tally *t)
                 cli_signals_parent(NULL, 0);
                 free(pids);
                 free(which);
-                int s = finish_job(j, o, next + 1, count);
-                fflush(stdout);
+                int s = cli_flush_stdout(finish_job(j, o, next + 1, count));
                 fflush(stderr);
                 _exit(s);
             }
@@ -289,6 +288,7 @@ static int on_option(int index, const char *value, void *ctx)
     render_opts *o = ctx;
     switch (index) {
     case 0:
+        if (!*value) return cli_usage_error("render: -o needs a file name (- for standard output)");
         o->output = value;
         break;
     case 1: {
@@ -331,6 +331,7 @@ int cmd_render(int argc, char **argv)
     const char **briefs = (const char **)argv + first;
     int count = argc - first;
     if (count == 0) status = cli_usage_error("render: give at least one BRIEF.yaml");
+    if (status == 0) status = cli_stdin_once("render", argv + first, count);
     if (status == 0 && o.output && count > 1)
         status = cli_usage_error("render: -o names one file; give one brief with it");
     if (status == 0 && o.output && strcmp(o.output, "-") == 0 && isatty(STDOUT_FILENO))

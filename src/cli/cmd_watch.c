@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -55,6 +56,7 @@ static int on_option(int index, const char *value, void *ctx)
     watch_opts *o = ctx;
     switch (index) {
     case 0:
+        if (!*value) return cli_usage_error("watch: -o needs a file name");
         o->output = value;
         return 0;
     case 1:
@@ -188,6 +190,7 @@ static void render_one(const char *brief, const watch_opts *o, watch_set *w)
     if (deps.corpus_dir) {
         folder *f = folder_of(w, deps.corpus_dir);
         if (f) f->events = true;
+        watch_file(w, deps.corpus_dir); /* the folder itself moved, deleted or made */
     }
     if (deps.file_count == 0) watch_file(w, brief);
     char clock[16];
@@ -214,11 +217,21 @@ static void render_all(char **briefs, int count, const watch_opts *o, watch_set 
     watch_set next = {NULL, 0, 0};
     for (int b = 0; b < count; b++)
         render_one(briefs[b], o, &next);
+    /* a folder that is not there (a corpus folder deleted, or not made
+     * yet) is watched for in the folder above it, up to one that is: its
+     * coming back is a change (the list grows as the loop goes) */
+    for (size_t i = 0; i < next.count; i++) {
+        struct stat st;
+        if (stat(next.folders[i].path, &st) == 0 || errno != ENOENT) continue;
+        char *path = strdup(next.folders[i].path);
+        if (path) watch_file(&next, path);
+        free(path);
+    }
     for (size_t i = 0; i < next.count; i++) {
         next.folders[i].wd = inotify_add_watch(fd, next.folders[i].path,
                                                IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM |
                                                    IN_CREATE | IN_DELETE | IN_ONLYDIR);
-        if (next.folders[i].wd < 0)
+        if (next.folders[i].wd < 0 && errno != ENOENT) /* (missing: watched for above) */
             fprintf(stderr, "briefgen: warning: watch: cannot watch %s: %s\n", next.folders[i].path,
                     strerror(errno));
     }

@@ -86,7 +86,14 @@ static int on_global(int index, const char *value, void *ctx)
     return CLI_VERSION;
 }
 
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    return cli_flush_stdout(run(argc, argv));
+}
+
+static int run(int argc, char **argv)
 {
     static const cli_opt version[] = {{"version", 'V', NULL, "print the version and exit"}};
     static const cli_command global = {"briefgen", NULL, NULL, version, 1, NULL};

@@ -354,15 +354,36 @@ int bg_compose(bg_arena *arena, const bg_brief *brief, const bg_themes *themes,
         chronology_build(arena, doc) != 0 || sources_build(arena, doc) != 0 ||
         brief_texts_build(arena, doc, diags, &images) != 0)
         goto oom;
+    doc->unusable_images =
+        bg_arena_alloc(arena, (images.unusable_count + 1) * sizeof *doc->unusable_images);
+    if (!doc->unusable_images) goto oom;
+    if (images.unusable_count)
+        memcpy(doc->unusable_images, images.unusable,
+               images.unusable_count * sizeof *doc->unusable_images);
+    doc->unusable_image_count = images.unusable_count;
     bg_images_free(&images);
-    /* the themes' labels in the brief's language joined by ", " */
-    char *keywords = bg_arena_strdup(arena, "");
-    for (size_t s = 0; s < doc->section_count && keywords; s++) {
+    /* the themes' labels in the brief's language joined by ", " (built
+     * once: joined one by one, many sections cost their square) */
+    size_t size = 1;
+    for (size_t s = 0; s < doc->section_count; s++) {
         const bg_theme *th = doc->sections[s].theme;
-        keywords = bg_arena_printf(arena, "%s%s%s", keywords, s ? ", " : "",
-                                   bg_title_in(doc->language, th->label, th->label_ko));
+        size += strlen(bg_title_in(doc->language, th->label, th->label_ko)) + 2;
     }
+    char *keywords = bg_arena_alloc(arena, size);
     if (!keywords) goto oom;
+    char *end = keywords;
+    *end = '\0';
+    for (size_t s = 0; s < doc->section_count; s++) {
+        const bg_theme *th = doc->sections[s].theme;
+        const char *label = bg_title_in(doc->language, th->label, th->label_ko);
+        size_t len = strlen(label);
+        if (s) {
+            memcpy(end, ", ", 2);
+            end += 2;
+        }
+        memcpy(end, label, len + 1);
+        end += len;
+    }
     doc->keywords = keywords;
     return 0;
 oom:

@@ -71,10 +71,12 @@ typedef struct bg_cited_source {
 typedef struct bg_doc {
     const bg_brief *brief;
     bg_language language;
-    const char *title;        /* the brief's title in the document's language */
-    const char *second_title; /* the title in the other language, or NULL */
-    const char *keywords;     /* the sections' theme labels, for the PDF's information */
-    bg_doc_event *events;     /* picked, by date, time, id */
+    const char *title;            /* the brief's title in the document's language */
+    const char *second_title;     /* the title in the other language, or NULL */
+    const char *keywords;         /* the sections' theme labels, for the PDF's information */
+    const char **unusable_images; /* paths of images shown as their alt text (missing, damaged) */
+    size_t unusable_image_count;
+    bg_doc_event *events; /* picked, by date, time, id */
     size_t event_count;
     bg_date first_date, last_date; /* range of the picked events */
     bg_section *sections;

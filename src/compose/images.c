@@ -50,6 +50,7 @@ void bg_images_init(bg_images *images, bg_arena *arena, const char *root, bg_dia
 
 void bg_images_free(bg_images *images)
 {
+    free(images->unusable);
     free(images->items);
     free(images->by_path);
     free(images->by_bytes);
@@ -186,6 +187,17 @@ static bg_image_entry *probe(bg_images *images, const char *path)
     return e;
 }
 
+/* Notes PATH as an image that could not be used; -1 without memory. */
+static int note_unusable(bg_images *images, const char *path)
+{
+    const char **grown =
+        bg_grow(images->unusable, images->unusable_count, &images->unusable_cap, sizeof *grown, 8);
+    if (!grown) return -1;
+    images->unusable = grown;
+    images->unusable[images->unusable_count++] = path;
+    return 0;
+}
+
 int bg_images_use(bg_images *images, const char *dir, const char *url, const char *file, int line,
                   int col, bg_image_ref *ref)
 {
@@ -219,7 +231,7 @@ int bg_images_use(bg_images *images, const char *dir, const char *url, const cha
             bg_diag_add(diags, BG_WARNING, file, line, col,
                         "image '%s' cannot be read: %s; its alt text is shown", url,
                         strerror(errno));
-        return 0;
+        return note_unusable(images, lexical);
     }
     if (!inside(path, images->root_real)) {
         bg_diag_add(diags, BG_ERROR, file, line, col,
@@ -232,7 +244,7 @@ int bg_images_use(bg_images *images, const char *dir, const char *url, const cha
     if (e->why) {
         bg_diag_add(diags, BG_WARNING, file, line, col,
                     "image '%s' cannot be used: %s; its alt text is shown", url, e->why);
-        return 0;
+        return note_unusable(images, e->path);
     }
     ref->id = e->id;
     ref->path = e->path;

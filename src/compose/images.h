@@ -35,6 +35,10 @@ typedef struct bg_images {
      * path, and by bytes for the first file of each distinct image */
     size_t *by_path, *by_bytes;
     size_t slots; /* of each: a power of two, at least twice COUNT */
+    /* the paths (in ARENA) of images inside the root that could not be
+     * used, missing or damaged (heap array): what 'watch' waits for */
+    const char **unusable;
+    size_t unusable_count, unusable_cap;
 } bg_images;
 
 /* Starts the images of a document whose images must stay under ROOT. */

@@ -125,6 +125,9 @@ bg_status bg_list_events(const bg_list_query *q, bg_event_list *list, bg_diags *
     bool want = q->themes_file || q->theme_count > 0 || access(themes_path, F_OK) == 0;
     bool have = want && bg_themes_load(arena, themes_path, diags, &themes) == 0;
     if (!have && q->theme_count) {
+        /* a catalogue that was given, or is there, and failed to load: its
+         * own diagnostics say why (a problem of the input) */
+        if (q->themes_file || access(themes_path, F_OK) == 0) return BG_INPUT;
         bg_diag_add(diags, BG_ERROR, NULL, 0, 0,
                     "--theme needs the theme catalogue; give --themes FILE");
         return BG_USAGE;

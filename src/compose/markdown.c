@@ -4,6 +4,7 @@
  * resolved and checked through compose/images.h, and its alt text stands
  * in when it cannot be drawn. */
 #include <cmark.h>
+#include <ctype.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -243,12 +244,49 @@ static void warn_at(walker *w, cmark_node *node, const char *fmt, ...)
                 col > 0 ? col : 1, "%s", message);
 }
 
+/* True for a destination a reader may follow from a briefing: http,
+ * https or mailto (RFC 3986 3.1: schemes compare without case), or one
+ * with no scheme (a relative reference, kept as written). Other schemes
+ * (javascript:, file:, data:) would run or open something on the reader's
+ * machine. */
+static bool followable(const char *url)
+{
+    /* the scheme as a viewer reads it (WHATWG URL, "basic URL parser"):
+     * leading controls and spaces dropped, tabs and line ends ignored */
+    char scheme[16];
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)url;
+    while (*p && *p <= ' ')
+        p++;
+    for (; *p && *p != ':'; p++) {
+        if (*p == '\t' || *p == '\n' || *p == '\r') continue;
+        /* scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) (RFC 3986 3.1) */
+        bool ok = n ? isalnum(*p) || *p == '+' || *p == '-' || *p == '.' : isalpha(*p);
+        if (!ok) return true; /* no scheme: a relative reference */
+        if (n + 1 < sizeof scheme) scheme[n] = (char)tolower(*p);
+        n++;
+    }
+    if (!*p || n == 0) return true;
+    if (n >= sizeof scheme) return false;
+    scheme[n] = '\0';
+    return strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0 ||
+           strcmp(scheme, "mailto") == 0;
+}
+
 /* Starts the link NODE: its destination becomes the runs' URI; an empty
- * destination, or one too long for a PDF string, leaves plain text. */
+ * destination, one of another scheme than http, https or mailto, or one
+ * too long for a PDF string leaves plain text. */
 static void link_enter(walker *w, cmark_node *node)
 {
     const char *url = cmark_node_get_url(node);
     if (!url || !*url) return;
+    if (!followable(url)) {
+        warn_at(w, node,
+                "the link to '%.80s' is shown as plain text: only http, https and mailto "
+                "links, and relative ones, are made clickable",
+                url);
+        return;
+    }
     if (bg_uri_encoded_length(url) > BG_MAX_URI) {
         if (!w->warned_uri)
             warn_at(w, node, "a link destination longer than %d bytes is shown as plain text",

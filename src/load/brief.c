@@ -1,6 +1,7 @@
 /* brief.c - brief definitions, briefs/<name>.yaml (docs/formats.md#briefs): every key
  * checked for type and value, paths resolved against the brief's folder,
  * references to themes and events checked against what the brief uses. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,21 +248,49 @@ int bg_brief_load_set(bg_arena *arena, const char *path, const char *const *set,
     return status;
 }
 
-/* --set: the value nodes of override K get lines from SET_LINE + K *
- * SET_SPAN on, so that their diagnostics can be told from the file's and
- * named after the option (set_rename). */
+/* --set: the value nodes of the overrides get lines from SET_LINE on, each
+ * override after the lines of the one before, so that their diagnostics
+ * can be told from the file's and named after the option
+ * (bg_brief_name_overrides); FIRST[K] is override K's first line, FIRST[COUNT]
+ * the line after the last. */
 #define SET_LINE 1000000000
-#define SET_SPAN 1000
+
+/* "--set KEY=VALUE" as diagnostics name an override: a value of several
+ * lines by its first line and "..." (a diagnostic is one line); NULL
+ * without memory. The caller frees it. */
+static char *set_where(const char *set)
+{
+    size_t len = strcspn(set, "\n");
+    const char *more = set[len] ? "..." : "";
+    size_t size = len + strlen(more) + sizeof "--set ";
+    char *where = malloc(size);
+    if (where) snprintf(where, size, "--set %.*s%s", (int)len, set, more);
+    return where;
+}
 
 /* Puts the overrides into ROOT, replacing a key's value or adding the key;
  * a malformed one is reported and skipped. Returns -1 only without
  * memory. */
 static int set_apply(bg_arena *arena, const char *path, bg_ynode *root, const char *const *set,
-                     size_t count, bg_diags *diags)
+                     size_t count, int *first, bg_diags *diags)
 {
-    for (size_t k = 0; k < count && k < 1000000; k++) {
+    int line = SET_LINE;
+    for (size_t k = 0; k < count; k++) {
+        first[k] = line;
         const char *eq = strchr(set[k], '=');
-        const char *where = bg_arena_printf(arena, "--set %s", set[k]);
+        char *held = set_where(set[k]);
+        const char *where = bg_arena_strdup(arena, held ? held : "--set");
+        free(held);
+        size_t lines = 1;
+        for (const char *c = set[k]; *c; c++)
+            lines += *c == '\n';
+        if (lines >= (size_t)(INT_MAX - line)) {
+            bg_diag_add(diags, BG_ERROR, where, 0, 0, "too many lines in --set");
+            first[k + 1] = line;
+            return 0;
+        }
+        line += (int)lines;
+        first[k + 1] = line;
         size_t key_len = eq ? (size_t)(eq - set[k]) : 0;
         if (!eq || key_len == 0) {
             bg_diag_add(diags, BG_ERROR, where, 0, 0, "expected KEY=VALUE (--set paper=Letter)");
@@ -281,8 +310,7 @@ static int set_apply(bg_arena *arena, const char *path, bg_ynode *root, const ch
             continue;
         }
         bg_ynode *value = NULL;
-        if (bg_yaml_parse(arena, eq + 1, strlen(eq + 1), path, SET_LINE + (int)k * SET_SPAN, diags,
-                          &value) != 0)
+        if (bg_yaml_parse(arena, eq + 1, strlen(eq + 1), path, first[k], diags, &value) != 0)
             continue;
         if (!value) { /* KEY= : null, as "key:" in the file */
             value = bg_arena_alloc(arena, sizeof *value);
@@ -291,49 +319,51 @@ static int set_apply(bg_arena *arena, const char *path, bg_ynode *root, const ch
             value->kind = BG_Y_SCALAR;
             value->value = "";
             value->plain = 1;
-            value->line = SET_LINE + (int)k * SET_SPAN;
+            value->line = first[k];
             value->col = 1;
         }
         size_t i = 0;
         while (i < root->count && strcmp(root->keys[i]->value, key) != 0)
             i++;
+        /* the key is the override's too (a problem reported at the key,
+         * "'title' is empty", names the option, not the file's line) */
+        bg_ynode *name = bg_arena_alloc(arena, sizeof *name);
+        if (!name) return -1;
+        memset(name, 0, sizeof *name);
+        name->kind = BG_Y_SCALAR;
+        name->value = key;
+        name->len = key_len;
+        name->line = value->line;
+        name->col = 1;
         if (i == root->count) { /* a key the file lacks: added */
             bg_ynode **keys = bg_arena_alloc(arena, (root->count + 1) * sizeof *keys);
             bg_ynode **items = bg_arena_alloc(arena, (root->count + 1) * sizeof *items);
-            bg_ynode *name = bg_arena_alloc(arena, sizeof *name);
-            if (!keys || !items || !name) return -1;
+            if (!keys || !items) return -1;
             if (root->count) {
                 memcpy(keys, root->keys, root->count * sizeof *keys);
                 memcpy(items, root->items, root->count * sizeof *items);
             }
-            memset(name, 0, sizeof *name);
-            name->kind = BG_Y_SCALAR;
-            name->value = key;
-            name->len = key_len;
-            name->line = value->line;
-            name->col = 1;
             root->keys = keys;
             root->items = items;
             root->count++;
-            root->keys[i] = name;
         }
+        root->keys[i] = name;
         root->items[i] = value;
     }
     return 0;
 }
 
-/* Diagnostics from FIRST on that point into an override's value name the
- * option instead of the file. */
-static void set_rename(bg_arena *arena, const char *path, const char *const *set, size_t count,
-                       bg_diags *diags, size_t first)
+void bg_brief_name_overrides(const bg_brief *brief, bg_diags *diags, size_t first)
 {
+    if (!brief->set_count || !brief->path) return;
     for (size_t i = first; i < diags->count; i++) {
         bg_diag *d = &diags->items[i];
-        if (!d->file || strcmp(d->file, path) != 0 || d->line < SET_LINE) continue;
-        size_t k = (size_t)(d->line - SET_LINE) / SET_SPAN;
-        if (k >= count) continue;
-        const char *where = bg_arena_printf(arena, "--set %s", set[k]);
-        char *copy = where ? strdup(where) : NULL;
+        if (!d->file || strcmp(d->file, brief->path) != 0 || d->line < SET_LINE) continue;
+        size_t k = 0;
+        while (k < brief->set_count && d->line >= brief->set_first_line[k + 1])
+            k++;
+        if (k >= brief->set_count) continue;
+        char *copy = set_where(brief->set[k]);
         if (!copy) continue;
         free(d->file);
         d->file = copy;
@@ -356,7 +386,7 @@ int bg_brief_parse_set(bg_arena *arena, const char *path, const char *text, size
 {
     size_t first = diags->count;
     int status = brief_parse(arena, path, text, len, set, set_count, diags, brief);
-    if (set_count) set_rename(arena, path, set, set_count, diags, first);
+    bg_brief_name_overrides(brief, diags, first);
     return status;
 }
 
@@ -378,7 +408,18 @@ static int brief_parse(bg_arena *arena, const char *path, const char *text, size
         return -1;
     }
     /* a bad override is reported and skipped; the rest of the brief is checked */
-    if (set_count && set_apply(arena, brief->path, root, set, set_count, diags) != 0) return -1;
+    if (set_count) {
+        /* kept for the stages after this one */
+        const char **copy = bg_arena_alloc(arena, set_count * sizeof *copy);
+        int *first = bg_arena_alloc(arena, (set_count + 1) * sizeof *first);
+        if (!copy || !first) return -1;
+        for (size_t k = 0; k < set_count; k++)
+            if (!(copy[k] = bg_arena_strdup(arena, set[k]))) return -1;
+        brief->set = copy;
+        brief->set_first_line = first;
+        brief->set_count = set_count;
+        if (set_apply(arena, brief->path, root, set, set_count, first, diags) != 0) return -1;
+    }
     bg_fields_check_keys(&ctx, root, brief_keys, COUNT(brief_keys), "brief");
     brief->title = bg_field_string(&ctx, root, "title", true);
     brief->title_ko = bg_field_string(&ctx, root, "title_ko", false);
@@ -401,6 +442,10 @@ static int brief_parse(bg_arena *arena, const char *path, const char *text, size
                                     &brief->themes_line, &brief->themes_col);
     int line, col;
     brief->output = path_field(&ctx, root, "output", NULL, brief->dir, &line, &col);
+    const char *output = bg_field_string(&ctx, root, "output", false);
+    if (output && *output && output[strlen(output) - 1] == '/')
+        bg_diag_add(diags, BG_ERROR, brief->path, line, col,
+                    "'output' names a folder ('%s'); give a file name for the PDF", output);
     standards_read(&ctx, root, brief);
     select_read(&ctx, root, &brief->select);
     bg_field_strlist(&ctx, root, "sections", &brief->sections);
@@ -479,6 +524,70 @@ static void check_theme_ids(bg_fctx *ctx, const bg_strlist *list, const bg_theme
     }
 }
 
+/* strcasecmp, for names that are never NULL (said so to the analyzer) */
+static int name_order(const char *a, const char *b)
+{
+    return strcasecmp(a ? a : "", b ? b : "");
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return name_order(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Reports each participant of the brief's selection that no event of
+ * CORPUS names (in any case): it is likely misspelt. The corpus's names are
+ * sorted once and searched, and suggestions stop where messages are only
+ * counted, so that many participants cost n log n, not n times the
+ * corpus's names. */
+static void check_participants(bg_fctx *ctx, const bg_brief *brief, const bg_corpus *corpus)
+{
+    const bg_strlist *parts = &brief->select.participants;
+    if (!parts->count) return;
+    const char **names = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t e = 0; e < corpus->count; e++)
+        for (size_t p = 0; p < corpus->events[e]->participant_count; p++) {
+            const char **grown = bg_grow(names, n, &cap, sizeof *names, 64);
+            if (!grown) {
+                free(names);
+                return;
+            }
+            names = grown;
+            names[n++] = corpus->events[e]->participants[p];
+        }
+    if (n) qsort(names, n, sizeof *names, compare_names);
+    for (size_t i = 0; i < parts->count; i++) {
+        const char *name = parts->items[i];
+        size_t lo = 0, hi = n;
+        while (lo < hi) { /* the first name not before NAME */
+            size_t mid = lo + (hi - lo) / 2;
+            if (name_order(names[mid], name) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < n && name_order(names[lo], name) == 0) continue;
+        const char *best = NULL;
+        size_t best_d = (size_t)-1;
+        for (size_t k = 0; k < n && ctx->diags->count < BG_DIAGS_MAX; k++) {
+            size_t d = bg_edit_distance(names[k], name);
+            if (d < best_d) {
+                best_d = d;
+                best = names[k];
+            }
+        }
+        size_t len = strlen(name);
+        if (best && best_d <= (len / 3 > 1 ? len / 3 : 1))
+            bg_diag_add(ctx->diags, BG_WARNING, brief->path, parts->lines[i], parts->cols[i],
+                        "no event names participant '%s' (did you mean '%s'?)", name, best);
+        else
+            bg_diag_add(ctx->diags, BG_WARNING, brief->path, parts->lines[i], parts->cols[i],
+                        "no event names participant '%s'", name);
+    }
+    free(names);
+}
+
 void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes, const bg_corpus *corpus,
                          bg_diags *diags)
 {
@@ -491,33 +600,7 @@ void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes, const b
     if (corpus) {
         check_event_ids(&ctx, &brief->select.events, corpus);
         check_event_ids(&ctx, &brief->select.exclude, corpus);
-        /* a participant no event names is likely misspelt */
-        const bg_strlist *parts = &brief->select.participants;
-        for (size_t i = 0; i < parts->count; i++) {
-            const char *best = NULL;
-            size_t best_d = (size_t)-1;
-            int found = 0;
-            for (size_t e = 0; e < corpus->count && !found; e++) {
-                const bg_event *ev = corpus->events[e];
-                for (size_t p = 0; p < ev->participant_count && !found; p++) {
-                    if (strcasecmp(ev->participants[p], parts->items[i]) == 0) found = 1;
-                    size_t d = bg_edit_distance(ev->participants[p], parts->items[i]);
-                    if (d < best_d) {
-                        best_d = d;
-                        best = ev->participants[p];
-                    }
-                }
-            }
-            if (found) continue;
-            size_t len = strlen(parts->items[i]);
-            if (best && best_d <= (len / 3 > 1 ? len / 3 : 1))
-                bg_diag_add(diags, BG_WARNING, brief->path, parts->lines[i], parts->cols[i],
-                            "no event names participant '%s' (did you mean '%s'?)", parts->items[i],
-                            best);
-            else
-                bg_diag_add(diags, BG_WARNING, brief->path, parts->lines[i], parts->cols[i],
-                            "no event names participant '%s'", parts->items[i]);
-        }
+        check_participants(&ctx, brief, corpus);
     }
     bg_arena_free(&scratch);
 }

@@ -48,6 +48,10 @@ int bg_brief_parse(bg_arena *arena, const char *path, const char *text, size_t l
                    bg_brief *brief);
 int bg_brief_parse_set(bg_arena *arena, const char *path, const char *text, size_t len,
                        const char *const *set, size_t set_count, bg_diags *diags, bg_brief *brief);
+/* Diagnostics from FIRST on that point into a --set override's value
+ * (any stage reports at the brief's lines: a theme id, a font family, the
+ * corpus folder) name the option instead of the file: '--set K=V: ...'. */
+void bg_brief_name_overrides(const bg_brief *brief, bg_diags *diags, size_t first);
 /* Checks the brief's theme and event references against the catalogue and
  * corpus it uses (unknown ids with did-you-mean suggestions). */
 void bg_brief_check_refs(const bg_brief *brief, const bg_themes *themes, const bg_corpus *corpus,

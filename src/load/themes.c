@@ -1,4 +1,5 @@
 /* themes.c - the theme catalogue, briefs/themes.yaml (docs/formats.md#themes). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -35,7 +36,15 @@ static int theme_read(bg_fctx *ctx, const bg_ynode *node, bg_theme *theme)
     if (theme->description.markdown) bg_markdown_check(ctx, &theme->description);
     bg_field_text(ctx, node, "description_ko", &theme->description_ko);
     if (theme->description_ko.markdown) bg_markdown_check(ctx, &theme->description_ko);
+    /* a required value that is a refused alias or NUL was reported by the
+     * YAML reader, not here: the theme is unusable all the same */
+    if (!theme->id || !theme->label) return -1;
     return ctx->diags->errors > errors ? -1 : 0;
+}
+
+static int compare_themes(const void *a, const void *b)
+{
+    return strcmp((*(const bg_theme *const *)a)->id, (*(const bg_theme *const *)b)->id);
 }
 
 int bg_themes_load(bg_arena *arena, const char *path, bg_diags *diags, bg_themes *themes)
@@ -69,6 +78,13 @@ int bg_themes_load(bg_arena *arena, const char *path, bg_diags *diags, bg_themes
     themes->invalid_ids =
         bg_arena_alloc(arena, (list->count ? list->count : 1) * sizeof *themes->invalid_ids);
     if (!themes->items || !themes->invalid_ids) return -1;
+    /* the ids seen, in an open-addressed table (index + 1; 0 empty), so
+     * that a long catalogue costs its length, not its square */
+    size_t cap = 16;
+    while (cap < list->count * 2)
+        cap *= 2;
+    size_t *slots = calloc(cap, sizeof *slots);
+    if (!slots) return -1;
     for (size_t i = 0; i < list->count; i++) {
         bg_theme theme;
         memset(&theme, 0, sizeof theme);
@@ -76,22 +92,45 @@ int bg_themes_load(bg_arena *arena, const char *path, bg_diags *diags, bg_themes
             if (theme.id) themes->invalid_ids[themes->invalid_count++] = theme.id;
             continue;
         }
-        const bg_theme *twin = bg_themes_find(themes, theme.id);
-        if (twin) {
+        size_t k = (size_t)bg_fnv1a(theme.id, strlen(theme.id)) & (cap - 1);
+        while (slots[k] && strcmp(themes->items[slots[k] - 1].id, theme.id) != 0)
+            k = (k + 1) & (cap - 1);
+        if (slots[k]) {
             const bg_ynode *id = bg_ymap_get(list->items[i], "id");
             bg_diag_add(diags, BG_ERROR, path, id->line, id->col,
-                        "duplicate theme id '%s' (first defined on line %d)", theme.id, twin->line);
+                        "duplicate theme id '%s' (first defined on line %d)", theme.id,
+                        themes->items[slots[k] - 1].line);
             continue;
         }
         themes->items[themes->count++] = theme;
+        slots[k] = themes->count;
     }
+    free(slots);
+    themes->by_id = bg_arena_alloc(arena, (themes->count + 1) * sizeof *themes->by_id);
+    if (!themes->by_id) return -1;
+    for (size_t i = 0; i < themes->count; i++)
+        themes->by_id[i] = &themes->items[i];
+    qsort(themes->by_id, themes->count, sizeof *themes->by_id, compare_themes);
     return 0;
 }
 
 const bg_theme *bg_themes_find(const bg_themes *themes, const char *id)
 {
     if (!themes) return NULL;
-    for (size_t i = 0; i < themes->count; i++)
+    if (themes->by_id) {
+        size_t lo = 0, hi = themes->count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = strcmp(themes->by_id[mid]->id, id);
+            if (c == 0) return themes->by_id[mid];
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return NULL;
+    }
+    for (size_t i = 0; i < themes->count; i++) /* a catalogue made by hand */
         if (strcmp(themes->items[i].id, id) == 0) return &themes->items[i];
     return NULL;
 }
@@ -116,7 +155,8 @@ int bg_themes_known_invalid(const bg_themes *themes, const char *id)
 void bg_unknown_theme(bg_fctx *ctx, const bg_themes *themes, const char *id, int line, int col)
 {
     if (bg_themes_known_invalid(themes, id)) return; /* its own error was reported */
-    const char **ids = bg_themes_ids(ctx->arena, themes);
+    /* (no suggestion for a message that is only counted) */
+    const char **ids = ctx->diags->count < BG_DIAGS_MAX ? bg_themes_ids(ctx->arena, themes) : NULL;
     const char *hint = ids ? bg_suggest(id, ids, themes ? themes->count : 0) : NULL;
     if (hint)
         bg_diag_add(ctx->diags, BG_ERROR, ctx->file, line, col,

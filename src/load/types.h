@@ -50,6 +50,7 @@ typedef struct bg_themes {
     const char *path;
     bg_theme *items;
     size_t count;
+    const bg_theme **by_id;   /* the COUNT items sorted by id, for bg_themes_find */
     const char **invalid_ids; /* ids of entries left out for their errors */
     size_t invalid_count;
 } bg_themes;
@@ -199,6 +200,11 @@ typedef struct bg_brief {
     int font_line[3], font_col[3]; /* where each is given: body, heading, mono */
     bool pdf_a;                    /* pdf_standard: a-2b or a-2a (docs/formats.md#briefs) */
     int korean_syllable_penalty;
+    /* the --set overrides "KEY=VALUE" applied (their nodes' lines are
+     * bg_brief_name_overrides's to rename) */
+    const char *const *set;
+    const int *set_first_line; /* override K's lines: [K] to [K + 1] - 1 */
+    size_t set_count;
 } bg_brief;
 
 #endif

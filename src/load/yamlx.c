@@ -258,6 +258,16 @@ static int on_event(builder *b, const yaml_event_t *ev, int *documents)
             node = node_new(b, BG_Y_INVALID, ev->start_mark);
             return node && attach(b, node) == 0 ? 0 : -1;
         }
+        /* an escape ("\0", "\x00", "\u0000") can put a NUL in a value: the
+         * C strings it becomes would end there and lose the rest */
+        if (memchr(ev->data.scalar.value, 0, ev->data.scalar.length)) {
+            bg_diag_add(
+                b->diags, BG_ERROR, b->file, (int)ev->start_mark.line + b->first_line,
+                (int)ev->start_mark.column + 1,
+                "a NUL character (an escape such as '\\0') cannot be in a value; remove it");
+            node = node_new(b, BG_Y_INVALID, ev->start_mark);
+            return node && attach(b, node) == 0 ? 0 : -1;
+        }
         node = node_new(b, BG_Y_SCALAR, ev->start_mark);
         if (!node) return -1;
         node->value =

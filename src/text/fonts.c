@@ -11,6 +11,7 @@
  * PDF back end could not embed is skipped with one warning naming its
  * file, and the chains are built again without it, so that the next face
  * that has the character draws it. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fontconfig/fontconfig.h>
@@ -604,6 +605,8 @@ static void chain_reset(bg_chain *chain)
  * written only means the next run misses too. */
 
 #define CACHE_MAGIC "briefgen-font-cache 3\n"
+/* files kept (a file is some 200 KB): those used last (bg_cache_trim) */
+#define CACHE_KEEP 16
 #define CACHE_MAX_BYTES (64u << 20)
 #define CACHE_MAX_ITEMS 100000
 #define TRAILER_LEN 21 /* "end " and 16 hex digits of its checksum, a newline */
@@ -1151,10 +1154,13 @@ static void cache_write(bg_fonts *f, bg_font_cache *c)
     }
     ok = fwrite(text, 1, text_len, file) == text_len && fputs(trailer, file) >= 0;
     free(text);
-    if (fclose(file) != 0 || !ok || rename(tmp, c->file) != 0)
+    if (fclose(file) != 0 || !ok || rename(tmp, c->file) != 0) {
         bg_temp_remove(tmp);
-    else
+    } else {
         bg_temp_release(tmp);
+        const char *slash = strrchr(c->file, '/');
+        bg_cache_trim(c->dir, "fonts-", slash ? slash + 1 : c->file, CACHE_KEEP);
+    }
 }
 
 /* The live face of the cache's face I, added to the table on first use;
@@ -1193,6 +1199,57 @@ static bool chain_restore(bg_fonts *f, bg_chain *chain, bg_role role, int varian
     return true;
 }
 
+/* True when DIR holds only regular files and folders (DEPTH levels down
+ * at most 8): fontconfig may scan it. FreeType opens every file it meets,
+ * and the open of a FIFO waits for a writer for ever. */
+static bool font_folder_plain(const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d) return true; /* (fontconfig finds nothing there either) */
+    bool plain = true;
+    struct dirent *e;
+    while (plain && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path) continue;
+        struct stat st;
+        if (stat(path, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode))
+            plain = depth >= 8 || font_folder_plain(path, depth + 1);
+        else
+            plain = S_ISREG(st.st_mode);
+    }
+    closedir(d);
+    return plain;
+}
+
+/* Adds the regular files of DIR and its folders (DEPTH levels down at most
+ * 8) one by one, with a warning for each other kind of file (a FIFO, a
+ * device), which is left out. */
+static void font_folder_add(bg_fonts *f, const char *dir, int depth, bg_diags *diags)
+{
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path) continue;
+        struct stat st;
+        if (stat(path, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) {
+            if (depth < 8) font_folder_add(f, path, depth + 1, diags);
+        } else if (S_ISREG(st.st_mode)) {
+            FcConfigAppFontAddFile(f->config, (const FcChar8 *)path);
+        } else if (diags) {
+            bg_diag_add(diags, BG_WARNING, path, 0, 0,
+                        "not a regular file; left out of the fonts (a FIFO or device would "
+                        "make fontconfig wait for ever)");
+        }
+    }
+    closedir(d);
+}
+
 /* Loads CONF_FILE into F->config, else the system configuration (with a
  * warning); true when CONF_FILE itself loaded. */
 static bool config_load(bg_fonts *f, bg_diags *diags)
@@ -1200,8 +1257,12 @@ static bool config_load(bg_fonts *f, bg_diags *diags)
     const char *conf_file = f->conf_file;
     bool own = true;
     f->config = FcConfigCreate();
-    /* (a missing file is checked first: fontconfig would print about it) */
-    if (!f->config || access(conf_file, R_OK) != 0 ||
+    /* (a missing file is checked first: fontconfig would print about it;
+     * and only a regular file: fontconfig reads a FIFO or /dev/zero until
+     * it has all, that is for ever) */
+    struct stat st;
+    if (!f->config || stat(conf_file, &st) != 0 || !S_ISREG(st.st_mode) ||
+        access(conf_file, R_OK) != 0 ||
         !FcConfigParseAndLoad(f->config, (const FcChar8 *)conf_file, FcTrue) ||
         !FcConfigBuildFonts(f->config)) {
         bg_diag_add(diags, BG_WARNING, conf_file, 0, 0,
@@ -1212,13 +1273,18 @@ static bool config_load(bg_fonts *f, bg_diags *diags)
     }
     if (!f->config) return false;
     /* the folder of the configuration holds the user's fonts (added here:
-     * a relative <dir> leaks in fontconfig 2.14's parser) */
+     * a relative <dir> leaks in fontconfig 2.14's parser); only that of a
+     * file that loaded ('/dev' of a BRIEFGEN_FONTS_CONF=/dev/zero is not
+     * a font folder) */
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s", conf_file);
     char *slash = strrchr(dir, '/');
-    if (slash) {
+    if (slash && own) {
         *slash = '\0';
-        FcConfigAppFontAddDir(f->config, (const FcChar8 *)dir);
+        if (font_folder_plain(dir, 0))
+            FcConfigAppFontAddDir(f->config, (const FcChar8 *)dir);
+        else
+            font_folder_add(f, dir, 0, diags);
     }
     last_resort_load(f);
     return own;

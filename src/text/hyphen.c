@@ -283,10 +283,14 @@ static void cache_write(const HyphenDict *d, const cache_key *key, char *dir, co
         int fd = bg_temp_create(tmp, 0600);
         if (fd >= 0) {
             bool written = write(fd, w.p, w.len) == (ssize_t)w.len;
-            if (close(fd) != 0 || !written || rename(tmp, file) != 0)
+            if (close(fd) != 0 || !written || rename(tmp, file) != 0) {
                 bg_temp_remove(tmp);
-            else
+            } else {
                 bg_temp_release(tmp);
+                /* one file per patterns file and libhyphen: the 4 used last kept */
+                const char *slash = strrchr(file, '/');
+                bg_cache_trim(dir, "hyphen-", slash ? slash + 1 : file, 4);
+            }
         }
     }
     free(w.p);
@@ -538,7 +542,12 @@ bg_hyphenator *bg_hyphenator_new(void)
 {
     const char *path = getenv("BRIEFGEN_HYPHEN_PATTERNS");
     if (!path || !*path) path = PATTERNS;
-    if (access(path, R_OK) != 0) return NULL;
+    /* a regular file of at most 64 MiB (English's is 100 KB): libhyphen
+     * reads /dev/zero or a FIFO until it ends, that is for ever */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (64 << 20) ||
+        access(path, R_OK) != 0)
+        return NULL;
     bg_hyphenator *h = calloc(1, sizeof *h);
     if (!h) return NULL;
     snprintf(h->path, sizeof h->path, "%s", path);
