@@ -1713,7 +1713,8 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
                 bg_inline *joined = bg_arena_alloc(f->arena, (n + lead_in_count) * sizeof *joined);
                 if (!joined) return -1;
                 memcpy(joined, lead_in, lead_in_count * sizeof *joined);
-                memcpy(joined + lead_in_count, runs, n * sizeof *joined);
+                if (n)
+                    memcpy(joined + lead_in_count, runs, n * sizeof *joined); /* (none: no lead) */
                 runs = joined;
                 n += lead_in_count;
             } else if (i == 0 && lead_in_count) {
