@@ -432,8 +432,32 @@ int bg_fit_columns(const bg_fit_table *t, double width, double *widths)
             lo[c] = t->nowrap && t->nowrap[c] ? 0 : hi[c];
         share(hi, lo, cols, width - sum_hi, widths);
     } else if (sum_lo >= width) {
-        for (size_t c = 0; c < cols; c++) /* nothing fits: shrink words alike */
-            widths[c] = sum_lo > 0 ? lo[c] * width / sum_lo : width / (double)cols;
+        /* the widest words do not all fit: only the columns of the widest
+         * ones give way, each down to one width (the most that lets the
+         * others keep their widest word whole), so that one long word (a
+         * 20-letter compound in a title on A5) breaks in its own column,
+         * not every header and name in the table */
+        double a = 0, b = 0;
+        for (size_t c = 0; c < cols; c++)
+            if (lo[c] > b) b = lo[c];
+        for (int k = 0; k < 60; k++) {
+            double mid = (a + b) / 2, sum = 0;
+            for (size_t c = 0; c < cols; c++)
+                sum += lo[c] < mid ? lo[c] : mid;
+            if (sum <= width)
+                a = mid;
+            else
+                b = mid;
+        }
+        double sum = 0;
+        size_t capped = 0;
+        for (size_t c = 0; c < cols; c++) {
+            widths[c] = lo[c] < a ? lo[c] : a;
+            sum += widths[c];
+            capped += lo[c] >= a;
+        }
+        for (size_t c = 0; c < cols && capped; c++) /* (what the halving left) */
+            if (lo[c] >= a) widths[c] += (width - sum) / (double)capped;
     } else if (optimise(t, lo, hi, width, widths) != 0) {
         goto done;
     }

@@ -152,11 +152,24 @@ int main(void)
     widths_of(four, 4, 200, w);
     CHECK(w[0] + w[1] + w[2] + w[3] > 199.9 && w[0] + w[1] + w[2] + w[3] < 200.1);
     CHECK(w[0] >= text_width("Interdependence"));
-    /* far too little room: words shrink alike, the total still fits */
+    /* far too little room: the widest words give way, down to one width,
+     * and the total still fits */
     const char *words[] = {"Interdependence", "Counterbalancing"};
     widths_of(words, 2, 50, w);
     CHECK(w[0] + w[1] > 49.9 && w[0] + w[1] < 50.1);
-    CHECK(w[1] > w[0]);
+    CHECK(w[1] >= w[0] - 0.01);
+    /* one long word among short ones: only its column gives way, the
+     * others keep their widest word whole (a 20-letter compound in a
+     * chronology title on A5 broke every header) */
+    const char *mixed[] = {"Kind", "Internationalization", "Years", "Place"};
+    double room = text_width("Kind") + text_width("Years") + text_width("Place") +
+                  text_width("Internationalization") / 2 + 8 * PAD_X;
+    widths_of(mixed, 4, room, w);
+    CHECK(w[0] + w[1] + w[2] + w[3] > room - 0.1 && w[0] + w[1] + w[2] + w[3] < room + 0.1);
+    CHECK(w[0] >= text_width("Kind") + 2 * PAD_X - 0.01); /* (with the cell's padding) */
+    CHECK(w[2] >= text_width("Years") + 2 * PAD_X - 0.01);
+    CHECK(w[3] >= text_width("Place") + 2 * PAD_X - 0.01);
+    CHECK(w[1] < text_width("Internationalization"));
     /* a Korean word (eojeol) is unbreakable too: with room for every
      * column's widest word but not for the natural widths, the Korean
      * column keeps its widest eojeol whole (were it measured by syllables,
