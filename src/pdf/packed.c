@@ -244,14 +244,22 @@ bg_packer *bg_packer_new(void)
     return pk;
 }
 
+/* Tells the worker THREAD that waits on MORE under LOCK to finish (*DONE,
+ * read under LOCK) and waits for it: the shutdown of the page packer and
+ * of the late font deflate alike. */
+static void stop_worker(pthread_mutex_t *lock, pthread_cond_t *more, bool *done, pthread_t thread)
+{
+    pthread_mutex_lock(lock);
+    *done = true;
+    pthread_cond_broadcast(more);
+    pthread_mutex_unlock(lock);
+    pthread_join(thread, NULL);
+}
+
 int bg_packer_close(bg_packer *pk)
 {
     if (!pk || !pk->running) return 0;
-    pthread_mutex_lock(&pk->lock);
-    pk->closing = true;
-    pthread_cond_broadcast(&pk->more);
-    pthread_mutex_unlock(&pk->lock);
-    pthread_join(pk->thread, NULL);
+    stop_worker(&pk->lock, &pk->more, &pk->closing, pk->thread);
     deflateEnd(&pk->bz);
     pthread_mutex_destroy(&pk->lock);
     pthread_cond_destroy(&pk->more);
@@ -476,11 +484,7 @@ int bg_late_finish(bg_late *l)
 {
     if (!l) return 0;
     if (l->running) {
-        pthread_mutex_lock(&l->lock);
-        l->closed = true;
-        pthread_cond_signal(&l->more);
-        pthread_mutex_unlock(&l->lock);
-        pthread_join(l->thread, NULL);
+        stop_worker(&l->lock, &l->more, &l->closed, l->thread);
     }
     pthread_mutex_destroy(&l->lock);
     pthread_cond_destroy(&l->more);
