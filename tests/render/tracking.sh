@@ -29,12 +29,21 @@ ends_at() {
   fi
 }
 
+# tracked NAME OUT ARGS... : renders ARGS (render -v) to $TMP/OUT.pdf, its
+# stderr in $TMP/OUT.err, reads it with tracking.py into $TMP/OUT.tc, and
+# asserts no letter-spacing fault
+tracked() {
+  local name=$1 out=$2
+  shift 2
+  "$BIN" render -v "$@" -o "$TMP/$out.pdf" >/dev/null 2>"$TMP/$out.err" ||
+    fail "render $name: $(cat "$TMP/$out.err")"
+  $PY "$RENDER_TESTS/tracking.py" "$TMP/$out.pdf" >"$TMP/$out.tc"
+  expect_eq "$name: letter-spacing faults" "$(grep '^fault' "$TMP/$out.tc")" ""
+}
+
 # the pack in English on A4: the title line before 'Kim Jong-un.'
-"$BIN" render -v -o "$TMP/pack.pdf" briefs/osaka-2019-pre-summit.yaml >/dev/null 2>"$TMP/pack.err" ||
-  fail "render the pack: $(cat "$TMP/pack.err")"
+tracked pack pack briefs/osaka-2019-pre-summit.yaml
 worst_ok pack "$TMP/pack.err"
-$PY "$RENDER_TESTS/tracking.py" "$TMP/pack.pdf" >"$TMP/pack.tc"
-expect_eq "pack: letter-spacing faults" "$(grep '^fault' "$TMP/pack.tc")" ""
 expect_eq "pack: letter-spaced text" "$(grep -c '^page ' "$TMP/pack.tc")" 1
 line=$(grep '^line: 31 May 2018 .* invitation to|' "$TMP/pack.tc")
 expect_eq "pack: the letter-spaced line's words" "${line%%|*}" \
@@ -43,22 +52,15 @@ expect_eq "pack: the letter-spaced line's words" "${line%%|*}" \
 ends_at "pack: the letter-spaced line" "$line" -0.1 0.1
 
 # the handout in Korean on A5: the line before '2019년 6월 29일'
-"$BIN" render -v --set language=ko --set paper=A5 -o "$TMP/handout.pdf" \
-  briefs/nine-bridges-handout.yaml >/dev/null 2>"$TMP/handout.err" ||
-  fail "render the handout: $(cat "$TMP/handout.err")"
+tracked "handout ko A5" handout --set language=ko --set paper=A5 briefs/nine-bridges-handout.yaml
 worst_ok "handout ko A5" "$TMP/handout.err"
-$PY "$RENDER_TESTS/tracking.py" "$TMP/handout.pdf" >"$TMP/handout.tc"
-expect_eq "handout ko A5: letter-spacing faults" "$(grep '^fault' "$TMP/handout.tc")" ""
 grep -q '^page ' "$TMP/handout.tc" && ok || fail "handout ko A5: no letter-spaced line"
 
 # the retrospective in English on A4: the same title, whose paragraph
 # would end on a runt, has its first line closed up instead (a negative
 # Tc, at most 0.01 em), which takes 'Kim Jong-un.' whole
-"$BIN" render -v --set language=en --set paper=A4 -o "$TMP/retro.pdf" \
-  briefs/anniversary-30-retrospective.yaml >/dev/null \
-  2>"$TMP/retro.err" || fail "render the retrospective: $(cat "$TMP/retro.err")"
-$PY "$RENDER_TESTS/tracking.py" "$TMP/retro.pdf" >"$TMP/retro.tc"
-expect_eq "retrospective: letter-spacing faults" "$(grep '^fault' "$TMP/retro.tc")" ""
+tracked retrospective retro --set language=en --set paper=A4 \
+  briefs/anniversary-30-retrospective.yaml
 expect_eq "retrospective: closed-up text" "$(grep -c '^page .*Tc -' "$TMP/retro.tc")" 1
 line=$(grep '^line: 31 May 2018 .* Jong-un\.|' "$TMP/retro.tc")
 expect_eq "retrospective: the closed-up line's words" "${line%%|*}" \
@@ -67,8 +69,7 @@ expect_eq "retrospective: the closed-up line's words" "${line%%|*}" \
 ends_at "retrospective: the closed-up line" "$line" -3.2 -0.5
 
 # the pack on Letter has no line past the limit: no Tc
-"$BIN" render -v --set paper=Letter -o "$TMP/letter.pdf" briefs/osaka-2019-pre-summit.yaml \
-  >/dev/null 2>"$TMP/letter.err" || fail "render the pack on Letter: $(cat "$TMP/letter.err")"
+tracked "pack Letter" letter --set paper=Letter briefs/osaka-2019-pre-summit.yaml
 worst_ok "pack Letter" "$TMP/letter.err"
-expect_eq "pack Letter: letter-spaced text" "$($PY "$RENDER_TESTS/tracking.py" "$TMP/letter.pdf")" ""
+expect_eq "pack Letter: letter-spaced text" "$(cat "$TMP/letter.tc")" ""
 finish
