@@ -27,15 +27,21 @@ import sys
 import xml.etree.ElementTree as ET
 
 
-def pages(pdf):
-    """The lines of every page in reading order: (x_min, x_max, y_min,
-    [words]). (Poppler puts each line of widely leaded text in a block of
-    its own, so blocks do not tell paragraphs apart.)"""
+def layout(pdf):
+    """`pdftotext -bbox-layout` of PDF as an element tree (pages, blocks,
+    lines, words with their boxes)."""
     xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
                          capture_output=True, text=True).stdout
     xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
     xml = re.sub(r'xmlns="[^"]*"', "", xml)
-    root = ET.fromstring(xml)
+    return ET.fromstring(xml)
+
+
+def pages(pdf):
+    """The lines of every page in reading order: (x_min, x_max, y_min,
+    [words]). (Poppler puts each line of widely leaded text in a block of
+    its own, so blocks do not tell paragraphs apart.)"""
+    root = layout(pdf)
     out = []
     for page_no, page in enumerate(root.iter("page"), 1):
         lines = []
@@ -181,12 +187,8 @@ def check_syllables(pdf, sources):
         for x, y in zip(toks, toks[1:]):
             if hangul(x[-1]) and hangul(y[0]):
                 across.add((x[-1], y[0]))
-    xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], check=True,
-                         capture_output=True, text=True).stdout
-    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
-    xml = re.sub(r'xmlns="[^"]*"', "", xml)
     faults, seen = [], 0
-    for page_no, page in enumerate(ET.fromstring(xml).iter("page"), 1):
+    for page_no, page in enumerate(layout(pdf).iter("page"), 1):
         for line in page.iter("line"):
             words = list(line.iter("word"))
             for a, b in zip(words, words[1:]):

@@ -8,12 +8,11 @@ fault, "fault: ..." (letter-spacing over 0.02 em, closing up over 0.01
 em, or left set at the end of a page's content).
 
 usage: tracking.py PDF"""
-import re
-import subprocess
 import sys
-import xml.etree.ElementTree as ET
 
 import pikepdf
+
+from lines import layout  # (pdftotext -bbox-layout, read as a tree)
 
 
 def main():
@@ -37,11 +36,7 @@ def main():
                     print(f"fault: page {n}: Tc {tc} closes up more than 0.01 em at {size}")
         if tc:
             print(f"fault: page {n}: Tc left at {tc}")
-    xml = subprocess.run(["pdftotext", "-bbox-layout", path, "-"], check=True,
-                         capture_output=True, text=True).stdout
-    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
-    root = ET.fromstring(re.sub(r'xmlns="[^"]*"', "", xml))
-    for n, page in enumerate(root.iter("page"), 1):
+    for n, page in enumerate(layout(path).iter("page"), 1):
         if n not in pages:
             continue
         for line in page.iter("line"):
