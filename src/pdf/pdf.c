@@ -783,58 +783,64 @@ static void hundredths(char out[32], long long h)
     out[n] = '\0';
 }
 
-/* A number as poppler's lexer reads it (Lexer.cc): the whole part, then
- * each decimal digit times 0.1, 0.01, ... added in turn, not rounded as
- * one. */
-static double digit_sum(const char *s, char **end)
+/* H hundredths as a correctly rounding reader (strtod) reads what
+ * hundredths(H) writes: the nearest double to H / 100, which is what an
+ * IEEE 754 division of two exact doubles gives (H is far under 2^53). */
+static double rounded_value(long long h)
 {
-    bool neg = *s == '-';
-    if (neg) s++;
-    double v = 0;
-    for (; *s >= '0' && *s <= '9'; s++)
-        v = v * 10 + (*s - '0');
-    if (*s == '.') {
+    return (double)h / 100.0;
+}
+
+/* H hundredths as poppler's lexer (Lexer.cc) reads what hundredths(H)
+ * writes: the whole part, then each decimal digit written times 0.1, then
+ * 0.01 (0.1 times 0.1), added in turn, not rounded as one. */
+static double lexer_value(long long h)
+{
+    unsigned long long v = h < 0 ? 0ULL - (unsigned long long)h : (unsigned long long)h;
+    unsigned long long whole = v / 100;
+    unsigned cents = (unsigned)(v % 100), tenths = cents / 10;
+    double x = (double)whole;
+    if (cents) { /* "n.d" or "n.dd", as hundredths writes them */
         double scale = 0.1;
-        for (s++; *s >= '0' && *s <= '9'; s++) {
-            v = v + scale * (*s - '0');
-            scale *= 0.1;
-        }
+        x = x + scale * (double)tenths;
+        scale *= 0.1;
+        if (cents % 10) x = x + scale * (double)(cents % 10);
     }
-    if (end) *end = (char *)s;
-    return neg ? -v : v;
+    return h < 0 ? -x : x;
 }
 
 /* What a reader of the content stream holds of the text state, in doubles:
  * the text matrix and the line's offset from it that each Td adds to
- * (poppler's GfxState: text matrix, lineX and lineY), its numbers read by
- * PARSE. A Td is written only where both of poppler's number readers
- * (its lexer's and a correctly rounded one) land on the double that a Tm
- * of the same origin would give, so that poppler puts the glyphs on the
- * same device pixels as before; other readers are not modelled. */
+ * (poppler's GfxState: text matrix, lineX and lineY), each number, written
+ * in hundredths, read as VALUE reads it. A Td is written only where both
+ * of poppler's number readers (its lexer's and a correctly rounded one)
+ * land on the double that a Tm of the same origin would give, so that
+ * poppler puts the glyphs on the same device pixels as before; other
+ * readers are not modelled. */
 typedef struct reader {
-    double (*parse)(const char *, char **);
+    double (*value)(long long);
     double m[6];
     double line_x, line_y;
 } reader;
 
-static bool reader_moves_to(const reader *rd, const char *dx, const char *dy, const char *ax,
-                            const char *ay)
+static bool reader_moves_to(const reader *rd, long long dx, long long dy, long long ax,
+                            long long ay)
 {
-    double lx = rd->line_x + rd->parse(dx, NULL), ly = rd->line_y + rd->parse(dy, NULL);
+    double lx = rd->line_x + rd->value(dx), ly = rd->line_y + rd->value(dy);
     double x = rd->m[0] * lx + rd->m[2] * ly + rd->m[4],
            y = rd->m[1] * lx + rd->m[3] * ly + rd->m[5];
-    return x == rd->parse(ax, NULL) && y == rd->parse(ay, NULL);
+    return x == rd->value(ax) && y == rd->value(ay);
 }
 
-static void reader_move(reader *rd, const char *dx, const char *dy)
+static void reader_move(reader *rd, long long dx, long long dy)
 {
-    rd->line_x += rd->parse(dx, NULL);
-    rd->line_y += rd->parse(dy, NULL);
+    rd->line_x += rd->value(dx);
+    rd->line_y += rd->value(dy);
 }
 
-static void reader_matrix(reader *rd, double slant, const char *ax, const char *ay)
+static void reader_matrix(reader *rd, double slant, long long ax, long long ay)
 {
-    double m[6] = {1, 0, slant, 1, rd->parse(ax, NULL), rd->parse(ay, NULL)};
+    double m[6] = {1, 0, slant, 1, rd->value(ax), rd->value(ay)};
     memcpy(rd->m, m, sizeof m);
     rd->line_x = rd->line_y = 0;
 }
@@ -856,7 +862,8 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
     long long lx = 0, ly = 0;
     bool slant = false;
     double tc = 0; /* the letter-spacing (Tc) set */
-    reader readers[2] = {{strtod, {1, 0, 0, 1, 0, 0}, 0, 0}, {digit_sum, {1, 0, 0, 1, 0, 0}, 0, 0}};
+    reader readers[2] = {{rounded_value, {1, 0, 0, 1, 0, 0}, 0, 0},
+                         {lexer_value, {1, 0, 0, 1, 0, 0}, 0, 0}};
     bool stroking = false, marked = false, last_on_line = false;
     const char *mark_lang = NULL;
     bg_run last; /* the last run with text drawn */
@@ -922,26 +929,26 @@ static int draw_text(HPDF_Page page, const bg_page *p, double height, HPDF_Dict 
          * the same slant (a slanted one only along its line), in whole
          * hundredths: each origin is exactly where a Tm would have put it */
         long long x = llround(x0 * 100), y = llround((height - r->y) * 100);
-        char ax[32], ay[32], dx[32], dy[32];
-        hundredths(ax, x);
-        hundredths(ay, y);
-        hundredths(dx, x - lx);
-        hundredths(dy, y - ly);
+        char nx[32], ny[32];
         bool move = r->fake_italic == slant && (!slant || y == ly);
         for (int k = 0; k < 2 && move; k++)
-            move = reader_moves_to(&readers[k], dx, dy, ax, ay);
+            move = reader_moves_to(&readers[k], x - lx, y - ly, x, y);
         if (move) {
             for (int k = 0; k < 2; k++)
-                reader_move(&readers[k], dx, dy);
-            sb_str(&b, dx);
-            sb_str(&b, dy);
+                reader_move(&readers[k], x - lx, y - ly);
+            hundredths(nx, x - lx);
+            hundredths(ny, y - ly);
+            sb_str(&b, nx);
+            sb_str(&b, ny);
             sb_str(&b, "Td [");
         } else {
             for (int k = 0; k < 2; k++)
-                reader_matrix(&readers[k], r->fake_italic ? 0.2126 : 0, ax, ay);
+                reader_matrix(&readers[k], r->fake_italic ? 0.2126 : 0, x, y);
+            hundredths(nx, x);
+            hundredths(ny, y);
             sb_str(&b, r->fake_italic ? "1 0 0.2126 1 " : "1 0 0 1 ");
-            sb_str(&b, ax);
-            sb_str(&b, ay);
+            sb_str(&b, nx);
+            sb_str(&b, ny);
             sb_str(&b, "Tm [");
         }
         lx = x;
