@@ -1678,6 +1678,71 @@ static int block_elem(bg_flow *f, const bg_block *b, int *quote, int *lists, int
     return 0;
 }
 
+/* The extent on page PAGE of the lines of paragraph element ELEM (its
+ * words, and those of the elements in it: links) set at SIZE on lines LH
+ * apart: the top of its first line and the foot of its last; false when
+ * none of it is there. */
+static bool para_extent(const bg_flow *f, int page, int elem, double size, double lh, double *top,
+                        double *bottom)
+{
+    const bg_page *p = &f->pages->pages[page];
+    double first = 0, last = 0;
+    bool any = false;
+    bg_run r;
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; bg_page_next_run(p, &pos, &r);) {
+        bool ours = r.elem == elem || (r.elem >= 0 && (size_t)r.elem < f->pages->elem_count &&
+                                       f->pages->elems[r.elem].parent == elem);
+        if (!ours) continue;
+        first = any ? fmin(first, r.y) : r.y;
+        last = any ? fmax(last, r.y) : r.y;
+        any = true;
+    }
+    /* (bg_flow_draw_line's baseline in a line LH high from its top) */
+    *top = first - (lh - size) / 2 - size * 0.8;
+    *bottom = last + (lh - size) / 2 + size * 0.2;
+    return any;
+}
+
+/* The bars of block quotes, one for each level of block B's quoting,
+ * beside the lines of its paragraph ELEM, from FIRST_Y on FIRST_PAGE to
+ * the flow's place, over each page it runs on. A bar goes on from the one
+ * of the quote block before (F->quote) when that ends no more than GAP
+ * above on the same page, so that a quote of several paragraphs has one
+ * bar: its end is read where it is now, as the flow may have moved the
+ * page's content since. Then records B's bars on its last page. */
+static int quote_bars(bg_flow *f, const bg_block *b, int elem, int first_page, double first_y,
+                      double base, double step, double most, double size, double lh, double gap)
+{
+    size_t last_bars = 0;
+    for (int pg = first_page; pg >= 0 && pg <= f->page; pg++) {
+        double top = first_y, bottom = f->y, t, u;
+        if (pg != first_page || pg != f->page) {
+            if (!para_extent(f, pg, elem, size, lh, &t, &u)) continue;
+            if (pg != first_page) top = t;
+            if (pg != f->page) bottom = u;
+        }
+        bg_page *page = &f->pages->pages[pg];
+        last_bars = page->rule_count;
+        for (int k = 1; k <= b->quote; k++) {
+            double x = fmin(base + k * step * 0.8, most) - step * 0.5, from = top;
+            size_t before = f->quote.rule + (size_t)k - 1;
+            if (pg == first_page && k <= f->quote.depth && f->quote.page == pg &&
+                before < page->rule_count) {
+                const bg_rule *r = &page->rules[before];
+                if (fabs(r->x1 - x) < 0.01 && r->y2 <= top + 0.01 && top - r->y2 <= gap)
+                    from = r->y2;
+            }
+            bg_rule r = {x, from, x, bottom, 1.5, f->color.rule};
+            if (bg_page_add_rule(page, &r) != 0) return -1;
+        }
+    }
+    f->quote.depth = b->quote;
+    f->quote.page = f->page;
+    f->quote.rule = last_bars;
+    return 0;
+}
+
 /* Block I of BLOCKS, placed in F's element. */
 static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i, double indent,
                       double step, const bg_inline *lead_in, size_t lead_in_count)
@@ -1709,7 +1774,10 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             if (b->quote) st.color = f->color.muted;
             const bg_inline *runs = b->inlines;
             size_t n = b->inline_count;
-            if (i == 0 && lead_in_count && b->kind == BG_BLK_PARA) {
+            /* a passage's run-in (its event's date and title) begins its
+             * first paragraph, or stands as one before any other block:
+             * a quote does not take it in */
+            if (i == 0 && lead_in_count && b->kind == BG_BLK_PARA && !b->quote) {
                 bg_inline *joined = bg_arena_alloc(f->arena, (n + lead_in_count) * sizeof *joined);
                 if (!joined) return -1;
                 memcpy(joined, lead_in, lead_in_count * sizeof *joined);
@@ -1718,7 +1786,10 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
                 runs = joined;
                 n += lead_in_count;
             } else if (i == 0 && lead_in_count) {
-                if (bg_flow_para(f, lead_in, lead_in_count, &f->body, x, width) != 0) return -1;
+                /* (beside a quote, not in it) */
+                double lx = fmax(f->x0 + indent, x - b->quote * step * 0.8);
+                if (bg_flow_para(f, lead_in, lead_in_count, &f->body, lx, f->x1 - lx) != 0)
+                    return -1;
             }
             /* set and placed a window at a time: a paragraph of any length
              * holds the lines of one window at most */
@@ -1730,6 +1801,7 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             if (b->kind == BG_BLK_HEADING && b->level <= 2)
                 type = f->heading_level <= 1 ? BG_S_H2 : BG_S_H3;
             if (bg_flow_enter(f, type, &saved) != 0) return -1;
+            int elem = f->elem;
             bg_para_stream *ps = bg_para_open(f->tc, runs, n, &st, width);
             if (!ps) return -1;
             bool start = true, more = true, rebreak = false;
@@ -1772,9 +1844,12 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             bg_para_close(ps);
             f->elem = saved;
             if (keeps && mark.set) bg_flow_keep(f, &mark);
-            if (b->quote && first_page == f->page) {
-                bg_rule r = {x - step * 0.5, first_y, x - step * 0.5, f->y, 1.5, f->color.rule};
-                if (bg_page_add_rule(&f->pages->pages[f->page], &r) != 0) return -1;
+            if (b->quote) {
+                if (quote_bars(f, b, elem, first_page, first_y, f->x0 + indent, step, most, st.size,
+                               st.size * st.leading, f->body.size * 0.85) != 0)
+                    return -1;
+            } else {
+                f->quote.depth = 0;
             }
             bool next_in_list = i + 1 < count && blocks[i + 1].indent > 0 && !b->list_last;
             bg_flow_space(f, b->tight && next_in_list ? st.size * 0.15
@@ -1783,9 +1858,11 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             break;
         }
         case BG_BLK_CODE:
+            f->quote.depth = 0;
             if (flow_code(f, b, x) != 0) return -1;
             break;
         case BG_BLK_RULE: {
+            f->quote.depth = 0;
             bg_flow_space(f, f->body.size * 0.4);
             if (bg_flow_need(f, f->body.size) != 0) return -1;
             double mid = f->y + f->body.size * 0.4;
@@ -1795,6 +1872,7 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             break;
         }
         case BG_BLK_IMAGE:
+            f->quote.depth = 0;
             if (flow_image(f, b, x) != 0) return -1;
             break;
         }
