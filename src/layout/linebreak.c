@@ -172,11 +172,13 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
         size_t brk = 0, i = start;
         size_t end = g_count(&g); /* the line's items end here */
         size_t next = end;        /* and the next line starts here */
-        bool have_brk = false, forced = false;
+        bool have_brk = false, forced = false, ends_hyphen = false;
         /* a last resort before a word is cut anywhere: between the words
-         * of a name, at the slash of a code, after an en dash */
-        size_t last_resort = 0;
-        bool have_last_resort = false;
+         * of a name, at the slash of a code, after an en dash; then a
+         * hyphenation point of a word wider than the measure, where the
+         * line still holds the hyphen (break_lines puts them there) */
+        size_t last_resort = 0, hyph = 0;
+        bool have_last_resort = false, have_hyph = false;
         for (; i < g_count(&g); i++) {
             const item *x = g_at(&g, i);
             if (x->kind == IT_BREAK) {
@@ -197,16 +199,23 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
                              x->penalty >= BG_PENALTY_LAST && x->penalty < BG_PENALTY_INF))) {
                     last_resort = i;
                     have_last_resort = true;
+                } else if (i > start && x->kind == IT_PENALTY && x->flagged &&
+                           w + x->width <= width + 0.01) {
+                    hyph = i;
+                    have_hyph = true;
                 }
-                w += x->width;
+                /* (a penalty's width is the hyphen's, drawn only at a break) */
+                if (x->kind == IT_GLUE) w += x->width;
                 continue;
             }
             if (w + x->width <= width + 0.01) {
                 w += x->width;
                 continue;
             }
-            if (!have_brk && have_last_resort) {
-                brk = last_resort;
+            bool hyphen = false;
+            if (!have_brk && (have_last_resort || have_hyph)) {
+                brk = have_last_resort ? last_resort : hyph;
+                hyphen = !have_last_resort;
                 have_brk = true;
             }
             int split = have_brk ? 0 : split_box(&g, i, width - w, w == 0, width);
@@ -214,6 +223,7 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
             if (have_brk) {
                 end = brk;
                 next = brk + 1;
+                ends_hyphen = hyphen;
             } else if (split) {
                 end = i + 1;
                 next = i + 1;
@@ -230,6 +240,7 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
         out[n].first = start;
         out[n].end = end;
         out[n].last = forced || i >= g_count(&g);
+        out[n].hyphen = ends_hyphen;
         n++;
         start = next;
         fresh = forced;
@@ -498,6 +509,23 @@ static int last_word(bg_textctx *ctx, const char *buf, items *it, double width, 
     return r;
 }
 
+/* True when a word of IT (its boxes from one space to the next) is wider
+ * than WIDTH. */
+static bool wider_word(const items *it, double width)
+{
+    double w = 0;
+    for (size_t i = 0; i < it->n; i++) {
+        const item *x = &it->v[i];
+        if (x->kind == IT_BOX) {
+            w += x->width;
+            if (w > width + 0.01) return true;
+        } else if (x->kind != IT_PENALTY || !x->flagged) {
+            w = 0;
+        }
+    }
+    return false;
+}
+
 static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_para_style *st,
                        double width, line_range **lines, size_t *count)
 {
@@ -531,6 +559,13 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_par
         set_hangs(ctx, buf, it);
         r = bg_kp_break(it->v, it->n, width, 1e9, lines, count, NULL);
         if (r <= 0) return r;
+    } else if (st->hyphenate && ctx->hyphenator && wider_word(it, width)) {
+        /* ragged text breaks a word only when it is wider than the
+         * measure (a narrow table column): at a hyphenation point, with
+         * its hyphen, before anywhere */
+        if (bg_items_hyphenate(ctx, buf, it, false) != 0 ||
+            bg_items_hyphenate(ctx, buf, it, true) != 0)
+            return -1;
     }
     return break_greedy(ctx, buf, it, width, lines, count);
 }

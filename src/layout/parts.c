@@ -34,7 +34,8 @@ static void styles_init(bg_flow *f, const bg_brief *brief)
     f->h3 = f->h1;
     f->h3.size = body.size;
     f->small = body;
-    f->small.hyphenate = false;
+    /* (ragged: only a word wider than its measure, in a narrow table
+     * column, is hyphenated: linebreak.c) */
     f->small.size = a5 ? 8 : 8.8;
     f->small.leading = ko ? 1.45 : 1.3;
     f->small.justify = false;

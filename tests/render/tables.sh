@@ -9,7 +9,9 @@
 #   inside the frame, none in the left margin;
 # - the classification marking stands in the same place on the cover as on
 #   the other pages;
-# - a byline breaks at a middle dot rather than inside the author's name.
+# - a byline breaks at a middle dot rather than inside the author's name;
+# - a word wider than its column (a title and a theme on A5 with all seven
+#   columns) breaks at a hyphenation point, with a hyphen.
 . "$(dirname "$0")/lib.bash"
 
 # words PDF PAGE : xMin TAB yMin TAB word, one a line
@@ -127,4 +129,27 @@ if [ -s "$pdf" ]; then
   expect_eq "marking on the cover where it is on page 2" "$cover" "$(at 2)"
   expect_eq "marking on the cover where it is on page 3" "$cover" "$(at 3)"
 fi
+# 5. words wider than their column break with a hyphen
+mkdir -p "$TMP/wide"
+cp -r tests/fixtures/base/. "$TMP/wide/"
+sed -i 's/^title: Alpha summit/title: Alpha summit on intergovernmentalization and counterrevolutionaries/' \
+  "$TMP/wide/events/alpha.md"
+printf 'paper: A5\nlayout: handout\nchronology:\n  title: Chronology\n  columns: [date, title, kind, place, participants, themes, years_ago]\n' \
+  >>"$TMP/wide/brief.yaml"
+render "$TMP/wide.pdf" "$TMP/wide/brief.yaml"
+expect_eq "wide words: render" "$rc" 0
+# each piece of a long word at a line's end ends in a hyphen; the pieces
+# join into the word
+out=$(pdftotext -layout "$TMP/wide.pdf" - | python3 -S -c '
+import re, sys
+text = sys.stdin.read()
+faults = []
+for word in ("Denuclearization", "intergovernmentalization", "counterrevolutionaries"):
+    pieces = [t for t in re.findall(r"[A-Za-z]+-?", text) if t.rstrip("-") != word and
+              len(t.rstrip("-")) >= 4 and word.lower().startswith(t.rstrip("-").lower())]
+    if not pieces:
+        faults.append("%s: not broken" % word)
+    faults += ["%s: %r without a hyphen" % (word, t) for t in pieces if not t.endswith("-")]
+print("; ".join(faults))')
+expect_eq "wide words break with a hyphen" "$out" ""
 finish
