@@ -62,7 +62,7 @@
  * is taken when it is written). On the bench's 400-event PDF saving took
  * 100 ms, 46 ms so.
  *
- * The output depends only on the document (zlib's output is fixed by its
+ * The output depends only on the document (libdeflate's output is fixed by its
  * input and parameters), so two renders stay byte-identical. There is no
  * encryption (briefgen never encrypts; PDF/A forbids it), so a document
  * with encryption on, or with an incremental table, is refused. */
@@ -79,10 +79,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "base/temp.h"
 #include "pdf/objstm.h"
+#include "pdf/zip.h"
 
 /* An object stream is closed at 2,000 objects or 256 KB of body, so that
  * deflate's 32 KB window is full for most of it (at 1,000 objects and
@@ -90,19 +90,11 @@
  * some 25 KB larger) while what is held and what a reader inflates to
  * get one object stays small.
  *
- * Deflate at zlib's default level (6, as libharu deflates streams) with
- * its match search tuned (deflateTune: good_length, max_lazy,
- * nice_length, max_chain; zlib's level 6 is 8, 16, 128, 128): the
- * dictionaries repeat long runs of keys and references, so following 16
- * hash chains instead of 128 loses little, and saving is what tagging
- * costs most time in. On the bench's 400-event PDF the file is 1,585,875
- * bytes in 2,549 M instructions (tagging, against a build whose tagging
- * writes nothing: 19.5% more bytes, 14.3% more instructions), against
- * 1,570,389 in 2,621 M (18.9%, 16.7%) with a lazy match of 128 and 64
- * chains, and 1,599,696 in 2,537 M with 8 chains. */
+ * Deflated by libdeflate (zip.c) at OBJSTM_LEVEL; the parent tree's rows
+ * at its best. */
 enum { OBJECTS_PER_STREAM = 2000, BODY_BYTES = 1 << 18, KINDS = 16, KIND_LEAST = 100 };
 enum { CELL_MOST = 16, ROW_LEAST = 4096 };
-enum { TUNE_GOOD = 8, TUNE_LAZY = 16, TUNE_NICE = 128, TUNE_CHAIN = 16 };
+enum { OBJSTM_LEVEL = BG_ZIP_LEVEL };
 
 /* One entry of the cross-reference stream (ISO 32000-1, table 18). */
 typedef struct where {
@@ -139,8 +131,7 @@ typedef struct job {
     uint32_t n;
     char dict[256];
     bytes a, b, out;
-    z_stream z;
-    bool z_ready;
+    bg_zip *z;
     bool best; /* deflate's longest search (the rows of flush_refs) */
     int status;
 } job;
@@ -164,8 +155,7 @@ typedef struct saver {
     bytes rows;   /* the cross-reference stream's rows */
     bytes packed; /* deflated */
     bytes mini;   /* an object minified */
-    z_stream z;
-    bool z_ready;
+    bg_zip *z;
     job job;           /* the last object stream, until written */
     bool threads;      /* a second core to deflate on */
     HPDF_STATUS error; /* a failure of ours: memory, zlib */
@@ -234,47 +224,22 @@ static int out_str(saver *sv, const char *s)
     return HPDF_Stream_WriteStr(sv->out, s) == HPDF_OK ? 0 : -1;
 }
 
-/* Deflates A then B (B may be NULL) into OUT with Z (initialised once,
- * *READY): 0, -1 for zlib, -2 without memory. Touches nothing else, so
- * that it may run beside the main thread. */
-static int deflate_parts(z_stream *z, bool *ready, bytes *out, const bytes *a, const bytes *b,
-                         bool best)
+/* Deflates A then B (B may be NULL) into OUT with *Z (made when first
+ * used), at the longest search with BEST: 0, or -2 without memory.
+ * Touches nothing else, so that it may run beside the main thread. */
+static int deflate_parts(bg_zip **z, bytes *out, const bytes *a, const bytes *b, bool best)
 {
-    if (!*ready) {
-        if (deflateInit(z, Z_DEFAULT_COMPRESSION) != Z_OK) return -1;
-        *ready = true;
-    } else if (deflateReset(z) != Z_OK) {
-        return -1;
-    }
-    /* (after each reset, which restores the level's parameters) */
-    if (best ? deflateTune(z, 32, 258, 258, 256) != Z_OK
-             : deflateTune(z, TUNE_GOOD, TUNE_LAZY, TUNE_NICE, TUNE_CHAIN) != Z_OK)
-        return -1;
-    out->len = 0;
-    const bytes *parts[2] = {a, b};
-    for (int i = 0; i < 2; i++) {
-        bool last = i == 1 || !b;
-        z->next_in = parts[i]->p;
-        z->avail_in = (uInt)parts[i]->len;
-        for (;;) {
-            if (grow(out, 4096) != 0) return -2;
-            z->next_out = out->p + out->len;
-            z->avail_out = (uInt)(out->cap - out->len);
-            int r = deflate(z, last ? Z_FINISH : Z_NO_FLUSH);
-            out->len = out->cap - z->avail_out;
-            if (r == Z_STREAM_END) return 0;
-            if (r != Z_OK && r != Z_BUF_ERROR) return -1;
-            if (!last && z->avail_in == 0) break;
-        }
-        if (last) break;
-    }
-    return 0;
+    if (!*z && !(*z = bg_zip_new())) return -2;
+    return bg_zip_deflate(*z, best ? BG_ZIP_BEST : OBJSTM_LEVEL, a->p, a->len, b ? b->p : NULL,
+                          b ? b->len : 0, &out->p, &out->cap, &out->len) == 0
+               ? 0
+               : -2;
 }
 
 /* Deflates A then B (B may be NULL) into sv->packed. */
 static int squeeze(saver *sv, const bytes *a, const bytes *b)
 {
-    int r = deflate_parts(&sv->z, &sv->z_ready, &sv->packed, a, b, false);
+    int r = deflate_parts(&sv->z, &sv->packed, a, b, false);
     if (r != 0) sv->error = r == -2 ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_ZLIB_ERROR;
     return r != 0 ? -1 : 0;
 }
@@ -282,7 +247,7 @@ static int squeeze(saver *sv, const bytes *a, const bytes *b)
 static void *job_run(void *arg)
 {
     job *j = arg;
-    j->status = deflate_parts(&j->z, &j->z_ready, &j->out, &j->a, j->b.len ? &j->b : NULL, j->best);
+    j->status = deflate_parts(&j->z, &j->out, &j->a, j->b.len ? &j->b : NULL, j->best);
     return NULL;
 }
 
@@ -1055,12 +1020,12 @@ int bg_pdf_save_packed(HPDF_Doc pdf, HPDF_Stream out)
     sv.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1;
     int status = save(&sv);
     job_wait(&sv); /* (a failure may leave one deflating) */
-    if (sv.job.z_ready) deflateEnd(&sv.job.z);
+    bg_zip_free(sv.job.z);
     free(sv.job.a.p);
     free(sv.job.b.p);
     free(sv.job.out.p);
     if (sv.body_out) HPDF_Stream_Free(sv.body_out);
-    if (sv.z_ready) deflateEnd(&sv.z);
+    bg_zip_free(sv.z);
     free(sv.table);
     for (size_t k = 0; k < KINDS; k++) {
         free(sv.open[k].head.p);

@@ -1,19 +1,17 @@
-/* packed.c - page content streams deflated as they are written, or on a
- * thread of their own once each page is drawn (packed.h).
+/* packed.c - page content streams deflated once each page is drawn, on
+ * a thread of their own when there is a second core (packed.h).
  *
  * libharu holds the content of every page in memory, uncompressed, until
  * the file is saved, and deflates each stream then: for a long document
  * that is its text several times over. Here each page's stream takes over
- * the callbacks of libharu's memory stream (hpdf_streams.h) and deflates
- * what is written at once, with the parameters libharu's
- * HPDF_Stream_WriteToStreamWithDeflate uses (zlib's deflateInit at
- * Z_DEFAULT_COMPRESSION, input in any pieces, then Z_FINISH: deflate's
- * output does not depend on how its input is cut). The stream's dictionary
- * is set to no filter, so that libharu copies the deflated bytes as they
- * are, and writes the "/Filter [ /FlateDecode ]" line libharu would have
- * written, in the same place (hpdf_dict.c, HPDF_Dict_Write). The file is
- * byte for byte the one libharu makes, deflated once, as before, and the
- * content held in memory is some five times smaller. */
+ * the callbacks of libharu's memory stream (hpdf_streams.h), keeps what
+ * is written until the page is drawn, then deflates it (zip.c, libdeflate
+ * at the level of zlib's default, which libharu uses). The stream's
+ * dictionary is set to no filter, so that libharu copies the deflated
+ * bytes as they are, and writes the "/Filter [ /FlateDecode ]" line
+ * libharu would have written, in the same place (hpdf_dict.c,
+ * HPDF_Dict_Write). What is held in memory is one page's content and the
+ * deflated content of the others, some five times smaller. */
 #include <hpdf.h>
 #include <hpdf_error.h>
 #include <hpdf_objects.h>
@@ -26,17 +24,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
-
 #include "pdf/packed.h"
 #include "base/temp.h"
+#include "pdf/zip.h"
 
 /* Pages waiting for the background thread at most: a page drawn when as
  * many wait is deflated on the drawing thread (what is held stays small). */
 enum { QUEUE_MAX = 4 };
 
 struct bg_packer {
-    z_stream z; /* deflating the page being drawn (or a page, at its end) */
+    bg_zip *z; /* deflating a page on the drawing thread */
     struct packed *open;
     /* the background thread, when there is one: each finished page's
      * content, kept as it was written, is deflated there */
@@ -48,7 +45,7 @@ struct bg_packer {
     size_t queued;
     bool closing;
     bool failed_pages; /* a page the thread could not deflate */
-    z_stream bz;       /* the thread's */
+    bg_zip *bz;        /* the thread's */
 };
 
 /* One page's stream. */
@@ -58,40 +55,19 @@ typedef struct packed {
     bg_packer *packer; /* while the page is drawn */
     bool failed;
     size_t pos; /* deflated bytes read by libharu */
-    /* with a background thread: the content as written, deflated there
-     * (PENDING until it is: a read is refused) */
+    /* the content as written, deflated once the page is drawn (with a
+     * background thread there: PENDING until it is, a read is refused) */
     unsigned char *raw;
     size_t raw_len, raw_cap;
     bool pending;
     struct packed *next;
 } packed;
 
-/* Deflates what Z holds into P's buffer with FLUSH; 0 or -1. */
-static int deflate_into(packed *p, z_stream *z, int flush)
-{
-    for (;;) {
-        if (p->cap - p->len < 1024) {
-            size_t cap = p->cap + (p->cap / 2 > 4096 ? p->cap / 2 : 4096);
-            unsigned char *grown = realloc(p->data, cap);
-            if (!grown) return -1;
-            p->data = grown;
-            p->cap = cap;
-        }
-        z->next_out = p->data + p->len;
-        z->avail_out = (uInt)(p->cap - p->len);
-        int r = deflate(z, flush);
-        p->len = p->cap - z->avail_out;
-        if (r == Z_STREAM_END) return 0;
-        if (r != Z_OK && r != Z_BUF_ERROR) return -1;
-        if (flush == Z_NO_FLUSH && z->avail_in == 0) return 0;
-    }
-}
-
 static HPDF_STATUS packed_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size)
 {
     packed *p = s->attr;
-    if (!p->packer) p->failed = true;       /* written after the page was finished */
-    if (!p->failed && p->packer->running) { /* kept, to be deflated in the background */
+    if (!p->packer) p->failed = true; /* written after the page was finished */
+    if (!p->failed) {
         if (p->raw_cap - p->raw_len < size) {
             size_t cap = p->raw_cap ? p->raw_cap : 16384;
             while (cap - p->raw_len < size)
@@ -108,11 +84,6 @@ static HPDF_STATUS packed_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT s
             memcpy(p->raw + p->raw_len, ptr, size);
             p->raw_len += size;
         }
-    } else if (!p->failed) {
-        z_stream *z = &p->packer->z;
-        z->next_in = (Bytef *)ptr;
-        z->avail_in = size;
-        if (deflate_into(p, z, Z_NO_FLUSH) != 0) p->failed = true;
     }
     return p->failed ? HPDF_SetError(s->error, HPDF_ZLIB_ERROR, 0) : HPDF_OK;
 }
@@ -173,15 +144,12 @@ static HPDF_STATUS filter_line(HPDF_Dict dict, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
 }
 
-/* Deflates P's kept content with Z (reset first) into its buffer, then
- * drops it; 0 or -1. The bytes are those deflating it as it was written
- * gives: deflate's output does not depend on how its input is cut. */
-static int deflate_raw(packed *p, z_stream *z)
+/* Deflates P's kept content with Z into its buffer, then drops it; 0 or
+ * -1. */
+static int deflate_raw(packed *p, bg_zip *z)
 {
-    if (deflateReset(z) != Z_OK) return -1;
-    z->next_in = p->raw;
-    z->avail_in = (uInt)p->raw_len;
-    int r = deflate_into(p, z, Z_FINISH);
+    int r =
+        bg_zip_deflate(z, BG_ZIP_LEVEL, p->raw, p->raw_len, NULL, 0, &p->data, &p->cap, &p->len);
     free(p->raw);
     p->raw = NULL;
     p->raw_len = p->raw_cap = 0;
@@ -203,7 +171,7 @@ static void *pages_work(void *arg)
             pk->head = p->next;
             if (!pk->head) pk->tail = NULL;
             pthread_mutex_unlock(&pk->lock);
-            bool failed = deflate_raw(p, &pk->bz) != 0;
+            bool failed = deflate_raw(p, pk->bz) != 0;
             pthread_mutex_lock(&pk->lock);
             if (failed) p->failed = pk->failed_pages = true;
             p->pending = false;
@@ -223,12 +191,12 @@ bg_packer *bg_packer_new(void)
 {
     bg_packer *pk = calloc(1, sizeof *pk);
     if (!pk) return NULL;
-    if (deflateInit(&pk->z, Z_DEFAULT_COMPRESSION) != Z_OK) {
+    if (!(pk->z = bg_zip_new())) {
         free(pk);
         return NULL;
     }
     /* a second processor deflates the pages while the next are drawn */
-    if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && deflateInit(&pk->bz, Z_DEFAULT_COMPRESSION) == Z_OK) {
+    if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && (pk->bz = bg_zip_new())) {
         pthread_mutex_init(&pk->lock, NULL);
         pthread_cond_init(&pk->more, NULL);
         sigset_t old; /* (signals are handled on the drawing thread) */
@@ -236,7 +204,8 @@ bg_packer *bg_packer_new(void)
         pk->running = pthread_create(&pk->thread, NULL, pages_work, pk) == 0;
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         if (!pk->running) {
-            deflateEnd(&pk->bz);
+            bg_zip_free(pk->bz);
+            pk->bz = NULL;
             pthread_mutex_destroy(&pk->lock);
             pthread_cond_destroy(&pk->more);
         }
@@ -260,7 +229,8 @@ int bg_packer_close(bg_packer *pk)
 {
     if (!pk || !pk->running) return 0;
     stop_worker(&pk->lock, &pk->more, &pk->closing, pk->thread);
-    deflateEnd(&pk->bz);
+    bg_zip_free(pk->bz);
+    pk->bz = NULL;
     pthread_mutex_destroy(&pk->lock);
     pthread_cond_destroy(&pk->more);
     pk->running = false;
@@ -272,7 +242,7 @@ void bg_packer_free(bg_packer *pk)
     if (!pk) return;
     bg_packer_close(pk);
     if (pk->open) pk->open->packer = NULL;
-    deflateEnd(&pk->z);
+    bg_zip_free(pk->z);
     free(pk);
 }
 
@@ -280,30 +250,18 @@ int bg_pdf_deflate(const unsigned char *data, size_t len, unsigned char **out, s
 {
     *out = NULL;
     *out_len = 0;
-    if (len > UINT32_MAX) return -1;
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK) return -1;
-    uLong bound = deflateBound(&z, (uLong)len);
-    unsigned char *buf = malloc(bound ? bound : 1);
-    int r = Z_STREAM_ERROR;
-    if (buf) {
-        z.next_in = (Bytef *)data;
-        z.avail_in = (uInt)len;
-        z.next_out = buf;
-        z.avail_out = (uInt)bound;
-        r = deflate(&z, Z_FINISH);
-    }
-    size_t n = z.total_out;
-    deflateEnd(&z);
-    if (r != Z_STREAM_END) {
-        free(buf);
+    bg_zip *z = bg_zip_new();
+    size_t cap = 0;
+    int r = z ? bg_zip_deflate(z, BG_ZIP_LEVEL, data, len, NULL, 0, out, &cap, out_len) : -1;
+    bg_zip_free(z);
+    if (r != 0) {
+        free(*out);
+        *out = NULL;
+        *out_len = 0;
         return -1;
     }
-    unsigned char *fit = realloc(buf, n ? n : 1);
-    if (fit) buf = fit;
-    *out = buf;
-    *out_len = n;
+    unsigned char *fit = realloc(*out, *out_len);
+    if (fit) *out = fit;
     return 0;
 }
 
@@ -509,10 +467,7 @@ int bg_packer_start(bg_packer *pk, HPDF_Page page)
     HPDF_Dict dict = attr ? attr->contents : NULL;
     if (!pk || pk->open || !untouched(dict) || dict->stream != attr->stream) return -1;
     packed *p = calloc(1, sizeof *p);
-    if (!p || deflateReset(&pk->z) != Z_OK) {
-        free(p);
-        return -1;
-    }
+    if (!p) return -1;
     become_packed(dict, p);
     p->packer = pk;
     pk->open = p;
@@ -544,17 +499,9 @@ int bg_packer_finish(bg_packer *pk, HPDF_Page page)
         }
         pthread_mutex_unlock(&pk->lock);
         if (queue) return 0;
-        if (deflate_raw(p, &pk->z) != 0) p->failed = true; /* (the thread is behind) */
+        if (deflate_raw(p, pk->z) != 0) p->failed = true; /* (the thread is behind) */
         return p->failed ? -1 : 0;
     }
-    pk->z.next_in = NULL;
-    pk->z.avail_in = 0;
-    if (!p->failed && deflate_into(p, &pk->z, Z_FINISH) != 0) p->failed = true;
-    /* no slack kept: every page's buffer stays until the file is saved */
-    unsigned char *fit = p->len ? realloc(p->data, p->len) : NULL;
-    if (fit) {
-        p->data = fit;
-        p->cap = p->len;
-    }
+    if (!p->failed && deflate_raw(p, pk->z) != 0) p->failed = true;
     return p->failed ? -1 : 0;
 }
