@@ -699,13 +699,24 @@ static int carry(bg_flow *f, int from, int to, double top)
         if (bg_page_add_box(np, &b) != 0) return -1;
     }
     old->box_count = m->boxes;
+    /* a bar drawn down from above what goes (a quote's, beside a quote
+     * that keeps with its attribution) is cut there: its upper part stays */
+    size_t stay = m->rules;
     for (size_t i = m->rules; i < old->rule_count; i++) {
         bg_rule x = old->rules[i];
+        bool bar = fabs(x.x1 - x.x2) < 0.01 && x.y1 < x.y2;
+        if (bar && x.y1 < m->top - 0.01) {
+            bg_rule up = x;
+            up.y2 = fmin(x.y2, m->top);
+            old->rules[stay++] = up; /* (STAY <= I: read already) */
+            if (x.y2 <= m->top + 0.01) continue;
+            x.y1 = m->top;
+        }
         x.y1 += dy;
         x.y2 += dy;
         if (bg_page_add_rule(np, &x) != 0) return -1;
     }
-    old->rule_count = m->rules;
+    old->rule_count = stay;
     for (size_t i = m->links; i < old->link_count; i++) {
         bg_link x = old->links[i];
         x.y += dy;
@@ -1325,8 +1336,8 @@ static int place_lines(bg_flow *f, const bg_set_para *para, double x, double siz
                     double w = mp.lines[0].width;
                     int elem = f->elem;
                     if (f->label >= 0) f->elem = f->label; /* a list item's label */
-                    int status =
-                        bg_flow_draw_line(f, &mp.lines[0], x - w - size * 0.5, f->y, lh, size);
+                    int status = bg_flow_draw_line(
+                        f, &mp.lines[0], x - f->marker_back - w - size * 0.5, f->y, lh, size);
                     f->elem = elem;
                     if (status != 0) return -1;
                 }
@@ -1618,6 +1629,7 @@ int bg_flow_blocks(bg_flow *f, const bg_block *blocks, size_t count, double inde
     int *bodies = lists + MAX_TAG_DEPTH + 1;
     int depth = 0; /* lists open */
     int status = 0;
+    f->quote.depth = 0; /* (no bar goes on from another passage's quote) */
     for (size_t i = 0; i < count && status == 0; i++) {
         f->elem = base;
         status = block_elem(f, &blocks[i], &quote, lists, bodies, &depth);
@@ -1704,43 +1716,67 @@ static bool para_extent(const bg_flow *f, int page, int elem, double size, doubl
     return any;
 }
 
-/* The bars of block quotes, one for each level of block B's quoting,
- * beside the lines of its paragraph ELEM, from FIRST_Y on FIRST_PAGE to
- * the flow's place, over each page it runs on. A bar goes on from the one
- * of the quote block before (F->quote) when that ends no more than GAP
- * above on the same page, so that a quote of several paragraphs has one
- * bar: its end is read where it is now, as the flow may have moved the
- * page's content since. Then records B's bars on its last page. */
+/* Adds to page PG the bars of a quote DEPTH deep from TOP to BOTTOM, the
+ * K-th at the quote's place BASE plus K levels' indent (no further than
+ * MOST). A bar goes on from one at its place that ends no more than GAP
+ * above on the page when the block placed before was in a quote that deep
+ * (F->quote): a quote of several blocks has one bar. The bars are found
+ * where they now stand, as the flow may have moved them. */
+static int add_bars(bg_flow *f, int pg, int depth, double base, double step, double most,
+                    double top, double bottom, double gap)
+{
+    bg_page *page = &f->pages->pages[pg];
+    size_t count = page->rule_count, look = count > 32 ? count - 32 : 0;
+    for (int k = 1; k <= depth; k++) {
+        double x = fmin(base + k * step * 0.8, most) - step * 0.5, from = top;
+        for (size_t i = count; k <= f->quote.depth && f->quote.page == pg && i-- > look;) {
+            const bg_rule *r = &page->rules[i];
+            if (fabs(r->x1 - x) < 0.01 && fabs(r->x2 - x) < 0.01 && r->y2 <= top + 0.01 &&
+                top - r->y2 <= gap) {
+                from = r->y2;
+                break;
+            }
+        }
+        bg_rule r = {x, from, x, bottom, 1.5, f->color.rule};
+        if (bg_page_add_rule(page, &r) != 0) return -1;
+    }
+    return 0;
+}
+
+/* The bars of block quotes beside the lines of block B's paragraph ELEM
+ * (add_bars), from FIRST_Y on FIRST_PAGE to the flow's place, over each
+ * page it runs on (where it went over, from and to its lines as they now
+ * stand: the page before may have been filled since); then records B. */
 static int quote_bars(bg_flow *f, const bg_block *b, int elem, int first_page, double first_y,
                       double base, double step, double most, double size, double lh, double gap)
 {
-    size_t last_bars = 0;
     for (int pg = first_page; pg >= 0 && pg <= f->page; pg++) {
         double top = first_y, bottom = f->y, t, u;
         if (pg != first_page || pg != f->page) {
             if (!para_extent(f, pg, elem, size, lh, &t, &u)) continue;
-            if (pg != first_page) top = t;
+            top = t;
             if (pg != f->page) bottom = u;
         }
-        bg_page *page = &f->pages->pages[pg];
-        last_bars = page->rule_count;
-        for (int k = 1; k <= b->quote; k++) {
-            double x = fmin(base + k * step * 0.8, most) - step * 0.5, from = top;
-            size_t before = f->quote.rule + (size_t)k - 1;
-            if (pg == first_page && k <= f->quote.depth && f->quote.page == pg &&
-                before < page->rule_count) {
-                const bg_rule *r = &page->rules[before];
-                if (fabs(r->x1 - x) < 0.01 && r->y2 <= top + 0.01 && top - r->y2 <= gap)
-                    from = r->y2;
-            }
-            bg_rule r = {x, from, x, bottom, 1.5, f->color.rule};
-            if (bg_page_add_rule(page, &r) != 0) return -1;
-        }
+        if (add_bars(f, pg, b->quote, base, step, most, top, bottom, gap) != 0) return -1;
     }
     f->quote.depth = b->quote;
     f->quote.page = f->page;
-    f->quote.rule = last_bars;
     return 0;
+}
+
+/* The list level that the quote block I of BLOCKS is in stands at: the
+ * least of its blocks' (a quote in a list item, as the handout's events
+ * are, stands in the item; a list in a quote, at the quote's). Worked out
+ * at a quote's first block, kept in F->quote.indent. */
+static int quote_indent(bg_flow *f, const bg_block *blocks, size_t count, size_t i)
+{
+    if (i == 0 || !blocks[i - 1].quote) {
+        int least = blocks[i].indent;
+        for (size_t j = i; j < count && blocks[j].quote; j++)
+            if (blocks[j].indent < least) least = blocks[j].indent;
+        f->quote.indent = least;
+    }
+    return f->quote.indent;
 }
 
 /* Block I of BLOCKS, placed in F's element. */
@@ -1760,6 +1796,8 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
         double first_y = 0;
         bg_para_release(f->tc); /* the previous block is on its page */
         if (f->page < 0 && bg_flow_new_page(f) != 0) return -1;
+        int start_page = f->page;
+        double start_y = f->y;
         switch (b->kind) {
         case BG_BLK_PARA:
         case BG_BLK_HEADING: {
@@ -1770,14 +1808,18 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             if (b->kind == BG_BLK_HEADING && b->level > 2) {
                 st.variant = BG_VAR_BOLD;
                 st.justify = false;
+                st.hyphenate = false; /* (a heading never is) */
             }
             if (b->quote) st.color = f->color.muted;
             const bg_inline *runs = b->inlines;
             size_t n = b->inline_count;
             /* a passage's run-in (its event's date and title) begins its
-             * first paragraph, or stands as one before any other block:
-             * a quote does not take it in */
-            if (i == 0 && lead_in_count && b->kind == BG_BLK_PARA && !b->quote) {
+             * first paragraph, or stands as one before any other block,
+             * kept with two lines of it: a quote does not take it in,
+             * but in a list item (the handout's events) it stays on the
+             * item's marker */
+            bool own_runin = b->quote && !b->marker && !b->indent;
+            if (i == 0 && lead_in_count && b->kind == BG_BLK_PARA && !own_runin) {
                 bg_inline *joined = bg_arena_alloc(f->arena, (n + lead_in_count) * sizeof *joined);
                 if (!joined) return -1;
                 memcpy(joined, lead_in, lead_in_count * sizeof *joined);
@@ -1787,8 +1829,10 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
                 n += lead_in_count;
             } else if (i == 0 && lead_in_count) {
                 /* (beside a quote, not in it) */
-                double lx = fmax(f->x0 + indent, x - b->quote * step * 0.8);
-                if (bg_flow_para(f, lead_in, lead_in_count, &f->body, lx, f->x1 - lx) != 0)
+                double lx = fmax(f->x0 + indent, x - b->quote * step * 0.8),
+                       lh = f->body.size * f->body.leading;
+                if (bg_flow_need(f, 4 * lh) != 0 ||
+                    bg_flow_para(f, lead_in, lead_in_count, &f->body, lx, f->x1 - lx) != 0)
                     return -1;
             }
             /* set and placed a window at a time: a paragraph of any length
@@ -1817,6 +1861,12 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
                     status = bg_flow_need(f, para.line_height * (para.line_count + 2));
                     bg_flow_keep_top(f, &mark);
                 }
+                /* a list item that opens with a quote: its marker before
+                 * the quote's bar, where the item's text would begin */
+                f->marker_back =
+                    b->marker && b->quote && b->indent <= quote_indent(f, blocks, count, i)
+                        ? b->quote * step * 0.8
+                        : 0;
                 if (status == 0)
                     status = place_lines(f, &para, x, st.size, b->marker, &f->body,
                                          start ? &first_page : NULL, start ? &first_y : NULL, start,
@@ -1841,12 +1891,14 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
                 if (more) bg_para_release(f->tc); /* these lines are on their pages */
                 start = false;
             }
+            f->marker_back = 0;
             bg_para_close(ps);
             f->elem = saved;
             if (keeps && mark.set) bg_flow_keep(f, &mark);
             if (b->quote) {
-                if (quote_bars(f, b, elem, first_page, first_y, f->x0 + indent, step, most, st.size,
-                               st.size * st.leading, f->body.size * 0.85) != 0)
+                double base = f->x0 + indent + quote_indent(f, blocks, count, i) * step;
+                if (quote_bars(f, b, elem, first_page, first_y, base, step, most, st.size,
+                               st.size * st.leading, f->body.size * 1.3) != 0)
                     return -1;
             } else {
                 f->quote.depth = 0;
@@ -1858,11 +1910,9 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             break;
         }
         case BG_BLK_CODE:
-            f->quote.depth = 0;
             if (flow_code(f, b, x) != 0) return -1;
             break;
         case BG_BLK_RULE: {
-            f->quote.depth = 0;
             bg_flow_space(f, f->body.size * 0.4);
             if (bg_flow_need(f, f->body.size) != 0) return -1;
             double mid = f->y + f->body.size * 0.4;
@@ -1872,9 +1922,21 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             break;
         }
         case BG_BLK_IMAGE:
-            f->quote.depth = 0;
             if (flow_image(f, b, x) != 0) return -1;
             break;
+        }
+        if (b->kind != BG_BLK_PARA && b->kind != BG_BLK_HEADING) {
+            /* a code block, rule or image in a quote: its bars beside it
+             * on the page it ends on */
+            if (b->quote && f->page >= 0) {
+                double base = f->x0 + indent + quote_indent(f, blocks, count, i) * step;
+                double top = f->page == start_page ? start_y : f->y0;
+                if (add_bars(f, f->page, b->quote, base, step, most, top, f->y,
+                             f->body.size * 1.3) != 0)
+                    return -1;
+                f->quote.page = f->page;
+            }
+            f->quote.depth = b->quote;
         }
     }
     return 0;

@@ -95,13 +95,15 @@ typedef struct bg_flow {
     /* the level of the last heading placed (1-3; 0 before any): a
      * Markdown heading goes one below it, so no level is skipped */
     int heading_level;
-    /* the bars of the last block placed, when it was in a block quote
-     * DEPTH deep (0: it was not): on PAGE, from its RULE-th rule on, one
-     * a level; the next quote's bars go on from them */
+    /* the last block placed, when it was in a block quote DEPTH deep (0:
+     * it was not), ended on PAGE: the next quote's bars go on from its;
+     * INDENT, the list level the quote stands at */
     struct {
-        int depth, page;
-        size_t rule;
+        int depth, page, indent;
     } quote;
+    /* how far left of its paragraph a list item's marker goes (past the
+     * indent of a quote the item opens with) */
+    double marker_back;
 } bg_flow;
 
 /* Appending drawing items to a page (growable arrays). */

@@ -3,9 +3,12 @@
 # between its paragraphs included, on every page it runs over (its long
 # first paragraph goes from one page to the next on A5); a nested quote has
 # a second bar; a list in a quote keeps the quote's bar where it is, not at
-# the list's labels; and the event's run-in title before a quote that opens
-# a passage stands outside the quote. In both languages, in the pack and
-# the retrospective.
+# the list's labels; a bar neither starts nor ends away from the quoted
+# lines (not off the page when the quote's end goes over); and the event's
+# run-in title before a quote that opens a passage stands outside the
+# quote, but in the handout, whose events are list items, the quote's bar
+# stands right of the item's bullet. In both languages, in the pack, the
+# retrospective and the handout.
 . "$(dirname "$0")/lib.bash"
 PY=/usr/bin/python3 # Debian's, with python3-pikepdf
 if ! $PY -c 'import pikepdf' 2>/dev/null; then fail "python3-pikepdf is missing (scripts/install-deps)"; finish; exit; fi
@@ -18,8 +21,8 @@ path, long = sys.argv[1], sys.argv[2]
 text = open(path, encoding="utf-8").read()
 quote = ("> %s\n>\n> Lorem ipsum second paragraph of the quote, dolor sit amet again.\n>\n"
          "> - Lorem ipsum item one\n> - Lorem ipsum item two\n>\n"
-         "> > Lorem nested ipsum dolor, a quote in the quote that runs over two lines at least "
-         "on the narrow page of A5.\n>\n> Lorem ipsum back at the first level.\n" % long.strip())
+         "> > %s\n>\n> Lorem ipsum back at the first level.\n"
+         % (long.strip(), " ".join(["Lorem nested ipsum dolor"] * 8)))
 # as the lead (the retrospective's text of an event) and as a passage
 text = text.replace("---\nThe leaders met after midnight.\n", "---\n" + quote)
 text = text.replace("## denuclearization\nThey discussed the peace process.\n",
@@ -28,18 +31,22 @@ assert text.count(quote) == 2
 open(path, "w", encoding="utf-8").write(text)
 PY
 printf 'paper: A5\n' >>"$TMP/q/brief.yaml"
-for layout in pack retrospective; do
+for layout in pack retrospective handout; do
   for lang in en ko; do
     pdf=$TMP/q-$layout-$lang.pdf
     render "$pdf" --set layout=$layout --set language=$lang "$TMP/q/brief.yaml"
     expect_eq "$layout $lang: render" "$rc" 0
-    out=$($PY - "$pdf" <<'PY'
+    out=$($PY - "$pdf" "$layout" <<'PY'
 import re, subprocess, sys
 import xml.etree.ElementTree as ET
 import pikepdf
 
 QUOTE = {"lorem", "ipsum", "dolor", "amet", "nested"}
+words_text = lambda ws: " ".join(w.text or "" for w in ws)
+# the event's run-in: its date, a dash, its title
+runin = lambda text: "2019" in text and "\u2014" in text
 pdf = pikepdf.open(sys.argv[1])
+handout = sys.argv[2] == "handout"
 xml = subprocess.run(["pdftotext", "-bbox", sys.argv[1], "-"], capture_output=True, text=True).stdout
 root = ET.fromstring(re.sub(r'xmlns="[^"]*"', "", re.sub(r"<!DOCTYPE[^>]*>", "", xml)))
 faults, quoted, pages = [], 0, set()
@@ -66,7 +73,10 @@ for n, page in enumerate(root.iter("page")):
     for key in sorted(lines):
         ws = lines[key]
         words = {re.sub(r"\W", "", (w.text or "").lower()) for w in ws}
-        rows.append((min(float(w.get("xMin")) for w in ws), min(float(w.get("yMin")) for w in ws),
+        ws.sort(key=lambda w: float(w.get("xMin")))
+        # (the handout's event: its bullet, then the quote's bar, then its text)
+        first = 1 if len(ws) > 1 and ws[0].text == "\u2022" and handout and runin(words_text(ws)) else 0
+        rows.append((float(ws[first].get("xMin")), min(float(w.get("yMin")) for w in ws),
                      max(float(w.get("yMax")) for w in ws), bool(words & QUOTE), "nested" in words,
                      " ".join(w.text or "" for w in ws)))
     # runs of quoted lines, one after the other
@@ -103,9 +113,23 @@ for n, page in enumerate(root.iter("page")):
             if r[5].startswith("\u2022") and any(abs(b[0] - r[0]) < 4 for b in bars
                                                    if b[1] <= r[1] + 1 and b[2] >= r[2] - 1):
                 faults.append("page %d: a bar through the label of '%s'" % (n + 1, r[5][:30]))
-    # the run-in title stands outside the quote: no bar beside it
+    # each bar's ends are at quoted lines (or the gap between two)
+    quoted_rows = [r for r in rows if r[3]]
+    for b in bars:
+        near_top = any(r[1] - 16 <= b[1] <= r[1] + 1 for r in quoted_rows)
+        near_end = any(r[2] - 1 <= b[2] <= r[2] + 3 for r in quoted_rows)
+        if not (near_top and near_end):
+            faults.append("page %d: a bar from %.1f to %.1f, away from the quoted lines"
+                          % (n + 1, b[1], b[2]))
     for r in rows:
-        if not r[3] and "Alpha summit" in r[5] and covered(r[0] - 20, r[0], r[1] + 1, r[2] - 1):
+        if not runin(r[5]):
+            continue
+        if handout and r[5].startswith("\u2022") and r[3]:
+            # the handout's event: the bar right of its bullet, left of its text
+            if not covered(r[0] - 20, r[0], r[1] + 1, r[2] - 1):
+                faults.append("page %d: no bar right of the bullet of '%s'" % (n + 1, r[5][:40]))
+        elif not handout and not r[3] and covered(r[0] - 20, r[0], r[1] + 1, r[2] - 1):
+            # the run-in title stands outside the quote: no bar beside it
             faults.append("page %d: the run-in '%s' inside the quote" % (n + 1, r[5][:40]))
 if quoted < 20:
     faults.append("only %d quoted lines found" % quoted)
