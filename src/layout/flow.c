@@ -1036,9 +1036,12 @@ static int balance_last(bg_flow *f)
             continue;
         }
         /* the page before, ending at the run's top, must fill to its foot
-         * with its spaces stretched no more than twice (fill_page) */
+         * with its spaces stretched no more than twice (fill_page), or,
+         * stretched so, end short of it by two lines at most: a page a
+         * little short before a part's last is better than a last page of
+         * a line or three (TeX's \raggedbottom at a part's end) */
         double need = f->y1 - g[a].y + more[a];
-        if (stretch[a] <= 0 || need > 2 * stretch[a] + 0.01) break;
+        if (stretch[a] <= 0 || need > 2 * stretch[a] + 2 * lh + 0.01) break;
         if (moved + f->prev.gap + here > f->y1 - f->y0) break;
         top = a;
         bottom = k;
@@ -1070,7 +1073,7 @@ static int balance_last(bg_flow *f)
         }
         /* the page before is filled anew down to its foot */
         if (status > 0) {
-            double ratio = (f->y1 - g[top].y + more[top]) / stretch[top];
+            double ratio = fmin((f->y1 - g[top].y + more[top]) / stretch[top], 2);
             for (size_t i = 0; i < top; i++)
                 delta[i] = g[i].stretch * ratio - g[i].more;
             if (move_prev(f, top, delta) != 0) status = -1;

@@ -15,7 +15,9 @@ The rules (what a reader sees at a page turn):
           above the foot of the frame: its lowest line's bottom is more than
           a line height (plus the half-leading below a line) above the
           frame's foot; a page followed by a page that opens with a section
-          heading (or the contents), and the last page, are left out
+          heading (or the contents), and the last page, are left out; the
+          page before a section's last may end up to two lines short (it
+          gave that page lines so that it holds four at least)
   hyphen  a page's last line ends with a hyphen
   heading a page ends with a heading (heading colour) or a run-in title
           alone (a line all bold) while the document goes on, or with a
@@ -161,7 +163,8 @@ def check(pdf, lang, verbose=False, alone=False):
         if alone and followed and i > 0 and not opens_section(page, g) and len(ls) <= 2:
             problems.append("page %d: the end of a section alone: %d line(s)"
                             % (page.number, len(ls)))
-        if not followed and gap > g.lh + g.half + 1.5:
+        before_last = i + 2 == len(pages) or (i + 2 < len(pages) and opens_section(pages[i + 2], g))
+        if not followed and gap > (2 if before_last else 1) * g.lh + g.half + 1.5:
             problems.append("page %d: ends %.0f pt short of the frame's foot (a line is %.1f)"
                             % (page.number, gap, g.lh))
         if not last:

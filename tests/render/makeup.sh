@@ -110,4 +110,41 @@ for paper in A5; do
   expect_eq "keeps $paper: no short page, hyphen or heading at a foot" "$out" ""
 done
 
+
+# a part's last page holds four lines at least: where only fewer would go
+# over, the page before gives it more and ends short of its foot by two
+# lines at most (the A5 retrospective's page 11 and two generated packs
+# held three lines alone)
+gen_last() {
+  python3 bench/gen-corpus 30 "$TMP/last$1" --seed "$1" >/dev/null || fail "gen-corpus --seed $1"
+}
+gen_last 3
+gen_last 4
+check_last() { # PDF NAME
+  python3 -S - "$1" <<'PY'
+import re, subprocess, sys
+pdf = sys.argv[1]
+n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True,
+                                                      text=True).stdout).group(1))
+short = []
+for p in range(2, n + 1):
+    text = subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), "-layout", pdf, "-"],
+                          capture_output=True, text=True).stdout
+    lines = [l for l in text.split("\n") if l.strip()][1:-1]  # (the running head and foot)
+    if len(lines) < 4:
+        short.append("page %d: %d lines" % (p, len(lines)))
+print("; ".join(short))
+PY
+}
+for c in "briefs/anniversary-30-retrospective.yaml retrospective en A5" \
+  "$TMP/last3/brief.yaml pack ko A4" "$TMP/last4/brief.yaml pack ko A4"; do
+  read -r brief layout lang paper <<<"$c"
+  render "$TMP/last.pdf" --set layout=$layout --set language=$lang --set paper=$paper "$brief"
+  expect_eq "$(basename "$(dirname "$brief")") $layout $lang $paper: render" "$rc" 0
+  expect_eq "$(basename "$(dirname "$brief")") $layout $lang $paper: no page of fewer than four lines" \
+    "$(check_last "$TMP/last.pdf")" ""
+  expect_eq "$(basename "$(dirname "$brief")") $layout $lang $paper: no page short but before a last" \
+    "$(makeup check "$TMP/last.pdf" "$lang")" ""
+done
+
 finish
