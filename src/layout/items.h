@@ -114,9 +114,14 @@ int bg_items_text(bg_textctx *ctx, bg_arena *arena, const bg_inline *runs, size_
  * carries on from the text before FROM. */
 int bg_items_window(bg_textctx *ctx, para_text *pt, const bg_para_style *style, size_t from,
                     size_t to, items *it);
-/* Hyphenation points of English words as flagged penalties (rebuilds IT):
- * of every word but the paragraph's last, or with LAST of that word alone. */
-int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it, bool last);
+/* Which words bg_items_hyphenate breaks: every word but the paragraph's
+ * last, that word alone, or every box of letters, a compound's parts
+ * (Denuclearization-related) too, for ragged text whose word is wider
+ * than its measure. */
+typedef enum { BG_HYPH_BUT_LAST, BG_HYPH_LAST, BG_HYPH_ALL } bg_hyph_which;
+/* Hyphenation points of English words as flagged penalties (rebuilds IT),
+ * of the words WHICH says. */
+int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it, bg_hyph_which which);
 /* Boxes wider than WIDTH split into characters with costly breaks between,
  * and names wider than WIDTH breakable (at a cost) at their no-break spaces. */
 int bg_items_split_wide(bg_textctx *ctx, const char *buf, items *it, double width);

@@ -466,7 +466,7 @@ static int last_word(bg_textctx *ctx, const char *buf, items *it, double width, 
         memcpy(more.v, it->v, it->n * sizeof *more.v);
         more.n = more.cap = it->n;
     }
-    if (bg_items_hyphenate(ctx, buf, &more, true) != 0) {
+    if (bg_items_hyphenate(ctx, buf, &more, BG_HYPH_LAST) != 0) {
         free(more.v);
         return -1;
     }
@@ -543,7 +543,7 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_par
             *count = 0;
         }
         bool hyphens = st->hyphenate && ctx->hyphenator;
-        if (hyphens && bg_items_hyphenate(ctx, buf, it, false) != 0) return -1;
+        if (hyphens && bg_items_hyphenate(ctx, buf, it, BG_HYPH_BUT_LAST) != 0) return -1;
         set_hangs(ctx, buf, it);
         static const double tolerances[] = {BG_BODY_STRETCH, 10};
         for (size_t t = 0; t < 2; t++) {
@@ -563,9 +563,7 @@ static int break_lines(bg_textctx *ctx, const char *buf, items *it, const bg_par
         /* ragged text breaks a word only when it is wider than the
          * measure (a narrow table column): at a hyphenation point, with
          * its hyphen, before anywhere */
-        if (bg_items_hyphenate(ctx, buf, it, false) != 0 ||
-            bg_items_hyphenate(ctx, buf, it, true) != 0)
-            return -1;
+        if (bg_items_hyphenate(ctx, buf, it, BG_HYPH_ALL) != 0) return -1;
     }
     return break_greedy(ctx, buf, it, width, lines, count);
 }

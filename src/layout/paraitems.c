@@ -487,11 +487,10 @@ fail:
 }
 
 /* Breaks English words of six letters or more at their hyphenation points:
- * a flagged penalty (the hyphen's width) between the pieces. Not the last
- * word of a paragraph (with LAST, that word alone), not links, not words
- * with digits or other scripts. The items are rebuilt into a new vector in
- * one pass. */
-int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it, bool last)
+ * a flagged penalty (the hyphen's width) between the pieces. The words
+ * WHICH says (items.h), not links, not words with digits or other
+ * scripts. The items are rebuilt into a new vector in one pass. */
+int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it, bg_hyph_which which)
 {
     size_t last_box = it->n;
     for (size_t i = it->n; i-- > 0;)
@@ -506,9 +505,11 @@ int bg_items_hyphenate(bg_textctx *ctx, const char *buf, items *it, bool last)
     for (size_t i = 0; i < it->n; i++) {
         const item *b = &it->v[i];
         bool word =
-            (last ? i == last_box : i < last_box) && b->kind == IT_BOX && !b->uri && b->len >= 6 &&
-            (i == 0 || it->v[i - 1].kind == IT_GLUE || it->v[i - 1].kind == IT_BREAK) &&
-            (i + 1 >= it->n || it->v[i + 1].kind == IT_GLUE || it->v[i + 1].kind == IT_BREAK);
+            b->kind == IT_BOX && !b->uri && b->len >= 6 &&
+            (which == BG_HYPH_ALL ||
+             ((which == BG_HYPH_LAST ? i == last_box : i < last_box) &&
+              (i == 0 || it->v[i - 1].kind == IT_GLUE || it->v[i - 1].kind == IT_BREAK) &&
+              (i + 1 >= it->n || it->v[i + 1].kind == IT_GLUE || it->v[i + 1].kind == IT_BREAK)));
         /* the letter runs of the word (each part of a compound like
          * head-of-government on its own), between its punctuation */
         const char *w = buf + b->start;
