@@ -36,6 +36,8 @@ typedef struct bg_block {
     int level;          /* heading level */
     int indent;         /* list nesting depth */
     int quote;          /* block quote depth */
+    int quote_indent;   /* in a quote: the list depth its outermost quote opened at */
+    unsigned quote_id;  /* in a quote: its outermost quote's, one a quote (from 1) */
     const char *marker; /* list marker on the first line ("•", "3."), or NULL */
     bool tight;         /* paragraph of a tight list: no space after */
     bool list_last;     /* the last block of a list: space after it */

@@ -47,8 +47,10 @@ typedef struct walker {
     unsigned flags;
     const char *uri;
     list_state lists[MAX_LISTS];
-    int list_depth; /* the real nesting, drawn as at most MAX_LISTS */
-    int quote;      /* the same for block quotes and MAX_QUOTES */
+    int list_depth;     /* the real nesting, drawn as at most MAX_LISTS */
+    int quote;          /* the same for block quotes and MAX_QUOTES */
+    int quote_indent;   /* the list depth the outermost open quote opened at */
+    unsigned quote_ids; /* outermost quotes opened so far */
     bool warned_lists, warned_quotes, warned_uri;
     const char *marker; /* for the next block of a list item */
     /* images seen in the open paragraph, placed after it (heap) */
@@ -145,6 +147,10 @@ static bg_block block_start(walker *w, bg_block_kind kind)
     int lists = w->list_depth < MAX_LISTS ? w->list_depth : MAX_LISTS;
     b.indent = lists;
     b.quote = w->quote < MAX_QUOTES ? w->quote : MAX_QUOTES;
+    if (b.quote) {
+        b.quote_indent = w->quote_indent;
+        b.quote_id = w->quote_ids;
+    }
     b.marker = w->marker;
     b.tight = lists > 0 && w->lists[lists - 1].tight;
     w->marker = NULL;
@@ -355,6 +361,10 @@ static void on_enter(walker *w, cmark_node *node)
         if (w->quote == MAX_QUOTES && !w->warned_quotes) {
             w->warned_quotes = true;
             warn_at(w, node, "block quotes nested deeper than %d levels are flattened", MAX_QUOTES);
+        }
+        if (w->quote == 0) {
+            w->quote_indent = w->list_depth < MAX_LISTS ? w->list_depth : MAX_LISTS;
+            w->quote_ids++;
         }
         if (w->quote < INT_MAX) w->quote++;
         break;

@@ -1719,20 +1719,39 @@ static bool para_extent(const bg_flow *f, int page, int elem, double size, doubl
     return any;
 }
 
+/* The foot of what page P holds below TOP: its lowest box's bottom or
+ * line's descent (a code block's shading and lines, an image); TOP when
+ * nothing is there. */
+static double page_foot(const bg_page *p, double top)
+{
+    double foot = top;
+    for (size_t i = 0; i < p->box_count; i++)
+        foot = fmax(foot, p->boxes[i].y + p->boxes[i].h);
+    for (size_t i = 0; i < p->image_count; i++)
+        foot = fmax(foot, p->images[i].y + p->images[i].h);
+    bg_run r;
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; bg_page_next_run(p, &pos, &r);)
+        if (r.elem >= 0) foot = fmax(foot, r.y + r.size * 0.3);
+    return foot;
+}
+
 /* Adds to page PG the bars of a quote DEPTH deep from TOP to BOTTOM, the
  * K-th at the quote's place BASE plus K levels' indent (no further than
  * MOST). A bar goes on from one at its place that ends no more than GAP
- * above on the page when the block placed before was in a quote that deep
- * (F->quote): a quote of several blocks has one bar. The bars are found
+ * above on the page when the block placed before was in the same quote
+ * (ID, of its outermost), that deep (F->quote): a quote of several blocks
+ * has one bar, two quotes one after the other two. The bars are found
  * where they now stand, as the flow may have moved them. */
-static int add_bars(bg_flow *f, int pg, int depth, double base, double step, double most,
-                    double top, double bottom, double gap)
+static int add_bars(bg_flow *f, int pg, int depth, unsigned id, double base, double step,
+                    double most, double top, double bottom, double gap)
 {
     bg_page *page = &f->pages->pages[pg];
     size_t count = page->rule_count, look = count > 32 ? count - 32 : 0;
     for (int k = 1; k <= depth; k++) {
         double x = fmin(base + k * step * 0.8, most) - step * 0.5, from = top;
-        for (size_t i = count; k <= f->quote.depth && f->quote.page == pg && i-- > look;) {
+        for (size_t i = count;
+             k <= f->quote.depth && f->quote.id == id && f->quote.page == pg && i-- > look;) {
             const bg_rule *r = &page->rules[i];
             if (fabs(r->x1 - x) < 0.01 && fabs(r->x2 - x) < 0.01 && r->y2 <= top + 0.01 &&
                 top - r->y2 <= gap) {
@@ -1760,26 +1779,13 @@ static int quote_bars(bg_flow *f, const bg_block *b, int elem, int first_page, d
             top = t;
             if (pg != f->page) bottom = u;
         }
-        if (add_bars(f, pg, b->quote, base, step, most, top, bottom, gap) != 0) return -1;
+        if (add_bars(f, pg, b->quote, b->quote_id, base, step, most, top, bottom, gap) != 0)
+            return -1;
     }
     f->quote.depth = b->quote;
+    f->quote.id = b->quote_id;
     f->quote.page = f->page;
     return 0;
-}
-
-/* The list level that the quote block I of BLOCKS is in stands at: the
- * least of its blocks' (a quote in a list item, as the handout's events
- * are, stands in the item; a list in a quote, at the quote's). Worked out
- * at a quote's first block, kept in F->quote.indent. */
-static int quote_indent(bg_flow *f, const bg_block *blocks, size_t count, size_t i)
-{
-    if (i == 0 || !blocks[i - 1].quote) {
-        int least = blocks[i].indent;
-        for (size_t j = i; j < count && blocks[j].quote; j++)
-            if (blocks[j].indent < least) least = blocks[j].indent;
-        f->quote.indent = least;
-    }
-    return f->quote.indent;
 }
 
 /* Block I of BLOCKS, placed in F's element. */
@@ -1866,10 +1872,9 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
                 }
                 /* a list item that opens with a quote: its marker before
                  * the quote's bar, where the item's text would begin */
-                f->marker_back =
-                    b->marker && b->quote && b->indent <= quote_indent(f, blocks, count, i)
-                        ? b->quote * step * 0.8
-                        : 0;
+                f->marker_back = b->marker && b->quote && b->indent <= b->quote_indent
+                                     ? b->quote * step * 0.8
+                                     : 0;
                 if (status == 0)
                     status = place_lines(f, &para, x, st.size, b->marker, &f->body,
                                          start ? &first_page : NULL, start ? &first_y : NULL, start,
@@ -1899,7 +1904,7 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             f->elem = saved;
             if (keeps && mark.set) bg_flow_keep(f, &mark);
             if (b->quote) {
-                double base = f->x0 + indent + quote_indent(f, blocks, count, i) * step;
+                double base = f->x0 + indent + b->quote_indent * step;
                 if (quote_bars(f, b, elem, first_page, first_y, base, step, most, st.size,
                                st.size * st.leading, f->body.size * 1.3) != 0)
                     return -1;
@@ -1929,17 +1934,20 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             break;
         }
         if (b->kind != BG_BLK_PARA && b->kind != BG_BLK_HEADING) {
-            /* a code block, rule or image in a quote: its bars beside it
-             * on the page it ends on */
-            if (b->quote && f->page >= 0) {
-                double base = f->x0 + indent + quote_indent(f, blocks, count, i) * step;
-                double top = f->page == start_page ? start_y : f->y0;
-                if (add_bars(f, f->page, b->quote, base, step, most, top, f->y,
-                             f->body.size * 1.3) != 0)
+            /* a code block, rule or image in a quote: its bars beside it,
+             * over each page it runs on (to the foot of what a page before
+             * its last holds) */
+            for (int pg = start_page; b->quote && pg >= 0 && pg <= f->page; pg++) {
+                double base = f->x0 + indent + b->quote_indent * step;
+                double top = pg == start_page ? start_y : f->y0;
+                double bottom = pg == f->page ? f->y : page_foot(&f->pages->pages[pg], top);
+                if (bottom > top && add_bars(f, pg, b->quote, b->quote_id, base, step, most, top,
+                                             bottom, f->body.size * 1.3) != 0)
                     return -1;
-                f->quote.page = f->page;
             }
             f->quote.depth = b->quote;
+            f->quote.id = b->quote_id;
+            f->quote.page = f->page;
         }
     }
     return 0;

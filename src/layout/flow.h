@@ -96,10 +96,11 @@ typedef struct bg_flow {
      * Markdown heading goes one below it, so no level is skipped */
     int heading_level;
     /* the last block placed, when it was in a block quote DEPTH deep (0:
-     * it was not), ended on PAGE: the next quote's bars go on from its;
-     * INDENT, the list level the quote stands at */
+     * it was not) whose outermost is ID (blocks.h), ended on PAGE: the
+     * next block of that quote has its bars go on from its */
     struct {
-        int depth, page, indent;
+        int depth, page;
+        unsigned id;
     } quote;
     /* how far left of its paragraph a list item's marker goes (past the
      * indent of a quote the item opens with) */

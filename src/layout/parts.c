@@ -432,8 +432,10 @@ int bg_part_talking_points(bg_doc_layout *dl, long toc_index, bool new_page)
         size_t n;
         bg_block *blocks = bg_part_blocks_copy(dl, &d->talking_points[i], &n);
         if (!blocks) return -1;
-        for (size_t k = 0; k < n; k++)
+        for (size_t k = 0; k < n; k++) {
             blocks[k].indent++;
+            if (blocks[k].quote) blocks[k].quote_indent++;
+        }
         if (n) blocks[0].marker = bg_arena_printf(dl->f.arena, "%zu.", i + 1);
         if (bg_flow_blocks(&dl->f, blocks, n, 0, NULL, 0) != 0) return -1;
     }

@@ -75,6 +75,7 @@ static HPDF_STATUS packed_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT s
             unsigned char *grown = realloc(p->raw, cap);
             if (!grown) {
                 p->failed = true;
+                return HPDF_SetError(s->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
             } else {
                 p->raw = grown;
                 p->raw_cap = cap;

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-/* The level of every deflated stream, and the longest search (for the
+/* The level of every deflated stream, and a longer search (for the
  * parent tree's rows, objstm.c). */
 enum { BG_ZIP_LEVEL = 6, BG_ZIP_BEST = 9 };
 

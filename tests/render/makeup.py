@@ -16,8 +16,9 @@ The rules (what a reader sees at a page turn):
           a line height (plus the half-leading below a line) above the
           frame's foot; a page followed by a page that opens with a section
           heading (or the contents), and the last page, are left out; the
-          page before a section's last may end up to two lines short (it
-          gave that page lines so that it holds four at least)
+          page before a section's last page that is less than half full may
+          end up to two lines short (it gave that page lines so that it
+          holds four at least)
   hyphen  a page's last line ends with a hyphen
   heading a page ends with a heading (heading colour) or a run-in title
           alone (a line all bold) while the document goes on, or with a
@@ -163,7 +164,13 @@ def check(pdf, lang, verbose=False, alone=False):
         if alone and followed and i > 0 and not opens_section(page, g) and len(ls) <= 2:
             problems.append("page %d: the end of a section alone: %d line(s)"
                             % (page.number, len(ls)))
-        before_last = i + 2 == len(pages) or (i + 2 < len(pages) and opens_section(pages[i + 2], g))
+        # (the page before a section's last page, less than half full, which
+        # it gave lines to)
+        before_last = False
+        if i + 2 == len(pages) or (i + 2 < len(pages) and opens_section(pages[i + 2], g)):
+            ng = Geometry(pages[i + 1], lang)
+            nl = lines(body(pages[i + 1], ng))
+            before_last = bool(nl) and nl[-1][0] < (ng.y0 + ng.y1) / 2
         if not followed and gap > (2 if before_last else 1) * g.lh + g.half + 1.5:
             problems.append("page %d: ends %.0f pt short of the frame's foot (a line is %.1f)"
                             % (page.number, gap, g.lh))

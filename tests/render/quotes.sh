@@ -2,8 +2,10 @@
 # list and a nested quote in it, has one bar beside all its lines, the gaps
 # between its paragraphs included, on every page it runs over (its long
 # first paragraph goes from one page to the next on A5); a nested quote has
-# a second bar; a list in a quote keeps the quote's bar where it is, not at
-# the list's labels; a bar neither starts nor ends away from the quoted
+# a second bar; a code block in a quote that goes over pages has its bar on
+# each; a list in a quote keeps the quote's bar where it is, not at the
+# list's labels, and a quote in a list item stands after the item's bullet;
+# two quotes one after the other have a bar each (in a passage: the pack); a bar neither starts nor ends away from the quoted
 # lines (not off the page when the quote's end goes over); and the event's
 # run-in title before a quote that opens a passage stands outside the
 # quote, but in the handout, whose events are list items, the quote's bar
@@ -21,13 +23,19 @@ path, long = sys.argv[1], sys.argv[2]
 text = open(path, encoding="utf-8").read()
 quote = ("> %s\n>\n> Lorem ipsum second paragraph of the quote, dolor sit amet again.\n>\n"
          "> - Lorem ipsum item one\n> - Lorem ipsum item two\n>\n"
-         "> > %s\n>\n> Lorem ipsum back at the first level.\n"
-         % (long.strip(), " ".join(["Lorem nested ipsum dolor"] * 8)))
+         "> > %s\n>\n> ```\n%s> ```\n>\n> Lorem ipsum back at the first level.\n"
+         % (long.strip(), " ".join(["Lorem nested ipsum dolor"] * 8),
+            "".join("> lorem code %d\n" % k for k in range(70))))
 # as the lead (the retrospective's text of an event) and as a passage
 text = text.replace("---\nThe leaders met after midnight.\n", "---\n" + quote)
 text = text.replace("## denuclearization\nThey discussed the peace process.\n",
                     "## denuclearization\n" + quote)
 assert text.count(quote) == 2
+# two quotes one after the other, quotes in list items
+text = text.replace("## nine-bridges\nThey reviewed the action plan.\n",
+                    "## nine-bridges\n> Zeta one.\n\n> Zeta two.\n\n- > Omega item one.\n"
+                    "- > Omega item two.\n")
+assert "Omega" in text
 open(path, "w", encoding="utf-8").write(text)
 PY
 printf 'paper: A5\n' >>"$TMP/q/brief.yaml"
@@ -49,7 +57,7 @@ pdf = pikepdf.open(sys.argv[1])
 handout = sys.argv[2] == "handout"
 xml = subprocess.run(["pdftotext", "-bbox", sys.argv[1], "-"], capture_output=True, text=True).stdout
 root = ET.fromstring(re.sub(r'xmlns="[^"]*"', "", re.sub(r"<!DOCTYPE[^>]*>", "", xml)))
-faults, quoted, pages = [], 0, set()
+faults, quoted, pages, omega = [], 0, set(), []
 for n, page in enumerate(root.iter("page")):
     h = float(page.get("height"))
     # the page's vertical rules of 1.5 pt, top-down: (x, top, bottom)
@@ -113,11 +121,39 @@ for n, page in enumerate(root.iter("page")):
             if r[5].startswith("\u2022") and any(abs(b[0] - r[0]) < 4 for b in bars
                                                    if b[1] <= r[1] + 1 and b[2] >= r[2] - 1):
                 faults.append("page %d: a bar through the label of '%s'" % (n + 1, r[5][:30]))
+    # two quotes, a bar each; a quote in a list item after its bullet
+    zeta = [r for r in rows if r[5].startswith("Zeta")]
+    if len(zeta) == 2:
+        a, b = zeta
+        if not (covered(a[0] - 20, a[0], a[1] + 1, a[2] - 1) and
+                covered(b[0] - 20, b[0], b[1] + 1, b[2] - 1)):
+            faults.append("page %d: a quote of two without its bar" % (n + 1))
+        elif covered(a[0] - 20, a[0], a[2] - 1, b[1] + 1):
+            faults.append("page %d: two quotes one after the other share a bar" % (n + 1))
+    words_all = list(page.iter("word"))
+    for w in words_all:
+        if w.text != "Omega":
+            continue
+        # (its bullet on the same line, to its left)
+        x, top, bottom = float(w.get("xMin")), float(w.get("yMin")), float(w.get("yMax"))
+        bullets = [float(v.get("xMax")) for v in words_all if v.text == "\u2022" and
+                   float(v.get("yMin")) < (top + bottom) / 2 < float(v.get("yMax")) and
+                   float(v.get("xMax")) < x]
+        if not bullets or not covered(max(bullets) + 0.5, x, top + 1, bottom - 1):
+            faults.append("page %d: no bar between the bullet and its quote 'Omega'" % (n + 1))
+        omega.append(w)
     # each bar's ends are at quoted lines (or the gap between two)
-    quoted_rows = [r for r in rows if r[3]]
-    for b in bars:
-        near_top = any(r[1] - 16 <= b[1] <= r[1] + 1 for r in quoted_rows)
-        near_end = any(r[2] - 1 <= b[2] <= r[2] + 3 for r in quoted_rows)
+    # (a code block's shading reaches a little past its lines)
+    quoted_rows = [r for r in rows if r[3] or "Zeta" in r[5] or "Omega" in r[5]]
+    spans = []  # the bars, those that touch at one place as one
+    for b in sorted(bars):
+        if spans and abs(spans[-1][0] - b[0]) < 0.01 and b[1] <= spans[-1][2] + 0.01:
+            spans[-1] = (b[0], spans[-1][1], max(spans[-1][2], b[2]))
+        else:
+            spans.append(b)
+    for b in spans:
+        near_top = any(r[1] - 24 <= b[1] <= r[1] + 1 for r in quoted_rows)
+        near_end = any(r[2] - 1 <= b[2] <= r[2] + 12 for r in quoted_rows)
         if not (near_top and near_end):
             faults.append("page %d: a bar from %.1f to %.1f, away from the quoted lines"
                           % (n + 1, b[1], b[2]))
@@ -133,6 +169,8 @@ for n, page in enumerate(root.iter("page")):
             faults.append("page %d: the run-in '%s' inside the quote" % (n + 1, r[5][:40]))
 if quoted < 20:
     faults.append("only %d quoted lines found" % quoted)
+if sys.argv[2] == "pack" and len(omega) < 2: # (the retrospective and handout show leads only)
+    faults.append("the quotes in list items not found")
 if not any(n + 1 in pages for n in pages):
     faults.append("no quote runs from one page to the next")
 print("\n".join(faults[:5]))
