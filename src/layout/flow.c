@@ -828,6 +828,22 @@ static void last_lines(const bg_page *p, double *y)
     }
 }
 
+/* The lines of page P (its distinct baselines), counted up to MOST. */
+static int count_lines(const bg_page *p, int most)
+{
+    double y[8];
+    int n = 0;
+    bg_run r;
+    memset(&r, 0, sizeof r);
+    for (size_t pos = 0; n < most && n < 8 && bg_page_next_run(p, &pos, &r);) {
+        bool seen = false;
+        for (int k = 0; k < n && !seen; k++)
+            seen = fabs(y[k] - r.y) < 0.01;
+        if (!seen) y[n++] = r.y;
+    }
+    return n;
+}
+
 /* True when the line of PAGE at baseline Y ends in a hyphen. */
 static bool hyphen_at(const bg_page *p, double y)
 {
@@ -1095,25 +1111,31 @@ int bg_flow_end_part(bg_flow *f)
     bg_page *cur = &f->pages->pages[f->page], *prev = &f->pages->pages[f->page - 1];
     if (cur->box_count || cur->rule_count || cur->image_count || !cur->run_count) return 0;
     double lh = f->cont_lh;
-    /* the page before ends with three lines of the paragraph at least,
-     * its second-last not in a hyphen */
+    /* a last page of fewer than four lines, the end of a paragraph the
+     * page before holds SPLIT_TAKE lines of: M of those come over (as many
+     * as bring it to four, two at most: the page before ends that many
+     * lines short), the page before keeping two at least, its new last
+     * line not in a hyphen */
     double below[3], here[3];
     last_lines(prev, below);
     last_lines(cur, here);
-    if (here[0]) return 0; /* more than two lines */
+    if (here[0] && count_lines(cur, 4) > 3) return 0;
+    int have = here[0] ? 3 : here[1] ? 2 : 1, m = have == 3 ? 1 : 2;
     double first = here[0] ? here[0] : here[1] ? here[1] : here[2];
-    if (f->split_take < 3 || !below[1] || fabs(below[2] - below[1] - lh) > 0.05 ||
-        hyphen_at(prev, below[1]))
-        return 0;
-    /* the current page moves down a line; the line comes to its top */
+    if (f->split_take < (size_t)m + 2 || !below[3 - m - 1]) return 0;
+    for (int k = 3 - m; k < 3; k++)
+        if (fabs(below[k] - below[k - 1] - lh) > 0.05) return 0;
+    if (hyphen_at(prev, below[2 - m])) return 0;
+    double from = below[3 - m]; /* the first line that comes over */
+    /* the current page moves down M lines; the lines come to its top */
     bg_page moved;
     memset(&moved, 0, sizeof moved);
     bg_run r;
     memset(&r, 0, sizeof r);
     for (size_t pos = 0; bg_page_next_run(prev, &pos, &r);) {
-        if (fabs(r.y - below[2]) >= 0.01) continue;
+        if (r.y < from - 0.01) continue;
         bg_run copy = r;
-        copy.y = first;
+        copy.y = first + (r.y - from);
         if (bg_page_add_run(&moved, &copy) != 0) {
             free(moved.runs);
             return -1;
@@ -1122,7 +1144,7 @@ int bg_flow_end_part(bg_flow *f)
     memset(&r, 0, sizeof r);
     for (size_t pos = 0; bg_page_next_run(cur, &pos, &r);) {
         bg_run copy = r;
-        copy.y += lh;
+        copy.y += m * lh;
         if (bg_page_add_run(&moved, &copy) != 0) {
             free(moved.runs);
             return -1;
@@ -1130,12 +1152,12 @@ int bg_flow_end_part(bg_flow *f)
     }
     page_replace_runs(cur, &moved);
     for (size_t i = 0; i < cur->link_count; i++)
-        cur->links[i].y += lh;
-    /* the page before: its last line's runs and links go */
+        cur->links[i].y += m * lh;
+    /* the page before: its last lines' runs and links go */
     memset(&moved, 0, sizeof moved);
     memset(&r, 0, sizeof r);
     for (size_t pos = 0; bg_page_next_run(prev, &pos, &r);) {
-        if (fabs(r.y - below[2]) < 0.01) continue;
+        if (r.y >= from - 0.01) continue;
         if (bg_page_add_run(&moved, &r) != 0) {
             free(moved.runs);
             return -1;
@@ -1145,15 +1167,15 @@ int bg_flow_end_part(bg_flow *f)
     size_t kept = 0;
     for (size_t i = 0; i < prev->link_count; i++) {
         bg_link l = prev->links[i];
-        if (l.y < below[2] && l.y + l.h > below[2]) {
-            l.y += first - below[2];
+        if (l.y + l.h > from) {
+            l.y += first - from;
             if (bg_page_add_link(cur, &l) != 0) return -1;
         } else {
             prev->links[kept++] = l;
         }
     }
     prev->link_count = kept;
-    f->y += lh;
+    f->y += m * lh;
     return 0;
 }
 
