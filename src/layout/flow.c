@@ -1123,8 +1123,9 @@ int bg_flow_end_part(bg_flow *f)
     int have = here[0] ? 3 : here[1] ? 2 : 1, m = have == 3 ? 1 : 2;
     double first = here[0] ? here[0] : here[1] ? here[1] : here[2];
     if (f->split_take < (size_t)m + 2 || !below[3 - m - 1]) return 0;
-    for (int k = 3 - m; k < 3; k++)
-        if (fabs(below[k] - below[k - 1] - lh) > 0.05) return 0;
+    /* (the lines that come over and the one above them, a line apart) */
+    if (fabs(below[2] - below[1] - lh) > 0.05 || (m == 2 && fabs(below[1] - below[0] - lh) > 0.05))
+        return 0;
     if (hyphen_at(prev, below[2 - m])) return 0;
     double from = below[3 - m]; /* the first line that comes over */
     /* the current page moves down M lines; the lines come to its top */
