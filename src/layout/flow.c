@@ -807,14 +807,19 @@ int bg_flow_turn(bg_flow *f, double reserve)
 }
 
 /* The baselines of PAGE's lowest three lines, highest first (0 where
- * there are fewer). */
-static void last_lines(const bg_page *p, double *y)
+ * there are fewer); true when it has more lines than those. */
+static bool last_lines(const bg_page *p, double *y)
 {
     y[0] = y[1] = y[2] = 0;
+    bool more = false;
     bg_run r;
     memset(&r, 0, sizeof r);
     for (size_t pos = 0; bg_page_next_run(p, &pos, &r);) {
-        if (r.y <= y[0] + 0.01 || fabs(r.y - y[1]) < 0.01 || fabs(r.y - y[2]) < 0.01) continue;
+        if (r.y <= y[0] + 0.01 || fabs(r.y - y[1]) < 0.01 || fabs(r.y - y[2]) < 0.01) {
+            more = more || (y[0] != 0 && r.y < y[0] - 0.01); /* (a line above the three) */
+            continue;
+        }
+        more = more || y[0] != 0; /* (the highest of the three goes) */
         if (r.y > y[2]) {
             y[0] = y[1];
             y[1] = y[2];
@@ -826,22 +831,7 @@ static void last_lines(const bg_page *p, double *y)
             y[0] = r.y;
         }
     }
-}
-
-/* The lines of page P (its distinct baselines), counted up to MOST. */
-static int count_lines(const bg_page *p, int most)
-{
-    double y[8];
-    int n = 0;
-    bg_run r;
-    memset(&r, 0, sizeof r);
-    for (size_t pos = 0; n < most && n < 8 && bg_page_next_run(p, &pos, &r);) {
-        bool seen = false;
-        for (int k = 0; k < n && !seen; k++)
-            seen = fabs(y[k] - r.y) < 0.01;
-        if (!seen) y[n++] = r.y;
-    }
-    return n;
+    return more;
 }
 
 /* True when the line of PAGE at baseline Y ends in a hyphen. */
@@ -1118,8 +1108,7 @@ int bg_flow_end_part(bg_flow *f)
      * line not in a hyphen */
     double below[3], here[3];
     last_lines(prev, below);
-    last_lines(cur, here);
-    if (here[0] && count_lines(cur, 4) > 3) return 0;
+    if (last_lines(cur, here)) return 0; /* (four lines or more) */
     int have = here[0] ? 3 : here[1] ? 2 : 1, m = have == 3 ? 1 : 2;
     double first = here[0] ? here[0] : here[1] ? here[1] : here[2];
     if (f->split_take < (size_t)m + 2 || !below[3 - m - 1]) return 0;
@@ -1791,7 +1780,7 @@ static int add_bars(bg_flow *f, int pg, int depth, unsigned id, double base, dou
 /* The bars of block quotes beside the lines of block B's paragraph ELEM
  * (add_bars), from FIRST_Y on FIRST_PAGE to the flow's place, over each
  * page it runs on (where it went over, from and to its lines as they now
- * stand: the page before may have been filled since); then records B. */
+ * stand: the page before may have been filled since). */
 static int quote_bars(bg_flow *f, const bg_block *b, int elem, int first_page, double first_y,
                       double base, double step, double most, double size, double lh, double gap)
 {
@@ -1805,9 +1794,6 @@ static int quote_bars(bg_flow *f, const bg_block *b, int elem, int first_page, d
         if (add_bars(f, pg, b->quote, b->quote_id, base, step, most, top, bottom, gap) != 0)
             return -1;
     }
-    f->quote.depth = b->quote;
-    f->quote.id = b->quote_id;
-    f->quote.page = f->page;
     return 0;
 }
 
@@ -1830,6 +1816,9 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
         if (f->page < 0 && bg_flow_new_page(f) != 0) return -1;
         int start_page = f->page;
         double start_y = f->y;
+        /* a quote's bars: where it stands (blocks.h), and how far a bar
+         * goes on from the one of its block before */
+        double quote_x = f->x0 + indent + b->quote_indent * step, quote_gap = f->body.size * 1.3;
         switch (b->kind) {
         case BG_BLK_PARA:
         case BG_BLK_HEADING: {
@@ -1884,6 +1873,10 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             bg_flow_mark mark; /* a heading keeps with what follows */
             memset(&mark, 0, sizeof mark);
             bool keeps = b->kind == BG_BLK_HEADING || keeps_with_next(blocks, count, i);
+            /* a list item that opens with a quote: its marker before the
+             * quote's bar, where the item's text would begin */
+            f->marker_back =
+                b->marker && b->quote && b->indent <= b->quote_indent ? b->quote * step * 0.8 : 0;
             while (more) {
                 bg_set_para para;
                 int status = bg_para_next(ps, &para, &more);
@@ -1893,11 +1886,6 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
                     status = bg_flow_need(f, para.line_height * (para.line_count + 2));
                     bg_flow_keep_top(f, &mark);
                 }
-                /* a list item that opens with a quote: its marker before
-                 * the quote's bar, where the item's text would begin */
-                f->marker_back = b->marker && b->quote && b->indent <= b->quote_indent
-                                     ? b->quote * step * 0.8
-                                     : 0;
                 if (status == 0)
                     status = place_lines(f, &para, x, st.size, b->marker, &f->body,
                                          start ? &first_page : NULL, start ? &first_y : NULL, start,
@@ -1926,14 +1914,9 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             bg_para_close(ps);
             f->elem = saved;
             if (keeps && mark.set) bg_flow_keep(f, &mark);
-            if (b->quote) {
-                double base = f->x0 + indent + b->quote_indent * step;
-                if (quote_bars(f, b, elem, first_page, first_y, base, step, most, st.size,
-                               st.size * st.leading, f->body.size * 1.3) != 0)
-                    return -1;
-            } else {
-                f->quote.depth = 0;
-            }
+            if (b->quote && quote_bars(f, b, elem, first_page, first_y, quote_x, step, most,
+                                       st.size, st.size * st.leading, quote_gap) != 0)
+                return -1;
             bool next_in_list = i + 1 < count && blocks[i + 1].indent > 0 && !b->list_last;
             bg_flow_space(f, b->tight && next_in_list ? st.size * 0.15
                              : b->list_last           ? st.size * 0.8
@@ -1956,22 +1939,22 @@ static int flow_block(bg_flow *f, const bg_block *blocks, size_t count, size_t i
             if (flow_image(f, b, x) != 0) return -1;
             break;
         }
-        if (b->kind != BG_BLK_PARA && b->kind != BG_BLK_HEADING) {
-            /* a code block, rule or image in a quote: its bars beside it,
-             * over each page it runs on (to the foot of what a page before
-             * its last holds) */
-            for (int pg = start_page; b->quote && pg >= 0 && pg <= f->page; pg++) {
-                double base = f->x0 + indent + b->quote_indent * step;
-                double top = pg == start_page ? start_y : f->y0;
-                double bottom = pg == f->page ? f->y : page_foot(&f->pages->pages[pg], top);
-                if (bottom > top && add_bars(f, pg, b->quote, b->quote_id, base, step, most, top,
-                                             bottom, f->body.size * 1.3) != 0)
-                    return -1;
-            }
-            f->quote.depth = b->quote;
-            f->quote.id = b->quote_id;
-            f->quote.page = f->page;
+        /* a code block, rule or image in a quote: its bars beside it, over
+         * each page it runs on (to the foot of what a page before its last
+         * holds) */
+        for (int pg = start_page; b->kind != BG_BLK_PARA && b->kind != BG_BLK_HEADING && b->quote &&
+                                  pg >= 0 && pg <= f->page;
+             pg++) {
+            double top = pg == start_page ? start_y : f->y0;
+            double bottom = pg == f->page ? f->y : page_foot(&f->pages->pages[pg], top);
+            if (bottom > top && add_bars(f, pg, b->quote, b->quote_id, quote_x, step, most, top,
+                                         bottom, quote_gap) != 0)
+                return -1;
         }
+        /* where the next block of this quote goes on from */
+        f->quote.depth = b->quote;
+        f->quote.id = b->quote_id;
+        f->quote.page = f->page;
     }
     return 0;
 }

@@ -212,10 +212,9 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
                 w += x->width;
                 continue;
             }
-            bool hyphen = false;
             if (!have_brk && (have_last_resort || have_hyph)) {
                 brk = have_last_resort ? last_resort : hyph;
-                hyphen = !have_last_resort;
+                ends_hyphen = !have_last_resort;
                 have_brk = true;
             }
             int split = have_brk ? 0 : split_box(&g, i, width - w, w == 0, width);
@@ -223,7 +222,6 @@ static int break_greedy(bg_textctx *ctx, const char *buf, items *it, double widt
             if (have_brk) {
                 end = brk;
                 next = brk + 1;
-                ends_hyphen = hyphen;
             } else if (split) {
                 end = i + 1;
                 next = i + 1;

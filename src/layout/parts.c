@@ -418,6 +418,14 @@ bg_block *bg_part_blocks_copy(bg_doc_layout *dl, const bg_md *text, size_t *coun
     return copy;
 }
 
+void bg_part_blocks_in_item(bg_block *blocks, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        blocks[k].indent++;
+        if (blocks[k].quote) blocks[k].quote_indent++;
+    }
+}
+
 int bg_part_summary(bg_doc_layout *dl, long toc_index, bool new_page)
 {
     if (bg_part_section_heading(dl, toc_index, new_page) != 0) return -1;
@@ -432,10 +440,7 @@ int bg_part_talking_points(bg_doc_layout *dl, long toc_index, bool new_page)
         size_t n;
         bg_block *blocks = bg_part_blocks_copy(dl, &d->talking_points[i], &n);
         if (!blocks) return -1;
-        for (size_t k = 0; k < n; k++) {
-            blocks[k].indent++;
-            if (blocks[k].quote) blocks[k].quote_indent++;
-        }
+        bg_part_blocks_in_item(blocks, n);
         if (n) blocks[0].marker = bg_arena_printf(dl->f.arena, "%zu.", i + 1);
         if (bg_flow_blocks(&dl->f, blocks, n, 0, NULL, 0) != 0) return -1;
     }

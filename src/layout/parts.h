@@ -157,6 +157,9 @@ int bg_part_md(bg_doc_layout *dl, const bg_md *text, const bg_inline *lead_in,
                size_t lead_in_count);
 /* A copy of TEXT's blocks, in the arena, that a layout may re-indent. */
 bg_block *bg_part_blocks_copy(bg_doc_layout *dl, const bg_md *text, size_t *count);
+/* BLOCKS[0..N) one list level deeper, the lists and quotes in them too:
+ * the body of a list item that a layout makes of them. */
+void bg_part_blocks_in_item(bg_block *blocks, size_t n);
 
 /* Once every page exists: running header and footer, contents leaders,
  * page numbers and links, links to anchors and the numbers of page

@@ -25,10 +25,7 @@ static int bullet(bg_doc_layout *dl, const bg_doc_event *de)
         blocks[0].kind = BG_BLK_PARA;
         n = 1;
     }
-    for (size_t k = 0; k < n; k++) {
-        blocks[k].indent++;
-        if (blocks[k].quote) blocks[k].quote_indent++;
-    }
+    bg_part_blocks_in_item(blocks, n);
     blocks[0].marker = "•";
     blocks[n - 1].list_last = false;
     /* the bullet's place is where references to the event lead */

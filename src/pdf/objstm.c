@@ -90,12 +90,11 @@
  * some 25 KB larger) while what is held and what a reader inflates to
  * get one object stays small.
  *
- * Deflated by libdeflate (zip.c) at OBJSTM_LEVEL; the parent tree's rows
+ * Deflated by libdeflate (zip.c) at BG_ZIP_LEVEL; the parent tree's rows
  * at BG_ZIP_BEST (9: level 12, libdeflate's slowest, took 1 G instructions
  * on them in the bench's 400-event PDF for a few KB). */
 enum { OBJECTS_PER_STREAM = 2000, BODY_BYTES = 1 << 18, KINDS = 16, KIND_LEAST = 100 };
 enum { CELL_MOST = 16, ROW_LEAST = 4096 };
-enum { OBJSTM_LEVEL = BG_ZIP_LEVEL };
 
 /* One entry of the cross-reference stream (ISO 32000-1, table 18). */
 typedef struct where {
@@ -231,7 +230,7 @@ static int out_str(saver *sv, const char *s)
 static int deflate_parts(bg_zip **z, bytes *out, const bytes *a, const bytes *b, bool best)
 {
     if (!*z && !(*z = bg_zip_new())) return -2;
-    return bg_zip_deflate(*z, best ? BG_ZIP_BEST : OBJSTM_LEVEL, a->p, a->len, b ? b->p : NULL,
+    return bg_zip_deflate(*z, best ? BG_ZIP_BEST : BG_ZIP_LEVEL, a->p, a->len, b ? b->p : NULL,
                           b ? b->len : 0, &out->p, &out->cap, &out->len) == 0
                ? 0
                : -2;
